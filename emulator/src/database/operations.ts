@@ -1,0 +1,104 @@
+import { find, Query, update as applyUpdate } from 'mingo';
+import type { Modifier } from 'mingo/updater';
+import { encodeEjson, isPlainObject, type Doc } from '../ejson';
+import { tcbErrors } from '../errors';
+import type { Connection, DocumentStore, StoredDoc } from '../store/store';
+import { planQuery } from './planner';
+
+/** The read side shared by plain and transactional operations. */
+export interface FindOptions {
+  limit?: number;
+  offset?: number;
+  order?: Doc;
+  projection?: Doc;
+}
+
+export function matchingDocs(
+  store: DocumentStore,
+  conn: Connection,
+  coll: string,
+  query: Doc,
+  stopAfter = Infinity,
+): StoredDoc[] {
+  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
+  const matcher = new Query(query);
+  const out: StoredDoc[] = [];
+  for (const candidate of store.candidates(conn, coll, plan)) {
+    if (!matcher.test(candidate.doc)) continue;
+    out.push(candidate);
+    if (out.length >= stopAfter) break;
+  }
+  return out;
+}
+
+/** Sort, skip, limit and project already-matched documents with mongo semantics. */
+export function shape(docs: Doc[], options: FindOptions): Doc[] {
+  const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+  let cursor = find(docs, {}, projection);
+  if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
+  if (options.offset) cursor = cursor.skip(options.offset);
+  if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+  return cursor.all() as Doc[];
+}
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$currentDate',
+  '$bit',
+]);
+
+/**
+ * Applies an SDK update (always operator form) to a copy of `doc`; returns the new document and
+ * whether anything changed (Mongo's modifiedCount).
+ */
+export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: boolean } {
+  for (const op of Object.keys(updateDoc)) {
+    if (!UPDATE_OPERATORS.has(op)) throw tcbErrors.invalidOperator(`unknown update operator ${op}`);
+  }
+  const modifier = normaliseAddToSet(updateDoc);
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (isPlainObject(fields) && Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))) {
+      throw tcbErrors.invalidParam(`${op} may not modify _id`);
+    }
+  }
+  const next = structuredClone(doc);
+  const before = encodeEjson(doc);
+  try {
+    applyUpdate(next, modifier as Modifier<Doc>, undefined, undefined, { cloneMode: 'deep' });
+  } catch (e) {
+    throw tcbErrors.invalidOperator(e instanceof Error ? e.message : String(e));
+  }
+  return { next, changed: encodeEjson(next) !== before };
+}
+
+/** `_.addToSet({each: [...]})` reaches the server as a bare `each` key (an SDK quirk). */
+function normaliseAddToSet(updateDoc: Doc): Doc {
+  const addToSet = updateDoc['$addToSet'];
+  if (!isPlainObject(addToSet)) return updateDoc;
+  const fixed: Doc = {};
+  for (const [field, value] of Object.entries(addToSet)) {
+    fixed[field] =
+      isPlainObject(value) && Object.keys(value).length === 1 && Array.isArray(value['each'])
+        ? { $each: value['each'] }
+        : value;
+  }
+  return { ...updateDoc, $addToSet: fixed };
+}
+
+/** A whole-document write (`doc.set`) must not carry operators. */
+export function assertPlainDocument(doc: Doc): void {
+  if (Object.keys(doc).some((k) => k.startsWith('$'))) {
+    throw tcbErrors.invalidParam('set() takes a plain document, not update operators');
+  }
+}

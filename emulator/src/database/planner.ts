@@ -1,0 +1,88 @@
+import { isPlainObject, type Doc } from '../ejson';
+import { KeyKind, keyOf, type IndexKey } from '../store/keys';
+import type { KeyPlan } from '../store/store';
+
+/**
+ * Picks one top-level condition that a declared index (or `_id`) can serve, to narrow the candidates
+ * read from the store. mingo then applies the whole query to every candidate, so the plan only has
+ * to be a superset: results are exact whatever the plan.
+ */
+export function planQuery(query: Doc, isIndexed: (path: string) => boolean): KeyPlan | undefined {
+  const conditions = topLevelConditions(query).filter(([p]) => isIndexed(p));
+  let best: KeyPlan | undefined;
+  for (const [path, operand] of conditions) {
+    const equals = equalityKeys(operand);
+    if (equals) {
+      if (path === '_id') {
+        const ids = scalarIds(operand);
+        if (ids) return { kind: 'id', ids };
+      }
+      const plan: KeyPlan = { kind: 'keys', path, equals };
+      if (!best || best.kind === 'range') best = plan;
+      continue;
+    }
+    if (!best) best = rangePlan(path, operand);
+  }
+  return best;
+}
+
+function topLevelConditions(query: Doc): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (key === '$and' && Array.isArray(value)) {
+      for (const part of value) if (isPlainObject(part)) out.push(...topLevelConditions(part));
+    } else if (!key.startsWith('$')) {
+      out.push([key, value]);
+    }
+  }
+  return out;
+}
+
+function equalityKeys(operand: unknown): IndexKey[] | undefined {
+  if (isPlainObject(operand)) {
+    const keys = Object.keys(operand);
+    if (keys.length !== 1) return undefined;
+    if ('$eq' in operand) return single(operand['$eq']);
+    const list = operand['$in'];
+    if (Array.isArray(list) && list.length > 0) {
+      const mapped = list.map(keyOf);
+      return mapped.every((k): k is IndexKey => k !== undefined) ? mapped : undefined;
+    }
+    return undefined;
+  }
+  return single(operand);
+}
+
+function single(value: unknown): IndexKey[] | undefined {
+  const key = keyOf(value);
+  return key && [key];
+}
+
+function scalarIds(operand: unknown): unknown[] | undefined {
+  if (typeof operand === 'string' || typeof operand === 'number') return [operand];
+  if (!isPlainObject(operand)) return undefined;
+  const eq = operand['$eq'];
+  if (typeof eq === 'string' || typeof eq === 'number') return [eq];
+  const list = operand['$in'];
+  if (Array.isArray(list) && list.every((v) => typeof v === 'string' || typeof v === 'number')) return list;
+  return undefined;
+}
+
+function rangePlan(path: string, operand: unknown): KeyPlan | undefined {
+  if (!isPlainObject(operand)) return undefined;
+  let keyKind: KeyKind | undefined;
+  let lower: { value: number | string; inclusive: boolean } | undefined;
+  let upper: { value: number | string; inclusive: boolean } | undefined;
+  for (const [op, raw] of Object.entries(operand)) {
+    if (!['$gt', '$gte', '$lt', '$lte'].includes(op)) continue;
+    const key = keyOf(raw);
+    if (!key || key[1] === null || key[0] === KeyKind.Boolean || key[0] === KeyKind.Null) return undefined;
+    if (keyKind !== undefined && keyKind !== key[0]) return undefined;
+    keyKind = key[0];
+    const bound = { value: key[1], inclusive: op.endsWith('e') };
+    if (op.startsWith('$g')) lower = bound;
+    else upper = bound;
+  }
+  if (keyKind === undefined) return undefined;
+  return { kind: 'range', path, keyKind, ...(lower && { lower }), ...(upper && { upper }) };
+}

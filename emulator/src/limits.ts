@@ -1,0 +1,48 @@
+/**
+ * Every real WeChat Cloud Development limit the emulator imitates, in one place.
+ * Sources: ../shared/reference/platform-limits.md and cloudbase-wire-protocol.md.
+ */
+
+/** database.getDocument: the SDK always sends a limit; 100 is what it sends when none is set. */
+export const DB_DEFAULT_LIMIT = 100;
+/** Server-side get() returns at most 1000 documents per call (the SDK also clamps on its side). */
+export const DB_MAX_LIMIT = 1000;
+/** aggregate() without a $limit stage returns 20 documents in production. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+/** Production aggregate results are capped at about 10 000 even with a $limit. */
+export const AGGREGATE_MAX_RESULTS = 10_000;
+
+/** An open transaction older than this fails with DATABASE_TRANSACTION_FAIL. */
+export const TRANSACTION_MAX_AGE_MS = 30_000;
+
+/** Cloud function timeout: default 3 s, at most 60 s in the WeChat console. */
+export const FUNCTION_DEFAULT_TIMEOUT_S = 3;
+export const FUNCTION_MAX_TIMEOUT_S = 60;
+/** callFunction request text is limited to 100 KB; the response to about 1 MB. */
+export const FUNCTION_MAX_REQUEST_BYTES = 100 * 1024;
+export const FUNCTION_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** A signed request is valid for 600 s after its x-timestamp. */
+export const SIGNATURE_VALIDITY_S = 600;
+
+/** A failed (error or timeout) timer invocation is retried twice, a minute apart. */
+export const TIMER_RETRIES = 2;
+export const TIMER_RETRY_DELAY_MS = 60_000;
+/** WeChat timer triggers are written in UTC+8 while functions run in UTC. */
+export const TIMER_TIMEZONE = 'Asia/Shanghai';
+
+/** Subscribe message template field limits (sendMessage docs). Lengths are in characters. */
+export const SUBSCRIBE_FIELD_LIMITS = {
+  thing: 20,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  phone_number: 17,
+  car_number: 8,
+  name: 10,
+  phrase: 5,
+} as const;
+
+/** Upper bound on one HTTP request body the emulator will read (uploads included). */
+export const HTTP_MAX_BODY_BYTES = 50 * 1024 * 1024;

@@ -1,0 +1,107 @@
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tcbErrors } from '../errors';
+
+export interface DownloadEntry {
+  fileID: string;
+  tempFileURL: string;
+  code: string;
+}
+
+/**
+ * Cloud storage on local disk under `<data>/storage`. File IDs look like production's
+ * `cloud://<env>.<bucket>/<path>`. Deliberate difference: download URLs are not signed or
+ * time-limited (they are served on loopback only).
+ */
+export class FileStorage {
+  readonly root: string;
+  private readonly prefix: string;
+
+  constructor(
+    dataDir: string,
+    envId: string,
+    private readonly baseUrl: () => string,
+    private readonly secret: string,
+  ) {
+    this.root = path.join(dataDir, 'storage');
+    fs.mkdirSync(this.root, { recursive: true });
+    this.prefix = `cloud://${envId}.${Buffer.from(envId).toString('hex').slice(0, 8)}-${envId}/`;
+  }
+
+  fileIdOf(cloudPath: string): string {
+    return this.prefix + cloudPath;
+  }
+
+  uploadMetadata(cloudPath: unknown): Record<string, string> {
+    const safe = this.checkPath(cloudPath);
+    const authorization = this.sign(safe);
+    return {
+      url: `${this.baseUrl()}/_storage/o/${safe.split('/').map(encodeURIComponent).join('/')}`,
+      token: 'local',
+      authorization,
+      fileId: this.fileIdOf(safe),
+      cosFileId: `local-${safe}`,
+    };
+  }
+
+  /** Stores an upload after checking it carries the authorization the metadata step issued. */
+  put(cloudPath: string, authorization: string | undefined, bytes: Buffer): void {
+    const safe = this.checkPath(cloudPath);
+    if (authorization !== this.sign(safe)) throw tcbErrors.storageInvalidPath('upload authorization does not match');
+    const file = path.join(this.root, safe);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+  }
+
+  read(cloudPath: string): Buffer | undefined {
+    const file = path.join(this.root, this.checkPath(cloudPath));
+    return fs.existsSync(file) && fs.statSync(file).isFile() ? fs.readFileSync(file) : undefined;
+  }
+
+  downloadUrls(fileIds: unknown[]): DownloadEntry[] {
+    return fileIds.map((fileID) => {
+      const id = String(fileID);
+      const cloudPath = this.pathOf(id);
+      if (cloudPath === undefined || !this.read(cloudPath)) {
+        return { fileID: id, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' };
+      }
+      // Not percent-encoded: the SDK applies encodeURI itself before downloading.
+      return { fileID: id, tempFileURL: `${this.baseUrl()}/_storage/o/${cloudPath}`, code: 'SUCCESS' };
+    });
+  }
+
+  remove(fileIds: unknown[]): { fileID: string; code: string }[] {
+    return fileIds.map((fileID) => {
+      const id = String(fileID);
+      const cloudPath = this.pathOf(id);
+      const file = cloudPath === undefined ? undefined : path.join(this.root, cloudPath);
+      if (!file || !fs.existsSync(file)) return { fileID: id, code: 'STORAGE_FILE_NONEXIST' };
+      fs.rmSync(file);
+      return { fileID: id, code: 'SUCCESS' };
+    });
+  }
+
+  private pathOf(fileId: string): string | undefined {
+    if (!fileId.startsWith(this.prefix)) return undefined;
+    try {
+      return this.checkPath(fileId.slice(this.prefix.length));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A cloud path is relative and stays inside the storage root. */
+  private checkPath(cloudPath: unknown): string {
+    if (typeof cloudPath !== 'string' || cloudPath.trim() === '') throw tcbErrors.storageInvalidPath('path is required');
+    const normalised = path.posix.normalize(cloudPath.replace(/^\/+/, ''));
+    if (normalised.startsWith('..') || normalised.includes('/../') || normalised === '.' || normalised.includes('\0')) {
+      throw tcbErrors.storageInvalidPath(`invalid cloud path ${cloudPath}`);
+    }
+    return normalised;
+  }
+
+  private sign(cloudPath: string): string {
+    return createHmac('sha256', this.secret).update(`put:${cloudPath}`).digest('hex');
+  }
+}

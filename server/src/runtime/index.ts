@@ -1,0 +1,3 @@
+export * from './cloud';
+export * from './handler';
+export * from './identity-reader';
