@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { EMULATOR_DIST, ROOT } from './paths';
+import { isEntryPoint } from './entry';
 
 /** Compiles the emulator's command line and its function worker to plain JS in emulator/dist. */
 export async function buildEmulator(): Promise<void> {
@@ -21,7 +22,7 @@ export async function buildEmulator(): Promise<void> {
   });
 }
 
-if (require.main === module) {
+if (isEntryPoint(__filename)) {
   const started = Date.now();
   buildEmulator().then(
     () => console.log(`模拟器已构建 → emulator/dist (${Date.now() - started} ms)`),

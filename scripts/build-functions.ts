@@ -1,7 +1,8 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT } from './paths';
+import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, TEST_FUNCTIONS_DIST, TEST_FUNCTIONS_SRC } from './paths';
+import { isEntryPoint } from './entry';
 
 /**
  * Bundles each cloudfunctions/<name>/src/index.ts into a self-contained dist/cloudfunctions/<name>/
@@ -19,17 +20,17 @@ function pinnedSdkVersion(): string {
   return version;
 }
 
-async function buildFunction(name: string, sdkVersion: string): Promise<void> {
-  const srcDir = path.join(FUNCTIONS_SRC, name);
+async function buildFunction(name: string, srcRoot: string, outRoot: string, sdkVersion: string): Promise<void> {
+  const srcDir = path.join(srcRoot, name);
   const manifest = JSON.parse(fs.readFileSync(path.join(srcDir, 'package.json'), 'utf8')) as {
     version: string;
     description?: string;
     dependencies?: Record<string, string>;
   };
   if (manifest.dependencies?.[SDK] !== sdkVersion) {
-    throw new Error(`cloudfunctions/${name}/package.json must pin ${SDK} ${sdkVersion}`);
+    throw new Error(`${path.relative(ROOT, srcDir)}/package.json must pin ${SDK} ${sdkVersion}`);
   }
-  const outDir = path.join(FUNCTIONS_DIST, name);
+  const outDir = path.join(outRoot, name);
   fs.rmSync(outDir, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(srcDir, 'src', 'index.ts')],
@@ -54,20 +55,24 @@ async function buildFunction(name: string, sdkVersion: string): Promise<void> {
   fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(deployManifest, null, 2)}\n`);
 }
 
-export async function buildFunctions(): Promise<string[]> {
+/** Builds every function folder under srcRoot (one with src/index.ts) into outRoot. */
+export async function buildFunctions(srcRoot = FUNCTIONS_SRC, outRoot = FUNCTIONS_DIST): Promise<string[]> {
   const sdkVersion = pinnedSdkVersion();
   const names = fs
-    .readdirSync(FUNCTIONS_SRC)
-    .filter((n) => fs.existsSync(path.join(FUNCTIONS_SRC, n, 'src', 'index.ts')))
+    .readdirSync(srcRoot)
+    .filter((n) => fs.existsSync(path.join(srcRoot, n, 'src', 'index.ts')))
     .sort();
-  await Promise.all(names.map((n) => buildFunction(n, sdkVersion)));
+  await Promise.all(names.map((n) => buildFunction(n, srcRoot, outRoot, sdkVersion)));
   return names;
 }
 
-if (require.main === module) {
+if (isEntryPoint(__filename)) {
+  // `--fixtures` builds the test-only functions in tests/fixtures/functions, never deployed.
+  const fixtures = process.argv.includes('--fixtures');
+  const [src, out] = fixtures ? [TEST_FUNCTIONS_SRC, TEST_FUNCTIONS_DIST] : [FUNCTIONS_SRC, FUNCTIONS_DIST];
   const started = Date.now();
-  buildFunctions().then(
-    (names) => console.log(`云函数已构建: ${names.join(', ')} → dist/cloudfunctions (${Date.now() - started} ms)`),
+  buildFunctions(src, out).then(
+    (names) => console.log(`云函数已构建: ${names.join(', ')} → ${path.relative(ROOT, out)} (${Date.now() - started} ms)`),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

@@ -4,6 +4,8 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_DIST = path.join(ROOT, 'dist', 'cloudfunctions');
+export const TEST_FUNCTIONS_SRC = path.join(ROOT, 'tests', 'fixtures', 'functions');
+export const TEST_FUNCTIONS_DIST = path.join(ROOT, 'dist', 'test-functions');
 export const EMULATOR_DIST = path.join(ROOT, 'emulator', 'dist');
 export const H5_DIST = path.join(ROOT, 'client', 'dist', 'h5');
 export const WEAPP_DIST = path.join(ROOT, 'client', 'dist', 'weapp');

@@ -35,10 +35,14 @@ function jsFlags(options: string): string {
   return [...options].filter((f) => 'ims'.includes(f)).join('');
 }
 
+/**
+ * True for `{}`-like objects from any realm (documents may be built by structuredClone or in a
+ * jest vm context, whose Object.prototype is not ours); false for arrays, Dates, RegExps, Buffers.
+ */
 export function isPlainObject(value: unknown): value is Doc {
   if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
 }
 
 /**
@@ -60,4 +64,15 @@ function replaceServerDates(value: unknown, now: number): unknown {
   const out: Doc = {};
   for (const [k, v] of Object.entries(value)) out[k] = replaceServerDates(v, now);
   return out;
+}
+
+/** The value at a dotted path (a numeric part indexes an array), or undefined. */
+export function valueAtPath(doc: Doc, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
+    else if (isPlainObject(current)) current = current[part];
+    else return undefined;
+  }
+  return current;
 }

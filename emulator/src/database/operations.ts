@@ -1,6 +1,6 @@
 import { find, Query, update as applyUpdate } from 'mingo';
 import type { Modifier } from 'mingo/updater';
-import { encodeEjson, isPlainObject, type Doc } from '../ejson';
+import { encodeEjson, isPlainObject, valueAtPath, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
 import type { Connection, DocumentStore, StoredDoc } from '../store/store';
 import { planQuery } from './planner';
@@ -72,6 +72,7 @@ export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: 
       throw tcbErrors.invalidParam(`${op} may not modify _id`);
     }
   }
+  assertNumericTargets(doc, modifier);
   const next = structuredClone(doc);
   const before = encodeEjson(doc);
   try {
@@ -80,6 +81,21 @@ export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: 
     throw tcbErrors.invalidOperator(e instanceof Error ? e.message : String(e));
   }
   return { next, changed: encodeEjson(next) !== before };
+}
+
+/** Mongo refuses $inc and $mul on a field that holds something other than a number. */
+function assertNumericTargets(doc: Doc, modifier: Doc): void {
+  for (const op of ['$inc', '$mul']) {
+    const fields = modifier[op];
+    if (!isPlainObject(fields)) continue;
+    for (const [path, operand] of Object.entries(fields)) {
+      if (typeof operand !== 'number') throw tcbErrors.invalidOperator(`${op} needs a number for ${path}`);
+      const current = valueAtPath(doc, path);
+      if (current !== undefined && typeof current !== 'number') {
+        throw tcbErrors.invalidOperator(`Cannot apply ${op} to a value of non-numeric type at ${path}`);
+      }
+    }
+  }
 }
 
 /** `_.addToSet({each: [...]})` reaches the server as a bare `each` key (an SDK quirk). */

@@ -1,4 +1,4 @@
-import { isPlainObject, type Doc } from '../ejson';
+import { isPlainObject, valueAtPath, type Doc } from '../ejson';
 
 /**
  * Index keys as the store keeps them: one row per value a Mongo equality or range match could
@@ -71,15 +71,5 @@ function addLeaf(value: unknown, add: (key: IndexKey) => void): void {
 
 /** The value of a unique index for one document: the tuple of its fields, a missing one as null. */
 export function uniqueKeyOf(doc: Doc, paths: readonly string[]): string {
-  return JSON.stringify(paths.map((p) => valueAt(doc, p) ?? null));
-}
-
-function valueAt(doc: Doc, path: string): unknown {
-  let current: unknown = doc;
-  for (const part of path.split('.')) {
-    if (Array.isArray(current) && /^\d+$/.test(part)) current = current[Number(part)];
-    else if (isPlainObject(current)) current = current[part];
-    else return undefined;
-  }
-  return current;
+  return JSON.stringify(paths.map((p) => valueAtPath(doc, p) ?? null));
 }
