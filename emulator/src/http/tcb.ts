@@ -48,7 +48,9 @@ export async function handleTcbRequest(req: IncomingMessage, res: ServerResponse
       return;
     }
     const data = await dispatch(action, params, req, services);
-    sendJson(res, 200, { requestId: id, data });
+    // startTransaction is the one action whose result the SDK reads beside requestId, not in data.
+    const topLevel = action === 'database.startTransaction' ? (data as object) : {};
+    sendJson(res, 200, { requestId: id, ...topLevel, data });
   } catch (e) {
     if (e instanceof TcbError) {
       sendJson(res, 200, { code: e.code, message: e.message, requestId: id });
