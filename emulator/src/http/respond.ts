@@ -12,8 +12,13 @@ export function sendBytes(res: ServerResponse, status: number, contentType: stri
   res.end(body);
 }
 
-/** COS answers failures with an XML <Error>, which the SDK's upload and download treat as failure. */
+/**
+ * COS answers failures with an XML <Error>, which the SDK's upload and download treat as failure;
+ * the SDK reads Code, Message, RequestId and TraceId from it.
+ */
 export function sendXmlError(res: ServerResponse, status: number, code: string, message: string): void {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+  const escaped = message.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
+  const id = Date.now().toString(36);
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${escaped}</Message><RequestId>${id}</RequestId><TraceId>${id}</TraceId></Error>`;
   sendBytes(res, status, 'application/xml', Buffer.from(xml));
 }

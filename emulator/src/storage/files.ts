@@ -37,11 +37,13 @@ export class FileStorage {
     const safe = this.checkPath(cloudPath);
     const authorization = this.sign(safe);
     return {
-      url: `${this.baseUrl()}/_storage/o/${safe.split('/').map(encodeURIComponent).join('/')}`,
+      // Not percent-encoded: the SDK's request layer encodes the URL itself (as for downloads).
+      url: `${this.baseUrl()}/_storage/o/${safe}`,
       token: 'local',
       authorization,
       fileId: this.fileIdOf(safe),
-      cosFileId: `local-${safe}`,
+      // Sent back as an HTTP header by the SDK, so it must be plain ASCII.
+      cosFileId: `local-${Buffer.from(safe).toString('base64url')}`,
     };
   }
 
