@@ -31,7 +31,7 @@ export async function startDemoServer(options: { port?: number; dataDir: string;
 /** Seeds the demo town once; a restart keeps whatever the data folder already holds. */
 export function seedDemoData(emulator: Emulator): boolean {
   const { store } = emulator;
-  if (store.getById(store.db, COLLECTIONS.users, DEMO_USERS[0]?._id)) return false;
+  if (store.getById(store.db, COLLECTIONS.grids, DEMO_GRIDS[0]?._id)) return false;
   const createdAt = new Date('2020-02-03T08:00:00+08:00');
   store.atomically(() => {
     for (const g of DEMO_GRIDS) store.insert(COLLECTIONS.grids, { ...g, createdAt });
