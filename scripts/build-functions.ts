@@ -1,7 +1,13 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FUNCTIONS_DIST, FUNCTIONS_SRC, ROOT, TEST_FUNCTIONS_DIST, TEST_FUNCTIONS_SRC } from './paths';
+import {
+  FUNCTIONS_DIST,
+  FUNCTIONS_SRC,
+  ROOT,
+  TEST_FUNCTIONS_DIST,
+  TEST_FUNCTIONS_SRC,
+} from './paths';
 import { isEntryPoint } from './entry';
 
 /**
@@ -16,11 +22,17 @@ function pinnedSdkVersion(): string {
     devDependencies: Record<string, string>;
   };
   const version = root.devDependencies[SDK];
-  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`${SDK} must be pinned exactly in package.json`);
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version))
+    throw new Error(`${SDK} must be pinned exactly in package.json`);
   return version;
 }
 
-async function buildFunction(name: string, srcRoot: string, outRoot: string, sdkVersion: string): Promise<void> {
+async function buildFunction(
+  name: string,
+  srcRoot: string,
+  outRoot: string,
+  sdkVersion: string,
+): Promise<void> {
   const srcDir = path.join(srcRoot, name);
   const manifest = JSON.parse(fs.readFileSync(path.join(srcDir, 'package.json'), 'utf8')) as {
     version: string;
@@ -52,11 +64,17 @@ async function buildFunction(name: string, srcRoot: string, outRoot: string, sdk
     main: 'index.js',
     dependencies: { [SDK]: sdkVersion },
   };
-  fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(deployManifest, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(outDir, 'package.json'),
+    `${JSON.stringify(deployManifest, null, 2)}\n`,
+  );
 }
 
 /** Builds every function folder under srcRoot (one with src/index.ts) into outRoot. */
-export async function buildFunctions(srcRoot = FUNCTIONS_SRC, outRoot = FUNCTIONS_DIST): Promise<string[]> {
+export async function buildFunctions(
+  srcRoot = FUNCTIONS_SRC,
+  outRoot = FUNCTIONS_DIST,
+): Promise<string[]> {
   const sdkVersion = pinnedSdkVersion();
   const names = fs
     .readdirSync(srcRoot)
@@ -69,10 +87,15 @@ export async function buildFunctions(srcRoot = FUNCTIONS_SRC, outRoot = FUNCTION
 if (isEntryPoint(__filename)) {
   // `--fixtures` builds the test-only functions in tests/fixtures/functions, never deployed.
   const fixtures = process.argv.includes('--fixtures');
-  const [src, out] = fixtures ? [TEST_FUNCTIONS_SRC, TEST_FUNCTIONS_DIST] : [FUNCTIONS_SRC, FUNCTIONS_DIST];
+  const [src, out] = fixtures
+    ? [TEST_FUNCTIONS_SRC, TEST_FUNCTIONS_DIST]
+    : [FUNCTIONS_SRC, FUNCTIONS_DIST];
   const started = Date.now();
   buildFunctions(src, out).then(
-    (names) => console.log(`云函数已构建: ${names.join(', ')} → ${path.relative(ROOT, out)} (${Date.now() - started} ms)`),
+    (names) =>
+      console.log(
+        `云函数已构建: ${names.join(', ')} → ${path.relative(ROOT, out)} (${Date.now() - started} ms)`,
+      ),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

@@ -14,7 +14,11 @@ export interface DemoServer {
  * The emulator as `npm start` runs it: built functions, the h5 build at `/`, the local login's
  * demo users, and the demo town seeded on first start (never over existing data).
  */
-export async function startDemoServer(options: { port?: number; dataDir: string; log?: (line: string) => void }): Promise<DemoServer> {
+export async function startDemoServer(options: {
+  port?: number;
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<DemoServer> {
   const emulator = await startEmulator({
     dataDir: path.resolve(options.dataDir),
     port: options.port ?? 0,
@@ -35,7 +39,8 @@ export function seedDemoData(emulator: Emulator): boolean {
   const createdAt = new Date('2020-02-03T08:00:00+08:00');
   store.atomically(() => {
     for (const g of DEMO_GRIDS) store.insert(COLLECTIONS.grids, { ...g, createdAt });
-    for (const { roleLabel: _label, ...user } of DEMO_USERS) store.insert(COLLECTIONS.users, { ...user, createdAt });
+    for (const { roleLabel, ...user } of DEMO_USERS)
+      store.insert(COLLECTIONS.users, { ...user, createdAt });
   });
   return true;
 }

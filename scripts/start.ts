@@ -13,11 +13,18 @@ async function main(): Promise<void> {
   await buildFunctions();
   await buildEmulator();
   console.log('正在构建 h5 预览（首次约 20 秒）…');
-  const h5 = spawnSync('npm', ['run', 'build:h5', '-w', 'client', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const h5 = spawnSync('npm', ['run', 'build:h5', '-w', 'client', '--silent'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (h5.status !== 0) throw new Error('h5 构建失败，见上方输出');
 
   const port = Number(process.env['PORT'] ?? 8300);
-  const server = await startDemoServer({ port, dataDir: process.env['GRIDGUARD_DATA'] ?? DEFAULT_DATA_DIR, log: (l) => console.error(l) });
+  const server = await startDemoServer({
+    port,
+    dataDir: process.env['GRIDGUARD_DATA'] ?? DEFAULT_DATA_DIR,
+    log: (l) => console.error(l),
+  });
   console.log('');
   console.log(`网格守护本地预览已启动: ${server.url}`);
   console.log('仅监听本机回环地址 127.0.0.1，局域网内其他设备无法访问。');
@@ -36,7 +43,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const error = e as NodeJS.ErrnoException;
-  if (error.code === 'EADDRINUSE') console.error('端口已被占用：请用 PORT=<端口> npm start 换一个端口');
+  if (error.code === 'EADDRINUSE')
+    console.error('端口已被占用：请用 PORT=<端口> npm start 换一个端口');
   else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

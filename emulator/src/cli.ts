@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口无效: ${values.port}\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`端口无效: ${values.port}\n${USAGE}`);
   const emulator = await startEmulator({
     dataDir: path.resolve(values.data),
     port,
@@ -39,7 +40,14 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(emulator.sdkEnv));
   console.log(`本地云开发模拟器已启动: ${emulator.url} (环境 ${emulator.envId})`);
   console.log(`仅监听本机回环地址 127.0.0.1；数据目录 ${path.resolve(values.data)}`);
-  console.log(`云函数: ${emulator.functions.list().map((f) => f.name).join(', ') || '无 (请先运行 npm run build:functions)'}`);
+  console.log(
+    `云函数: ${
+      emulator.functions
+        .list()
+        .map((f) => f.name)
+        .join(', ') || '无 (请先运行 npm run build:functions)'
+    }`,
+  );
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };

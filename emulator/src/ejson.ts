@@ -42,7 +42,11 @@ function jsFlags(options: string): string {
 export function isPlainObject(value: unknown): value is Doc {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]');
+  return (
+    proto === null ||
+    (Object.getPrototypeOf(proto) === null &&
+      Object.prototype.toString.call(value) === '[object Object]')
+  );
 }
 
 /**

@@ -21,7 +21,10 @@ export const tcbErrors = {
       `[ResourceNotFound] Db or Table not exist. ${SUFFIX}`,
     ),
   collectionAlreadyExist: () =>
-    new TcbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceUnavailable.ResourceExist] Table exist. ${SUFFIX}`),
+    new TcbError(
+      'DATABASE_COLLECTION_ALREADY_EXIST',
+      `[ResourceUnavailable.ResourceExist] Table exist. ${SUFFIX}`,
+    ),
   duplicateKey: (collection: string, index: string, key: string) =>
     new TcbError(
       'DATABASE_REQUEST_FAILED',
@@ -48,5 +51,6 @@ export const tcbErrors = {
     ),
   functionFailed: (message: string) => new TcbError('FUNCTIONS_EXECUTE_FAIL', message),
   storageFileNotExist: () => new TcbError('STORAGE_FILE_NONEXIST', 'storage file not exists'),
-  storageInvalidPath: (why: string) => new TcbError('STORAGE_REQUEST_FAIL', `[InvalidParameter] ${why}`),
+  storageInvalidPath: (why: string) =>
+    new TcbError('STORAGE_REQUEST_FAIL', `[InvalidParameter] ${why}`),
 };

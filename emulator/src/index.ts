@@ -77,7 +77,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const ledger = new SubscribeLedger(store.db);
   let baseUrl = '';
   const storage = new FileStorage(options.dataDir, envId, () => baseUrl, credentials.secretKey);
-  const templates = options.subscribeTemplates && new Map(options.subscribeTemplates.map((t) => [t.id, t]));
+  const templates =
+    options.subscribeTemplates && new Map(options.subscribeTemplates.map((t) => [t.id, t]));
   const openapi = new OpenApiService(ledger, clock, templates);
 
   // The SDK env is known only once the port is: both objects are filled in after listen.
@@ -92,7 +93,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const timers = new TimerScheduler(functions, clock, log);
   const server = createServer({
     tcb: { credentials, database, functions, openapi, storage, log },
-    gateway: { users: options.demoUsers ?? [], appId, secret: credentials.secretKey, functions, ledger },
+    gateway: {
+      users: options.demoUsers ?? [],
+      appId,
+      secret: credentials.secretKey,
+      functions,
+      ledger,
+    },
     storage,
     timers,
     staticDir: options.staticDir,
@@ -133,7 +140,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 }
 
 /** What `require('wx-server-sdk')` needs in process.env (cloudbase-wire-protocol.md §1). */
-function sdkEnvironment(baseUrl: string, envId: string, credentials: Credentials): Record<string, string> {
+function sdkEnvironment(
+  baseUrl: string,
+  envId: string,
+  credentials: Credentials,
+): Record<string, string> {
   return {
     TENCENTCLOUD_RUNENV: 'SCF',
     SCF_NAMESPACE: envId,
@@ -162,7 +173,10 @@ function loadCredentials(dataDir: string): Credentials {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'credentials.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
-  const credentials = { secretId: 'AKIDlocalemulator', secretKey: randomBytes(24).toString('base64url') };
+  const credentials = {
+    secretId: 'AKIDlocalemulator',
+    secretKey: randomBytes(24).toString('base64url'),
+  };
   fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return credentials;
 }

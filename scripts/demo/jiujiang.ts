@@ -33,8 +33,36 @@ export const DEMO_GRIDS: DemoGrid[] = [
 ];
 
 export const DEMO_USERS: (UserRecord & DemoUser)[] = [
-  { _id: 'oDemoResident', openid: 'oDemoResident', name: '王秀英', roleLabel: '居民', roles: ['resident'], gridId: 'g-shatou-b1-h3' },
-  { _id: 'oDemoVolunteer', openid: 'oDemoVolunteer', name: '李志强', roleLabel: '网格员（党员志愿者）', roles: ['member'], gridId: BRANCH },
-  { _id: 'oDemoLeader', openid: 'oDemoLeader', name: '陈建华', roleLabel: '网格长', roles: ['leader'], gridId: SHATOU },
-  { _id: 'oDemoCommand', openid: 'oDemoCommand', name: '九江镇指挥部', roleLabel: '指挥部', roles: ['command'], gridId: TOWN },
+  {
+    _id: 'oDemoResident',
+    openid: 'oDemoResident',
+    name: '王秀英',
+    roleLabel: '居民',
+    roles: ['resident'],
+    gridId: 'g-shatou-b1-h3',
+  },
+  {
+    _id: 'oDemoVolunteer',
+    openid: 'oDemoVolunteer',
+    name: '李志强',
+    roleLabel: '网格员（党员志愿者）',
+    roles: ['member'],
+    gridId: BRANCH,
+  },
+  {
+    _id: 'oDemoLeader',
+    openid: 'oDemoLeader',
+    name: '陈建华',
+    roleLabel: '网格长',
+    roles: ['leader'],
+    gridId: SHATOU,
+  },
+  {
+    _id: 'oDemoCommand',
+    openid: 'oDemoCommand',
+    name: '九江镇指挥部',
+    roleLabel: '指挥部',
+    roles: ['command'],
+    gridId: TOWN,
+  },
 ];

@@ -11,7 +11,12 @@ afterAll(() => server.close());
 
 const whoamiAs = async (openid: string, input: unknown = {}) => {
   const token = await gatewayLogin(server.emulator, openid);
-  const reply = await gatewayCall<FunctionResult<WhoamiOutput>>(server.emulator, token, 'whoami', input);
+  const reply = await gatewayCall<FunctionResult<WhoamiOutput>>(
+    server.emulator,
+    token,
+    'whoami',
+    input,
+  );
   return reply.body.result as FunctionResult<WhoamiOutput>;
 };
 
@@ -69,7 +74,9 @@ it('the gateway refuses a body that is not a JSON object', async () => {
 
 it('without an OPENID (a server-side call) it refuses with UNAUTHENTICATED', async () => {
   const cloud = connectSdk(server.emulator);
-  const reply = (await cloud.callFunction({ name: 'whoami', data: {} })) as unknown as { result: FunctionResult<WhoamiOutput> };
+  const reply = (await cloud.callFunction({ name: 'whoami', data: {} })) as unknown as {
+    result: FunctionResult<WhoamiOutput>;
+  };
   expect(reply.result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
 });
 

@@ -1,4 +1,10 @@
-import { connectSdk, rejectionOf, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import {
+  connectSdk,
+  rejectionOf,
+  startTestEmulator,
+  type Cloud,
+  type TestEmulator,
+} from '../helpers/emulator';
 
 type Row = Record<string, unknown>;
 
@@ -10,10 +16,42 @@ beforeAll(async () => {
   db = connectSdk(env.emulator).database();
   await db.collection('items').add({
     data: [
-      { _id: 'e1', status: 'claimed', qty: 2, grid: { id: 'g1' }, title: '米', tags: ['food'], at: new Date('2020-02-01T17:30:00Z') },
-      { _id: 'e2', status: 'claimed', qty: 5, grid: { id: 'g1' }, title: '菜', tags: ['food', 'urgent'], at: new Date('2020-02-01T15:00:00Z') },
-      { _id: 'e3', status: 'claimed', qty: 1, grid: { id: 'g2' }, title: '药', tags: ['medicine'], at: new Date('2020-02-02T02:00:00Z') },
-      { _id: 'e4', status: 'open', qty: 9, grid: { id: 'g2' }, title: '水', tags: [], at: new Date('2020-02-03T01:00:00Z') },
+      {
+        _id: 'e1',
+        status: 'claimed',
+        qty: 2,
+        grid: { id: 'g1' },
+        title: '米',
+        tags: ['food'],
+        at: new Date('2020-02-01T17:30:00Z'),
+      },
+      {
+        _id: 'e2',
+        status: 'claimed',
+        qty: 5,
+        grid: { id: 'g1' },
+        title: '菜',
+        tags: ['food', 'urgent'],
+        at: new Date('2020-02-01T15:00:00Z'),
+      },
+      {
+        _id: 'e3',
+        status: 'claimed',
+        qty: 1,
+        grid: { id: 'g2' },
+        title: '药',
+        tags: ['medicine'],
+        at: new Date('2020-02-02T02:00:00Z'),
+      },
+      {
+        _id: 'e4',
+        status: 'open',
+        qty: 9,
+        grid: { id: 'g2' },
+        title: '水',
+        tags: [],
+        at: new Date('2020-02-03T01:00:00Z'),
+      },
     ],
   });
   await db.collection('grids').add({
@@ -26,7 +64,16 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const $ = () => db.command.aggregate;
-const run = async (pipeline: { end(): Promise<unknown> }) => ((await pipeline.end()) as { list: Row[] }).list;
+// The SDK has these, but its typings do not declare them.
+const subPipeline = () =>
+  (
+    db.command.aggregate as unknown as {
+      pipeline(): { match(q: object): { project(p: object): { done(): object } } };
+    }
+  ).pipeline();
+const expr = (e: unknown) => (db.command as unknown as { expr(e: unknown): object }).expr(e);
+const run = async (pipeline: { end(): unknown }) =>
+  ((await pipeline.end()) as { list: Row[] }).list;
 
 it('$match (through the query encoder) → $group → $sort → $skip → $limit', async () => {
   const _ = db.command;
@@ -47,7 +94,9 @@ it('$match (through the query encoder) → $group → $sort → $skip → $limit
 });
 
 it('$count', async () => {
-  expect(await run(db.collection('items').aggregate().match({ status: 'claimed' }).count('n'))).toEqual([{ n: 3 }]);
+  expect(
+    await run(db.collection('items').aggregate().match({ status: 'claimed' }).count('n')),
+  ).toEqual([{ n: 3 }]);
 });
 
 it('$project and $addFields with expressions', async () => {
@@ -64,7 +113,9 @@ it('$project and $addFields with expressions', async () => {
 });
 
 it('$unwind and $sortByCount', async () => {
-  const list = await run(db.collection('items').aggregate().unwind('$tags').sortByCount('$tags').limit(10));
+  const list = await run(
+    db.collection('items').aggregate().unwind('$tags').sortByCount('$tags').limit(10),
+  );
   expect(list[0]).toEqual({ _id: 'food', count: 2 });
   expect(list).toHaveLength(3);
 });
@@ -82,7 +133,6 @@ it('$lookup with localField/foreignField', async () => {
 });
 
 it('$lookup with let and a sub-pipeline', async () => {
-  const _ = db.command;
   const list = await run(
     db
       .collection('grids')
@@ -90,9 +140,8 @@ it('$lookup with let and a sub-pipeline', async () => {
       .lookup({
         from: 'items',
         let: { gid: '$_id' },
-        pipeline: $()
-          .pipeline()
-          .match(_.expr($().and([$().eq(['$grid.id', '$$gid']), $().gte(['$qty', 2])])))
+        pipeline: subPipeline()
+          .match(expr($().and([$().eq(['$grid.id', '$$gid']), $().gte(['$qty', 2])])))
           .project({ _id: 0, title: 1 })
           .done(),
         as: 'big',
@@ -111,7 +160,10 @@ it('date operators honour a timezone (China is UTC+8)', async () => {
     db
       .collection('items')
       .aggregate()
-      .group({ _id: $().dateToString({ date: '$at', format: '%Y-%m-%d', timezone: 'Asia/Shanghai' }), n: $().sum(1) })
+      .group({
+        _id: $().dateToString({ date: '$at', format: '%Y-%m-%d', timezone: 'Asia/Shanghai' }),
+        n: $().sum(1),
+      })
       .sort({ _id: 1 })
       .limit(10),
   );
@@ -127,12 +179,20 @@ it('without a $limit stage only 20 results come back, as in production', async (
   const many = Array.from({ length: 30 }, (_, i) => ({ _id: `bulk${i}`, status: 'bulk' }));
   await db.collection('items').add({ data: many });
   expect(await run(db.collection('items').aggregate().match({ status: 'bulk' }))).toHaveLength(20);
-  expect(await run(db.collection('items').aggregate().match({ status: 'bulk' }).limit(100))).toHaveLength(30);
+  expect(
+    await run(db.collection('items').aggregate().match({ status: 'bulk' }).limit(100)),
+  ).toHaveLength(30);
 });
 
 // On the aggregate path the SDK keeps the string code (errCode is -1), as for callFunction.
 it('a bad stage and a missing collection fail with their codes', async () => {
-  const bad = await rejectionOf(db.collection('items').aggregate().group({ total: $().sum('$qty') }).end());
+  const bad = await rejectionOf(
+    db
+      .collection('items')
+      .aggregate()
+      .group({ total: $().sum('$qty') })
+      .end(),
+  );
   expect(bad.code).toBe('DATABASE_INVALID_OPERRATOR');
   expect(bad.message).toContain('_id');
   const missing = await rejectionOf(db.collection('nowhere').aggregate().limit(1).end());

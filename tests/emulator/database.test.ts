@@ -1,5 +1,11 @@
 import { fetchDocs } from '@gridguard/server/runtime';
-import { connectSdk, rejectionOf, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import {
+  connectSdk,
+  rejectionOf,
+  startTestEmulator,
+  type Cloud,
+  type TestEmulator,
+} from '../helpers/emulator';
 
 type Row = Record<string, unknown> & { _id: string };
 
@@ -35,7 +41,9 @@ describe('CRUD', () => {
   });
 
   it('a batch add returns every id', async () => {
-    const result = (await items().add({ data: [{ title: 'a' }, { title: 'b' }] })) as unknown as { _ids: string[] };
+    const result = (await items().add({ data: [{ title: 'a' }, { title: 'b' }] })) as unknown as {
+      _ids: string[];
+    };
     expect(result._ids).toHaveLength(2);
   });
 
@@ -45,26 +53,38 @@ describe('CRUD', () => {
   });
 
   it('set replaces a whole document and upserts a missing one', async () => {
-    const created = (await items().doc('s1').set({ data: { a: 1, b: { c: 2 } } })) as { stats: { created: number } };
+    const created = (await items()
+      .doc('s1')
+      .set({ data: { a: 1, b: { c: 2 } } })) as { stats: { created: number } };
     expect(created.stats.created).toBe(1);
-    const replaced = (await items().doc('s1').set({ data: { b: { d: 3 } } })) as { stats: { updated: number } };
+    const replaced = (await items()
+      .doc('s1')
+      .set({ data: { b: { d: 3 } } })) as { stats: { updated: number } };
     expect(replaced.stats.updated).toBe(1);
     const { data } = (await items().doc('s1').get()) as { data: Row };
     expect(data).toEqual({ _id: 's1', b: { d: 3 } });
   });
 
   it('update merges nested objects as dotted paths and reports what changed', async () => {
-    await items().doc('u1').set({ data: { grid: { id: 'g1', name: '旧' }, qty: 1 } });
-    const result = (await items().doc('u1').update({ data: { grid: { name: '新' } } })) as { stats: { updated: number } };
+    await items()
+      .doc('u1')
+      .set({ data: { grid: { id: 'g1', name: '旧' }, qty: 1 } });
+    const result = (await items()
+      .doc('u1')
+      .update({ data: { grid: { name: '新' } } })) as { stats: { updated: number } };
     expect(result.stats.updated).toBe(1);
     const { data } = (await items().doc('u1').get()) as { data: Row };
     expect(data['grid']).toEqual({ id: 'g1', name: '新' });
-    const unchanged = (await items().doc('u1').update({ data: { qty: 1 } })) as { stats: { updated: number } };
+    const unchanged = (await items()
+      .doc('u1')
+      .update({ data: { qty: 1 } })) as { stats: { updated: number } };
     expect(unchanged.stats.updated).toBe(0);
   });
 
   it('update of a missing doc updates nothing', async () => {
-    const result = (await items().doc('ghost').update({ data: { a: 1 } })) as { stats: { updated: number } };
+    const result = (await items()
+      .doc('ghost')
+      .update({ data: { a: 1 } })) as { stats: { updated: number } };
     expect(result.stats.updated).toBe(0);
   });
 
@@ -74,11 +94,15 @@ describe('CRUD', () => {
       { _id: 'w2', status: 'open', qty: 2 },
       { _id: 'w3', status: 'done', qty: 3 },
     ]);
-    const updated = (await items().where({ status: 'open' }).update({ data: { status: 'claimed' } })) as {
+    const updated = (await items()
+      .where({ status: 'open' })
+      .update({ data: { status: 'claimed' } })) as {
       stats: { updated: number };
     };
     expect(updated.stats.updated).toBe(2);
-    const removed = (await items().where({ status: 'claimed' }).remove()) as { stats: { removed: number } };
+    const removed = (await items().where({ status: 'claimed' }).remove()) as {
+      stats: { removed: number };
+    };
     expect(removed.stats.removed).toBe(2);
     expect(ids(await fetchDocs<Row>(items().where({})))).toEqual(['w3']);
   });
@@ -91,7 +115,9 @@ describe('CRUD', () => {
 
   it('keeps Dates, nested arrays, booleans and null intact', async () => {
     const at = new Date('2020-02-01T08:30:00.000Z');
-    await items().add({ data: { _id: 'types', at, list: [1, 'two', { three: 3 }], yes: true, none: null, n: 12.5 } });
+    await items().add({
+      data: { _id: 'types', at, list: [1, 'two', { three: 3 }], yes: true, none: null, n: 12.5 },
+    });
     const { data } = (await items().doc('types').get()) as { data: Row };
     expect(data['at']).toBeInstanceOf(Date);
     expect((data['at'] as Date).toISOString()).toBe(at.toISOString());
@@ -102,14 +128,32 @@ describe('CRUD', () => {
 describe('query operators', () => {
   beforeAll(() =>
     reset([
-      { _id: 'q1', status: 'open', qty: 1, tags: ['urgent', 'food'], grid: { id: 'g1' }, name: '张三' },
+      {
+        _id: 'q1',
+        status: 'open',
+        qty: 1,
+        tags: ['urgent', 'food'],
+        grid: { id: 'g1' },
+        name: '张三',
+      },
       { _id: 'q2', status: 'open', qty: 5, tags: ['food'], grid: { id: 'g2' }, name: '李四' },
       { _id: 'q3', status: 'done', qty: 10, tags: [], grid: { id: 'g1' }, name: '王五', extra: 1 },
-      { _id: 'q4', status: 'done', qty: 7, grid: { id: 'g3' }, name: '赵六', scores: [{ k: 'a', v: 1 }, { k: 'b', v: 9 }] },
+      {
+        _id: 'q4',
+        status: 'done',
+        qty: 7,
+        grid: { id: 'g3' },
+        name: '赵六',
+        scores: [
+          { k: 'a', v: 1 },
+          { k: 'b', v: 9 },
+        ],
+      },
     ]),
   );
 
-  const find = async (where: object) => ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
+  const find = async (where: object) =>
+    ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
   const _ = () => db.command;
   // The SDK has _.expr, but its typings do not declare it.
   const withExpr = () => db.command as unknown as { expr(expression: unknown): object };
@@ -146,7 +190,12 @@ describe('query operators', () => {
 
   it('where({}) and no where both return everything', async () => {
     expect(await find({})).toEqual(['q1', 'q2', 'q3', 'q4']);
-    expect(ids(await fetchDocs<Row>(items().orderBy('_id', 'asc')))).toEqual(['q1', 'q2', 'q3', 'q4']);
+    expect(ids(await fetchDocs<Row>(items().orderBy('_id', 'asc')))).toEqual([
+      'q1',
+      'q2',
+      'q3',
+      'q4',
+    ]);
   });
 
   it('count() counts matches', async () => {
@@ -164,7 +213,12 @@ describe('update operators', () => {
   };
 
   it.each([
-    ['set replaces an object', { o: { a: 1, b: 2 } }, () => ({ o: _().set({ c: 3 }) }), { o: { c: 3 } }],
+    [
+      'set replaces an object',
+      { o: { a: 1, b: 2 } },
+      () => ({ o: _().set({ c: 3 }) }),
+      { o: { c: 3 } },
+    ],
     ['inc', { n: 1 }, () => ({ n: _().inc(2) }), { n: 3 }],
     ['mul', { n: 3 }, () => ({ n: _().mul(4) }), { n: 12 }],
     ['min', { n: 3 }, () => ({ n: _().min(1) }), { n: 1 }],
@@ -172,7 +226,12 @@ describe('update operators', () => {
     ['rename', { old: 'v' }, () => ({ old: _().rename('fresh') }), { fresh: 'v' }],
     ['remove', { gone: 1, kept: 2 }, () => ({ gone: _().remove() }), { kept: 2 }],
     ['push one', { l: [1] }, () => ({ l: _().push(2) }), { l: [1, 2] }],
-    ['push with position, sort and slice', { l: [5, 1] }, () => ({ l: _().push({ each: [3, 9], sort: 1, slice: 3 }) }), { l: [1, 3, 5] }],
+    [
+      'push with position, sort and slice',
+      { l: [5, 1] },
+      () => ({ l: _().push({ each: [3, 9], sort: 1, slice: 3 }) }),
+      { l: [1, 3, 5] },
+    ],
     ['unshift', { l: [2] }, () => ({ l: _().unshift([0, 1]) }), { l: [0, 1, 2] }],
     ['pop', { l: [1, 2, 3] }, () => ({ l: _().pop() }), { l: [1, 2] }],
     ['shift', { l: [1, 2, 3] }, () => ({ l: _().shift() }), { l: [2, 3] }],
@@ -180,8 +239,18 @@ describe('update operators', () => {
     ['pull with a condition', { l: [1, 5, 9] }, () => ({ l: _().pull(_().gt(4)) }), { l: [1] }],
     ['pullAll', { l: [1, 2, 3, 2] }, () => ({ l: _().pullAll([2, 3]) }), { l: [1] }],
     ['addToSet one', { l: ['a'] }, () => ({ l: _().addToSet('a') }), { l: ['a'] }],
-    ['addToSet each (sent without $)', { l: ['a'] }, () => ({ l: _().addToSet({ each: ['b', 'a', 'c'] }) }), { l: ['a', 'b', 'c'] }],
-    ['array index path', { items: [{ n: 1 }, { n: 2 }] }, () => ({ 'items.1.n': 5 }), { items: [{ n: 1 }, { n: 5 }] }],
+    [
+      'addToSet each (sent without $)',
+      { l: ['a'] },
+      () => ({ l: _().addToSet({ each: ['b', 'a', 'c'] }) }),
+      { l: ['a', 'b', 'c'] },
+    ],
+    [
+      'array index path',
+      { items: [{ n: 1 }, { n: 2 }] },
+      () => ({ 'items.1.n': 5 }),
+      { items: [{ n: 1 }, { n: 5 }] },
+    ],
   ])('%s', async (_name, initial, update, expected) => {
     const doc = await after({ _id: 'op', ...initial }, update());
     expect(doc).toEqual({ _id: 'op', ...expected });
@@ -193,9 +262,15 @@ describe('update operators', () => {
 
   it('serverDate() becomes the server time, wherever it is, with its offset', async () => {
     const before = Date.now();
-    await items().doc('sd').set({ data: { at: db.serverDate(), nested: { later: serverDateWithOffset(3600_000) } } });
-    await items().doc('sd').update({ data: { list: _().push(db.serverDate()) } });
-    const { data } = (await items().doc('sd').get()) as unknown as { data: { at: Date; nested: { later: Date }; list: Date[] } };
+    await items()
+      .doc('sd')
+      .set({ data: { at: db.serverDate(), nested: { later: serverDateWithOffset(3600_000) } } });
+    await items()
+      .doc('sd')
+      .update({ data: { list: _().push(db.serverDate()) } });
+    const { data } = (await items().doc('sd').get()) as unknown as {
+      data: { at: Date; nested: { later: Date }; list: Date[] };
+    };
     expect(data.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(data.at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     expect(data.nested.later.getTime() - data.at.getTime()).toBeGreaterThanOrEqual(3600_000 - 1000);
@@ -203,8 +278,14 @@ describe('update operators', () => {
   });
 
   it('an invalid operator changes nothing and fails with an error code', async () => {
-    await items().doc('bad').set({ data: { n: 'text' } });
-    const error = await rejectionOf(items().doc('bad').update({ data: { n: _().inc(1) } }));
+    await items()
+      .doc('bad')
+      .set({ data: { n: 'text' } });
+    const error = await rejectionOf(
+      items()
+        .doc('bad')
+        .update({ data: { n: _().inc(1) } }),
+    );
     expect(error.errCode).toBe(-502002);
     expect(((await items().doc('bad').get()) as { data: Row }).data['n']).toBe('text');
   });
@@ -213,7 +294,11 @@ describe('update operators', () => {
 describe('limit, order, skip and projection', () => {
   beforeAll(async () => {
     await items().where({}).remove();
-    const data = Array.from({ length: 1100 }, (_, i) => ({ _id: `p${String(i).padStart(4, '0')}`, n: i % 7, i }));
+    const data = Array.from({ length: 1100 }, (_, i) => ({
+      _id: `p${String(i).padStart(4, '0')}`,
+      n: i % 7,
+      i,
+    }));
     for (let i = 0; i < data.length; i += 100) await items().add({ data: data.slice(i, i + 100) });
   });
 
@@ -237,7 +322,9 @@ describe('limit, order, skip and projection', () => {
   });
 
   it('projects fields in and out', async () => {
-    const [only] = await fetchDocs<Row>(items().where({ _id: 'p0001' }).field({ n: true, _id: false }));
+    const [only] = await fetchDocs<Row>(
+      items().where({ _id: 'p0001' }).field({ n: true, _id: false }),
+    );
     expect(only).toEqual({ n: 1 });
     const [without] = await fetchDocs<Row>(items().where({ _id: 'p0001' }).field({ n: false }));
     expect(without).toEqual({ _id: 'p0001', i: 1 });
@@ -252,14 +339,35 @@ describe('limit, order, skip and projection', () => {
 describe('indexes narrow candidates but results stay exact', () => {
   beforeAll(() =>
     reset([
-      { _id: 'i1', status: 'open', tags: ['a', 'b'], grid: { id: 'g1' }, qty: 3, at: new Date('2020-02-01T00:00:00Z') },
-      { _id: 'i2', status: 'open', tags: 'a', grid: [{ id: 'g1' }, { id: 'g2' }], qty: 8, at: new Date('2020-02-05T00:00:00Z') },
+      {
+        _id: 'i1',
+        status: 'open',
+        tags: ['a', 'b'],
+        grid: { id: 'g1' },
+        qty: 3,
+        at: new Date('2020-02-01T00:00:00Z'),
+      },
+      {
+        _id: 'i2',
+        status: 'open',
+        tags: 'a',
+        grid: [{ id: 'g1' }, { id: 'g2' }],
+        qty: 8,
+        at: new Date('2020-02-05T00:00:00Z'),
+      },
       { _id: 'i3', tags: [], grid: { id: 'g2' }, qty: 5 },
-      { _id: 'i4', status: null, grid: { id: 'g3' }, qty: 'many', at: new Date('2020-02-09T00:00:00Z') },
+      {
+        _id: 'i4',
+        status: null,
+        grid: { id: 'g3' },
+        qty: 'many',
+        at: new Date('2020-02-09T00:00:00Z'),
+      },
     ]),
   );
   const _ = () => db.command;
-  const find = async (where: object) => ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
+  const find = async (where: object) =>
+    ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
 
   it.each([
     ['equality on an indexed field', () => ({ status: 'open' }), ['i1', 'i2']],
@@ -276,7 +384,9 @@ describe('indexes narrow candidates but results stay exact', () => {
   });
 
   it('index entries follow updates and removals', async () => {
-    await items().doc('i1').update({ data: { status: 'done', tags: _().pull('a') } });
+    await items()
+      .doc('i1')
+      .update({ data: { status: 'done', tags: _().pull('a') } });
     expect(await find({ status: 'open' })).toEqual(['i2']);
     expect(await find({ tags: 'a' })).toEqual(['i2']);
     await items().doc('i2').remove();
@@ -289,7 +399,9 @@ describe('unique indexes', () => {
 
   it('a duplicate key fails with -502001 and E11000, and writes nothing', async () => {
     await people().add({ data: { _id: 'p1', idNumber: '330102199001011234' } });
-    const error = await rejectionOf(people().add({ data: { _id: 'p2', idNumber: '330102199001011234' } }));
+    const error = await rejectionOf(
+      people().add({ data: { _id: 'p2', idNumber: '330102199001011234' } }),
+    );
     expect(error.errCode).toBe(-502001);
     expect(error.message).toContain('E11000 duplicate key');
     expect(((await people().count()) as { total: number }).total).toBe(1);
@@ -308,7 +420,11 @@ describe('unique indexes', () => {
 
   it('an update into a taken key fails and leaves the document as it was', async () => {
     await people().add({ data: { _id: 'p3', idNumber: '440101198001010000' } });
-    const error = await rejectionOf(people().doc('p3').update({ data: { idNumber: '330102199001011234' } }));
+    const error = await rejectionOf(
+      people()
+        .doc('p3')
+        .update({ data: { idNumber: '330102199001011234' } }),
+    );
     expect(error.errCode).toBe(-502001);
     const { data } = (await people().doc('p3').get()) as { data: Row };
     expect(data['idNumber']).toBe('440101198001010000');
@@ -318,7 +434,9 @@ describe('unique indexes', () => {
     const reports = db.collection('reports');
     await reports.add({ data: { personId: 'r1', day: '2020-02-01', temperature: 36.5 } });
     await reports.add({ data: { personId: 'r1', day: '2020-02-02', temperature: 36.6 } });
-    const retry = await rejectionOf(reports.add({ data: { personId: 'r1', day: '2020-02-01', temperature: 36.5 } }));
+    const retry = await rejectionOf(
+      reports.add({ data: { personId: 'r1', day: '2020-02-01', temperature: 36.5 } }),
+    );
     expect(retry.message).toContain('E11000');
     expect(((await reports.count()) as { total: number }).total).toBe(2);
   });
@@ -327,7 +445,12 @@ describe('unique indexes', () => {
 describe('collections', () => {
   it('a missing collection is -502005 for every data action', async () => {
     const missing = db.collection('nowhere');
-    for (const call of [missing.get(), missing.add({ data: { a: 1 } }), missing.count(), missing.doc('x').update({ data: { a: 1 } })]) {
+    for (const call of [
+      missing.get(),
+      missing.add({ data: { a: 1 } }),
+      missing.count(),
+      missing.doc('x').update({ data: { a: 1 } }),
+    ]) {
       const error = await rejectionOf(call);
       expect(error.errCode).toBe(-502005);
       expect(error.message).toContain('Db or Table not exist');

@@ -1,4 +1,10 @@
-import { connectSdk, rejectionOf, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import {
+  connectSdk,
+  rejectionOf,
+  startTestEmulator,
+  type Cloud,
+  type TestEmulator,
+} from '../helpers/emulator';
 import { gatewayCall, gatewayLogin } from '../helpers/gateway';
 
 interface Context {
@@ -16,7 +22,11 @@ interface Echo {
   triggerSrc: string | null;
 }
 
-const USERS = Array.from({ length: 50 }, (_, i) => ({ openid: `oUser_${i}`, name: `居民${i}`, roleLabel: '居民' }));
+const USERS = Array.from({ length: 50 }, (_, i) => ({
+  openid: `oUser_${i}`,
+  name: `居民${i}`,
+  roleLabel: '居民',
+}));
 
 let env: TestEmulator;
 let cloud: Cloud;
@@ -29,7 +39,9 @@ afterAll(() => env.close());
 it('50 concurrent invocations with 50 OPENIDs each see only their own identity, across awaits', async () => {
   const tokens = await Promise.all(USERS.map((u) => gatewayLogin(env.emulator, u.openid)));
   const replies = await Promise.all(
-    tokens.map((token, i) => gatewayCall<Echo>(env.emulator, token, 'echo', { delayMs: (i * 7) % 23, i })),
+    tokens.map((token, i) =>
+      gatewayCall<Echo>(env.emulator, token, 'echo', { delayMs: (i * 7) % 23, i }),
+    ),
   );
   replies.forEach((reply, i) => {
     const result = reply.body.result as Echo;
@@ -47,7 +59,9 @@ it('50 concurrent invocations with 50 OPENIDs each see only their own identity, 
 });
 
 it('an SDK callFunction gets event = data, no OPENID, and SOURCE scf', async () => {
-  const reply = (await cloud.callFunction({ name: 'echo', data: { x: 1 } })) as unknown as { result: Echo };
+  const reply = (await cloud.callFunction({ name: 'echo', data: { x: 1 } })) as unknown as {
+    result: Echo;
+  };
   expect(reply.result.event).toEqual({ x: 1 });
   expect(reply.result.after.OPENID).toBeUndefined();
   expect(reply.result.after.SOURCE).toBe('scf');
@@ -67,7 +81,9 @@ it('enforces the timeout from config.json and recovers with a fresh worker', asy
   expect(error.errCode).toBe(-1);
   expect(error.code).toBe('FUNCTIONS_EXECUTE_FAIL');
   expect(error.message).toContain('timed out after 1 seconds');
-  const ok = (await cloud.callFunction({ name: 'sleeper', data: { ms: 10 } })) as unknown as { result: string };
+  const ok = (await cloud.callFunction({ name: 'sleeper', data: { ms: 10 } })) as unknown as {
+    result: string;
+  };
   expect(ok.result).toBe('awake');
 });
 
@@ -88,7 +104,9 @@ it('an unknown function fails clearly', async () => {
 
 describe('the h5 gateway', () => {
   it('lists the demo users and refuses an unknown one', async () => {
-    const list = (await (await fetch(`${env.emulator.url}/_gateway/users`)).json()) as { users: unknown[] };
+    const list = (await (await fetch(`${env.emulator.url}/_gateway/users`)).json()) as {
+      users: unknown[];
+    };
     expect(list.users).toHaveLength(50);
     await expect(gatewayLogin(env.emulator, 'oIntruder')).rejects.toThrow('没有这个演示用户');
   });

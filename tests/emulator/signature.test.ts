@@ -8,9 +8,17 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 /** Signs a body the way the SDK does (with the SDK's own signer) and posts it. */
-async function signedPost(body: Record<string, unknown>, secretKey: string, tamper?: (b: Record<string, unknown>) => void) {
+async function signedPost(
+  body: Record<string, unknown>,
+  secretKey: string,
+  tamper?: (b: Record<string, unknown>) => void,
+) {
   const url = `${env.emulator.url}/admin?env=local-dev&seqId=test`;
-  const headers = { 'content-type': 'application/json', host: new URL(url).host, 'user-agent': 'test' };
+  const headers = {
+    'content-type': 'application/json',
+    host: new URL(url).host,
+    'user-agent': 'test',
+  };
   const { authorization, timestamp } = sign({
     secretId: env.emulator.sdkEnv['TENCENTCLOUD_SECRETID'] as string,
     secretKey,
@@ -31,10 +39,17 @@ async function signedPost(body: Record<string, unknown>, secretKey: string, tamp
   return (await response.json()) as { code?: string; message?: string; data?: unknown };
 }
 
-const countItems = { action: 'database.calculateDocument', collectionName: 'items', queryType: 'WHERE' };
+const countItems = {
+  action: 'database.calculateDocument',
+  collectionName: 'items',
+  queryType: 'WHERE',
+};
 
 it('accepts a request signed with the local secret', async () => {
-  const reply = await signedPost(countItems, env.emulator.sdkEnv['TENCENTCLOUD_SECRETKEY'] as string);
+  const reply = await signedPost(
+    countItems,
+    env.emulator.sdkEnv['TENCENTCLOUD_SECRETKEY'] as string,
+  );
   expect(reply.code).toBeUndefined();
   expect(reply.data).toEqual({ total: 0 });
 });
@@ -46,9 +61,13 @@ it('refuses a request signed with another key, with a clear error', async () => 
 });
 
 it('refuses a body changed after signing', async () => {
-  const reply = await signedPost(countItems, env.emulator.sdkEnv['TENCENTCLOUD_SECRETKEY'] as string, (b) => {
-    b['collectionName'] = 'people';
-  });
+  const reply = await signedPost(
+    countItems,
+    env.emulator.sdkEnv['TENCENTCLOUD_SECRETKEY'] as string,
+    (b) => {
+      b['collectionName'] = 'people';
+    },
+  );
   expect(reply.code).toBe('SIGN_PARAM_INVALID');
 });
 
@@ -63,8 +82,15 @@ it('refuses an unsigned request', async () => {
 
 it('the real SDK with a wrong secret is refused and writes nothing', async () => {
   const cloud = connectSdk(env.emulator, { TENCENTCLOUD_SECRETKEY: 'wrong' });
-  const error = await rejectionOf(cloud.database().collection('items').add({ data: { a: 1 } }));
+  const error = await rejectionOf(
+    cloud
+      .database()
+      .collection('items')
+      .add({ data: { a: 1 } }),
+  );
   expect(error.message).toContain('SignatureFailure');
   const honest = connectSdk(env.emulator);
-  expect(((await honest.database().collection('items').count()) as unknown as { total: number }).total).toBe(0);
+  expect(
+    ((await honest.database().collection('items').count()) as unknown as { total: number }).total,
+  ).toBe(0);
 });

@@ -28,7 +28,11 @@ const advance = async (ms: number) => {
 
 it('schedules from config.json in UTC+8', () => {
   const [nightly] = env.emulator.timers.nextRuns();
-  expect(nightly).toMatchObject({ functionName: 'flakyTimer', triggerName: 'nightly', next: '2020-02-01T18:00:00.000Z' });
+  expect(nightly).toMatchObject({
+    functionName: 'flakyTimer',
+    triggerName: 'nightly',
+    next: '2020-02-01T18:00:00.000Z',
+  });
 });
 
 it('fires at the scheduled time with the timer event and SOURCE wx_trigger', async () => {

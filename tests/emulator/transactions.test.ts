@@ -1,5 +1,11 @@
 import { ManualClock } from '@gridguard/emulator';
-import { connectSdk, rejectionOf, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import {
+  connectSdk,
+  rejectionOf,
+  startTestEmulator,
+  type Cloud,
+  type TestEmulator,
+} from '../helpers/emulator';
 
 type Row = Record<string, unknown>;
 interface TxCollection {
@@ -34,14 +40,18 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const read = async (id: string) => ((await db.collection('items').doc(id).get()) as unknown as { data: Row }).data;
+const read = async (id: string) =>
+  ((await db.collection('items').doc(id).get()) as unknown as { data: Row }).data;
 const put = (id: string, data: Row) => db.collection('items').doc(id).set({ data });
 
 it('runTransaction resolves with the callback value and commits its writes', async () => {
   await put('a', { qty: 1 });
   const value = await txDb.runTransaction(async (tx) => {
     const { data } = await tx.collection('items').doc('a').get();
-    await tx.collection('items').doc('a').update({ data: { qty: (data['qty'] as number) + 1 } });
+    await tx
+      .collection('items')
+      .doc('a')
+      .update({ data: { qty: (data['qty'] as number) + 1 } });
     await tx.collection('items').add({ data: { _id: 'made-in-tx', from: 'a' } });
     return 'done';
   });
@@ -54,7 +64,10 @@ it('a throwing callback aborts: nothing it wrote is visible, and the error comes
   await put('b', { qty: 1 });
   const error = await rejectionOf(
     txDb.runTransaction(async (tx) => {
-      await tx.collection('items').doc('b').update({ data: { qty: 100 } });
+      await tx
+        .collection('items')
+        .doc('b')
+        .update({ data: { qty: 100 } });
       throw new Error('库存不足');
     }),
   );
@@ -82,7 +95,10 @@ it('reads inside a transaction see the snapshot, plus its own writes', async () 
   expect((await tx.collection('items').doc('d').get()).data['v']).toBe('before');
   await put('d', { v: 'outside' });
   expect((await tx.collection('items').doc('d').get()).data['v']).toBe('before');
-  await tx.collection('items').doc('d2').update({ data: { v: 'mine-after' } });
+  await tx
+    .collection('items')
+    .doc('d2')
+    .update({ data: { v: 'mine-after' } });
   expect((await tx.collection('items').doc('d2').get()).data['v']).toBe('mine-after');
   expect(await read('d2')).toMatchObject({ v: 'mine-before' });
   await tx.commit();
@@ -93,8 +109,16 @@ it('a second transaction writing a locked document gets a conflict at once', asy
   await put('e', { owner: null });
   const first = await txDb.startTransaction();
   const second = await txDb.startTransaction();
-  await first.collection('items').doc('e').update({ data: { owner: 'first' } });
-  const error = await rejectionOf(second.collection('items').doc('e').update({ data: { owner: 'second' } }));
+  await first
+    .collection('items')
+    .doc('e')
+    .update({ data: { owner: 'first' } });
+  const error = await rejectionOf(
+    second
+      .collection('items')
+      .doc('e')
+      .update({ data: { owner: 'second' } }),
+  );
   // A conflict on an operation reaches the caller as -501001 (the string code is lost).
   expect(error.errCode).toBe(-501001);
   expect(error.message).toContain('TransactionConflict');
@@ -109,8 +133,15 @@ it('a document changed by a plain write since the snapshot conflicts at commit, 
   const value = await txDb.runTransaction(async (tx) => {
     attempts += 1;
     const { data } = await tx.collection('items').doc('f').get();
-    if (attempts === 1) await db.collection('items').doc('f').update({ data: { n: 10 } });
-    await tx.collection('items').doc('f').update({ data: { n: (data['n'] as number) + 1 } });
+    if (attempts === 1)
+      await db
+        .collection('items')
+        .doc('f')
+        .update({ data: { n: 10 } });
+    await tx
+      .collection('items')
+      .doc('f')
+      .update({ data: { n: (data['n'] as number) + 1 } });
     return data['n'];
   });
   expect(attempts).toBe(2);
@@ -125,8 +156,14 @@ it('after 4 conflicting attempts runTransaction gives up with the raw conflict e
     txDb.runTransaction(async (tx) => {
       attempts += 1;
       await tx.collection('items').doc('g').get();
-      await db.collection('items').doc('g').update({ data: { n: attempts } });
-      await tx.collection('items').doc('g').update({ data: { n: -1 } });
+      await db
+        .collection('items')
+        .doc('g')
+        .update({ data: { n: attempts } });
+      await tx
+        .collection('items')
+        .doc('g')
+        .update({ data: { n: -1 } });
     }),
   );
   expect(attempts).toBe(4);
@@ -141,11 +178,16 @@ it('of ten concurrent claims on one errand exactly one wins', async () => {
     txDb.runTransaction(async (tx) => {
       const { data } = await tx.collection('items').doc('errand').get();
       if (data['status'] !== 'open') return 'taken';
-      await tx.collection('items').doc('errand').update({ data: { status: 'claimed', claimer: who } });
+      await tx
+        .collection('items')
+        .doc('errand')
+        .update({ data: { status: 'claimed', claimer: who } });
       return 'won';
     });
   const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => claim(`v${i}`)));
-  const winners = results.flatMap((r, i) => (r.status === 'fulfilled' && r.value === 'won' ? [`v${i}`] : []));
+  const winners = results.flatMap((r, i) =>
+    r.status === 'fulfilled' && r.value === 'won' ? [`v${i}`] : [],
+  );
   expect(winners).toHaveLength(1);
   expect(await read('errand')).toMatchObject({ status: 'claimed', claimer: winners[0] });
 });
@@ -153,7 +195,10 @@ it('of ten concurrent claims on one errand exactly one wins', async () => {
 it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL and releases its locks', async () => {
   await put('h', { n: 1 });
   const stale = await txDb.startTransaction();
-  await stale.collection('items').doc('h').update({ data: { n: 2 } });
+  await stale
+    .collection('items')
+    .doc('h')
+    .update({ data: { n: 2 } });
   clock.advance(30_001);
   const opError = await rejectionOf(stale.collection('items').doc('h').get());
   expect(opError.errCode).toBe(-501001);
@@ -163,7 +208,10 @@ it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL a
   expect(await read('h')).toMatchObject({ n: 1 });
 
   const fresh = await txDb.startTransaction();
-  await fresh.collection('items').doc('h').update({ data: { n: 3 } });
+  await fresh
+    .collection('items')
+    .doc('h')
+    .update({ data: { n: 3 } });
   await fresh.commit();
   expect(await read('h')).toMatchObject({ n: 3 });
 });
@@ -171,10 +219,16 @@ it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL a
 it('an expired lock holder does not block a new transaction', async () => {
   await put('i', { n: 1 });
   const abandoned = await txDb.startTransaction();
-  await abandoned.collection('items').doc('i').update({ data: { n: 2 } });
+  await abandoned
+    .collection('items')
+    .doc('i')
+    .update({ data: { n: 2 } });
   clock.advance(31_000);
   const next = await txDb.startTransaction();
-  await next.collection('items').doc('i').update({ data: { n: 5 } });
+  await next
+    .collection('items')
+    .doc('i')
+    .update({ data: { n: 5 } });
   await next.commit();
   expect(await read('i')).toMatchObject({ n: 5 });
 });

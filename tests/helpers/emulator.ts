@@ -17,12 +17,30 @@ export const TEST_COLLECTIONS: CollectionDeclaration[] = [
     indexes: [
       { name: 'status_1', fields: [['status', 1]] },
       { name: 'tags_1', fields: [['tags', 1]] },
-      { name: 'grid.id_1_qty_-1', fields: [['grid.id', 1], ['qty', -1]] },
+      {
+        name: 'grid.id_1_qty_-1',
+        fields: [
+          ['grid.id', 1],
+          ['qty', -1],
+        ],
+      },
       { name: 'at_1', fields: [['at', 1]] },
     ],
   },
   { name: 'people', indexes: [{ name: 'idNumber_1', fields: [['idNumber', 1]], unique: true }] },
-  { name: 'reports', indexes: [{ name: 'personId_1_day_1', fields: [['personId', 1], ['day', 1]], unique: true }] },
+  {
+    name: 'reports',
+    indexes: [
+      {
+        name: 'personId_1_day_1',
+        fields: [
+          ['personId', 1],
+          ['day', 1],
+        ],
+        unique: true,
+      },
+    ],
+  },
   { name: 'grids', indexes: [] },
   { name: 'timerRuns', indexes: [] },
 ];
@@ -38,7 +56,9 @@ export function tempDir(prefix = 'gridguard-test-'): string {
 }
 
 /** An in-process emulator on a free port with a fresh data folder and the fixture functions. */
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? tempDir();
   const emulator = await startEmulator({
     dataDir,
@@ -74,7 +94,9 @@ export function connectSdk(emulator: Emulator, extraEnv: Record<string, string> 
 }
 
 /** The error an SDK call rejected with, for asserting on errCode and message. */
-export async function rejectionOf(promise: Promise<unknown> | unknown): Promise<{ errCode?: number; code?: string; message: string }> {
+export async function rejectionOf(
+  promise: Promise<unknown> | unknown,
+): Promise<{ errCode?: number; code?: string; message: string }> {
   try {
     await promise;
   } catch (e) {

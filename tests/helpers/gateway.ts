@@ -25,7 +25,10 @@ export async function gatewayCall<T = unknown>(
 ): Promise<GatewayReply<T>> {
   const response = await fetch(`${emulator.url}/_gateway/functions/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(data),
   });
   return { status: response.status, body: (await response.json()) as GatewayReply<T>['body'] };

@@ -3,7 +3,12 @@ import { Aggregator } from 'mingo';
 import type { Clock } from '../clock';
 import { decodeEjson, encodeEjson, isPlainObject, resolveServerDates, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
-import { AGGREGATE_DEFAULT_LIMIT, AGGREGATE_MAX_RESULTS, DB_DEFAULT_LIMIT, DB_MAX_LIMIT } from '../limits';
+import {
+  AGGREGATE_DEFAULT_LIMIT,
+  AGGREGATE_MAX_RESULTS,
+  DB_DEFAULT_LIMIT,
+  DB_MAX_LIMIT,
+} from '../limits';
 import type { DocumentStore } from '../store/store';
 import { applyOperators, assertPlainDocument, matchingDocs, shape } from './operations';
 import { TransactionManager } from './transactions';
@@ -95,7 +100,9 @@ export class DocumentDatabase {
   }
 
   private txId(req: DbRequest): string | undefined {
-    return typeof req.transactionId === 'string' && req.transactionId !== '' ? req.transactionId : undefined;
+    return typeof req.transactionId === 'string' && req.transactionId !== ''
+      ? req.transactionId
+      : undefined;
   }
 
   /** DOC operations address exactly one `_id`. */
@@ -132,11 +139,14 @@ export class DocumentDatabase {
 
   private get(req: DbRequest): Doc {
     const coll = this.collection(req);
-    const projection = req.projection === undefined ? undefined : this.decode(req.projection, 'projection');
+    const projection =
+      req.projection === undefined ? undefined : this.decode(req.projection, 'projection');
     const tx = this.txId(req);
     if (req.queryType === 'DOC') {
       const id = this.docId(req);
-      const doc = tx ? this.transactions.read(tx, coll, id) : this.store.getById(this.store.db, coll, id)?.doc;
+      const doc = tx
+        ? this.transactions.read(tx, coll, id)
+        : this.store.getById(this.store.db, coll, id)?.doc;
       const list = doc ? shape([doc], projection ? { projection } : {}) : [];
       return { list: list.map(encodeEjson) };
     }
@@ -147,10 +157,19 @@ export class DocumentDatabase {
     const unordered = !order || Object.keys(order).length === 0;
     const matched = tx
       ? this.transactions.query(tx, coll, query)
-      : matchingDocs(this.store, this.store.db, coll, query, unordered ? offset + limit : Infinity).map(
-          (d) => d.doc,
-        );
-    const list = shape(matched, { limit, offset, ...(order && { order }), ...(projection && { projection }) });
+      : matchingDocs(
+          this.store,
+          this.store.db,
+          coll,
+          query,
+          unordered ? offset + limit : Infinity,
+        ).map((d) => d.doc);
+    const list = shape(matched, {
+      limit,
+      offset,
+      ...(order && { order }),
+      ...(projection && { projection }),
+    });
     return { list: list.map(encodeEjson), limit, offset };
   }
 
@@ -189,7 +208,13 @@ export class DocumentDatabase {
     if (!merge) throw tcbErrors.invalidParam('a WHERE update must use update operators');
     return this.store.atomically(() => {
       let updated = 0;
-      for (const match of matchingDocs(this.store, this.store.db, coll, query, multi ? Infinity : 1)) {
+      for (const match of matchingDocs(
+        this.store,
+        this.store.db,
+        coll,
+        query,
+        multi ? Infinity : 1,
+      )) {
         const { next, changed } = applyOperators(match.doc, data);
         if (!changed) continue;
         this.store.replace(coll, match.seq, next);
@@ -199,7 +224,14 @@ export class DocumentDatabase {
     });
   }
 
-  private modifyInTransaction(tx: string, coll: string, id: unknown, data: Doc, merge: boolean, upsert: boolean): Doc {
+  private modifyInTransaction(
+    tx: string,
+    coll: string,
+    id: unknown,
+    data: Doc,
+    merge: boolean,
+    upsert: boolean,
+  ): Doc {
     const existing = this.transactions.read(tx, coll, id);
     if (!merge) {
       assertPlainDocument(data);
@@ -245,7 +277,11 @@ export class DocumentDatabase {
     const coll = this.collection(req);
     if (!Array.isArray(req.stages)) throw tcbErrors.invalidParam('stages must be an array');
     const pipeline = req.stages.map((stage: unknown, i) => {
-      if (!isPlainObject(stage) || typeof stage['stageKey'] !== 'string' || typeof stage['stageValue'] !== 'string') {
+      if (
+        !isPlainObject(stage) ||
+        typeof stage['stageKey'] !== 'string' ||
+        typeof stage['stageValue'] !== 'string'
+      ) {
         throw tcbErrors.invalidParam(`stages[${i}] must be {stageKey, stageValue}`);
       }
       let value: unknown;
@@ -259,9 +295,12 @@ export class DocumentDatabase {
 
     // A leading $match narrows the source through the indexes like a find does.
     const first = pipeline[0]?.['$match'];
-    const source = matchingDocs(this.store, this.store.db, coll, isPlainObject(first) ? first : {}).map(
-      (d) => d.doc,
-    );
+    const source = matchingDocs(
+      this.store,
+      this.store.db,
+      coll,
+      isPlainObject(first) ? first : {},
+    ).map((d) => d.doc);
     let result: Doc[];
     try {
       result = new Aggregator(pipeline, {
@@ -282,7 +321,8 @@ export class DocumentDatabase {
 }
 
 function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw tcbErrors.invalidParam(`${name} is required`);
+  if (typeof value !== 'string' || value === '')
+    throw tcbErrors.invalidParam(`${name} is required`);
   return value;
 }
 

@@ -33,9 +33,13 @@ export function matchingDocs(
 
 /** Sort, skip, limit and project already-matched documents with mongo semantics. */
 export function shape(docs: Doc[], options: FindOptions): Doc[] {
-  const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+  const projection =
+    options.projection && Object.keys(options.projection).length > 0
+      ? options.projection
+      : undefined;
   let cursor = find(docs, {}, projection);
-  if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
+  if (options.order && Object.keys(options.order).length > 0)
+    cursor = cursor.sort(options.order as Record<string, 1 | -1>);
   if (options.offset) cursor = cursor.skip(options.offset);
   if (options.limit !== undefined) cursor = cursor.limit(options.limit);
   return cursor.all() as Doc[];
@@ -68,7 +72,10 @@ export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: 
   }
   const modifier = normaliseAddToSet(updateDoc);
   for (const [op, fields] of Object.entries(modifier)) {
-    if (isPlainObject(fields) && Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))) {
+    if (
+      isPlainObject(fields) &&
+      Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))
+    ) {
       throw tcbErrors.invalidParam(`${op} may not modify _id`);
     }
   }
@@ -89,10 +96,13 @@ function assertNumericTargets(doc: Doc, modifier: Doc): void {
     const fields = modifier[op];
     if (!isPlainObject(fields)) continue;
     for (const [path, operand] of Object.entries(fields)) {
-      if (typeof operand !== 'number') throw tcbErrors.invalidOperator(`${op} needs a number for ${path}`);
+      if (typeof operand !== 'number')
+        throw tcbErrors.invalidOperator(`${op} needs a number for ${path}`);
       const current = valueAtPath(doc, path);
       if (current !== undefined && typeof current !== 'number') {
-        throw tcbErrors.invalidOperator(`Cannot apply ${op} to a value of non-numeric type at ${path}`);
+        throw tcbErrors.invalidOperator(
+          `Cannot apply ${op} to a value of non-numeric type at ${path}`,
+        );
       }
     }
   }

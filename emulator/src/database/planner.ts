@@ -64,7 +64,8 @@ function scalarIds(operand: unknown): unknown[] | undefined {
   const eq = operand['$eq'];
   if (typeof eq === 'string' || typeof eq === 'number') return [eq];
   const list = operand['$in'];
-  if (Array.isArray(list) && list.every((v) => typeof v === 'string' || typeof v === 'number')) return list;
+  if (Array.isArray(list) && list.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return list;
   return undefined;
 }
 
@@ -76,7 +77,8 @@ function rangePlan(path: string, operand: unknown): KeyPlan | undefined {
   for (const [op, raw] of Object.entries(operand)) {
     if (!['$gt', '$gte', '$lt', '$lte'].includes(op)) continue;
     const key = keyOf(raw);
-    if (!key || key[1] === null || key[0] === KeyKind.Boolean || key[0] === KeyKind.Null) return undefined;
+    if (!key || key[1] === null || key[0] === KeyKind.Boolean || key[0] === KeyKind.Null)
+      return undefined;
     if (keyKind !== undefined && keyKind !== key[0]) return undefined;
     keyKind = key[0];
     const bound = { value: key[1], inclusive: op.endsWith('e') };

@@ -120,7 +120,8 @@ export class TransactionManager {
       this.store.atomically(() => {
         for (const [key, write] of tx.writes) {
           const current = this.store.getById(this.store.db, write.coll, write.id);
-          if ((current?.body ?? null) !== tx.baseBodies.get(key)) throw tcbErrors.transactionConflict();
+          if ((current?.body ?? null) !== tx.baseBodies.get(key))
+            throw tcbErrors.transactionConflict();
           if (write.doc === null) {
             if (current) this.store.remove(current.seq);
           } else if (current) {

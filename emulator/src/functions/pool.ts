@@ -70,8 +70,12 @@ export class FunctionPool {
     const worker = new Worker(workerScript(), { env: { ...this.baseEnv }, workerData: data });
     const slot: PooledWorker = { worker };
     worker.on('message', (reply: InvocationReply) => this.finish(slot, reply));
-    worker.on('error', (error) => this.fail(slot, tcbErrors.functionFailed(`${this.info.name} crashed: ${error.message}`)));
-    worker.on('exit', () => this.fail(slot, tcbErrors.functionFailed(`${this.info.name} exited unexpectedly`)));
+    worker.on('error', (error) =>
+      this.fail(slot, tcbErrors.functionFailed(`${this.info.name} crashed: ${error.message}`)),
+    );
+    worker.on('exit', () =>
+      this.fail(slot, tcbErrors.functionFailed(`${this.info.name} exited unexpectedly`)),
+    );
     this.workers.push(slot);
     return slot;
   }
@@ -111,7 +115,8 @@ export class FunctionPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(tcbErrors.functionFailed('emulator is shutting down'));
+    for (const pending of this.queue.splice(0))
+      pending.reject(tcbErrors.functionFailed('emulator is shutting down'));
     const workers = this.workers.splice(0);
     for (const slot of workers) {
       if (slot.busy) {

@@ -8,8 +8,7 @@ export interface InvocationRequest {
 }
 
 export type InvocationReply =
-  | { id: number; ok: true; response: string }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; response: string } | { id: number; ok: false; message: string };
 
 export interface WorkerData {
   entry: string;

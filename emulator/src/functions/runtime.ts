@@ -67,10 +67,14 @@ export class FunctionRuntime {
     const info = this.functions.get(name);
     if (!info) throw tcbErrors.functionNotFound(name);
     if (Buffer.byteLength(JSON.stringify(event) ?? '') > FUNCTION_MAX_REQUEST_BYTES) {
-      throw tcbErrors.functionFailed(`request data exceeds ${FUNCTION_MAX_REQUEST_BYTES / 1024} KB`);
+      throw tcbErrors.functionFailed(
+        `request data exceeds ${FUNCTION_MAX_REQUEST_BYTES / 1024} KB`,
+      );
     }
     const seqId = randomBytes(8).toString('hex');
-    const env: Record<string, string | null> = Object.fromEntries(PER_INVOCATION_KEYS.map((k) => [k, null]));
+    const env: Record<string, string | null> = Object.fromEntries(
+      PER_INVOCATION_KEYS.map((k) => [k, null]),
+    );
     Object.assign(env, {
       TCB_SEQID: seqId,
       TCB_SOURCE: invoker.source,

@@ -4,7 +4,10 @@ import { HTTP_MAX_BODY_BYTES } from '../limits';
 
 export class BodyTooLarge extends Error {}
 
-export async function readBody(req: IncomingMessage, maxBytes = HTTP_MAX_BODY_BYTES): Promise<Buffer> {
+export async function readBody(
+  req: IncomingMessage,
+  maxBytes = HTTP_MAX_BODY_BYTES,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -16,7 +19,10 @@ export async function readBody(req: IncomingMessage, maxBytes = HTTP_MAX_BODY_BY
 }
 
 /** Text fields as strings and file parts as Buffers, keyed by field name. */
-export function parseMultipart(contentType: string, body: Buffer): Promise<Record<string, string | Buffer>> {
+export function parseMultipart(
+  contentType: string,
+  body: Buffer,
+): Promise<Record<string, string | Buffer>> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string | Buffer> = {};
     const parser = busboy({ headers: { 'content-type': contentType } });

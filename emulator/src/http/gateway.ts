@@ -31,7 +31,12 @@ const NOT_LOGGED_IN = -601;
  * calls are invoked with that user's OPENID injected exactly as WeChat injects it (env and
  * event.userInfo, SOURCE wx_client). Loopback only, like the rest of the emulator.
  */
-export async function handleGateway(req: IncomingMessage, res: ServerResponse, route: string, services: GatewayServices): Promise<void> {
+export async function handleGateway(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: string,
+  services: GatewayServices,
+): Promise<void> {
   if (req.method === 'GET' && route === 'users') {
     sendJson(res, 200, { users: services.users });
     return;
@@ -44,7 +49,8 @@ export async function handleGateway(req: IncomingMessage, res: ServerResponse, r
   try {
     body = parseObject(await readBody(req, FUNCTION_MAX_REQUEST_BYTES));
   } catch (e) {
-    const message = e instanceof BodyTooLarge ? '请求内容超过 100 KB 上限' : '请求内容不是有效的 JSON 对象';
+    const message =
+      e instanceof BodyTooLarge ? '请求内容超过 100 KB 上限' : '请求内容不是有效的 JSON 对象';
     sendJson(res, 400, { errCode: -1, errMsg: message });
     return;
   }
@@ -63,7 +69,9 @@ export async function handleGateway(req: IncomingMessage, res: ServerResponse, r
     return;
   }
   if (route === 'subscribe') {
-    const ids = Array.isArray(body['tmplIds']) ? body['tmplIds'].filter((t): t is string => typeof t === 'string') : [];
+    const ids = Array.isArray(body['tmplIds'])
+      ? body['tmplIds'].filter((t): t is string => typeof t === 'string')
+      : [];
     const result: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
     for (const id of ids) {
       services.ledger.grant(openid, id);
@@ -73,7 +81,14 @@ export async function handleGateway(req: IncomingMessage, res: ServerResponse, r
     return;
   }
   if (route.startsWith('functions/')) {
-    await callFunction(res, decodeURIComponent(route.slice('functions/'.length)), body, openid, req, services);
+    await callFunction(
+      res,
+      decodeURIComponent(route.slice('functions/'.length)),
+      body,
+      openid,
+      req,
+      services,
+    );
     return;
   }
   sendJson(res, 404, { errCode: -1, errMsg: `没有这个接口: ${route}` });
@@ -100,10 +115,17 @@ async function callFunction(
         clientIpv6: clientIp.includes(':') ? clientIp : '',
       },
     );
-    sendJson(res, 200, { errMsg: 'cloud.callFunction:ok', result: parseResult(response), requestID: Date.now().toString(36) });
+    sendJson(res, 200, {
+      errMsg: 'cloud.callFunction:ok',
+      result: parseResult(response),
+      requestID: Date.now().toString(36),
+    });
   } catch (e) {
     const message = e instanceof TcbError ? e.message : String(e);
-    sendJson(res, 200, { errCode: FUNCTION_FAILED, errMsg: `cloud.callFunction:fail ${FUNCTION_FAILED} functions execute fail | ${message}` });
+    sendJson(res, 200, {
+      errCode: FUNCTION_FAILED,
+      errMsg: `cloud.callFunction:fail ${FUNCTION_FAILED} functions execute fail | ${message}`,
+    });
   }
 }
 

@@ -23,26 +23,41 @@ export const TCB_PATH = '/admin';
 export function createServer(services: ServerServices): http.Server {
   return http.createServer((req, res) => {
     void route(req, res, services).catch((e: unknown) => {
-      services.tcb.log(`请求处理失败 ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+      services.tcb.log(
+        `请求处理失败 ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`,
+      );
       if (!res.headersSent) sendJson(res, 500, { errCode: -1, errMsg: '模拟器内部错误' });
       else res.end();
     });
   });
 }
 
-async function route(req: http.IncomingMessage, res: http.ServerResponse, services: ServerServices): Promise<void> {
+async function route(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  services: ServerServices,
+): Promise<void> {
   const url = req.url ?? '/';
   const path = url.split('?', 1)[0] ?? '/';
   if (path === TCB_PATH && req.method === 'POST') return handleTcbRequest(req, res, services.tcb);
-  if (path.startsWith('/_storage/o/')) return storageObject(req, res, path.slice('/_storage/o/'.length), services.storage);
-  if (path.startsWith('/_gateway/')) return handleGateway(req, res, path.slice('/_gateway/'.length), services.gateway);
-  if (path.startsWith('/_emulator/')) return control(req, res, path.slice('/_emulator/'.length), url, services);
-  if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, services.staticDir, path);
+  if (path.startsWith('/_storage/o/'))
+    return storageObject(req, res, path.slice('/_storage/o/'.length), services.storage);
+  if (path.startsWith('/_gateway/'))
+    return handleGateway(req, res, path.slice('/_gateway/'.length), services.gateway);
+  if (path.startsWith('/_emulator/'))
+    return control(req, res, path.slice('/_emulator/'.length), url, services);
+  if (req.method === 'GET' || req.method === 'HEAD')
+    return serveStatic(res, services.staticDir, path);
   sendJson(res, 404, { errCode: -1, errMsg: '没有这个接口' });
 }
 
 /** The COS side of uploads and downloads (cloudbase-wire-protocol.md §9). */
-async function storageObject(req: http.IncomingMessage, res: http.ServerResponse, encoded: string, storage: FileStorage): Promise<void> {
+async function storageObject(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  encoded: string,
+  storage: FileStorage,
+): Promise<void> {
   let cloudPath: string;
   try {
     cloudPath = encoded.split('/').map(decodeURIComponent).join('/');
@@ -83,32 +98,65 @@ async function control(
   if (req.method === 'GET' && route === 'outbox') {
     const touser = query.get('touser') ?? undefined;
     const templateId = query.get('templateId') ?? undefined;
-    return sendJson(res, 200, { messages: ledger.outbox({ ...(touser && { touser }), ...(templateId && { templateId }) }) });
+    return sendJson(res, 200, {
+      messages: ledger.outbox({ ...(touser && { touser }), ...(templateId && { templateId }) }),
+    });
   }
   if (req.method === 'GET' && route === 'timers') {
-    return sendJson(res, 200, { triggers: services.timers.nextRuns(), history: services.timers.history });
+    return sendJson(res, 200, {
+      triggers: services.timers.nextRuns(),
+      history: services.timers.history,
+    });
   }
   if (req.method === 'GET' && route === 'functions') {
     const fns = services.tcb.functions;
     const warm = fns.warmWorkers();
     return sendJson(res, 200, {
-      functions: fns.list().map((f) => ({ name: f.name, timeoutMs: f.timeoutMs, triggers: f.config.triggers ?? [], warmWorkers: warm[f.name] ?? 0 })),
+      functions: fns
+        .list()
+        .map((f) => ({
+          name: f.name,
+          timeoutMs: f.timeoutMs,
+          triggers: f.config.triggers ?? [],
+          warmWorkers: warm[f.name] ?? 0,
+        })),
     });
   }
   if (req.method === 'POST') {
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
-    if (route === 'subscriptions' && typeof body['openid'] === 'string' && typeof body['templateId'] === 'string') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<
+      string,
+      unknown
+    >;
+    if (
+      route === 'subscriptions' &&
+      typeof body['openid'] === 'string' &&
+      typeof body['templateId'] === 'string'
+    ) {
       const count = typeof body['count'] === 'number' ? body['count'] : 1;
-      return sendJson(res, 200, { credits: ledger.grant(body['openid'], body['templateId'], count) });
+      return sendJson(res, 200, {
+        credits: ledger.grant(body['openid'], body['templateId'], count),
+      });
     }
-    if (route === 'timers/fire' && typeof body['functionName'] === 'string' && typeof body['triggerName'] === 'string') {
+    if (
+      route === 'timers/fire' &&
+      typeof body['functionName'] === 'string' &&
+      typeof body['triggerName'] === 'string'
+    ) {
       try {
         await services.timers.fire(body['functionName'], body['triggerName']);
       } catch (e) {
-        return sendJson(res, 404, { errCode: -1, errMsg: e instanceof Error ? e.message : String(e) });
+        return sendJson(res, 404, {
+          errCode: -1,
+          errMsg: e instanceof Error ? e.message : String(e),
+        });
       }
-      const attempts = services.timers.history.filter((h) => h.functionName === body['functionName']);
-      return sendJson(res, 200, { ok: attempts[attempts.length - 1]?.ok ?? false, attempt: attempts[attempts.length - 1] });
+      const attempts = services.timers.history.filter(
+        (h) => h.functionName === body['functionName'],
+      );
+      return sendJson(res, 200, {
+        ok: attempts[attempts.length - 1]?.ok ?? false,
+        attempt: attempts[attempts.length - 1],
+      });
     }
   }
   sendJson(res, 404, { errCode: -1, errMsg: `没有这个控制接口: ${route}` });

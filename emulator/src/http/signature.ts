@@ -32,12 +32,16 @@ export function verifySignature(req: SignedRequest, credentials: Credentials, no
   if (!match) throw tcbErrors.signatureInvalid('missing or malformed authorization header');
   const [, secretId, date, signedParams = '', signedHeaders = '', signature = ''] = match;
   if (secretId !== credentials.secretId) {
-    throw tcbErrors.signatureInvalid(`unknown SecretId ${secretId}; use the credentials the emulator printed`);
+    throw tcbErrors.signatureInvalid(
+      `unknown SecretId ${secretId}; use the credentials the emulator printed`,
+    );
   }
   const timestamp = Number(firstHeader(req.headers['x-timestamp']));
   if (!Number.isInteger(timestamp)) throw tcbErrors.signatureInvalid('missing x-timestamp header');
   if (Math.abs(nowMs / 1000 - timestamp) > SIGNATURE_VALIDITY_S) {
-    throw tcbErrors.signatureInvalid(`signature expired: x-timestamp ${timestamp} is more than 600 s away`);
+    throw tcbErrors.signatureInvalid(
+      `signature expired: x-timestamp ${timestamp} is more than 600 s away`,
+    );
   }
   if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) {
     throw tcbErrors.signatureInvalid('credential date does not match x-timestamp');
@@ -62,14 +66,18 @@ export function verifySignature(req: SignedRequest, credentials: Credentials, no
   const kSigning = hmac(kService, 'tc3_request');
   const expected = hmac(kSigning, stringToSign);
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
-    throw tcbErrors.signatureInvalid('signature does not match: the request was signed with another key');
+    throw tcbErrors.signatureInvalid(
+      'signature does not match: the request was signed with another key',
+    );
   }
 }
 
 function canonicalHeaderValue(name: string, req: SignedRequest): string {
   const raw = (name === 'host' ? req.host : firstHeader(req.headers[name])) ?? '';
   const value = raw.trim().toLowerCase();
-  return name === 'content-type' && value.startsWith('multipart/form-data') ? 'multipart/form-data' : value;
+  return name === 'content-type' && value.startsWith('multipart/form-data')
+    ? 'multipart/form-data'
+    : value;
 }
 
 function payloadHash(params: Record<string, unknown>, keys: string[]): string {
@@ -79,7 +87,9 @@ function payloadHash(params: Record<string, unknown>, keys: string[]): string {
   for (const key of keys) {
     const value = byKey.get(key);
     if (value === undefined) continue;
-    const bytes = Buffer.isBuffer(value) ? value : (typeof value === 'string' ? value : JSON.stringify(value)).trim();
+    const bytes = Buffer.isBuffer(value)
+      ? value
+      : (typeof value === 'string' ? value : JSON.stringify(value)).trim();
     if (bytes.length === 0) continue;
     hash.update(`&${key}=`);
     hash.update(bytes);
@@ -101,4 +111,5 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
+const hmac = (key: string | Buffer, text: string) =>
+  createHmac('sha256', key).update(text).digest();

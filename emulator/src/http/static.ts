@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
 export function serveStatic(res: ServerResponse, root: string | undefined, urlPath: string): void {
   const index = root && path.join(root, 'index.html');
   if (!root || !index || !fs.existsSync(index)) {
-    const hint = '<h1>h5 预览尚未构建</h1><p>请先运行 <code>npm run build:client</code>，或使用 <code>npm start</code>。</p>';
+    const hint =
+      '<h1>h5 预览尚未构建</h1><p>请先运行 <code>npm run build:client</code>，或使用 <code>npm start</code>。</p>';
     sendBytes(res, 404, 'text/html; charset=utf-8', Buffer.from(hint));
     return;
   }

@@ -24,7 +24,11 @@ const requestId = () => randomBytes(12).toString('hex');
  * The single signed endpoint every wx-server-sdk call goes to; the body's `action` names the
  * operation (cloudbase-wire-protocol.md §2).
  */
-export async function handleTcbRequest(req: IncomingMessage, res: ServerResponse, services: TcbServices): Promise<void> {
+export async function handleTcbRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: TcbServices,
+): Promise<void> {
   const id = requestId();
   try {
     const [path = '', rawQuery = ''] = (req.url ?? '').split('?', 2);
@@ -34,7 +38,14 @@ export async function handleTcbRequest(req: IncomingMessage, res: ServerResponse
       ? await parseMultipart(contentType, body)
       : parseJsonBody(body);
     verifySignature(
-      { method: req.method ?? 'POST', host: req.headers.host ?? '', path, rawQuery, headers: req.headers, params },
+      {
+        method: req.method ?? 'POST',
+        host: req.headers.host ?? '',
+        path,
+        rawQuery,
+        headers: req.headers,
+        params,
+      },
       services.credentials,
       Date.now(),
     );
@@ -43,7 +54,11 @@ export async function handleTcbRequest(req: IncomingMessage, res: ServerResponse
       const seqId = new URLSearchParams(rawQuery).get('seqId') ?? '';
       const requestData = params['requestData'];
       if (!Buffer.isBuffer(requestData)) throw tcbErrors.invalidParam('requestData is required');
-      const reply = services.openapi.handle(String(params['apiName'] ?? ''), requestData, services.functions.ownerOfSeqId(seqId));
+      const reply = services.openapi.handle(
+        String(params['apiName'] ?? ''),
+        requestData,
+        services.functions.ownerOfSeqId(seqId),
+      );
       sendBytes(res, 200, 'application/octet-stream', reply);
       return;
     }
@@ -57,14 +72,19 @@ export async function handleTcbRequest(req: IncomingMessage, res: ServerResponse
       return;
     }
     services.log(`内部错误 ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    sendJson(res, 200, { code: 'SYS_ERR', message: `[InternalError] ${e instanceof Error ? e.message : String(e)}`, requestId: id });
+    sendJson(res, 200, {
+      code: 'SYS_ERR',
+      message: `[InternalError] ${e instanceof Error ? e.message : String(e)}`,
+      requestId: id,
+    });
   }
 }
 
 function parseJsonBody(body: Buffer): Record<string, unknown> {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // fall through to the error below
   }
@@ -85,7 +105,9 @@ async function dispatch(
       return services.storage.uploadMetadata(params['path']);
     case 'storage.batchGetDownloadUrl':
       return {
-        download_list: services.storage.downloadUrls(listOf(params['file_list']).map((f) => (f as { fileid?: unknown }).fileid)),
+        download_list: services.storage.downloadUrls(
+          listOf(params['file_list']).map((f) => (f as { fileid?: unknown }).fileid),
+        ),
       };
     case 'storage.batchDeleteFile':
       return { delete_list: services.storage.remove(listOf(params['fileid_list'])) };
@@ -99,9 +121,14 @@ async function dispatch(
  * without userInfo, and SOURCE is the caller's chain plus `scf`. Deliberate choice: the caller's
  * OPENID is not forwarded, since production only promises it for calls from the mini-program.
  */
-async function invokeFromSdk(params: Record<string, unknown>, req: IncomingMessage, functions: FunctionRuntime): Promise<string> {
+async function invokeFromSdk(
+  params: Record<string, unknown>,
+  req: IncomingMessage,
+  functions: FunctionRuntime,
+): Promise<string> {
   const name = params['function_name'];
-  if (typeof name !== 'string' || name === '') throw tcbErrors.invalidParam('function_name is required');
+  if (typeof name !== 'string' || name === '')
+    throw tcbErrors.invalidParam('function_name is required');
   let event: unknown = {};
   if (typeof params['request_data'] === 'string' && params['request_data'] !== '') {
     try {

@@ -61,9 +61,16 @@ export class SubscribeLedger {
   }
 
   outbox(filter: { touser?: string; templateId?: string } = {}): SentMessage[] {
-    const rows = this.db.prepare('SELECT seq, body FROM outbox ORDER BY seq').all() as { seq: number; body: string }[];
+    const rows = this.db.prepare('SELECT seq, body FROM outbox ORDER BY seq').all() as {
+      seq: number;
+      body: string;
+    }[];
     return rows
       .map((r) => ({ ...(JSON.parse(r.body) as Omit<SentMessage, 'seq'>), seq: r.seq }))
-      .filter((m) => (filter.touser === undefined || m.touser === filter.touser) && (filter.templateId === undefined || m.templateId === filter.templateId));
+      .filter(
+        (m) =>
+          (filter.touser === undefined || m.touser === filter.touser) &&
+          (filter.templateId === undefined || m.templateId === filter.templateId),
+      );
   }
 }

@@ -21,11 +21,17 @@ export class OpenApiService {
   handle(apiName: string, requestData: Buffer, caller: FunctionInfo | undefined): Buffer {
     const allowed = caller?.config.permissions?.openapi;
     if (caller && !allowed?.includes(apiName)) {
-      return encodeOpenApiReply({ errcode: NO_PERMISSION, errmsg: `${caller.name} has no permission for ${apiName}` }, NO_PERMISSION);
+      return encodeOpenApiReply(
+        { errcode: NO_PERMISSION, errmsg: `${caller.name} has no permission for ${apiName}` },
+        NO_PERMISSION,
+      );
     }
     const params = decodeOpenApiParams(requestData);
     if (apiName === 'subscribeMessage.send') return encodeOpenApiReply(this.send(params, caller));
-    return encodeOpenApiReply({ errcode: -1, errmsg: `openapi ${apiName} is not emulated locally` });
+    return encodeOpenApiReply({
+      errcode: -1,
+      errmsg: `openapi ${apiName} is not emulated locally`,
+    });
   }
 
   private send(params: SendParams, caller: FunctionInfo | undefined): Record<string, unknown> {
@@ -37,7 +43,8 @@ export class OpenApiService {
       templateId: params.template_id as string,
       page: typeof params.page === 'string' ? params.page : null,
       data: params.data as Record<string, { value: string }>,
-      miniprogramState: typeof params.miniprogram_state === 'string' ? params.miniprogram_state : null,
+      miniprogramState:
+        typeof params.miniprogram_state === 'string' ? params.miniprogram_state : null,
       lang: typeof params.lang === 'string' ? params.lang : null,
       sender: caller?.name ?? null,
     });

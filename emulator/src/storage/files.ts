@@ -50,7 +50,8 @@ export class FileStorage {
   /** Stores an upload after checking it carries the authorization the metadata step issued. */
   put(cloudPath: string, authorization: string | undefined, bytes: Buffer): void {
     const safe = this.checkPath(cloudPath);
-    if (authorization !== this.sign(safe)) throw tcbErrors.storageInvalidPath('upload authorization does not match');
+    if (authorization !== this.sign(safe))
+      throw tcbErrors.storageInvalidPath('upload authorization does not match');
     const file = path.join(this.root, safe);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, bytes);
@@ -69,7 +70,11 @@ export class FileStorage {
         return { fileID: id, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' };
       }
       // Not percent-encoded: the SDK applies encodeURI itself before downloading.
-      return { fileID: id, tempFileURL: `${this.baseUrl()}/_storage/o/${cloudPath}`, code: 'SUCCESS' };
+      return {
+        fileID: id,
+        tempFileURL: `${this.baseUrl()}/_storage/o/${cloudPath}`,
+        code: 'SUCCESS',
+      };
     });
   }
 
@@ -95,9 +100,15 @@ export class FileStorage {
 
   /** A cloud path is relative and stays inside the storage root. */
   private checkPath(cloudPath: unknown): string {
-    if (typeof cloudPath !== 'string' || cloudPath.trim() === '') throw tcbErrors.storageInvalidPath('path is required');
+    if (typeof cloudPath !== 'string' || cloudPath.trim() === '')
+      throw tcbErrors.storageInvalidPath('path is required');
     const normalised = path.posix.normalize(cloudPath.replace(/^\/+/, ''));
-    if (normalised.startsWith('..') || normalised.includes('/../') || normalised === '.' || normalised.includes('\0')) {
+    if (
+      normalised.startsWith('..') ||
+      normalised.includes('/../') ||
+      normalised === '.' ||
+      normalised.includes('\0')
+    ) {
       throw tcbErrors.storageInvalidPath(`invalid cloud path ${cloudPath}`);
     }
     return normalised;

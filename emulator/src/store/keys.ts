@@ -18,7 +18,8 @@ export type IndexKey = readonly [KeyKind, number | string | null];
 /** Maps a scalar query operand to its key, or undefined when it cannot use the index. */
 export function keyOf(value: unknown): IndexKey | undefined {
   if (value === null) return [KeyKind.Null, null];
-  if (typeof value === 'number') return Number.isFinite(value) ? [KeyKind.Number, value] : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? [KeyKind.Number, value] : undefined;
   if (typeof value === 'string') return [KeyKind.String, value];
   if (typeof value === 'boolean') return [KeyKind.Boolean, value ? 1 : 0];
   if (value instanceof Date) return [KeyKind.Date, value.getTime()];

@@ -128,7 +128,9 @@ export class DocumentStore {
   private rebuildIndexes(coll: string): void {
     this.stmt(this.db, 'DELETE FROM keys WHERE coll = ?').run(coll);
     this.stmt(this.db, 'DELETE FROM uniq WHERE coll = ?').run(coll);
-    const rows = this.stmt(this.db, 'SELECT seq, body FROM docs WHERE coll = ?').iterate(coll) as Iterable<{
+    const rows = this.stmt(this.db, 'SELECT seq, body FROM docs WHERE coll = ?').iterate(
+      coll,
+    ) as Iterable<{
       seq: number;
       body: string;
     }>;
@@ -152,7 +154,8 @@ export class DocumentStore {
   *candidates(conn: Connection, coll: string, plan: KeyPlan | undefined): Generator<StoredDoc> {
     const [sql, params] = candidateSql(coll, plan);
     const rows = this.stmt(conn, sql).iterate(...params) as Iterable<{ seq: number; body: string }>;
-    for (const row of rows) yield { seq: row.seq, body: row.body, doc: decodeEjson(row.body) as Doc };
+    for (const row of rows)
+      yield { seq: row.seq, body: row.body, doc: decodeEjson(row.body) as Doc };
   }
 
   isIndexed(coll: string, path: string): boolean {
@@ -165,11 +168,15 @@ export class DocumentStore {
     let seq: number;
     try {
       seq = Number(
-        this.stmt(this.db, 'INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run(coll, idKey(doc['_id']), body)
-          .lastInsertRowid,
+        this.stmt(this.db, 'INSERT INTO docs (coll, id, body) VALUES (?, ?, ?)').run(
+          coll,
+          idKey(doc['_id']),
+          body,
+        ).lastInsertRowid,
       );
     } catch (e) {
-      if (isUniqueViolation(e)) throw tcbErrors.duplicateKey(coll, '_id_', `{ _id: ${JSON.stringify(doc['_id'])} }`);
+      if (isUniqueViolation(e))
+        throw tcbErrors.duplicateKey(coll, '_id_', `{ _id: ${JSON.stringify(doc['_id'])} }`);
       throw e;
     }
     this.writeIndexEntries(coll, seq, doc);
@@ -190,17 +197,24 @@ export class DocumentStore {
   private writeIndexEntries(coll: string, seq: number, doc: Doc): void {
     const info = this.info.get(coll);
     if (!info) return;
-    const insertKey = this.stmt(this.db, 'INSERT INTO keys (coll, path, kind, v, seq) VALUES (?, ?, ?, ?, ?)');
+    const insertKey = this.stmt(
+      this.db,
+      'INSERT INTO keys (coll, path, kind, v, seq) VALUES (?, ?, ?, ?, ?)',
+    );
     for (const p of info.indexedPaths) {
       for (const [kind, v] of extractKeys(doc, p)) insertKey.run(coll, p, kind, v, seq);
     }
-    const insertUnique = this.stmt(this.db, 'INSERT INTO uniq (coll, idx, k, seq) VALUES (?, ?, ?, ?)');
+    const insertUnique = this.stmt(
+      this.db,
+      'INSERT INTO uniq (coll, idx, k, seq) VALUES (?, ?, ?, ?)',
+    );
     for (const u of info.uniques) {
       const k = uniqueKeyOf(doc, u.paths);
       try {
         insertUnique.run(coll, u.name, k, seq);
       } catch (e) {
-        if (isUniqueViolation(e)) throw tcbErrors.duplicateKey(coll, u.name, describeKey(u.paths, k));
+        if (isUniqueViolation(e))
+          throw tcbErrors.duplicateKey(coll, u.name, describeKey(u.paths, k));
         throw e;
       }
     }
@@ -226,7 +240,9 @@ function collectionInfo(indexes: readonly IndexDeclaration[]): CollectionInfo {
   paths.delete('_id');
   return {
     indexedPaths: [...paths],
-    uniques: indexes.filter((i) => i.unique).map((i) => ({ name: i.name, paths: i.fields.map(([p]) => p) })),
+    uniques: indexes
+      .filter((i) => i.unique)
+      .map((i) => ({ name: i.name, paths: i.fields.map(([p]) => p) })),
   };
 }
 
@@ -262,7 +278,10 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
     }
     sub.push(`SELECT seq FROM keys WHERE ${cond}`);
   }
-  return [`SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')}) ORDER BY seq`, params];
+  return [
+    `SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')}) ORDER BY seq`,
+    params,
+  ];
 }
 
 function isUniqueViolation(e: unknown): boolean {

@@ -41,16 +41,26 @@ export class TimerScheduler {
   ) {}
 
   triggers(): TimerTrigger[] {
-    return this.runtime.list().flatMap((fn) =>
-      (fn.config.triggers ?? [])
-        .filter((t) => t.type === 'timer')
-        .map((t) => ({ functionName: fn.name, triggerName: t.name, cron: t.config, message: t.message ?? '' })),
-    );
+    return this.runtime
+      .list()
+      .flatMap((fn) =>
+        (fn.config.triggers ?? [])
+          .filter((t) => t.type === 'timer')
+          .map((t) => ({
+            functionName: fn.name,
+            triggerName: t.name,
+            cron: t.config,
+            message: t.message ?? '',
+          })),
+      );
   }
 
   /** When each trigger fires next, from now on the emulator's clock. */
   nextRuns(): { functionName: string; triggerName: string; cron: string; next: string | null }[] {
-    return this.triggers().map((t) => ({ ...t, next: this.nextRun(t, this.clock.now())?.toISOString() ?? null }));
+    return this.triggers().map((t) => ({
+      ...t,
+      next: this.nextRun(t, this.clock.now())?.toISOString() ?? null,
+    }));
   }
 
   start(): void {
@@ -60,8 +70,13 @@ export class TimerScheduler {
 
   /** Fires a trigger now, by hand, as if its schedule had come round (retries included). */
   fire(functionName: string, triggerName: string): Promise<void> {
-    const trigger = this.triggers().find((t) => t.functionName === functionName && t.triggerName === triggerName);
-    if (!trigger) return Promise.reject(new Error(`no timer trigger ${triggerName} on function ${functionName}`));
+    const trigger = this.triggers().find(
+      (t) => t.functionName === functionName && t.triggerName === triggerName,
+    );
+    if (!trigger)
+      return Promise.reject(
+        new Error(`no timer trigger ${triggerName} on function ${functionName}`),
+      );
     return this.attempt(trigger, this.clock.now(), 0);
   }
 
@@ -80,9 +95,13 @@ export class TimerScheduler {
 
   private nextRun(trigger: TimerTrigger, after: number): Date | null {
     try {
-      return new Cron(trigger.cron, { timezone: TIMER_TIMEZONE, paused: true }).nextRun(new Date(after));
+      return new Cron(trigger.cron, { timezone: TIMER_TIMEZONE, paused: true }).nextRun(
+        new Date(after),
+      );
     } catch (e) {
-      this.log(`定时触发器 ${trigger.functionName}/${trigger.triggerName} 的 cron 无效 (${trigger.cron}): ${String(e)}`);
+      this.log(
+        `定时触发器 ${trigger.functionName}/${trigger.triggerName} 的 cron 无效 (${trigger.cron}): ${String(e)}`,
+      );
       return null;
     }
   }
@@ -104,17 +123,37 @@ export class TimerScheduler {
 
   private attempt(trigger: TimerTrigger, scheduledAt: number, attempt: number): Promise<void> {
     const time = new Date(scheduledAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const event = { Type: 'Timer', TriggerName: trigger.triggerName, Time: time, Message: trigger.message };
+    const event = {
+      Type: 'Timer',
+      TriggerName: trigger.triggerName,
+      Time: time,
+      Message: trigger.message,
+    };
     const run = this.runtime
       .invoke(trigger.functionName, event, { source: 'wx_trigger', trigger: true })
       .then(
         () => {
-          this.history.push({ functionName: trigger.functionName, triggerName: trigger.triggerName, time, attempt, ok: true });
+          this.history.push({
+            functionName: trigger.functionName,
+            triggerName: trigger.triggerName,
+            time,
+            attempt,
+            ok: true,
+          });
         },
         (e: unknown) => {
           const error = e instanceof Error ? e.message : String(e);
-          this.history.push({ functionName: trigger.functionName, triggerName: trigger.triggerName, time, attempt, ok: false, error });
-          this.log(`定时触发 ${trigger.functionName}/${trigger.triggerName} 第 ${attempt + 1} 次执行失败: ${error.split('\n')[0]}`);
+          this.history.push({
+            functionName: trigger.functionName,
+            triggerName: trigger.triggerName,
+            time,
+            attempt,
+            ok: false,
+            error,
+          });
+          this.log(
+            `定时触发 ${trigger.functionName}/${trigger.triggerName} 第 ${attempt + 1} 次执行失败: ${error.split('\n')[0]}`,
+          );
           if (attempt < TIMER_RETRIES && !this.stopped) {
             const retry = this.clock.setTimeout(() => {
               this.retries.delete(retry);

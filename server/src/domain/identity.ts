@@ -22,10 +22,14 @@ export interface IdentityReader {
 }
 
 /** Who the caller is in GridGuard: roles and their grid with its path from the root. */
-export async function describeCaller(reader: IdentityReader, openid: string): Promise<WhoamiOutput> {
+export async function describeCaller(
+  reader: IdentityReader,
+  openid: string,
+): Promise<WhoamiOutput> {
   const user = await reader.findUser(openid);
   if (!user) return { openid, registered: false, name: null, roles: [], grid: null };
-  if (!user.gridId) return { openid, registered: true, name: user.name, roles: user.roles, grid: null };
+  if (!user.gridId)
+    return { openid, registered: true, name: user.name, roles: user.roles, grid: null };
 
   const [own] = await reader.findGrids([user.gridId]);
   if (!own) return { openid, registered: true, name: user.name, roles: user.roles, grid: null };

@@ -32,12 +32,18 @@ export function createHandler<TSchema extends v.GenericSchema, TOutput>(
     const context = cloud.getWXContext();
     if (!context.OPENID) return failure(new AppError('UNAUTHENTICATED'));
     try {
-      const data = await spec.run(parsed.output, { openid: context.OPENID, source: context.SOURCE ?? '' });
+      const data = await spec.run(parsed.output, {
+        openid: context.OPENID,
+        source: context.SOURCE ?? '',
+      });
       return { ok: true, data };
     } catch (e) {
       if (e instanceof AppError) return failure(e);
       // Logged without the event: it may carry personal data.
-      console.error(`[${process.env.TCB_SEQID ?? 'local'}] unexpected error`, e instanceof Error ? e.stack : e);
+      console.error(
+        `[${process.env.TCB_SEQID ?? 'local'}] unexpected error`,
+        e instanceof Error ? e.stack : e,
+      );
       return failure(new AppError('INTERNAL'));
     }
   };

@@ -6,7 +6,9 @@ import { fetchDocs, type CloudDatabase } from './cloud';
 export function identityReader(db: CloudDatabase): IdentityReader {
   return {
     async findUser(openid) {
-      const [user] = await fetchDocs<UserRecord>(db.collection(COLLECTIONS.users).where({ _id: openid }).limit(1));
+      const [user] = await fetchDocs<UserRecord>(
+        db.collection(COLLECTIONS.users).where({ _id: openid }).limit(1),
+      );
       return user ?? null;
     },
     async findGrids(ids) {
