@@ -1,0 +1,29 @@
+import { Button, Text, View } from '@tarojs/components';
+import './index.css';
+
+export interface StatusBlockProps {
+  kind: 'loading' | 'error' | 'empty';
+  title: string;
+  message?: string;
+  actionText?: string;
+  onAction?: () => void;
+}
+
+/** The one way a page says "wait", "that failed" or "nothing here", so all pages read alike. */
+export function StatusBlock({ kind, title, message, actionText, onAction }: StatusBlockProps) {
+  return (
+    <View className={`status-block status-block--${kind}`}>
+      <Text className="status-block__title">{title}</Text>
+      {message ? <Text className="status-block__message">{message}</Text> : null}
+      {actionText && onAction ? (
+        <Button
+          className="status-block__action"
+          hoverClass="status-block__action--pressed"
+          onClick={onAction}
+        >
+          {actionText}
+        </Button>
+      ) : null}
+    </View>
+  );
+}

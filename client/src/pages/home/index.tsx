@@ -1,0 +1,114 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ERROR_MESSAGES } from '@gridguard/types';
+import { StatusBlock } from '../../components/status-block';
+import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
+import { IdentityCard, OpenidLine } from './identity-card';
+import { UserPicker } from './user-picker';
+import './index.css';
+
+type IdentityState =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; identity: Identity };
+
+export default function HomePage() {
+  // On weapp WeChat vouches for the user; only the h5 preview has someone to pick.
+  const [devUser, setDevUser] = useState<DemoUser | null>(() => devLogin?.current() ?? null);
+  const [loginNotice, setLoginNotice] = useState<string | null>(null);
+  const [identity, setIdentity] = useState<IdentityState>({ status: 'loading' });
+  const latestRequest = useRef(0);
+
+  // Changes whenever the caller changes, so the identity is fetched again after a user switch.
+  const sessionKey = devLogin ? (devUser?.openid ?? null) : 'wechat';
+
+  const loadIdentity = useCallback(async () => {
+    const request = ++latestRequest.current;
+    setIdentity({ status: 'loading' });
+    const result = await fetchIdentity();
+    // A slower answer for the previous user must not overwrite the current one.
+    if (request !== latestRequest.current) return;
+    if (result.ok) {
+      setIdentity({ status: 'ready', identity: result.data });
+    } else if (result.code === 'UNAUTHENTICATED' && devLogin && !devLogin.current()) {
+      setLoginNotice(result.message);
+      setDevUser(null);
+    } else {
+      setIdentity({ status: 'failed', message: result.message });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (sessionKey !== null) void loadIdentity();
+  }, [sessionKey, loadIdentity]);
+
+  const switchUser = () => {
+    devLogin?.logout();
+    setLoginNotice(null);
+    setDevUser(null);
+    // Never show the previous user's card, even for the one frame before the next fetch starts.
+    setIdentity({ status: 'loading' });
+  };
+
+  const onLoggedIn = (user: DemoUser) => {
+    setLoginNotice(null);
+    setDevUser(user);
+  };
+
+  return (
+    <View className="home">
+      <View className="home__header">
+        <Text className="home__title">网格守护</Text>
+        <Text className="home__subtitle">党建引领 · 网格化疫情防控</Text>
+      </View>
+
+      {devLogin && devUser ? (
+        <View className="dev-bar">
+          <Text className="dev-bar__text">
+            本地预览 · 当前用户：{devUser.name}（{devUser.roleLabel}）
+          </Text>
+          <Button
+            className="dev-bar__switch"
+            hoverClass="dev-bar__switch--pressed"
+            onClick={switchUser}
+          >
+            切换用户
+          </Button>
+        </View>
+      ) : null}
+
+      {devLogin && !devUser ? (
+        <UserPicker devLogin={devLogin} notice={loginNotice} onLoggedIn={onLoggedIn} />
+      ) : (
+        <IdentityView state={identity} onRetry={() => void loadIdentity()} />
+      )}
+    </View>
+  );
+}
+
+function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () => void }) {
+  if (state.status === 'loading') {
+    return <StatusBlock kind="loading" title="加载中…" />;
+  }
+  if (state.status === 'failed') {
+    return (
+      <StatusBlock
+        kind="error"
+        title="加载失败"
+        message={state.message}
+        actionText="重试"
+        onAction={onRetry}
+      />
+    );
+  }
+  const { identity } = state;
+  if (!identity.registered) {
+    return (
+      <View>
+        <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
+        <OpenidLine openid={identity.openid} />
+      </View>
+    );
+  }
+  return <IdentityCard identity={identity} />;
+}

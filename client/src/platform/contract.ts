@@ -1,0 +1,38 @@
+import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
+
+/**
+ * The one place that knows how to reach the backend. `index.weapp.ts` and `index.h5.ts` each
+ * export a `platform` of this type; Taro picks the file by suffix at build time.
+ */
+export interface Platform {
+  readonly kind: 'weapp' | 'h5';
+  /** Resolves with the function's own result; transport failures become `INTERNAL` failures. */
+  callFunction<N extends FunctionName>(
+    name: N,
+    input: FunctionInput<N>,
+  ): Promise<FunctionResult<FunctionOutput<N>>>;
+  /** Asks for one-time subscribe-message consent (must run inside a tap handler on weapp). */
+  requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>>;
+  /**
+   * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
+   * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
+   */
+  readonly devLogin?: DevLogin;
+}
+
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';
+export type SubscribeDecisions = Record<string, SubscribeDecision>;
+
+export interface DemoUser {
+  openid: string;
+  name: string;
+  roleLabel: string;
+}
+
+export interface DevLogin {
+  listUsers(): Promise<FunctionResult<DemoUser[]>>;
+  login(openid: string): Promise<FunctionResult<DemoUser>>;
+  /** The user picked earlier in this browser, or null. */
+  current(): DemoUser | null;
+  logout(): void;
+}

@@ -1,0 +1,193 @@
+import {
+  ERROR_MESSAGES,
+  type FunctionInput,
+  type FunctionName,
+  type FunctionOutput,
+  type FunctionResult,
+} from '@gridguard/types';
+import type { DemoUser, DevLogin, Platform, SubscribeDecisions } from './contract';
+import {
+  NETWORK_ERROR_MESSAGE,
+  fail,
+  isRecord,
+  isSubscribeDecision,
+  toFunctionResult,
+} from './results';
+
+// The browser preview talks to the local emulator's gateway, which also serves this build, so
+// every URL is relative to the page's origin.
+const GATEWAY = '/_gateway';
+const SESSION_KEY = 'gridguard.devSession';
+const REQUEST_TIMEOUT_MS = 15_000;
+const SESSION_EXPIRED_MESSAGE = '登录已失效，请重新选择演示用户';
+const NOT_LOGGED_IN_MESSAGE = '请先选择演示用户登录';
+
+interface Session {
+  token: string;
+  user: DemoUser;
+}
+
+function isDemoUser(value: unknown): value is DemoUser {
+  return (
+    isRecord(value) &&
+    typeof value.openid === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.roleLabel === 'string'
+  );
+}
+
+function readSession(): Session | null {
+  try {
+    const raw = window.localStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    if (isRecord(parsed) && typeof parsed.token === 'string' && isDemoUser(parsed.user)) {
+      return { token: parsed.token, user: parsed.user };
+    }
+  } catch {
+    // Corrupt or inaccessible storage counts as logged out.
+  }
+  return null;
+}
+
+function writeSession(session: Session | null): void {
+  try {
+    if (session) window.localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    else window.localStorage.removeItem(SESSION_KEY);
+  } catch {
+    // Private mode may refuse storage; the session then lasts only until the next call fails.
+  }
+}
+
+type HttpOutcome =
+  { kind: 'response'; status: number; body: unknown } | { kind: 'network'; error: unknown };
+
+async function request(
+  path: string,
+  init: { method: 'GET' | 'POST'; body?: unknown; token?: string },
+): Promise<HttpOutcome> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const headers: Record<string, string> = {};
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    const response = await fetch(`${GATEWAY}${path}`, {
+      method: init.method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: controller.signal,
+    });
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    return { kind: 'response', status: response.status, body };
+  } catch (error) {
+    return { kind: 'network', error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeFailure(path: string, outcome: HttpOutcome): void {
+  console.error(`[gateway ${path}]`, outcome.kind === 'network' ? outcome.error : outcome);
+}
+
+async function callFunction<N extends FunctionName>(
+  name: N,
+  input: FunctionInput<N>,
+): Promise<FunctionResult<FunctionOutput<N>>> {
+  const session = readSession();
+  if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
+  const path = `/functions/${encodeURIComponent(name)}`;
+  const outcome = await request(path, { method: 'POST', body: input, token: session.token });
+  if (outcome.kind === 'network') {
+    describeFailure(path, outcome);
+    return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
+  }
+  if (outcome.status === 401) {
+    // A token the gateway no longer accepts (say, signed by another data folder's secret): drop it
+    // so the page offers the picker again.
+    writeSession(null);
+    return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
+  }
+  const body = outcome.body;
+  if (outcome.status === 200 && isRecord(body) && 'result' in body) {
+    return toFunctionResult<FunctionOutput<N>>(body.result);
+  }
+  // `{ errCode, errMsg: 'cloud.callFunction:fail …' }`: the function crashed or does not exist.
+  describeFailure(path, outcome);
+  return fail('INTERNAL');
+}
+
+async function requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>> {
+  const session = readSession();
+  if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
+  const outcome = await request('/subscribe', {
+    method: 'POST',
+    body: { tmplIds },
+    token: session.token,
+  });
+  if (outcome.kind === 'network') return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
+  if (outcome.status === 401) {
+    writeSession(null);
+    return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
+  }
+  const body = outcome.body;
+  if (outcome.status !== 200 || !isRecord(body)) {
+    describeFailure('/subscribe', outcome);
+    return fail('INTERNAL');
+  }
+  const decisions: SubscribeDecisions = {};
+  for (const id of tmplIds) {
+    const decision = body[id];
+    if (isSubscribeDecision(decision)) {
+      decisions[id] = decision;
+    }
+  }
+  return { ok: true, data: decisions };
+}
+
+const devLogin: DevLogin = {
+  async listUsers() {
+    const outcome = await request('/users', { method: 'GET' });
+    if (outcome.kind === 'network') return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
+    const body = outcome.body;
+    if (outcome.status === 200 && isRecord(body) && Array.isArray(body.users)) {
+      return { ok: true, data: body.users.filter(isDemoUser) };
+    }
+    describeFailure('/users', outcome);
+    return fail('INTERNAL');
+  },
+
+  async login(openid) {
+    const outcome = await request('/login', { method: 'POST', body: { openid } });
+    if (outcome.kind === 'network') return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
+    const body = outcome.body;
+    if (
+      outcome.status === 200 &&
+      isRecord(body) &&
+      typeof body.token === 'string' &&
+      isDemoUser(body.user)
+    ) {
+      writeSession({ token: body.token, user: body.user });
+      return { ok: true, data: body.user };
+    }
+    describeFailure('/login', outcome);
+    if (outcome.status === 400) return fail('NOT_FOUND', '该演示用户不存在，请刷新列表后重选');
+    return fail('INTERNAL', ERROR_MESSAGES.INTERNAL);
+  },
+
+  current() {
+    return readSession()?.user ?? null;
+  },
+
+  logout() {
+    writeSession(null);
+  },
+};
+
+export const platform: Platform = { kind: 'h5', callFunction, requestSubscribe, devLogin };

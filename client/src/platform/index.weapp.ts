@@ -1,0 +1,51 @@
+import Taro from '@tarojs/taro';
+import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
+import type { Platform, SubscribeDecisions } from './contract';
+import { fail, isRecord, isSubscribeDecision, platformFailure, toFunctionResult } from './results';
+
+let cloudReady = false;
+
+// Lazily, so nothing touches wx.cloud before the first call, and only once per launch.
+function ensureCloud(): boolean {
+  if (cloudReady) return true;
+  // Undefined when cloud development is not enabled for the appid or the base library is too old.
+  if (typeof Taro.cloud === 'undefined') return false;
+  const env: unknown = process.env.TARO_APP_CLOUD_ENV;
+  Taro.cloud.init(typeof env === 'string' && env ? { env, traceUser: true } : { traceUser: true });
+  cloudReady = true;
+  return true;
+}
+
+async function callFunction<N extends FunctionName>(
+  name: N,
+  input: FunctionInput<N>,
+): Promise<FunctionResult<FunctionOutput<N>>> {
+  try {
+    if (!ensureCloud()) return fail('INTERNAL');
+    const res = await Taro.cloud.callFunction({ name, data: input });
+    return toFunctionResult<FunctionOutput<N>>(res.result);
+  } catch (error) {
+    console.error(`[callFunction:${name}]`, error);
+    return platformFailure(error);
+  }
+}
+
+async function requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>> {
+  try {
+    // entityIds is Alipay's field; Taro 4.2.0's typing requires it, WeChat ignores it.
+    const res: unknown = await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] });
+    const decisions: SubscribeDecisions = {};
+    for (const id of tmplIds) {
+      const decision = isRecord(res) ? res[id] : undefined;
+      if (isSubscribeDecision(decision)) {
+        decisions[id] = decision;
+      }
+    }
+    return { ok: true, data: decisions };
+  } catch (error) {
+    console.error('[requestSubscribe]', error);
+    return platformFailure(error);
+  }
+}
+
+export const platform: Platform = { kind: 'weapp', callFunction, requestSubscribe };

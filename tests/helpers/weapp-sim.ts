@@ -1,0 +1,205 @@
+/// <reference lib="dom" />
+// (The helper runs in jest's jsdom environment; the root tsconfig has no DOM library.)
+/**
+ * Runs the built mini-program (client/dist/weapp) inside jsdom with miniprogram-simulate.
+ *
+ * miniprogram-simulate only knows custom components, so this supplies the rest of the WeChat
+ * runtime a Taro build expects: `wx` (system info, cloud), `App` / `getApp` / `getCurrentPages`,
+ * and `Page`, adapted onto `Component`. The cloud is the platform boundary: tests answer
+ * `wx.cloud.callFunction` themselves, exactly as WeChat would hand over a function's result.
+ */
+import path from 'node:path';
+import * as simulate from 'miniprogram-simulate';
+import type { RootComponent } from 'miniprogram-simulate';
+
+export const WEAPP_DIST = path.resolve(__dirname, '../../client/dist/weapp');
+
+export interface CloudCall {
+  name: string;
+  data: unknown;
+}
+
+/** What `wx.cloud.callFunction` resolves with (`{ result }`) or rejects with (`{ errCode, errMsg }`). */
+export type CallFunctionHandler = (call: CloudCall) => Promise<{ result: unknown }>;
+
+export interface WeappRuntime {
+  /** Every callFunction the mini-program made, in order. */
+  readonly calls: CloudCall[];
+  /** Arguments of each wx.cloud.init call. */
+  readonly cloudInits: unknown[];
+  answerCallFunction(handler: CallFunctionHandler): void;
+}
+
+type AnyFunction = (...args: unknown[]) => unknown;
+type Globals = Record<string, unknown>;
+
+interface PageInstance {
+  route?: string;
+  __route__?: string;
+  onLoad?: AnyFunction;
+  onShow?: AnyFunction;
+  onReady?: AnyFunction;
+  onUnload?: AnyFunction;
+}
+
+const SYSTEM_INFO = {
+  brand: 'devtools',
+  model: 'iPhone 12',
+  pixelRatio: 3,
+  screenWidth: 390,
+  screenHeight: 844,
+  windowWidth: 390,
+  windowHeight: 763,
+  statusBarHeight: 47,
+  language: 'zh_CN',
+  version: '8.0.50',
+  system: 'iOS 16.0',
+  platform: 'devtools',
+  SDKVersion: '3.5.0',
+  fontSizeSetting: 16,
+};
+
+let runtime: WeappRuntime | null = null;
+/** The route being loaded, for the Page shim to stamp on its instances. */
+let currentRoute = '';
+const pageIds = new Map<string, string>();
+
+/**
+ * Installs the WeChat globals and loads app.js once per test file (jest gives each file its own
+ * module registry and jsdom, so state never leaks between files).
+ */
+export function launchWeapp(): WeappRuntime {
+  if (runtime) return runtime;
+  const calls: CloudCall[] = [];
+  const cloudInits: unknown[] = [];
+  let handler: CallFunctionHandler = () =>
+    Promise.reject({ errCode: -1, errMsg: 'cloud.callFunction:fail no handler in test' });
+
+  const g = globalThis as unknown as Globals;
+  g.wx = {
+    getSystemInfoSync: () => ({ ...SYSTEM_INFO }),
+    getWindowInfo: () => ({ ...SYSTEM_INFO }),
+    getDeviceInfo: () => ({ ...SYSTEM_INFO }),
+    getAppBaseInfo: () => ({ ...SYSTEM_INFO }),
+    canIUse: () => true,
+    nextTick: (callback: () => void) => setTimeout(callback, 0),
+    cloud: {
+      init: (options: unknown) => {
+        cloudInits.push(options);
+      },
+      // Real wx.cloud.callFunction returns a promise when no success/fail callbacks are given.
+      callFunction: (options: { name: string; data?: unknown }) => {
+        const call = { name: options.name, data: options.data };
+        calls.push(call);
+        return handler(call);
+      },
+    },
+  };
+
+  let app: Globals | null = null;
+  g.App = (options: Globals) => {
+    app = options;
+    const launch = { path: 'pages/home/index', query: {}, scene: 1001 };
+    (options.onLaunch as AnyFunction | undefined)?.call(options, launch);
+    (options.onShow as AnyFunction | undefined)?.call(options, launch);
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => [];
+
+  // miniprogram-simulate replaces global.Component when it loads, so look it up at call time.
+  g.Page = (options: Globals) => {
+    const methods: Record<string, AnyFunction> = {};
+    for (const [key, value] of Object.entries(options)) {
+      if (typeof value === 'function') methods[key] = value as AnyFunction;
+    }
+    const route = currentRoute;
+    const Component = g.Component as (definition: Globals) => void;
+    Component({
+      data: options.data ?? {},
+      methods,
+      attached(this: PageInstance) {
+        this.route = route;
+        this.__route__ = route;
+        // One argument only: Taro reads a second one as a callback.
+        this.onLoad?.({});
+        this.onShow?.();
+        this.onReady?.();
+      },
+      detached(this: PageInstance) {
+        this.onUnload?.();
+      },
+    });
+  };
+
+  // Through jest's registry, so the bundle runs in the test's jsdom realm with the globals above.
+  jest.requireActual(path.join(WEAPP_DIST, 'app.js'));
+
+  runtime = {
+    calls,
+    cloudInits,
+    answerCallFunction(next) {
+      handler = next;
+    },
+  };
+  return runtime;
+}
+
+export type WeappPage = RootComponent<Globals, Record<string, never>, Record<string, AnyFunction>>;
+
+/** Mounts a fresh instance of a built page; call `page.detach()` when done. */
+export function openPage(route: string): WeappPage {
+  launchWeapp();
+  let id = pageIds.get(route);
+  if (!id) {
+    // The page script registers itself once: webpack caches the module after its first run.
+    currentRoute = route;
+    id = simulate.load(path.join(WEAPP_DIST, route), {
+      compiler: 'official',
+      rootPath: WEAPP_DIST,
+    });
+    pageIds.set(route, id);
+  }
+  const page = simulate.render(id) as WeappPage;
+  page.attach(document.createElement('div'));
+  return page;
+}
+
+export function pageText(page: WeappPage): string {
+  return page.dom?.textContent ?? '';
+}
+
+/** Rendering goes through React, Taro's setData and j-component, all async: poll for the text. */
+export async function waitForText(
+  page: WeappPage,
+  expected: string | string[],
+  timeoutMs = 5000,
+): Promise<string> {
+  const wanted = Array.isArray(expected) ? expected : [expected];
+  const deadline = Date.now() + timeoutMs;
+  let text = pageText(page);
+  while (!wanted.every((piece) => text.includes(piece))) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${JSON.stringify(wanted)}; page text: ${text}`);
+    }
+    await simulate.sleep(20);
+    text = pageText(page);
+  }
+  return text;
+}
+
+/**
+ * Taps the innermost element whose text is exactly `label`. Taro gives every node an id, which
+ * j-component keeps to itself and mirrors into the DOM as data-sid.
+ */
+export function tapText(page: WeappPage, label: string): void {
+  const root = page.dom;
+  if (!root) throw new Error('page is not rendered');
+  const candidates = Array.from(root.querySelectorAll<HTMLElement>('[data-sid]')).filter(
+    (element) => element.textContent?.trim() === label,
+  );
+  const sid = candidates[candidates.length - 1]?.dataset.sid;
+  if (!sid) throw new Error(`nothing to tap with text ${label}; page text: ${pageText(page)}`);
+  const node = page.querySelector(`#${sid}`);
+  if (!node) throw new Error(`j-component does not know #${sid}`);
+  node.dispatchEvent('tap');
+}
