@@ -394,6 +394,36 @@ describe('indexes narrow candidates but results stay exact', () => {
   });
 });
 
+describe('index narrowing', () => {
+  beforeAll(async () => {
+    await items().where({}).remove();
+    const data = Array.from({ length: 500 }, (_, i) => ({
+      status: i % 100 === 0 ? 'rare' : 'common',
+      n: i,
+    }));
+    for (let i = 0; i < data.length; i += 100) await items().add({ data: data.slice(i, i + 100) });
+  });
+  const scannedBy = async (where: object) => {
+    const store = env.emulator.store;
+    const before = store.scanned;
+    const rows = await fetchDocs<Row>(items().where(where).limit(1000));
+    return { rows: rows.length, scanned: store.scanned - before };
+  };
+
+  it('a query on an indexed field reads only the matching candidates', async () => {
+    expect(await scannedBy({ status: 'rare' })).toEqual({ rows: 5, scanned: 5 });
+  });
+
+  it('a query on an unindexed field reads the whole collection', async () => {
+    expect(await scannedBy({ n: 100 })).toEqual({ rows: 1, scanned: 500 });
+  });
+
+  it('an _id lookup reads one document', async () => {
+    const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
+    expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });
+  });
+});
+
 describe('unique indexes', () => {
   const people = () => db.collection('people');
 

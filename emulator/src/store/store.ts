@@ -56,6 +56,8 @@ export function idKey(id: unknown): string {
 export class DocumentStore {
   readonly file: string;
   readonly db: Connection;
+  /** Candidate documents read so far: how tests see that an index narrowed a query. */
+  scanned = 0;
   private info = new Map<string, CollectionInfo>();
   private statements = new WeakMap<Connection, Map<string, Database.Statement>>();
 
@@ -154,8 +156,10 @@ export class DocumentStore {
   *candidates(conn: Connection, coll: string, plan: KeyPlan | undefined): Generator<StoredDoc> {
     const [sql, params] = candidateSql(coll, plan);
     const rows = this.stmt(conn, sql).iterate(...params) as Iterable<{ seq: number; body: string }>;
-    for (const row of rows)
+    for (const row of rows) {
+      this.scanned += 1;
       yield { seq: row.seq, body: row.body, doc: decodeEjson(row.body) as Doc };
+    }
   }
 
   isIndexed(coll: string, path: string): boolean {
