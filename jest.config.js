@@ -11,6 +11,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
+  // Built functions and the client's dist carry package.json files jest would index as modules.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/client/dist/'],
   testEnvironment: 'node',
   testTimeout: 30000,
   maxWorkers: 2,

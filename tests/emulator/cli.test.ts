@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   killAllEmulators,
@@ -14,7 +15,7 @@ import { runNodeScript } from '../helpers/process-script';
  * The emulator's command line as a developer uses it: start it, copy its first stdout line into the
  * environment of any Node process, and the unmodified wx-server-sdk there talks to it.
  */
-const SDK_PATH = require.resolve('wx-server-sdk');
+const SDK_PATH = createRequire(__filename).resolve('wx-server-sdk');
 
 /** Plain CommonJS, run by `node` alone: `client.js <sdk path> write|read <_id>`, prints JSON. */
 const CLIENT_SCRIPT = `
@@ -25,7 +26,8 @@ const users = cloud.database().collection('users');
 (async () => {
   const out = {};
   if (mode === 'write') {
-    out.added = await users.add({ data: { _id: id, name: '王秀英', createdAt: new Date('2020-02-03T00:00:00.000Z') } });
+    const createdAt = new Date('2020-02-03T00:00:00.000Z');
+    out.added = await users.add({ data: { _id: id, name: '王秀英', createdAt } });
     out.whoami = (await cloud.callFunction({ name: 'whoami', data: {} })).result;
   }
   const { data } = await users.doc(id).get();
@@ -53,10 +55,16 @@ describe('emulator CLI (node emulator/dist/cli.js)', () => {
     return dir;
   };
 
-  const runClient = async (emulator: EmulatorProcess, mode: 'write' | 'read', id: string): Promise<ClientOutput> => {
+  const runClient = async (
+    emulator: EmulatorProcess,
+    mode: 'write' | 'read',
+    id: string,
+  ): Promise<ClientOutput> => {
     const result = await runNodeScript(clientFile, [SDK_PATH, mode, id], emulator.env);
     if (result.code !== 0) {
-      throw new Error(`client exited ${result.code}\n${result.stderr}\nemulator stderr:\n${emulator.stderr()}`);
+      throw new Error(
+        `client exited ${result.code}\n${result.stderr}\nemulator stderr:\n${emulator.stderr()}`,
+      );
     }
     return JSON.parse(result.stdout) as ClientOutput;
   };
@@ -71,7 +79,7 @@ describe('emulator CLI (node emulator/dist/cli.js)', () => {
     dirs.forEach(removeDir);
   });
 
-  it('prints the SDK environment as its first stdout line and serves a plain Node script', async () => {
+  it('prints the SDK env as its first stdout line and serves a plain Node script', async () => {
     const emulator = await startEmulatorProcess({ dataDir: tempDir('data') });
 
     expect(Object.keys(emulator.env)).toEqual(expect.arrayContaining([...REQUIRED_SDK_ENV_KEYS]));
@@ -87,7 +95,7 @@ describe('emulator CLI (node emulator/dist/cli.js)', () => {
       createdAt: '2020-02-03T00:00:00.000Z',
       createdAtIsDate: true,
     });
-    // A plain script carries no OPENID, so the function refuses it the way it refuses production callers.
+    // A plain script carries no OPENID, so the function refuses it as production would.
     expect(out.whoami).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
 
     expect(await emulator.stop('SIGTERM')).toEqual({ code: 0, signal: null });

@@ -34,14 +34,21 @@ interface StormResult {
 async function writeStorm(emulator: EmulatorProcess, round: number): Promise<StormResult> {
   const db = loadSdk(emulator.env).database();
   const users = db.collection(COLLECTION);
-  const result: StormResult = { acknowledged: [], failedBeforeKill: [], failedAfterKill: 0, killed: false };
+  const result: StormResult = {
+    acknowledged: [],
+    failedBeforeKill: [],
+    failedAfterKill: 0,
+    killed: false,
+  };
   let next = 0;
 
   const worker = async (): Promise<void> => {
     while (next < MAX_ADDS_PER_ROUND) {
       const id = `storm-${round}-${next++}`;
       try {
-        await settle(users.add({ data: { _id: id, round, name: `居民${id}`, gridId: `g-${next % 7}` } }));
+        await settle(
+          users.add({ data: { _id: id, round, name: `居民${id}`, gridId: `g-${next % 7}` } }),
+        );
       } catch {
         if (!result.killed) result.failedBeforeKill.push(id);
         else result.failedAfterKill += 1;

@@ -1,0 +1,34 @@
+import { benchGateway } from './gateway-invoke';
+import { progress } from './report';
+import { installCleanup, releaseAll } from './resources';
+import { benchSdkAdd } from './sdk-add';
+import { benchStartup } from './startup';
+import { benchStoreInsert } from './store-insert';
+
+/**
+ * `npm run bench`: one JSON line per figure on stdout, progress on stderr. Rates are also given as
+ * ratios to a baseline measured in the same run (the raw store insert rate), and CPU time per
+ * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
+ *
+ * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
+ */
+async function main(): Promise<void> {
+  installCleanup();
+  const profileDir = process.env['BENCH_CPU_PROF'];
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const started = performance.now();
+  const baseline = await benchStoreInsert();
+  await benchSdkAdd(baseline, nodeArgs);
+  await benchGateway(baseline, nodeArgs);
+  await benchStartup(baseline, nodeArgs);
+  progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
+}
+
+main().then(
+  () => releaseAll(),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    releaseAll();
+    process.exitCode = 1;
+  },
+);
