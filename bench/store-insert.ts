@@ -2,7 +2,7 @@ import { emit, progress, ratio, round } from './report';
 import { removeTempDir, spawnTs, tempDir } from './resources';
 import type { StoreJob } from './store-child';
 import { BATCH_DOCS, BATCH_SIZE, SINGLE_DOCS, type InsertRates } from './store-work';
-import { BENCH_COLLECTION } from './fixtures';
+import { BENCH_COLLECTION, declaredIndexes } from './fixtures';
 
 /**
  * (a) What the store itself can do, with no HTTP: one document per transaction is the store's
@@ -23,7 +23,7 @@ export async function benchStoreInsert(): Promise<number> {
       value: round(rates.oneDocPerTransaction),
       unit: 'docs/s',
       docs: SINGLE_DOCS,
-      collection: `${BENCH_COLLECTION} (1 declared index)`,
+      collection: `${BENCH_COLLECTION} (${declaredIndexes(BENCH_COLLECTION)} declared indexes)`,
       baseline: true,
     });
     emit({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { CollectionDeclaration } from '@gridguard/types';
@@ -88,7 +89,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     functionsDir: options.functionsDir ?? DEFAULT_FUNCTIONS_DIR,
     envId,
     workerEnv,
-    maxWorkersPerFunction: options.maxWorkersPerFunction ?? 4,
+    // More workers than cores only adds scheduling and GC cost: each one runs the SDK's signing.
+    maxWorkersPerFunction: options.maxWorkersPerFunction ?? Math.min(4, os.availableParallelism()),
   });
   const timers = new TimerScheduler(functions, clock, log);
   const server = createServer({

@@ -32,37 +32,31 @@ export const DEMO_GRIDS: DemoGrid[] = [
   grid('g-shatou-b1-h3', '第三户联系党小组', '户联系党小组', [TOWN, SHATOU, BRANCH]),
 ];
 
+const pathTo = (gridId: string): string[] => {
+  const node = DEMO_GRIDS.find((g) => g._id === gridId);
+  if (!node) throw new Error(`demo grid ${gridId} is not defined`);
+  return [...node.ancestors, gridId];
+};
+
+const user = (
+  openid: string,
+  name: string,
+  roleLabel: string,
+  roles: UserRecord['roles'],
+  gridId: string,
+): UserRecord & DemoUser => ({
+  _id: openid,
+  openid,
+  name,
+  roleLabel,
+  roles,
+  gridId,
+  gridPath: pathTo(gridId),
+});
+
 export const DEMO_USERS: (UserRecord & DemoUser)[] = [
-  {
-    _id: 'oDemoResident',
-    openid: 'oDemoResident',
-    name: '王秀英',
-    roleLabel: '居民',
-    roles: ['resident'],
-    gridId: 'g-shatou-b1-h3',
-  },
-  {
-    _id: 'oDemoVolunteer',
-    openid: 'oDemoVolunteer',
-    name: '李志强',
-    roleLabel: '网格员（党员志愿者）',
-    roles: ['member'],
-    gridId: BRANCH,
-  },
-  {
-    _id: 'oDemoLeader',
-    openid: 'oDemoLeader',
-    name: '陈建华',
-    roleLabel: '网格长',
-    roles: ['leader'],
-    gridId: SHATOU,
-  },
-  {
-    _id: 'oDemoCommand',
-    openid: 'oDemoCommand',
-    name: '九江镇指挥部',
-    roleLabel: '指挥部',
-    roles: ['command'],
-    gridId: TOWN,
-  },
+  user('oDemoResident', '王秀英', '居民', ['resident'], 'g-shatou-b1-h3'),
+  user('oDemoVolunteer', '李志强', '网格员（党员志愿者）', ['member'], BRANCH),
+  user('oDemoLeader', '陈建华', '网格长', ['leader'], SHATOU),
+  user('oDemoCommand', '九江镇指挥部', '指挥部', ['command'], TOWN),
 ];

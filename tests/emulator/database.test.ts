@@ -418,6 +418,23 @@ describe('index narrowing', () => {
     expect(await scannedBy({ n: 100 })).toEqual({ rows: 1, scanned: 500 });
   });
 
+  it('count() answers from the index entries alone when they are exact', async () => {
+    const store = env.emulator.store;
+    const before = store.scanned;
+    const count = async (where: object) =>
+      ((await items().where(where).count()) as { total: number }).total;
+    expect(await count({ status: 'rare' })).toBe(5);
+    expect(await count({})).toBe(500);
+    expect(store.scanned - before).toBe(0);
+    expect(await count({ status: 'rare', n: db.command.gt(250) })).toBe(2);
+  });
+
+  it('a multikey count counts each document once', async () => {
+    await items().add({ data: { _id: 'twice', status: 'rare', tags: ['x', 'x', 'y'] } });
+    expect(((await items().where({ tags: 'x' }).count()) as { total: number }).total).toBe(1);
+    await items().doc('twice').remove();
+  });
+
   it('an _id lookup reads one document', async () => {
     const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
     expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });

@@ -29,7 +29,11 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   {
     name: COLLECTIONS.users,
-    indexes: [{ name: 'gridId_1', fields: [['gridId', 1]] }],
+    indexes: [
+      { name: 'gridId_1', fields: [['gridId', 1]] },
+      // Multikey on the materialised path: everyone in a subtree is one indexed query.
+      { name: 'gridPath_1', fields: [['gridPath', 1]] },
+    ],
   },
   {
     name: COLLECTIONS.grids,

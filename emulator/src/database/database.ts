@@ -10,7 +10,8 @@ import {
   DB_MAX_LIMIT,
 } from '../limits';
 import type { DocumentStore } from '../store/store';
-import { applyOperators, assertPlainDocument, matchingDocs, shape } from './operations';
+import { keyOf } from '../store/keys';
+import { applyOperators, assertPlainDocument, matching, matchingDocs, shape } from './operations';
 import { TransactionManager } from './transactions';
 
 /** The request fields of the `database.*` actions (cloudbase-wire-protocol.md §5, §6). */
@@ -268,9 +269,21 @@ export class DocumentDatabase {
     });
   }
 
+  /** Counts without reading documents when the index entries answer exactly. */
   private count(req: DbRequest): Doc {
     const coll = this.collection(req);
-    return { total: matchingDocs(this.store, this.store.db, coll, this.query(req)).length };
+    const query = this.query(req);
+    const fields = Object.entries(query);
+    if (fields.length === 0) return { total: this.store.countAll(this.store.db, coll) };
+    const [path, value] = fields.length === 1 ? (fields[0] as [string, unknown]) : ['$', undefined];
+    const key = keyOf(value);
+    if (key && key[1] !== null && path !== '_id' && this.store.isIndexed(coll, path)) {
+      return { total: this.store.countByKey(this.store.db, coll, path, key) };
+    }
+    let total = 0;
+    const matches = matching(this.store, this.store.db, coll, query);
+    while (!matches.next().done) total += 1;
+    return { total };
   }
 
   private aggregate(req: DbRequest): Doc {

@@ -1,4 +1,4 @@
-import { find, Query, update as applyUpdate } from 'mingo';
+import { Query, update as applyUpdate } from 'mingo';
 import type { Modifier } from 'mingo/updater';
 import { encodeEjson, isPlainObject, valueAtPath, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
@@ -13,6 +13,21 @@ export interface FindOptions {
   projection?: Doc;
 }
 
+export function* matching(
+  store: DocumentStore,
+  conn: Connection,
+  coll: string,
+  query: Doc,
+): Generator<StoredDoc> {
+  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
+  // An _id lookup is answered exactly by the store; building a mingo Query would cost more.
+  const matcher =
+    plan?.kind === 'id' && Object.keys(query).length === 1 ? undefined : new Query(query);
+  for (const candidate of store.candidates(conn, coll, plan)) {
+    if (!matcher || matcher.test(candidate.doc)) yield candidate;
+  }
+}
+
 export function matchingDocs(
   store: DocumentStore,
   conn: Connection,
@@ -20,16 +35,17 @@ export function matchingDocs(
   query: Doc,
   stopAfter = Infinity,
 ): StoredDoc[] {
-  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
-  const matcher = new Query(query);
   const out: StoredDoc[] = [];
-  for (const candidate of store.candidates(conn, coll, plan)) {
-    if (!matcher.test(candidate.doc)) continue;
+  if (stopAfter <= 0) return out;
+  for (const candidate of matching(store, conn, coll, query)) {
     out.push(candidate);
     if (out.length >= stopAfter) break;
   }
   return out;
 }
+
+/** mingo rebuilds its operator tables for every new Query; one reused instance avoids that. */
+const EVERYTHING = new Query({});
 
 /** Sort, skip, limit and project already-matched documents with mongo semantics. */
 export function shape(docs: Doc[], options: FindOptions): Doc[] {
@@ -37,12 +53,16 @@ export function shape(docs: Doc[], options: FindOptions): Doc[] {
     options.projection && Object.keys(options.projection).length > 0
       ? options.projection
       : undefined;
-  let cursor = find(docs, {}, projection);
-  if (options.order && Object.keys(options.order).length > 0)
-    cursor = cursor.sort(options.order as Record<string, 1 | -1>);
-  if (options.offset) cursor = cursor.skip(options.offset);
+  const order = options.order && Object.keys(options.order).length > 0 ? options.order : undefined;
+  const start = options.offset ?? 0;
+  if (!projection && !order) {
+    return docs.slice(start, options.limit === undefined ? undefined : start + options.limit);
+  }
+  let cursor = EVERYTHING.find<Doc>(docs, projection);
+  if (order) cursor = cursor.sort(order as Record<string, 1 | -1>);
+  if (start) cursor = cursor.skip(start);
   if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-  return cursor.all() as Doc[];
+  return cursor.all();
 }
 
 const UPDATE_OPERATORS = new Set([

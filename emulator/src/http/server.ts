@@ -112,14 +112,12 @@ async function control(
     const fns = services.tcb.functions;
     const warm = fns.warmWorkers();
     return sendJson(res, 200, {
-      functions: fns
-        .list()
-        .map((f) => ({
-          name: f.name,
-          timeoutMs: f.timeoutMs,
-          triggers: f.config.triggers ?? [],
-          warmWorkers: warm[f.name] ?? 0,
-        })),
+      functions: fns.list().map((f) => ({
+        name: f.name,
+        timeoutMs: f.timeoutMs,
+        triggers: f.config.triggers ?? [],
+        warmWorkers: warm[f.name] ?? 0,
+      })),
     });
   }
   if (req.method === 'POST') {

@@ -162,6 +162,19 @@ export class DocumentStore {
     }
   }
 
+  countAll(conn: Connection, coll: string): number {
+    return (
+      this.stmt(conn, 'SELECT COUNT(*) AS n FROM docs WHERE coll = ?').get(coll) as { n: number }
+    ).n;
+  }
+
+  /** Documents with `key` among their index entries at `path`: exact for a non-null scalar. */
+  countByKey(conn: Connection, coll: string, path: string, key: IndexKey): number {
+    const sql =
+      'SELECT COUNT(DISTINCT seq) AS n FROM keys WHERE coll = ? AND path = ? AND kind = ? AND v = ?';
+    return (this.stmt(conn, sql).get(coll, path, key[0], key[1]) as { n: number }).n;
+  }
+
   isIndexed(coll: string, path: string): boolean {
     return path === '_id' || (this.info.get(coll)?.indexedPaths.includes(path) ?? false);
   }

@@ -41,18 +41,16 @@ export class TimerScheduler {
   ) {}
 
   triggers(): TimerTrigger[] {
-    return this.runtime
-      .list()
-      .flatMap((fn) =>
-        (fn.config.triggers ?? [])
-          .filter((t) => t.type === 'timer')
-          .map((t) => ({
-            functionName: fn.name,
-            triggerName: t.name,
-            cron: t.config,
-            message: t.message ?? '',
-          })),
-      );
+    return this.runtime.list().flatMap((fn) =>
+      (fn.config.triggers ?? [])
+        .filter((t) => t.type === 'timer')
+        .map((t) => ({
+          functionName: fn.name,
+          triggerName: t.name,
+          cron: t.config,
+          message: t.message ?? '',
+        })),
+    );
   }
 
   /** When each trigger fires next, from now on the emulator's clock. */

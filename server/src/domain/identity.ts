@@ -5,6 +5,11 @@ export interface UserRecord {
   name: string;
   roles: Role[];
   gridId: string | null;
+  /**
+   * The user's grid and its ancestors, root first, ending with gridId: a materialised path, so a
+   * subtree's people are one indexed query away and the caller's path is one read.
+   */
+  gridPath: string[];
 }
 
 export interface GridRecord {
@@ -28,24 +33,17 @@ export async function describeCaller(
 ): Promise<WhoamiOutput> {
   const user = await reader.findUser(openid);
   if (!user) return { openid, registered: false, name: null, roles: [], grid: null };
-  if (!user.gridId)
-    return { openid, registered: true, name: user.name, roles: user.roles, grid: null };
+  const registered = { openid, registered: true, name: user.name, roles: user.roles };
+  if (!user.gridId || user.gridPath.length === 0) return { ...registered, grid: null };
 
-  const [own] = await reader.findGrids([user.gridId]);
-  if (!own) return { openid, registered: true, name: user.name, roles: user.roles, grid: null };
-  const ancestors = await reader.findGrids(own.ancestors);
-  const byId = new Map(ancestors.map((g) => [g._id, g]));
-  const path: GridRef[] = own.ancestors
-    .map((id) => byId.get(id))
+  const grids = new Map((await reader.findGrids(user.gridPath)).map((g) => [g._id, g]));
+  const own = grids.get(user.gridId);
+  if (!own) return { ...registered, grid: null };
+  const path = user.gridPath
+    .map((id) => grids.get(id))
     .filter((g): g is GridRecord => g !== undefined)
     .map(toRef);
-  return {
-    openid,
-    registered: true,
-    name: user.name,
-    roles: user.roles,
-    grid: { ...toRef(own), path: [...path, toRef(own)] },
-  };
+  return { ...registered, grid: { ...toRef(own), path } };
 }
 
 const toRef = (g: GridRecord): GridRef => ({ id: g._id, name: g.name, levelName: g.levelName });
