@@ -1,20 +1,11 @@
-import {
-  connectSdk,
-  rejectionOf,
-  startTestEmulator,
-  type Cloud,
-  type TestEmulator,
-} from '../helpers/emulator';
+import { rejectionOf, useEmulator } from '../helpers/emulator';
 
 type Row = Record<string, unknown>;
 
-let env: TestEmulator;
-let db: ReturnType<Cloud['database']>;
+const t = useEmulator();
 
 beforeAll(async () => {
-  env = await startTestEmulator();
-  db = connectSdk(env.emulator).database();
-  await db.collection('items').add({
+  await t.db.collection('items').add({
     data: [
       {
         _id: 'e1',
@@ -54,31 +45,30 @@ beforeAll(async () => {
       },
     ],
   });
-  await db.collection('grids').add({
+  await t.db.collection('grids').add({
     data: [
       { _id: 'g1', name: '沙头社区', leader: '陈建华' },
       { _id: 'g2', name: '烟南村', leader: '黄伟' },
     ],
   });
 });
-afterAll(() => env.close());
 
-const $ = () => db.command.aggregate;
+const $ = () => t.db.command.aggregate;
 // The SDK has these, but its typings do not declare them.
 const subPipeline = () =>
   (
-    db.command.aggregate as unknown as {
+    t.db.command.aggregate as unknown as {
       pipeline(): { match(q: object): { project(p: object): { done(): object } } };
     }
   ).pipeline();
-const expr = (e: unknown) => (db.command as unknown as { expr(e: unknown): object }).expr(e);
+const expr = (e: unknown) => (t.db.command as unknown as { expr(e: unknown): object }).expr(e);
 const run = async (pipeline: { end(): unknown }) =>
   ((await pipeline.end()) as { list: Row[] }).list;
 
 it('$match (through the query encoder) → $group → $sort → $skip → $limit', async () => {
-  const _ = db.command;
+  const _ = t.db.command;
   const list = await run(
-    db
+    t.db
       .collection('items')
       .aggregate()
       .match({ status: 'claimed', qty: _.gt(0) })
@@ -95,13 +85,13 @@ it('$match (through the query encoder) → $group → $sort → $skip → $limit
 
 it('$count', async () => {
   expect(
-    await run(db.collection('items').aggregate().match({ status: 'claimed' }).count('n')),
+    await run(t.db.collection('items').aggregate().match({ status: 'claimed' }).count('n')),
   ).toEqual([{ n: 3 }]);
 });
 
 it('$project and $addFields with expressions', async () => {
   const list = await run(
-    db
+    t.db
       .collection('items')
       .aggregate()
       .match({ _id: 'e2' })
@@ -114,7 +104,7 @@ it('$project and $addFields with expressions', async () => {
 
 it('$unwind and $sortByCount', async () => {
   const list = await run(
-    db.collection('items').aggregate().unwind('$tags').sortByCount('$tags').limit(10),
+    t.db.collection('items').aggregate().unwind('$tags').sortByCount('$tags').limit(10),
   );
   expect(list[0]).toEqual({ _id: 'food', count: 2 });
   expect(list).toHaveLength(3);
@@ -122,7 +112,7 @@ it('$unwind and $sortByCount', async () => {
 
 it('$lookup with localField/foreignField', async () => {
   const list = await run(
-    db
+    t.db
       .collection('items')
       .aggregate()
       .match({ _id: 'e3' })
@@ -134,7 +124,7 @@ it('$lookup with localField/foreignField', async () => {
 
 it('$lookup with let and a sub-pipeline', async () => {
   const list = await run(
-    db
+    t.db
       .collection('grids')
       .aggregate()
       .lookup({
@@ -157,7 +147,7 @@ it('$lookup with let and a sub-pipeline', async () => {
 
 it('date operators honour a timezone (China is UTC+8)', async () => {
   const list = await run(
-    db
+    t.db
       .collection('items')
       .aggregate()
       .group({
@@ -177,17 +167,19 @@ it('date operators honour a timezone (China is UTC+8)', async () => {
 
 it('without a $limit stage only 20 results come back, as in production', async () => {
   const many = Array.from({ length: 30 }, (_, i) => ({ _id: `bulk${i}`, status: 'bulk' }));
-  await db.collection('items').add({ data: many });
-  expect(await run(db.collection('items').aggregate().match({ status: 'bulk' }))).toHaveLength(20);
+  await t.db.collection('items').add({ data: many });
+  expect(await run(t.db.collection('items').aggregate().match({ status: 'bulk' }))).toHaveLength(
+    20,
+  );
   expect(
-    await run(db.collection('items').aggregate().match({ status: 'bulk' }).limit(100)),
+    await run(t.db.collection('items').aggregate().match({ status: 'bulk' }).limit(100)),
   ).toHaveLength(30);
 });
 
 // On the aggregate path the SDK keeps the string code (errCode is -1), as for callFunction.
 it('a bad stage and a missing collection fail with their codes', async () => {
   const bad = await rejectionOf(
-    db
+    t.db
       .collection('items')
       .aggregate()
       .group({ total: $().sum('$qty') })
@@ -195,7 +187,7 @@ it('a bad stage and a missing collection fail with their codes', async () => {
   );
   expect(bad.code).toBe('DATABASE_INVALID_OPERRATOR');
   expect(bad.message).toContain('_id');
-  const missing = await rejectionOf(db.collection('nowhere').aggregate().limit(1).end());
+  const missing = await rejectionOf(t.db.collection('nowhere').aggregate().limit(1).end());
   expect(missing.code).toBe('DATABASE_COLLECTION_NOT_EXIST');
   expect(missing.message).toContain('Db or Table not exist');
 });

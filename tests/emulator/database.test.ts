@@ -1,26 +1,11 @@
 import { fetchDocs } from '@gridguard/server/runtime';
-import {
-  connectSdk,
-  rejectionOf,
-  startTestEmulator,
-  type Cloud,
-  type TestEmulator,
-} from '../helpers/emulator';
+import { rejectionOf, useEmulator } from '../helpers/emulator';
 
 type Row = Record<string, unknown> & { _id: string };
 
-let env: TestEmulator;
-let cloud: Cloud;
-let db: ReturnType<Cloud['database']>;
+const t = useEmulator();
 
-beforeAll(async () => {
-  env = await startTestEmulator();
-  cloud = connectSdk(env.emulator);
-  db = cloud.database();
-});
-afterAll(() => env.close());
-
-const items = () => db.collection('items');
+const items = () => t.db.collection('items');
 const ids = (rows: Row[]) => rows.map((r) => r._id);
 
 async function reset(docs: Row[]): Promise<void> {
@@ -154,9 +139,9 @@ describe('query operators', () => {
 
   const find = async (where: object) =>
     ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
-  const _ = () => db.command;
+  const _ = () => t.db.command;
   // The SDK has _.expr, but its typings do not declare it.
-  const withExpr = () => db.command as unknown as { expr(expression: unknown): object };
+  const withExpr = () => t.db.command as unknown as { expr(expression: unknown): object };
 
   it.each([
     ['eq', () => ({ qty: _().eq(5) }), ['q2']],
@@ -182,8 +167,8 @@ describe('query operators', () => {
     ['scalar matches an array element', () => ({ tags: 'urgent' }), ['q1']],
     ['array literal means exact array', () => ({ tags: ['food'] }), ['q2']],
     ['regexp', () => ({ name: /^王/ }), ['q3']],
-    ['db.RegExp', () => ({ name: db.RegExp({ regexp: '四$', options: 'i' }) }), ['q2']],
-    ['expr', () => withExpr().expr(db.command.aggregate.gt(['$qty', 6])), ['q3', 'q4']],
+    ['t.db.RegExp', () => ({ name: t.db.RegExp({ regexp: '四$', options: 'i' }) }), ['q2']],
+    ['expr', () => withExpr().expr(t.db.command.aggregate.gt(['$qty', 6])), ['q3', 'q4']],
   ])('%s', async (_name, where, expected) => {
     expect(await find(where() as object)).toEqual(expected);
   });
@@ -204,7 +189,7 @@ describe('query operators', () => {
 });
 
 describe('update operators', () => {
-  const _ = () => db.command;
+  const _ = () => t.db.command;
   const after = async ({ _id, ...initial }: Row, update: object) => {
     await items().doc(_id).set({ data: initial });
     const initialId = _id;
@@ -258,16 +243,16 @@ describe('update operators', () => {
 
   // The SDK accepts {offset}; its typings do not declare it.
   const serverDateWithOffset = (offset: number) =>
-    (db.serverDate as unknown as (options: { offset: number }) => object)({ offset });
+    (t.db.serverDate as unknown as (options: { offset: number }) => object)({ offset });
 
   it('serverDate() becomes the server time, wherever it is, with its offset', async () => {
     const before = Date.now();
     await items()
       .doc('sd')
-      .set({ data: { at: db.serverDate(), nested: { later: serverDateWithOffset(3600_000) } } });
+      .set({ data: { at: t.db.serverDate(), nested: { later: serverDateWithOffset(3600_000) } } });
     await items()
       .doc('sd')
-      .update({ data: { list: _().push(db.serverDate()) } });
+      .update({ data: { list: _().push(t.db.serverDate()) } });
     const { data } = (await items().doc('sd').get()) as unknown as {
       data: { at: Date; nested: { later: Date }; list: Date[] };
     };
@@ -365,7 +350,7 @@ describe('indexes narrow candidates but results stay exact', () => {
       },
     ]),
   );
-  const _ = () => db.command;
+  const _ = () => t.db.command;
   const find = async (where: object) =>
     ids(await fetchDocs<Row>(items().where(where).orderBy('_id', 'asc')));
 
@@ -404,7 +389,7 @@ describe('index narrowing', () => {
     for (let i = 0; i < data.length; i += 100) await items().add({ data: data.slice(i, i + 100) });
   });
   const scannedBy = async (where: object) => {
-    const store = env.emulator.store;
+    const store = t.emulator.store;
     const before = store.scanned;
     const rows = await fetchDocs<Row>(items().where(where).limit(1000));
     return { rows: rows.length, scanned: store.scanned - before };
@@ -419,14 +404,14 @@ describe('index narrowing', () => {
   });
 
   it('count() answers from the index entries alone when they are exact', async () => {
-    const store = env.emulator.store;
+    const store = t.emulator.store;
     const before = store.scanned;
     const count = async (where: object) =>
       ((await items().where(where).count()) as { total: number }).total;
     expect(await count({ status: 'rare' })).toBe(5);
     expect(await count({})).toBe(500);
     expect(store.scanned - before).toBe(0);
-    expect(await count({ status: 'rare', n: db.command.gt(250) })).toBe(2);
+    expect(await count({ status: 'rare', n: t.db.command.gt(250) })).toBe(2);
   });
 
   it('a multikey count counts each document once', async () => {
@@ -442,7 +427,7 @@ describe('index narrowing', () => {
 });
 
 describe('unique indexes', () => {
-  const people = () => db.collection('people');
+  const people = () => t.db.collection('people');
 
   it('a duplicate key fails with -502001 and E11000, and writes nothing', async () => {
     await people().add({ data: { _id: 'p1', idNumber: '330102199001011234' } });
@@ -478,7 +463,7 @@ describe('unique indexes', () => {
   });
 
   it('compound unique keys make a retried submission idempotent', async () => {
-    const reports = db.collection('reports');
+    const reports = t.db.collection('reports');
     await reports.add({ data: { personId: 'r1', day: '2020-02-01', temperature: 36.5 } });
     await reports.add({ data: { personId: 'r1', day: '2020-02-02', temperature: 36.6 } });
     const retry = await rejectionOf(
@@ -491,7 +476,7 @@ describe('unique indexes', () => {
 
 describe('collections', () => {
   it('a missing collection is -502005 for every data action', async () => {
-    const missing = db.collection('nowhere');
+    const missing = t.db.collection('nowhere');
     for (const call of [
       missing.get(),
       missing.add({ data: { a: 1 } }),
@@ -505,10 +490,10 @@ describe('collections', () => {
   });
 
   it('createCollection makes a usable collection; creating it again fails', async () => {
-    await db.createCollection('fresh');
-    await db.collection('fresh').add({ data: { ok: true } });
-    expect(((await db.collection('fresh').count()) as { total: number }).total).toBe(1);
-    const again = await rejectionOf(db.createCollection('fresh'));
+    await t.db.createCollection('fresh');
+    await t.db.collection('fresh').add({ data: { ok: true } });
+    expect(((await t.db.collection('fresh').count()) as { total: number }).total).toBe(1);
+    const again = await rejectionOf(t.db.createCollection('fresh'));
     expect(again.errCode).toBe(-1);
     expect(again.message).toContain('Table exist');
   });

@@ -1,10 +1,4 @@
-import {
-  connectSdk,
-  rejectionOf,
-  startTestEmulator,
-  type Cloud,
-  type TestEmulator,
-} from '../helpers/emulator';
+import { rejectionOf, useEmulator } from '../helpers/emulator';
 import { gatewayCall, gatewayLogin } from '../helpers/gateway';
 
 interface Context {
@@ -28,19 +22,13 @@ const USERS = Array.from({ length: 50 }, (_, i) => ({
   roleLabel: '居民',
 }));
 
-let env: TestEmulator;
-let cloud: Cloud;
-beforeAll(async () => {
-  env = await startTestEmulator({ demoUsers: USERS, maxWorkersPerFunction: 4 });
-  cloud = connectSdk(env.emulator);
-});
-afterAll(() => env.close());
+const t = useEmulator({ demoUsers: USERS, maxWorkersPerFunction: 4 });
 
 it('50 concurrent invocations with 50 OPENIDs each see only their own identity, across awaits', async () => {
-  const tokens = await Promise.all(USERS.map((u) => gatewayLogin(env.emulator, u.openid)));
+  const tokens = await Promise.all(USERS.map((u) => gatewayLogin(t.emulator, u.openid)));
   const replies = await Promise.all(
     tokens.map((token, i) =>
-      gatewayCall<Echo>(env.emulator, token, 'echo', { delayMs: (i * 7) % 23, i }),
+      gatewayCall<Echo>(t.emulator, token, 'echo', { delayMs: (i * 7) % 23, i }),
     ),
   );
   replies.forEach((reply, i) => {
@@ -54,12 +42,12 @@ it('50 concurrent invocations with 50 OPENIDs each see only their own identity, 
     expect(result.after.ENV).toBe('local-dev');
   });
   // The pool stayed warm and bounded; the test process's own env never saw an OPENID.
-  expect(env.emulator.functions.warmWorkers()['echo']).toBeLessThanOrEqual(4);
+  expect(t.emulator.functions.warmWorkers()['echo']).toBeLessThanOrEqual(4);
   expect(process.env['WX_OPENID']).toBeUndefined();
 });
 
 it('an SDK callFunction gets event = data, no OPENID, and SOURCE scf', async () => {
-  const reply = (await cloud.callFunction({ name: 'echo', data: { x: 1 } })) as unknown as {
+  const reply = (await t.cloud.callFunction({ name: 'echo', data: { x: 1 } })) as unknown as {
     result: Echo;
   };
   expect(reply.result.event).toEqual({ x: 1 });
@@ -69,56 +57,58 @@ it('an SDK callFunction gets event = data, no OPENID, and SOURCE scf', async () 
 });
 
 it('a function calling another chains SOURCE (wx_client,scf)', async () => {
-  const token = await gatewayLogin(env.emulator, 'oUser_1');
-  const reply = await gatewayCall<{ own: Context; callee: Echo }>(env.emulator, token, 'chain');
+  const token = await gatewayLogin(t.emulator, 'oUser_1');
+  const reply = await gatewayCall<{ own: Context; callee: Echo }>(t.emulator, token, 'chain');
   expect(reply.body.result?.own.SOURCE).toBe('wx_client');
   expect(reply.body.result?.callee.event).toEqual({ from: 'chain' });
   expect(reply.body.result?.callee.after.SOURCE).toBe('wx_client,scf');
 });
 
 it('enforces the timeout from config.json and recovers with a fresh worker', async () => {
-  const error = await rejectionOf(cloud.callFunction({ name: 'sleeper', data: { ms: 1500 } }));
+  const error = await rejectionOf(t.cloud.callFunction({ name: 'sleeper', data: { ms: 1500 } }));
   expect(error.errCode).toBe(-1);
   expect(error.code).toBe('FUNCTIONS_EXECUTE_FAIL');
   expect(error.message).toContain('timed out after 1 seconds');
-  const ok = (await cloud.callFunction({ name: 'sleeper', data: { ms: 10 } })) as unknown as {
+  const ok = (await t.cloud.callFunction({ name: 'sleeper', data: { ms: 10 } })) as unknown as {
     result: string;
   };
   expect(ok.result).toBe('awake');
 });
 
 it('a throwing function fails the call with its message; the gateway maps it to -504002', async () => {
-  const error = await rejectionOf(cloud.callFunction({ name: 'echo', data: { fail: '故意失败' } }));
+  const error = await rejectionOf(
+    t.cloud.callFunction({ name: 'echo', data: { fail: '故意失败' } }),
+  );
   expect(error.code).toBe('FUNCTIONS_EXECUTE_FAIL');
   expect(error.message).toContain('故意失败');
-  const token = await gatewayLogin(env.emulator, 'oUser_2');
-  const reply = await gatewayCall(env.emulator, token, 'echo', { fail: '故意失败' });
+  const token = await gatewayLogin(t.emulator, 'oUser_2');
+  const reply = await gatewayCall(t.emulator, token, 'echo', { fail: '故意失败' });
   expect(reply.body.errCode).toBe(-504002);
   expect(reply.body.errMsg).toContain('故意失败');
 });
 
 it('an unknown function fails clearly', async () => {
-  const error = await rejectionOf(cloud.callFunction({ name: 'noSuchFunction', data: {} }));
+  const error = await rejectionOf(t.cloud.callFunction({ name: 'noSuchFunction', data: {} }));
   expect(error.message).toContain('noSuchFunction not found');
 });
 
 describe('the h5 gateway', () => {
   it('lists the demo users and refuses an unknown one', async () => {
-    const list = (await (await fetch(`${env.emulator.url}/_gateway/users`)).json()) as {
+    const list = (await (await fetch(`${t.emulator.url}/_gateway/users`)).json()) as {
       users: unknown[];
     };
     expect(list.users).toHaveLength(50);
-    await expect(gatewayLogin(env.emulator, 'oIntruder')).rejects.toThrow('没有这个演示用户');
+    await expect(gatewayLogin(t.emulator, 'oIntruder')).rejects.toThrow('没有这个演示用户');
   });
 
   it('refuses calls without a valid token', async () => {
-    expect((await gatewayCall(env.emulator, undefined, 'echo')).status).toBe(401);
-    expect((await gatewayCall(env.emulator, 'b1VzZXJfMQ.forged', 'echo')).status).toBe(401);
+    expect((await gatewayCall(t.emulator, undefined, 'echo')).status).toBe(401);
+    expect((await gatewayCall(t.emulator, 'b1VzZXJfMQ.forged', 'echo')).status).toBe(401);
   });
 
   it('refuses a request over 100 KB', async () => {
-    const token = await gatewayLogin(env.emulator, 'oUser_3');
-    const reply = await gatewayCall(env.emulator, token, 'echo', { blob: 'x'.repeat(110 * 1024) });
+    const token = await gatewayLogin(t.emulator, 'oUser_3');
+    const reply = await gatewayCall(t.emulator, token, 'echo', { blob: 'x'.repeat(110 * 1024) });
     expect(reply.status).toBe(400);
   });
 });

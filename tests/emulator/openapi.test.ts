@@ -1,25 +1,20 @@
 import { decodeOpenApiParams, encodeOpenApiReply } from '../../emulator/src/openapi/protobuf';
-import { connectSdk, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import { useEmulator } from '../helpers/emulator';
 
 interface WxReply {
   errCode: number;
   errMsg: string;
 }
 
-let env: TestEmulator;
-let cloud: Cloud;
-beforeAll(async () => {
-  env = await startTestEmulator({
-    subscribeTemplates: [
-      { id: 'TPL_REPORT', title: '健康打卡提醒', keys: ['thing1', 'time2', 'number3'] },
-    ],
-  });
-  cloud = connectSdk(env.emulator);
+const t = useEmulator({
+  subscribeTemplates: [
+    { id: 'TPL_REPORT', title: '健康打卡提醒', keys: ['thing1', 'time2', 'number3'] },
+  ],
 });
-afterAll(() => env.close());
 
 const send = async (fn: string, params: Record<string, unknown>) =>
-  ((await cloud.callFunction({ name: fn, data: params })) as unknown as { result: WxReply }).result;
+  ((await t.cloud.callFunction({ name: fn, data: params })) as unknown as { result: WxReply })
+    .result;
 
 const message = (overrides: Record<string, unknown> = {}) => ({
   touser: 'oResident',
@@ -56,17 +51,17 @@ describe('protobuf envelope', () => {
 describe('subscribeMessage.send', () => {
   it('without a granted subscription the user refuses: 43101, nothing sent', async () => {
     expect(await send('notify', message())).toMatchObject({ errCode: 43101 });
-    expect(env.emulator.ledger.outbox({ touser: 'oResident' })).toHaveLength(0);
+    expect(t.emulator.ledger.outbox({ touser: 'oResident' })).toHaveLength(0);
   });
 
   it('a grant allows exactly one message, recorded in the outbox', async () => {
-    env.emulator.ledger.grant('oResident', 'TPL_REPORT');
+    t.emulator.ledger.grant('oResident', 'TPL_REPORT');
     expect(await send('notify', message())).toEqual({
       errCode: 0,
       errMsg: 'openapi.subscribeMessage.send:ok',
     });
     expect(await send('notify', message())).toMatchObject({ errCode: 43101 });
-    const [sent] = env.emulator.ledger.outbox({ touser: 'oResident' });
+    const [sent] = t.emulator.ledger.outbox({ touser: 'oResident' });
     expect(sent).toMatchObject({
       templateId: 'TPL_REPORT',
       page: 'pages/home/index',
@@ -77,7 +72,7 @@ describe('subscribeMessage.send', () => {
 
   it('the outbox is readable over HTTP for the preview', async () => {
     const body = (await (
-      await fetch(`${env.emulator.url}/_emulator/outbox?touser=oResident`)
+      await fetch(`${t.emulator.url}/_emulator/outbox?touser=oResident`)
     ).json()) as {
       messages: unknown[];
     };
@@ -103,12 +98,12 @@ describe('subscribeMessage.send', () => {
     ['a newline', { thing1: { value: '第一行\n第二行' } }, 'data.thing1.value has a newline'],
     ['an empty value', { thing1: { value: '' } }, 'data.thing1.value is empty'],
   ])('%s is 47003 naming the field, and uses no credit', async (_name, field, text) => {
-    env.emulator.ledger.grant('oField', 'TPL_REPORT');
+    t.emulator.ledger.grant('oField', 'TPL_REPORT');
     const base = message().data;
     const reply = await send('notify', message({ touser: 'oField', data: { ...base, ...field } }));
     expect(reply.errCode).toBe(47003);
     expect(reply.errMsg).toContain(text);
-    expect(env.emulator.ledger.credits('oField', 'TPL_REPORT')).toBeGreaterThan(0);
+    expect(t.emulator.ledger.credits('oField', 'TPL_REPORT')).toBeGreaterThan(0);
   });
 
   it('an unknown template is 40037 and a missing openid is 40003', async () => {
@@ -119,7 +114,7 @@ describe('subscribeMessage.send', () => {
   });
 
   it('a function whose config.json does not list the API gets -604101', async () => {
-    env.emulator.ledger.grant('oResident', 'TPL_REPORT');
+    t.emulator.ledger.grant('oResident', 'TPL_REPORT');
     expect(await send('unpermitted', message())).toMatchObject({ errCode: -604101 });
   });
 });

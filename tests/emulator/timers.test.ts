@@ -1,6 +1,6 @@
 import { fetchDocs } from '@gridguard/server/runtime';
 import { ManualClock } from '@gridguard/emulator';
-import { connectSdk, startTestEmulator, type Cloud, type TestEmulator } from '../helpers/emulator';
+import { useEmulator } from '../helpers/emulator';
 
 interface Run {
   event: { Type: string; TriggerName: string; Time: string; Message: string };
@@ -11,23 +11,16 @@ interface Run {
 
 // 01:59:58 on 2 February 2020 in China: the nightly trigger (0 0 2 * * * *) fires in 2 s.
 const clock = new ManualClock(new Date('2020-02-01T17:59:58Z'));
-let env: TestEmulator;
-let db: ReturnType<Cloud['database']>;
+const t = useEmulator({ clock, startTimers: true });
 
-beforeAll(async () => {
-  env = await startTestEmulator({ clock, startTimers: true });
-  db = connectSdk(env.emulator).database();
-});
-afterAll(() => env.close());
-
-const runs = () => fetchDocs<Run>(db.collection('timerRuns').where({}).limit(100));
+const runs = () => fetchDocs<Run>(t.db.collection('timerRuns').where({}).limit(100));
 const advance = async (ms: number) => {
   clock.advance(ms);
-  await env.emulator.timers.idle();
+  await t.emulator.timers.idle();
 };
 
 it('schedules from config.json in UTC+8', () => {
-  const [nightly] = env.emulator.timers.nextRuns();
+  const [nightly] = t.emulator.timers.nextRuns();
   expect(nightly).toMatchObject({
     functionName: 'flakyTimer',
     triggerName: 'nightly',
@@ -58,7 +51,7 @@ it('retries a failed run twice, a minute apart, and then stops', async () => {
   expect(await runs()).toHaveLength(3);
   await advance(10 * 60_000);
   expect(await runs()).toHaveLength(3);
-  const history = env.emulator.timers.history.map((h) => [h.attempt, h.ok]);
+  const history = t.emulator.timers.history.map((h) => [h.attempt, h.ok]);
   expect(history).toEqual([
     [0, false],
     [1, false],
@@ -71,7 +64,7 @@ it('fires again the next day, and can be fired by hand through the control endpo
   const times = (await runs()).map((r) => r.event.Time);
   expect(times.filter((t) => t === '2020-02-02T18:00:00Z')).toHaveLength(1);
 
-  const response = await fetch(`${env.emulator.url}/_emulator/timers/fire`, {
+  const response = await fetch(`${t.emulator.url}/_emulator/timers/fire`, {
     method: 'POST',
     body: JSON.stringify({ functionName: 'flakyTimer', triggerName: 'nightly' }),
   });

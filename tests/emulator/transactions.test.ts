@@ -1,11 +1,5 @@
 import { ManualClock } from '@gridguard/emulator';
-import {
-  connectSdk,
-  rejectionOf,
-  startTestEmulator,
-  type Cloud,
-  type TestEmulator,
-} from '../helpers/emulator';
+import { rejectionOf, useEmulator } from '../helpers/emulator';
 
 type Row = Record<string, unknown>;
 interface TxCollection {
@@ -27,26 +21,18 @@ interface TxDatabase {
   startTransaction(): Promise<Transaction>;
 }
 
-let env: TestEmulator;
-let db: ReturnType<Cloud['database']>;
-let txDb: TxDatabase;
 const clock = new ManualClock(Date.now());
-
-beforeAll(async () => {
-  env = await startTestEmulator({ clock });
-  db = connectSdk(env.emulator).database();
-  // The SDK's typings do not declare the transaction API.
-  txDb = db as unknown as TxDatabase;
-});
-afterAll(() => env.close());
+const t = useEmulator({ clock });
+// The SDK's typings do not declare the transaction API.
+const txDb = () => t.db as unknown as TxDatabase;
 
 const read = async (id: string) =>
-  ((await db.collection('items').doc(id).get()) as unknown as { data: Row }).data;
-const put = (id: string, data: Row) => db.collection('items').doc(id).set({ data });
+  ((await t.db.collection('items').doc(id).get()) as unknown as { data: Row }).data;
+const put = (id: string, data: Row) => t.db.collection('items').doc(id).set({ data });
 
 it('runTransaction resolves with the callback value and commits its writes', async () => {
   await put('a', { qty: 1 });
-  const value = await txDb.runTransaction(async (tx) => {
+  const value = await txDb().runTransaction(async (tx) => {
     const { data } = await tx.collection('items').doc('a').get();
     await tx
       .collection('items')
@@ -63,7 +49,7 @@ it('runTransaction resolves with the callback value and commits its writes', asy
 it('a throwing callback aborts: nothing it wrote is visible, and the error comes back', async () => {
   await put('b', { qty: 1 });
   const error = await rejectionOf(
-    txDb.runTransaction(async (tx) => {
+    txDb().runTransaction(async (tx) => {
       await tx
         .collection('items')
         .doc('b')
@@ -79,7 +65,7 @@ it('rollback(reason) aborts and rejects with the reason exactly', async () => {
   await put('c', { qty: 1 });
   const reason = { code: 'SOLD_OUT' };
   const error = await rejectionOf(
-    txDb.runTransaction(async (tx) => {
+    txDb().runTransaction(async (tx) => {
       await tx.collection('items').doc('c').remove();
       await tx.rollback(reason);
     }),
@@ -91,7 +77,7 @@ it('rollback(reason) aborts and rejects with the reason exactly', async () => {
 it('reads inside a transaction see the snapshot, plus its own writes', async () => {
   await put('d', { v: 'before' });
   await put('d2', { v: 'mine-before' });
-  const tx = await txDb.startTransaction();
+  const tx = await txDb().startTransaction();
   expect((await tx.collection('items').doc('d').get()).data['v']).toBe('before');
   await put('d', { v: 'outside' });
   expect((await tx.collection('items').doc('d').get()).data['v']).toBe('before');
@@ -107,8 +93,8 @@ it('reads inside a transaction see the snapshot, plus its own writes', async () 
 
 it('a second transaction writing a locked document gets a conflict at once', async () => {
   await put('e', { owner: null });
-  const first = await txDb.startTransaction();
-  const second = await txDb.startTransaction();
+  const first = await txDb().startTransaction();
+  const second = await txDb().startTransaction();
   await first
     .collection('items')
     .doc('e')
@@ -130,11 +116,11 @@ it('a second transaction writing a locked document gets a conflict at once', asy
 it('a document changed by a plain write since the snapshot conflicts at commit, and runTransaction retries', async () => {
   await put('f', { n: 0 });
   let attempts = 0;
-  const value = await txDb.runTransaction(async (tx) => {
+  const value = await txDb().runTransaction(async (tx) => {
     attempts += 1;
     const { data } = await tx.collection('items').doc('f').get();
     if (attempts === 1)
-      await db
+      await t.db
         .collection('items')
         .doc('f')
         .update({ data: { n: 10 } });
@@ -153,10 +139,10 @@ it('after 4 conflicting attempts runTransaction gives up with the raw conflict e
   await put('g', { n: 0 });
   let attempts = 0;
   const error = await rejectionOf(
-    txDb.runTransaction(async (tx) => {
+    txDb().runTransaction(async (tx) => {
       attempts += 1;
       await tx.collection('items').doc('g').get();
-      await db
+      await t.db
         .collection('items')
         .doc('g')
         .update({ data: { n: attempts } });
@@ -175,7 +161,7 @@ it('after 4 conflicting attempts runTransaction gives up with the raw conflict e
 it('of ten concurrent claims on one errand exactly one wins', async () => {
   await put('errand', { status: 'open', claimer: null });
   const claim = (who: string) =>
-    txDb.runTransaction(async (tx) => {
+    txDb().runTransaction(async (tx) => {
       const { data } = await tx.collection('items').doc('errand').get();
       if (data['status'] !== 'open') return 'taken';
       await tx
@@ -194,7 +180,7 @@ it('of ten concurrent claims on one errand exactly one wins', async () => {
 
 it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL and releases its locks', async () => {
   await put('h', { n: 1 });
-  const stale = await txDb.startTransaction();
+  const stale = await txDb().startTransaction();
   await stale
     .collection('items')
     .doc('h')
@@ -207,7 +193,7 @@ it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL a
   expect(commitError.code).toBe('DATABASE_TRANSACTION_FAIL');
   expect(await read('h')).toMatchObject({ n: 1 });
 
-  const fresh = await txDb.startTransaction();
+  const fresh = await txDb().startTransaction();
   await fresh
     .collection('items')
     .doc('h')
@@ -218,13 +204,13 @@ it('a transaction open for more than 30 s fails with DATABASE_TRANSACTION_FAIL a
 
 it('an expired lock holder does not block a new transaction', async () => {
   await put('i', { n: 1 });
-  const abandoned = await txDb.startTransaction();
+  const abandoned = await txDb().startTransaction();
   await abandoned
     .collection('items')
     .doc('i')
     .update({ data: { n: 2 } });
   clock.advance(31_000);
-  const next = await txDb.startTransaction();
+  const next = await txDb().startTransaction();
   await next
     .collection('items')
     .doc('i')

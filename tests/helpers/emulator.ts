@@ -78,6 +78,28 @@ export async function startTestEmulator(
   };
 }
 
+export interface EmulatorSession {
+  env: TestEmulator;
+  emulator: Emulator;
+  cloud: Cloud;
+  db: ReturnType<Cloud['database']>;
+}
+
+/**
+ * One emulator for the calling test file, with the real SDK connected to it: started in beforeAll,
+ * closed in afterAll. The fields are filled in once beforeAll has run.
+ */
+export function useEmulator(options: Partial<EmulatorOptions> = {}): EmulatorSession {
+  const session = {} as EmulatorSession;
+  beforeAll(async () => {
+    const env = await startTestEmulator(options);
+    const cloud = connectSdk(env.emulator);
+    Object.assign(session, { env, emulator: env.emulator, cloud, db: cloud.database() });
+  });
+  afterAll(() => session.env?.close());
+  return session;
+}
+
 /**
  * The real, unmodified wx-server-sdk pointed at `emulator` through its environment variables, as
  * a cloud function or a plain script would use it. Each call loads a fresh copy of the SDK.
