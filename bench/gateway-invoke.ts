@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { DEMO_USERS } from '../scripts/demo/jiujiang';
+import { DEMO_LOGINS } from '../scripts/demo/jiujiang';
 import { startCpuMeter } from './cpu';
 import { closedLoop } from './load';
 import { emit, progress, ratio, round } from './report';
@@ -27,7 +27,7 @@ export async function benchGateway(baseline: number, nodeArgs: readonly string[]
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   try {
     const { url } = await server.next<{ url: string }>();
-    const user = DEMO_USERS[0];
+    const user = DEMO_LOGINS[0];
     if (!user) throw new Error('no demo user');
     const { token } = (await postJson(agent, `${url}/_gateway/login`, { openid: user.openid })) as {
       token: string;

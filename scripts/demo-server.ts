@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { COLLECTION_DECLARATIONS, COLLECTIONS } from '@gridguard/types';
-import { startEmulator, type Emulator } from '@gridguard/emulator';
-import { DEMO_GRIDS, DEMO_USERS } from './demo/jiujiang';
+import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
+import { DEMO_LOGINS, demoDeployment } from './demo/jiujiang';
 import { FUNCTIONS_DIST, H5_DIST } from './paths';
 
 export interface DemoServer {
@@ -18,6 +18,8 @@ export async function startDemoServer(options: {
   port?: number;
   dataDir: string;
   log?: (line: string) => void;
+  /** More people the local login offers, for tests that need many distinct callers. */
+  extraLogins?: readonly DemoUser[];
 }): Promise<DemoServer> {
   const emulator = await startEmulator({
     dataDir: path.resolve(options.dataDir),
@@ -25,7 +27,7 @@ export async function startDemoServer(options: {
     functionsDir: FUNCTIONS_DIST,
     staticDir: H5_DIST,
     collections: COLLECTION_DECLARATIONS,
-    demoUsers: DEMO_USERS.map(({ openid, name, roleLabel }) => ({ openid, name, roleLabel })),
+    demoUsers: [...DEMO_LOGINS, ...(options.extraLogins ?? [])],
     ...(options.log && { log: options.log }),
   });
   seedDemoData(emulator);
@@ -35,12 +37,18 @@ export async function startDemoServer(options: {
 /** Seeds the demo town once; a restart keeps whatever the data folder already holds. */
 export function seedDemoData(emulator: Emulator): boolean {
   const { store } = emulator;
-  if (store.getById(store.db, COLLECTIONS.grids, DEMO_GRIDS[0]?._id)) return false;
-  const createdAt = new Date('2020-02-03T08:00:00+08:00');
+  const deployment = demoDeployment();
+  if (store.getById(store.db, COLLECTIONS.grids, deployment.grids[0]?._id)) return false;
+  const collections: [string, { _id: string }[]][] = [
+    [COLLECTIONS.grids, deployment.grids],
+    [COLLECTIONS.memberships, deployment.memberships],
+    [COLLECTIONS.households, deployment.households],
+    [COLLECTIONS.people, deployment.people],
+    [COLLECTIONS.personSecrets, deployment.personSecrets],
+    [COLLECTIONS.users, deployment.users],
+  ];
   store.atomically(() => {
-    for (const g of DEMO_GRIDS) store.insert(COLLECTIONS.grids, { ...g, createdAt });
-    for (const { roleLabel, ...user } of DEMO_USERS)
-      store.insert(COLLECTIONS.users, { ...user, createdAt });
+    for (const [name, docs] of collections) for (const doc of docs) store.insert(name, { ...doc });
   });
   return true;
 }

@@ -1,62 +1,168 @@
-import type { GridRecord, UserRecord } from '@gridguard/server/domain';
 import type { DemoUser } from '@gridguard/emulator';
+import { LEVEL_TEMPLATES } from '@gridguard/types';
+import {
+  buildDeployment,
+  generatedHouseholds,
+  idNumberFor,
+  phoneFor,
+  type NodeSpec,
+} from './builder';
 
 /**
- * A small Jiujiang-shaped town (镇 → 村/社区 → 经济社党支部 → 户联系党小组) with one demo user per
- * role. Ids are fixed so every fresh start seeds the same data.
+ * A small Jiujiang-shaped town (镇 → 村/社区 → 经济社党支部 → 户联系党小组, the three-level party
+ * grid of the source reports) with teams, households, residents and one demo login per role.
  */
-interface DemoGrid extends GridRecord {
-  parentId: string | null;
-  depth: number;
-}
+const [TOWN, VILLAGE, BRANCH, GROUP] = LEVEL_TEMPLATES.jiujiang.levels;
 
-const grid = (id: string, name: string, levelName: string, ancestors: string[]): DemoGrid => ({
-  _id: id,
+const group = (
+  id: string,
+  name: string,
+  street: string,
+  start: number,
+  contact: { openid: string; name: string },
+): NodeSpec => ({
+  id,
   name,
-  levelName,
-  parentId: ancestors[ancestors.length - 1] ?? null,
-  ancestors,
-  depth: ancestors.length,
+  levelName: GROUP,
+  households: generatedHouseholds(id, street, 3, start, 3).map((h) => ({
+    ...h,
+    contact: { ...contact, party: true },
+  })),
+  team: [{ openid: contact.openid, name: contact.name, kind: 'member', party: true }],
 });
 
-const TOWN = 'g-jiujiang';
-const SHATOU = 'g-shatou';
-const BRANCH = 'g-shatou-b1';
-
-export const DEMO_GRIDS: DemoGrid[] = [
-  grid(TOWN, '九江镇', '镇', []),
-  grid(SHATOU, '沙头社区', '村(社区)', [TOWN]),
-  grid('g-yannan', '烟南村', '村(社区)', [TOWN]),
-  grid(BRANCH, '第一经济社党支部', '经济社党支部', [TOWN, SHATOU]),
-  grid('g-shatou-b2', '第二经济社党支部', '经济社党支部', [TOWN, SHATOU]),
-  grid('g-shatou-b1-h3', '第三户联系党小组', '户联系党小组', [TOWN, SHATOU, BRANCH]),
-];
-
-const pathTo = (gridId: string): string[] => {
-  const node = DEMO_GRIDS.find((g) => g._id === gridId);
-  if (!node) throw new Error(`demo grid ${gridId} is not defined`);
-  return [...node.ancestors, gridId];
+/** 王秀英's household: the demo resident, her husband, and her mother registered by proxy. */
+const residentHousehold = {
+  id: 'h-demo-resident',
+  address: '沙头社区新村大街18号',
+  code: 'WXY2H8',
+  contact: { openid: 'oGenContact03', name: '梁志明', party: true },
+  people: [
+    {
+      name: '王秀英',
+      relation: '本人',
+      idNumber: idNumberFor(9001),
+      phone: '13800138018',
+      openid: 'oDemoResident',
+    },
+    { name: '冯国庆', relation: '配偶', idNumber: idNumberFor(9002), phone: phoneFor(9002) },
+    { name: '王桂英', relation: '父母', idNumber: idNumberFor(9003) },
+  ],
 };
 
-const user = (
-  openid: string,
-  name: string,
-  roleLabel: string,
-  roles: UserRecord['roles'],
-  gridId: string,
-): UserRecord & DemoUser => ({
-  _id: openid,
-  openid,
-  name,
-  roleLabel,
-  roles,
-  gridId,
-  gridPath: pathTo(gridId),
-});
+const town: NodeSpec = {
+  id: 'g-jiujiang',
+  name: '九江镇',
+  levelName: TOWN,
+  children: [
+    {
+      id: 'g-shatou',
+      name: '沙头社区',
+      levelName: VILLAGE,
+      team: [
+        {
+          openid: 'oDemoLeader',
+          name: '陈建华',
+          kind: 'leader',
+          party: true,
+          phone: '13900139001',
+        },
+        {
+          openid: 'oGenSupport01',
+          name: '何丽娟',
+          kind: 'support',
+          party: true,
+          phone: phoneFor(301),
+        },
+        { openid: 'oGenVolunteer01', name: '郭海燕', kind: 'volunteer', phone: phoneFor(302) },
+      ],
+      children: [
+        {
+          id: 'g-shatou-b1',
+          name: '第一经济社党支部',
+          levelName: BRANCH,
+          team: [
+            {
+              openid: 'oGenBranch01',
+              name: '黄德明',
+              kind: 'leader',
+              party: true,
+              phone: phoneFor(303),
+            },
+            {
+              openid: 'oDemoVolunteer',
+              name: '李志强',
+              kind: 'member',
+              party: true,
+              phone: '13700137002',
+            },
+          ],
+          children: [
+            group('g-shatou-b1-h1', '第一户联系党小组', '沙头社区东街', 0, {
+              openid: 'oGenContact01',
+              name: '罗桂芳',
+            }),
+            {
+              ...group('g-shatou-b1-h3', '第三户联系党小组', '沙头社区新村大街', 3, {
+                openid: 'oGenContact03',
+                name: '梁志明',
+              }),
+              households: [
+                residentHousehold,
+                ...generatedHouseholds('g-shatou-b1-h3', '沙头社区新村大街', 2, 3, 3).map((h) => ({
+                  ...h,
+                  contact: { openid: 'oGenContact03', name: '梁志明', party: true },
+                })),
+              ],
+            },
+          ],
+        },
+        {
+          id: 'g-shatou-b2',
+          name: '第二经济社党支部',
+          levelName: BRANCH,
+          team: [{ openid: 'oGenBranch02', name: '谢文', kind: 'leader', party: true }],
+          children: [
+            group('g-shatou-b2-h1', '第一户联系党小组', '沙头社区西街', 6, {
+              openid: 'oGenContact02',
+              name: '宋艳',
+            }),
+          ],
+        },
+      ],
+    },
+    {
+      id: 'g-yannan',
+      name: '烟南村',
+      levelName: VILLAGE,
+      team: [{ openid: 'oGenLeader02', name: '黄伟', kind: 'leader', party: true }],
+      children: [
+        {
+          id: 'g-yannan-b1',
+          name: '第一经济社党支部',
+          levelName: BRANCH,
+          children: [
+            group('g-yannan-b1-h1', '第一户联系党小组', '烟南村大道', 9, {
+              openid: 'oGenContact04',
+              name: '唐勇',
+            }),
+          ],
+        },
+      ],
+    },
+  ],
+};
 
-export const DEMO_USERS: (UserRecord & DemoUser)[] = [
-  user('oDemoResident', '王秀英', '居民', ['resident'], 'g-shatou-b1-h3'),
-  user('oDemoVolunteer', '李志强', '网格员（党员志愿者）', ['member'], BRANCH),
-  user('oDemoLeader', '陈建华', '网格长', ['leader'], SHATOU),
-  user('oDemoCommand', '九江镇指挥部', '指挥部', ['command'], TOWN),
+export const demoDeployment = () =>
+  buildDeployment(town, new Date('2020-02-03T08:00:00+08:00'), [
+    { openid: 'oDemoCommand', name: '九江镇指挥部' },
+  ]);
+
+/** Who the h5 preview's local login offers. */
+export const DEMO_LOGINS: DemoUser[] = [
+  { openid: 'oDemoResident', name: '王秀英', roleLabel: '居民' },
+  { openid: 'oDemoVolunteer', name: '李志强', roleLabel: '网格员（党员）' },
+  { openid: 'oDemoLeader', name: '陈建华', roleLabel: '网格长' },
+  { openid: 'oDemoCommand', name: '九江镇指挥部', roleLabel: '指挥部' },
+  { openid: 'oDemoNewcomer', name: '赵敏', roleLabel: '新用户（未加入网格）' },
 ];

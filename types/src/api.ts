@@ -1,10 +1,19 @@
+import type { ActionName, ActionOutput, ActionRequest, RouterName } from './actions';
 import type { WhoamiInput, WhoamiOutput } from './whoami';
+
+type RouterFunctions = {
+  [R in RouterName]: {
+    input: { [A in ActionName<R>]: ActionRequest<R, A> }[ActionName<R>];
+    output: { [A in ActionName<R>]: ActionOutput<R, A> }[ActionName<R>];
+  };
+};
 
 /**
  * Every cloud function by its deployed name, with what it takes and what it returns in `data`.
- * The client's `callFunction` and each function's handler are typed from this one map.
+ * Router functions (grids, members, households, people) take `{ action, ...input }`; the client's
+ * `callAction` narrows their output per action through ActionOutputs.
  */
-export interface FunctionApi {
+export interface FunctionApi extends RouterFunctions {
   whoami: { input: WhoamiInput; output: WhoamiOutput };
 }
 

@@ -20,26 +20,77 @@ export interface CollectionDeclaration {
 export const COLLECTIONS = {
   /** One document per WeChat user, `_id` = OPENID. */
   users: 'users',
-  /** Grid tree nodes (镇/村/经济社支部/户联系组 …). */
+  /** Grid tree nodes (镇/村/经济社支部/户联系组 …) with their materialised ancestor path. */
   grids: 'grids',
+  /** A user's place in a node: leader, member, support or volunteer; `_id` = `${gridId}:${openid}`. */
+  memberships: 'memberships',
+  /** Households on leaf nodes; `code` is printed on the door for residents to join. */
+  households: 'households',
+  /** Residents, with ID number and phone masked; the full values live only in personSecrets. */
+  people: 'people',
+  /** Full ID numbers and phones, `_id` = person id; read only by the audited reveal. */
+  personSecrets: 'personSecrets',
+  /** Invite codes per node and role, `_id` = the code. */
+  invites: 'invites',
+  /** Every write and every reveal: who, what, when, on which node. */
+  auditLog: 'auditLog',
+  /** Deployment settings (level names), `_id` = 'deployment'. */
+  settings: 'settings',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+const index = (name: string, ...fields: [string, IndexDirection][]): IndexDeclaration => ({
+  name,
+  fields,
+});
 
 export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   {
     name: COLLECTIONS.users,
     indexes: [
-      { name: 'gridId_1', fields: [['gridId', 1]] },
+      index('gridId_1', ['gridId', 1]),
       // Multikey on the materialised path: everyone in a subtree is one indexed query.
-      { name: 'gridPath_1', fields: [['gridPath', 1]] },
+      index('gridPath_1', ['gridPath', 1]),
+      index('householdId_1', ['householdId', 1]),
     ],
   },
   {
     name: COLLECTIONS.grids,
     indexes: [
-      { name: 'parentId_1', fields: [['parentId', 1]] },
-      { name: 'ancestors_1', fields: [['ancestors', 1]] },
+      index('parentId_1_name_1', ['parentId', 1], ['name', 1]),
+      index('ancestors_1', ['ancestors', 1]),
     ],
   },
+  {
+    name: COLLECTIONS.memberships,
+    indexes: [
+      index('gridId_1', ['gridId', 1]),
+      index('openid_1', ['openid', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.households,
+    indexes: [
+      index('gridId_1', ['gridId', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+      { name: 'code_1', fields: [['code', 1]], unique: true },
+    ],
+  },
+  {
+    name: COLLECTIONS.people,
+    indexes: [
+      index('householdId_1', ['householdId', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+      index('openid_1', ['openid', 1]),
+    ],
+  },
+  { name: COLLECTIONS.personSecrets, indexes: [] },
+  { name: COLLECTIONS.invites, indexes: [index('gridId_1', ['gridId', 1])] },
+  {
+    name: COLLECTIONS.auditLog,
+    indexes: [index('gridPath_1', ['gridPath', 1]), index('actor_1', ['actor', 1])],
+  },
+  { name: COLLECTIONS.settings, indexes: [] },
 ];

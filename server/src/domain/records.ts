@@ -1,0 +1,75 @@
+import type { MemberKind, Role, SubtreeCounts } from '@gridguard/types';
+
+/** Documents as stored in the cloud database (see types/src/collections.ts). */
+export interface GridDoc {
+  _id: string;
+  name: string;
+  levelName: string;
+  depth: number;
+  parentId: string | null;
+  ancestors: string[];
+  childCount: number;
+  counts: SubtreeCounts;
+  leader: { openid: string; name: string; party: boolean } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MembershipDoc {
+  _id: string;
+  gridId: string;
+  gridPath: string[];
+  openid: string;
+  name: string;
+  kind: MemberKind;
+  party: boolean;
+  phoneMasked: string | null;
+  via: string | null;
+  joinedAt: Date;
+}
+
+export interface UserDoc {
+  _id: string;
+  openid: string;
+  name: string;
+  roles: Role[];
+  command?: boolean;
+  gridId: string | null;
+  gridPath: string[];
+  householdId: string | null;
+  personId: string | null;
+}
+
+export interface HouseholdDoc {
+  _id: string;
+  gridId: string;
+  gridPath: string[];
+  address: string;
+  code: string;
+  contact: { openid: string; name: string; party: boolean } | null;
+  createdAt: Date;
+}
+
+export interface PersonDoc {
+  _id: string;
+  householdId: string;
+  gridId: string;
+  gridPath: string[];
+  name: string;
+  relation: string;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  openid: string | null;
+  proxy: { byOpenid: string; byName: string; at: Date } | null;
+  createdAt: Date;
+}
+
+export interface PersonSecretDoc {
+  _id: string;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export const EMPTY_COUNTS: SubtreeCounts = { nodes: 0, households: 0, people: 0, members: 0 };
+
+export const membershipId = (gridId: string, openid: string) => `${gridId}:${openid}`;

@@ -1,0 +1,68 @@
+import type { GridNodeView, HouseholdView, MemberView, PersonView, Role } from '@gridguard/types';
+import type { GridDoc, HouseholdDoc, MembershipDoc, PersonDoc } from './records';
+
+export function toNodeView(grid: GridDoc, names: ReadonlyMap<string, string>): GridNodeView {
+  return {
+    id: grid._id,
+    name: grid.name,
+    levelName: grid.levelName,
+    depth: grid.depth,
+    parentId: grid.parentId,
+    path: grid.ancestors.map((id) => ({ id, name: names.get(id) ?? '' })),
+    leader: grid.leader && { name: grid.leader.name, party: grid.leader.party },
+    childCount: grid.childCount,
+    counts: grid.counts,
+  };
+}
+
+export function toMemberView(m: MembershipDoc): MemberView {
+  return {
+    openid: m.openid,
+    name: m.name,
+    kind: m.kind,
+    party: m.party,
+    phoneMasked: m.phoneMasked,
+    joinedAt: m.joinedAt.toISOString(),
+  };
+}
+
+export function toPersonView(p: PersonDoc): PersonView {
+  return {
+    id: p._id,
+    name: p.name,
+    relation: p.relation,
+    idNumberMasked: p.idNumberMasked,
+    phoneMasked: p.phoneMasked,
+    proxy: p.proxy && { byName: p.proxy.byName, at: p.proxy.at.toISOString() },
+    hasWechat: p.openid !== null,
+  };
+}
+
+export function toHouseholdView(
+  h: HouseholdDoc,
+  gridName: string,
+  people: readonly PersonDoc[],
+): HouseholdView {
+  return {
+    id: h._id,
+    gridId: h.gridId,
+    gridName,
+    address: h.address,
+    code: h.code,
+    contact: h.contact && { name: h.contact.name, party: h.contact.party },
+    people: people.filter((p) => p.householdId === h._id).map(toPersonView),
+  };
+}
+
+/** The summary roles whoami reports, from what the user is. */
+export function rolesOf(
+  user: { command?: boolean; householdId: string | null },
+  kinds: readonly string[],
+): Role[] {
+  const roles: Role[] = [];
+  if (user.householdId) roles.push('resident');
+  if (kinds.some((k) => k !== 'leader')) roles.push('member');
+  if (kinds.includes('leader')) roles.push('leader');
+  if (user.command) roles.push('command');
+  return roles;
+}

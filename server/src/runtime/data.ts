@@ -1,0 +1,237 @@
+import { COLLECTIONS, PAGE_SIZE } from '@gridguard/types';
+import type { InviteRecord } from '../domain/codes';
+import type { Actor } from '../domain/policy';
+import type {
+  GridDoc,
+  HouseholdDoc,
+  MembershipDoc,
+  PersonDoc,
+  PersonSecretDoc,
+  UserDoc,
+} from '../domain/records';
+import type { CountsDelta } from '../domain/tree';
+import { fetchDocs, type CloudDatabase } from './cloud';
+
+/** Audit entries: who did what, when, on which node. */
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  gridId: string | null;
+  gridPath: string[];
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
+const MAX_IDS_PER_QUERY = 1000;
+
+/**
+ * Every read and write the grid features make, on the cloud database. Each method is a fixed
+ * number of calls whatever the size of the subtree: paths and counters are materialised.
+ */
+export function gridData(db: CloudDatabase) {
+  const _ = db.command;
+  const grids = () => db.collection(COLLECTIONS.grids);
+  const memberships = () => db.collection(COLLECTIONS.memberships);
+  const users = () => db.collection(COLLECTIONS.users);
+  const households = () => db.collection(COLLECTIONS.households);
+  const people = () => db.collection(COLLECTIONS.people);
+  const secrets = () => db.collection(COLLECTIONS.personSecrets);
+  const invites = () => db.collection(COLLECTIONS.invites);
+  const audit = () => db.collection(COLLECTIONS.auditLog);
+
+  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
+    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+  const byIds = async <T>(
+    coll: () => ReturnType<typeof grids>,
+    ids: readonly string[],
+  ): Promise<T[]> => {
+    const unique = [...new Set(ids)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += MAX_IDS_PER_QUERY)
+      chunks.push(unique.slice(i, i + MAX_IDS_PER_QUERY));
+    const pages = await Promise.all(
+      chunks.map((c) =>
+        fetchDocs<T>(
+          coll()
+            .where({ _id: _.in(c) })
+            .limit(c.length),
+        ),
+      ),
+    );
+    return pages.flat();
+  };
+  const countOf = async (query: { count(): unknown }): Promise<number> =>
+    ((await query.count()) as { total: number }).total;
+  const page = async <T>(
+    query: ReturnType<ReturnType<typeof grids>['where']>,
+    n: number,
+    order: string,
+  ) => {
+    const [items, total] = await Promise.all([
+      fetchDocs<T>(
+        query
+          .orderBy(order, 'asc')
+          .skip((n - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      countOf(query),
+    ]);
+    return { items, total };
+  };
+  const incCounts = async (ids: readonly string[], delta: Partial<CountsDelta>) => {
+    const data: Record<string, unknown> = {};
+    for (const [k, n] of Object.entries(delta)) if (n) data[`counts.${k}`] = _.inc(n);
+    if (ids.length === 0 || Object.keys(data).length === 0) return;
+    await grids()
+      .where({ _id: _.in([...ids]) })
+      .update({ data });
+  };
+
+  return {
+    grid: (id: string) => one<GridDoc>(grids().where({ _id: id })),
+    grids: (ids: readonly string[]) => byIds<GridDoc>(grids, ids),
+    rootGrids: () =>
+      fetchDocs<GridDoc>(grids().where({ parentId: null }).orderBy('name', 'asc').limit(100)),
+    children: (parentId: string, n: number) =>
+      page<GridDoc>(grids().where({ parentId }), n, 'name'),
+    siblingNamed: (parentId: string | null, name: string) =>
+      one<GridDoc>(grids().where({ parentId, name })),
+    addGrid: (doc: GridDoc) => grids().add({ data: doc }),
+    renameGrid: (id: string, name: string) =>
+      grids()
+        .doc(id)
+        .update({ data: { name, updatedAt: db.serverDate() } }),
+    removeGrid: (id: string) => grids().doc(id).remove(),
+    incCounts,
+    incChildCount: (id: string, by: number) =>
+      grids()
+        .doc(id)
+        .update({ data: { childCount: _.inc(by) } }),
+    setLeader: (id: string, leader: GridDoc['leader']) =>
+      grids()
+        .doc(id)
+        .update({ data: { leader: _.set(leader) } }),
+
+    /**
+     * Re-roots a subtree: every path that runs through `nodeId` loses the old ancestors and gains
+     * the new ones, in two bulk updates per collection (a field takes one operator per update).
+     */
+    async reroot(nodeId: string, oldAncestors: string[], newAncestors: string[]) {
+      const depthDelta = newAncestors.length - oldAncestors.length;
+      const rewrite = async (
+        coll: () => ReturnType<typeof grids>,
+        field: string,
+        extra: Record<string, unknown> = {},
+      ) => {
+        if (oldAncestors.length > 0)
+          await coll()
+            .where({ [field]: nodeId })
+            .update({ data: { [field]: _.pullAll(oldAncestors) } });
+        if (newAncestors.length > 0 || Object.keys(extra).length > 0) {
+          const data: Record<string, unknown> = { ...extra };
+          if (newAncestors.length > 0) data[field] = _.push({ each: newAncestors, position: 0 });
+          await coll()
+            .where({ [field]: nodeId })
+            .update({ data });
+        }
+      };
+      // Descendants hold nodeId in ancestors; the node itself is updated by the caller.
+      await rewrite(grids, 'ancestors', depthDelta ? { depth: _.inc(depthDelta) } : {});
+      await Promise.all([
+        rewrite(memberships, 'gridPath'),
+        rewrite(households, 'gridPath'),
+        rewrite(people, 'gridPath'),
+        rewrite(users, 'gridPath'),
+      ]);
+    },
+    placeGrid: (id: string, parentId: string, ancestors: string[], depth: number) =>
+      grids()
+        .doc(id)
+        .update({
+          data: { parentId, ancestors: _.set(ancestors), depth, updatedAt: db.serverDate() },
+        }),
+
+    membershipsOf: (openid: string) =>
+      fetchDocs<MembershipDoc>(memberships().where({ openid }).limit(100)),
+    membersOf: (gridId: string) =>
+      fetchDocs<MembershipDoc>(
+        memberships().where({ gridId }).orderBy('joinedAt', 'asc').limit(200),
+      ),
+    membership: (id: string) => one<MembershipDoc>(memberships().where({ _id: id })),
+    addMembership: (doc: MembershipDoc) => memberships().add({ data: doc }),
+    removeMembership: async (id: string) =>
+      ((await memberships().doc(id).remove()) as { stats: { removed: number } }).stats.removed,
+
+    user: (openid: string) => one<UserDoc>(users().where({ _id: openid })),
+    saveUser: (doc: UserDoc) => {
+      const { _id, ...rest } = doc;
+      return users().doc(_id).set({ data: rest });
+    },
+
+    householdsUnder: (gridId: string, n: number) =>
+      page<HouseholdDoc>(households().where({ gridPath: gridId }), n, 'address'),
+    household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
+    householdByCode: (code: string) => one<HouseholdDoc>(households().where({ code })),
+    addHousehold: (doc: HouseholdDoc) => households().add({ data: doc }),
+    peopleOf: (householdIds: readonly string[]) =>
+      householdIds.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<PersonDoc>(
+            people()
+              .where({ householdId: _.in([...householdIds]) })
+              .limit(1000),
+          ),
+    person: (id: string) => one<PersonDoc>(people().where({ _id: id })),
+    personOf: (householdId: string, openid: string) =>
+      one<PersonDoc>(people().where({ householdId, openid })),
+    addPerson: async (doc: PersonDoc, secret: Omit<PersonSecretDoc, '_id'>) => {
+      // The full values are written once, beside the masked document, never into it.
+      if (secret.idNumber || secret.phone) await secrets().doc(doc._id).set({ data: secret });
+      await people().add({ data: doc });
+    },
+    secretOf: (personId: string) => one<PersonSecretDoc>(secrets().where({ _id: personId })),
+
+    invite: (code: string) => one<InviteRecord>(invites().where({ _id: code })),
+    addInvite: (doc: InviteRecord) => invites().add({ data: doc }),
+    invitesOf: (gridId: string) =>
+      fetchDocs<InviteRecord>(
+        invites().where({ gridId, revoked: false }).orderBy('createdAt', 'desc').limit(100),
+      ),
+    /** Takes one use of an invite if one is left: atomic, so concurrent joins cannot overdraw it. */
+    async claimInviteUse(invite: InviteRecord, now: Date): Promise<boolean> {
+      const result = await invites()
+        .where({
+          _id: invite._id,
+          revoked: false,
+          uses: _.lt(invite.maxUses),
+          expiresAt: _.gt(now),
+        })
+        .update({ data: { uses: _.inc(1) } });
+      return (result as { stats: { updated: number } }).stats.updated === 1;
+    },
+    refundInviteUse: (code: string) =>
+      invites()
+        .doc(code)
+        .update({ data: { uses: _.inc(-1) } }),
+    revokeInvite: (code: string) =>
+      invites()
+        .doc(code)
+        .update({ data: { revoked: true } }),
+
+    record: (entry: AuditEntry) => audit().add({ data: { ...entry, at: db.serverDate() } }),
+  };
+}
+
+export type GridData = ReturnType<typeof gridData>;
+
+/** The caller as the policy sees them: their memberships and household. */
+export async function loadActor(data: GridData, openid: string): Promise<Actor> {
+  const [user, memberships] = await Promise.all([data.user(openid), data.membershipsOf(openid)]);
+  return {
+    openid,
+    name: user?.name ?? '',
+    command: user?.command === true,
+    memberships: memberships.map((m) => ({ gridId: m.gridId, kind: m.kind })),
+    householdId: user?.householdId ?? null,
+  };
+}

@@ -1,0 +1,145 @@
+import { maskIdNumber, maskPhone, type PersonView } from '@gridguard/types';
+import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
+import { AppError } from '../domain/errors';
+import type { Actor } from '../domain/policy';
+import type { HouseholdDoc, PersonDoc } from '../domain/records';
+import { pathOf } from '../domain/tree';
+import { toHouseholdView, toPersonView } from '../domain/views';
+import type { GridData } from '../runtime/data';
+import type { ActionHandlers } from '../runtime/router';
+import { authorise, isDuplicateKey, requireGrid, secureRandom } from './common';
+import { refreshUser } from './members';
+
+interface NewPerson {
+  name: string;
+  relation: string;
+  idNumber?: string | undefined;
+  phone?: string | undefined;
+}
+
+/** Households on leaf nodes, residents joining by the door code, and family registered by proxy. */
+export function householdActions(data: GridData): ActionHandlers<'households'> {
+  const view = async (household: HouseholdDoc) => {
+    const [people, grid] = await Promise.all([
+      data.peopleOf([household._id]),
+      data.grid(household.gridId),
+    ]);
+    return toHouseholdView(household, grid?.name ?? '', people);
+  };
+
+  /** A person record with masked copies; the full ID number and phone go to personSecrets. */
+  const addPerson = async (
+    household: HouseholdDoc,
+    input: NewPerson,
+    openid: string | null,
+    proxyBy: Actor | null,
+  ): Promise<PersonDoc> => {
+    const person: PersonDoc = {
+      _id: `p-${newCode(14, secureRandom).toLowerCase()}`,
+      householdId: household._id,
+      gridId: household.gridId,
+      gridPath: household.gridPath,
+      name: input.name,
+      relation: input.relation,
+      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
+      phoneMasked: input.phone ? maskPhone(input.phone) : null,
+      openid,
+      proxy: proxyBy && { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
+      createdAt: new Date(),
+    };
+    await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
+    await data.incCounts(household.gridPath, { people: 1 });
+    return person;
+  };
+
+  return {
+    async create({ gridId, address }, ctx) {
+      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
+      authorise(actor, 'households.manage', { gridPath: pathOf(grid) });
+      if (grid.childCount > 0) throw new AppError('CONFLICT', '住户只能登记在最末一级网格');
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const household: HouseholdDoc = {
+          _id: `h-${newCode(14, secureRandom).toLowerCase()}`,
+          gridId,
+          gridPath: pathOf(grid),
+          address,
+          code: newCode(HOUSEHOLD_CODE_LENGTH, secureRandom),
+          contact: null,
+          createdAt: new Date(),
+        };
+        try {
+          await data.addHousehold(household);
+        } catch (e) {
+          if (isDuplicateKey(e)) continue;
+          throw e;
+        }
+        await data.incCounts(household.gridPath, { households: 1 });
+        await data.record({
+          actor: actor.openid,
+          action: 'household.create',
+          gridId,
+          gridPath: household.gridPath,
+          target: household._id,
+        });
+        return toHouseholdView(household, grid.name, []);
+      }
+      throw new AppError('INTERNAL');
+    },
+
+    async mine(_input, ctx) {
+      const actor = await ctx.actor();
+      const household = actor.householdId ? await data.household(actor.householdId) : null;
+      return household ? view(household) : null;
+    },
+
+    async join(input, ctx) {
+      const openid = ctx.caller.openid;
+      const household = await data.householdByCode(input.code);
+      if (!household) throw new AppError('HOUSEHOLD_CODE_INVALID');
+      const actor = await ctx.actor();
+      if (actor.householdId && actor.householdId !== household._id) {
+        throw new AppError('CONFLICT', '您已登记在其他住户，如需变更请联系网格员');
+      }
+      const existing = await data.personOf(household._id, openid);
+      if (existing) return view(household);
+      const person = await addPerson(household, input, openid, null);
+      const user = await data.user(openid);
+      await data.saveUser({
+        _id: openid,
+        openid,
+        name: user?.name || input.name,
+        roles: user?.roles ?? [],
+        ...(user?.command && { command: true }),
+        gridId: household.gridId,
+        gridPath: household.gridPath,
+        householdId: household._id,
+        personId: person._id,
+      });
+      await refreshUser(data, openid, input.name);
+      await data.record({
+        actor: openid,
+        action: 'household.join',
+        gridId: household.gridId,
+        gridPath: household.gridPath,
+        target: person._id,
+      });
+      return view(household);
+    },
+
+    async addPerson({ householdId, ...input }, ctx): Promise<PersonView> {
+      const [actor, household] = await Promise.all([ctx.actor(), data.household(householdId)]);
+      if (!household) throw new AppError('NOT_FOUND', '该住户不存在');
+      authorise(actor, 'household.proxy', { gridPath: household.gridPath, householdId });
+      const person = await addPerson(household, input, null, actor);
+      await data.record({
+        actor: actor.openid,
+        action: 'person.add',
+        gridId: household.gridId,
+        gridPath: household.gridPath,
+        target: person._id,
+        detail: { proxy: true },
+      });
+      return toPersonView(person);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './grids';
+export * from './households';
+export * from './members';
+export * from './people';

@@ -1,0 +1,335 @@
+import { COLLECTIONS, type GridNodeView } from '@gridguard/types';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { demoDeployment } from '../../scripts/demo/jiujiang';
+import { actingAs, dataOf } from '../helpers/actions';
+import { tempDir } from '../helpers/emulator';
+
+const NEWCOMERS = Array.from({ length: 8 }, (_, i) => ({
+  openid: `oJoiner${i}`,
+  name: `新成员${i}`,
+  roleLabel: '新用户',
+}));
+
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ dataDir: tempDir(), extraLogins: NEWCOMERS });
+});
+afterAll(() => server.close());
+
+const as = (openid: string) => actingAs(server.emulator, openid);
+const command = () => as('oDemoCommand');
+const leader = () => as('oDemoLeader');
+const docs = (collection: string, where: (d: Record<string, unknown>) => boolean) => {
+  const store = server.emulator.store;
+  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc).filter(where);
+};
+const node = async (id: string): Promise<GridNodeView> =>
+  dataOf(await command()('grids', 'detail', { gridId: id })).node;
+
+describe('create, rename, delete', () => {
+  it('a leader builds under their node; names are unique among siblings; an empty node can be deleted', async () => {
+    const created = dataOf(
+      await leader()('grids', 'create', { parentId: 'g-shatou-b2', name: '第二户联系党小组' }),
+    );
+    expect(created).toMatchObject({
+      name: '第二户联系党小组',
+      levelName: '户联系党小组',
+      depth: 3,
+      parentId: 'g-shatou-b2',
+    });
+    expect((await node('g-shatou')).counts.nodes).toBe(
+      demoDeployment().grids.filter((g) => g.ancestors.includes('g-shatou')).length + 1,
+    );
+
+    expect(
+      await leader()('grids', 'create', { parentId: 'g-shatou-b2', name: '第二户联系党小组' }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(
+      await leader()('grids', 'create', { parentId: 'g-shatou-b2', name: '  ' }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+
+    dataOf(await leader()('grids', 'rename', { gridId: created.id, name: '第二户联系小组' }));
+    expect((await node(created.id)).name).toBe('第二户联系小组');
+
+    expect(
+      await leader()('grids', 'remove', { gridId: created.id, confirm: false as unknown as true }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    dataOf(await leader()('grids', 'remove', { gridId: created.id, confirm: true }));
+    expect(await command()('grids', 'detail', { gridId: created.id })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    expect((await node('g-shatou-b2')).childCount).toBe(1);
+  });
+
+  it('a node with people, households or members cannot be deleted', async () => {
+    expect(
+      await command()('grids', 'remove', { gridId: 'g-shatou-b1-h1', confirm: true }),
+    ).toMatchObject({ ok: false, code: 'NODE_NOT_EMPTY' });
+  });
+});
+
+describe('move', () => {
+  it('refuses to move a node under itself or its descendants', async () => {
+    expect(
+      await command()('grids', 'move', { gridId: 'g-shatou', newParentId: 'g-shatou-b1-h3' }),
+    ).toMatchObject({ ok: false, code: 'MOVE_CYCLE' });
+    expect(
+      await command()('grids', 'move', { gridId: 'g-shatou', newParentId: 'g-shatou' }),
+    ).toMatchObject({ ok: false, code: 'MOVE_CYCLE' });
+  });
+
+  it('carries the subtree: paths of nodes, households, people and members, and every counter', async () => {
+    const before = {
+      shatouB1: await node('g-shatou-b1'),
+      yannan: await node('g-yannan'),
+      town: await node('g-jiujiang'),
+    };
+    const moving = await node('g-shatou-b1-h1');
+    const moved = dataOf(
+      await command()('grids', 'move', { gridId: 'g-shatou-b1-h1', newParentId: 'g-yannan-b1' }),
+    );
+    expect(moved.path.map((p) => p.id)).toEqual(['g-jiujiang', 'g-yannan', 'g-yannan-b1']);
+
+    const newPath = ['g-jiujiang', 'g-yannan', 'g-yannan-b1', 'g-shatou-b1-h1'];
+    for (const collection of [
+      COLLECTIONS.households,
+      COLLECTIONS.people,
+      COLLECTIONS.memberships,
+    ]) {
+      const inside = docs(collection, (d) => d['gridId'] === 'g-shatou-b1-h1');
+      expect(inside.length).toBeGreaterThan(0);
+      for (const d of inside) expect(d['gridPath']).toEqual(newPath);
+    }
+
+    const after = {
+      shatouB1: await node('g-shatou-b1'),
+      yannan: await node('g-yannan'),
+      town: await node('g-jiujiang'),
+    };
+    const carried = moving.counts;
+    expect(after.shatouB1.counts.people).toBe(before.shatouB1.counts.people - carried.people);
+    expect(after.shatouB1.counts.nodes).toBe(before.shatouB1.counts.nodes - carried.nodes - 1);
+    expect(after.yannan.counts.households).toBe(
+      before.yannan.counts.households + carried.households,
+    );
+    expect(after.yannan.counts.members).toBe(before.yannan.counts.members + carried.members);
+    expect(after.town.counts).toEqual(before.town.counts);
+    expect(after.shatouB1.childCount).toBe(before.shatouB1.childCount - 1);
+
+    // The leader of 烟南村 now sees the moved node; 沙头社区's leader no longer does.
+    expect(await leader()('grids', 'detail', { gridId: 'g-shatou-b1-h1' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('invites and joining', () => {
+  const invite = async (
+    overrides: { maxUses?: number; kind?: 'member' | 'leader' | 'volunteer'; party?: boolean } = {},
+  ) =>
+    dataOf(
+      await leader()('members', 'invite', {
+        gridId: 'g-shatou-b2',
+        kind: overrides.kind ?? 'member',
+        party: overrides.party ?? true,
+        days: 7,
+        maxUses: overrides.maxUses ?? 5,
+      }),
+    );
+
+  it('a joiner becomes a member with the invite kind and party badge; joining twice is harmless', async () => {
+    const { code } = await invite();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    const joined = dataOf(
+      await as('oJoiner0')('members', 'join', {
+        code: code.toLowerCase(),
+        name: '新成员0',
+        phone: '13512345678',
+      }),
+    );
+    expect(joined).toEqual({
+      gridId: 'g-shatou-b2',
+      gridName: '第二经济社党支部',
+      kind: 'member',
+      alreadyMember: false,
+    });
+    expect(
+      dataOf(await as('oJoiner0')('members', 'join', { code, name: '新成员0' })).alreadyMember,
+    ).toBe(true);
+
+    const detail = dataOf(await leader()('grids', 'detail', { gridId: 'g-shatou-b2' }));
+    expect(detail.members.find((m) => m.openid === 'oJoiner0')).toMatchObject({
+      name: '新成员0',
+      kind: 'member',
+      party: true,
+      phoneMasked: '135****5678',
+    });
+    const [stored] = docs(COLLECTIONS.invites, (d) => d['_id'] === code);
+    expect(stored?.['uses']).toBe(1);
+    const whoami = await as('oJoiner0')('grids', 'children', { parentId: null, page: 1 });
+    expect(dataOf(whoami).items.map((n) => n.id)).toEqual(['g-shatou-b2']);
+  });
+
+  it('a use limit holds under concurrent joins', async () => {
+    const { code } = await invite({ maxUses: 3 });
+    const results = await Promise.all(
+      NEWCOMERS.slice(1).map((u) => as(u.openid)('members', 'join', { code, name: u.name })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'INVITE_INVALID')).toBe(
+      true,
+    );
+  });
+
+  it('a revoked or expired invite is refused', async () => {
+    const { code } = await invite();
+    dataOf(await leader()('members', 'revoke', { code, confirm: true }));
+    expect(await as('oDemoNewcomer')('members', 'join', { code, name: '赵敏' })).toMatchObject({
+      ok: false,
+      code: 'INVITE_INVALID',
+      message: expect.stringContaining('邀请码无效'),
+    });
+    expect(
+      dataOf(await leader()('members', 'invites', { gridId: 'g-shatou-b2' })).map((i) => i.code),
+    ).not.toContain(code);
+
+    const expired = await invite();
+    const store = server.emulator.store;
+    const found = store.getById(store.db, COLLECTIONS.invites, expired.code);
+    store.atomically(
+      () =>
+        found &&
+        store.replace(COLLECTIONS.invites, found.seq, {
+          ...found.doc,
+          expiresAt: new Date(Date.now() - 1000),
+        }),
+    );
+    expect(
+      await as('oDemoNewcomer')('members', 'join', { code: expired.code, name: '赵敏' }),
+    ).toMatchObject({ ok: false, code: 'INVITE_INVALID' });
+  });
+
+  it('a removed member loses access', async () => {
+    dataOf(
+      await leader()('members', 'remove', {
+        gridId: 'g-shatou-b2',
+        openid: 'oJoiner0',
+        confirm: true,
+      }),
+    );
+    expect(await as('oJoiner0')('grids', 'detail', { gridId: 'g-shatou-b2' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('households, proxy registration, masking and the audit trail', () => {
+  it('a resident joins by door code, and registers family without phones by proxy', async () => {
+    const door = docs(COLLECTIONS.households, (d) => d['gridId'] === 'g-shatou-b2-h1')[0];
+    const joined = dataOf(
+      await as('oDemoNewcomer')('households', 'join', {
+        code: String(door?.['code']),
+        name: '赵敏',
+        relation: '本人',
+        idNumber: '11010519491231002X',
+        phone: '13611112222',
+      }),
+    );
+    expect(joined.people.find((p) => p.name === '赵敏')).toMatchObject({
+      idNumberMasked: '1101**********002X',
+      phoneMasked: '136****2222',
+      hasWechat: true,
+      proxy: null,
+    });
+    const again = dataOf(
+      await as('oDemoNewcomer')('households', 'join', {
+        code: String(door?.['code']),
+        name: '赵敏',
+        relation: '本人',
+      }),
+    );
+    expect(again.people.filter((p) => p.name === '赵敏')).toHaveLength(1);
+
+    const grandma = dataOf(
+      await as('oDemoNewcomer')('households', 'addPerson', {
+        householdId: joined.id,
+        name: '赵桂兰',
+        relation: '祖父母',
+      }),
+    );
+    expect(grandma).toMatchObject({ proxy: { byName: '赵敏' }, hasWechat: false });
+    expect(
+      dataOf(await as('oDemoNewcomer')('households', 'mine', {}))?.people.map((p) => p.name),
+    ).toContain('赵桂兰');
+
+    expect(
+      await as('oDemoNewcomer')('households', 'join', {
+        code: 'ZZZZZZ',
+        name: '赵敏',
+        relation: '本人',
+      }),
+    ).toMatchObject({ ok: false, code: 'HOUSEHOLD_CODE_INVALID' });
+    expect(
+      await as('oDemoNewcomer')('households', 'join', {
+        code: 'ABCDEF',
+        name: '赵敏',
+        relation: '本人',
+        idNumber: '110105194912310021',
+      }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('no list carries a full ID number or phone', async () => {
+    const secrets = docs(COLLECTIONS.personSecrets, () => true)
+      .flatMap((s) => [s['idNumber'], s['phone']])
+      .filter((v): v is string => typeof v === 'string');
+    const lists = [
+      await as('oDemoCommand')('grids', 'households', { gridId: 'g-jiujiang', page: 1 }),
+      await as('oDemoLeader')('grids', 'households', { gridId: 'g-shatou', page: 1 }),
+      await as('oDemoLeader')('grids', 'detail', { gridId: 'g-shatou' }),
+      await as('oDemoResident')('households', 'mine', {}),
+    ];
+    const text = JSON.stringify(lists);
+    expect(secrets.length).toBeGreaterThan(20);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).toMatch(/\d{4}\*{10}[\dX]{4}/);
+  });
+
+  it('every reveal and every write is in the audit log: who, what, when, where', async () => {
+    const { value } = dataOf(
+      await as('oDemoLeader')('people', 'reveal', {
+        personId: 'h-demo-resident-p1',
+        field: 'phone',
+      }),
+    );
+    expect(value).toBe('13800138018');
+    const log = docs(COLLECTIONS.auditLog, () => true);
+    expect(log.find((e) => e['action'] === 'person.reveal')).toMatchObject({
+      actor: 'oDemoLeader',
+      target: 'h-demo-resident-p1',
+      gridId: 'g-shatou-b1-h3',
+      detail: { field: 'phone' },
+    });
+    expect(log.find((e) => e['action'] === 'person.reveal')?.['at']).toBeInstanceOf(Date);
+    const actions = new Set(log.map((e) => e['action']));
+    for (const a of [
+      'grid.create',
+      'grid.rename',
+      'grid.remove',
+      'grid.move',
+      'invite.create',
+      'invite.revoke',
+      'member.join',
+      'member.remove',
+      'household.join',
+      'person.add',
+    ]) {
+      expect(actions).toContain(a);
+    }
+    // The log itself never stores the revealed value.
+    expect(JSON.stringify(log)).not.toContain('13800138018');
+  });
+});

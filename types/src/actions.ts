@@ -1,0 +1,158 @@
+import * as v from 'valibot';
+import {
+  GridIdSchema,
+  GridNameSchema,
+  MemberKindSchema,
+  PageSchema,
+  type GridDetail,
+  type GridNodeView,
+  type MemberKind,
+  type Page,
+} from './grid';
+import {
+  AddressSchema,
+  IdNumberSchema,
+  PersonNameSchema,
+  PhoneSchema,
+  RelationSchema,
+  RevealFieldSchema,
+  type HouseholdView,
+  type PersonView,
+} from './people';
+
+/** A destructive action must carry an explicit confirmation from the client's dialog. */
+const Confirmed = v.literal(true, '请先确认此操作');
+const InviteCodeSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z2-9]{8}$/, '邀请码应为 8 位字母或数字'),
+);
+const OpenidSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** Every router function's actions, each with its input schema. */
+export const ACTION_SCHEMAS = {
+  grids: {
+    children: v.object({ parentId: v.nullable(GridIdSchema), page: PageSchema }),
+    detail: v.object({ gridId: GridIdSchema }),
+    create: v.object({ parentId: v.nullable(GridIdSchema), name: GridNameSchema }),
+    rename: v.object({ gridId: GridIdSchema, name: GridNameSchema }),
+    move: v.object({ gridId: GridIdSchema, newParentId: GridIdSchema }),
+    remove: v.object({ gridId: GridIdSchema, confirm: Confirmed }),
+    households: v.object({ gridId: GridIdSchema, page: PageSchema }),
+  },
+  members: {
+    invite: v.object({
+      gridId: GridIdSchema,
+      kind: MemberKindSchema,
+      party: v.optional(v.boolean(), false),
+      days: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30, '有效期最长 30 天')),
+        7,
+      ),
+      maxUses: v.optional(
+        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200, '最多 200 人使用')),
+        20,
+      ),
+    }),
+    invites: v.object({ gridId: GridIdSchema }),
+    revoke: v.object({ code: InviteCodeSchema, confirm: Confirmed }),
+    join: v.object({
+      code: InviteCodeSchema,
+      name: PersonNameSchema,
+      phone: v.optional(PhoneSchema),
+    }),
+    remove: v.object({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
+  },
+  households: {
+    create: v.object({ gridId: GridIdSchema, address: AddressSchema }),
+    mine: v.object({}),
+    join: v.object({
+      code: v.pipe(
+        v.string(),
+        v.trim(),
+        v.toUpperCase(),
+        v.regex(/^[A-Z2-9]{6}$/, '门牌码应为 6 位字母或数字'),
+      ),
+      name: PersonNameSchema,
+      relation: RelationSchema,
+      idNumber: v.optional(IdNumberSchema),
+      phone: v.optional(PhoneSchema),
+    }),
+    addPerson: v.object({
+      householdId: v.pipe(v.string(), v.minLength(1)),
+      name: PersonNameSchema,
+      relation: RelationSchema,
+      idNumber: v.optional(IdNumberSchema),
+      phone: v.optional(PhoneSchema),
+    }),
+  },
+  people: {
+    reveal: v.object({ personId: v.pipe(v.string(), v.minLength(1)), field: RevealFieldSchema }),
+  },
+} as const;
+
+export interface InviteView {
+  code: string;
+  gridId: string;
+  gridName: string;
+  kind: MemberKind;
+  party: boolean;
+  expiresAt: string;
+  maxUses: number;
+  uses: number;
+}
+
+export interface JoinResult {
+  gridId: string;
+  gridName: string;
+  kind: MemberKind;
+  /** Joining twice is harmless: true when the caller was already in the node. */
+  alreadyMember: boolean;
+}
+
+/** What each action returns in `data`. */
+export interface ActionOutputs {
+  grids: {
+    children: Page<GridNodeView>;
+    detail: GridDetail;
+    create: GridNodeView;
+    rename: GridNodeView;
+    move: GridNodeView;
+    remove: { removed: true };
+    households: Page<HouseholdView>;
+  };
+  members: {
+    invite: InviteView;
+    invites: InviteView[];
+    revoke: { revoked: true };
+    join: JoinResult;
+    remove: { removed: true };
+  };
+  households: {
+    create: HouseholdView;
+    mine: HouseholdView | null;
+    join: HouseholdView;
+    addPerson: PersonView;
+  };
+  people: {
+    reveal: { value: string };
+  };
+}
+
+export type RouterName = keyof typeof ACTION_SCHEMAS;
+export type ActionName<R extends RouterName> = keyof (typeof ACTION_SCHEMAS)[R] & string;
+type SchemaOf<R extends RouterName, A extends ActionName<R>> = (typeof ACTION_SCHEMAS)[R][A];
+export type ActionInput<R extends RouterName, A extends ActionName<R>> =
+  SchemaOf<R, A> extends v.GenericSchema ? v.InferInput<SchemaOf<R, A>> : never;
+export type ActionParsed<R extends RouterName, A extends ActionName<R>> =
+  SchemaOf<R, A> extends v.GenericSchema ? v.InferOutput<SchemaOf<R, A>> : never;
+export type ActionOutput<
+  R extends RouterName,
+  A extends ActionName<R>,
+> = A extends keyof ActionOutputs[R] ? ActionOutputs[R][A] : never;
+
+/** The event a router function receives: the action's input plus its name. */
+export type ActionRequest<R extends RouterName, A extends ActionName<R>> = ActionInput<R, A> & {
+  action: A;
+};
