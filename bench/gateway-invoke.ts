@@ -3,6 +3,7 @@ import { DEMO_LOGINS } from '../scripts/demo/jiujiang';
 import { startCpuMeter } from './cpu';
 import { closedLoop } from './load';
 import { emit, progress, ratio, round } from './report';
+import { postJson } from './http';
 import { cleanEnv, removeTempDir, spawnTs, tempDir } from './resources';
 
 const WARMUP = 400;
@@ -66,35 +67,4 @@ export async function benchGateway(baseline: number, nodeArgs: readonly string[]
     await server.stop();
     removeTempDir(dir);
   }
-}
-
-function postJson(agent: http.Agent, url: string, body: unknown, token?: string): Promise<unknown> {
-  const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(text),
-          ...(token && { authorization: `Bearer ${token}` }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const reply = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200)
-            reject(new Error(`${url} answered ${res.statusCode}: ${reply}`));
-          else resolve(JSON.parse(reply) as unknown);
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
 }

@@ -1,4 +1,5 @@
 import { benchGateway } from './gateway-invoke';
+import { benchGridSubtree } from './grid-subtree';
 import { progress } from './report';
 import { installCleanup, releaseAll } from './resources';
 import { benchSdkAdd } from './sdk-add';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   await benchSdkAdd(baseline, nodeArgs);
   await benchGateway(baseline, nodeArgs);
   await benchStartup(baseline, nodeArgs);
+  await benchGridSubtree(nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

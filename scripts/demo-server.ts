@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { COLLECTION_DECLARATIONS, COLLECTIONS } from '@gridguard/types';
 import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
+import type { Deployment } from './demo/builder';
 import { DEMO_LOGINS, demoDeployment } from './demo/jiujiang';
 import { FUNCTIONS_DIST, H5_DIST } from './paths';
 
@@ -20,6 +21,8 @@ export async function startDemoServer(options: {
   log?: (line: string) => void;
   /** More people the local login offers, for tests that need many distinct callers. */
   extraLogins?: readonly DemoUser[];
+  /** What to seed instead of the demo town (for benchmarks at scale). */
+  deployment?: () => Deployment;
 }): Promise<DemoServer> {
   const emulator = await startEmulator({
     dataDir: path.resolve(options.dataDir),
@@ -30,14 +33,17 @@ export async function startDemoServer(options: {
     demoUsers: [...DEMO_LOGINS, ...(options.extraLogins ?? [])],
     ...(options.log && { log: options.log }),
   });
-  seedDemoData(emulator);
+  seedDemoData(emulator, options.deployment ?? demoDeployment);
   return { url: emulator.url, emulator, close: () => emulator.close() };
 }
 
 /** Seeds the demo town once; a restart keeps whatever the data folder already holds. */
-export function seedDemoData(emulator: Emulator): boolean {
+export function seedDemoData(
+  emulator: Emulator,
+  build: () => Deployment = demoDeployment,
+): boolean {
   const { store } = emulator;
-  const deployment = demoDeployment();
+  const deployment = build();
   if (store.getById(store.db, COLLECTIONS.grids, deployment.grids[0]?._id)) return false;
   const collections: [string, { _id: string }[]][] = [
     [COLLECTIONS.grids, deployment.grids],

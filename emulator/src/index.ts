@@ -81,6 +81,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const templates =
     options.subscribeTemplates && new Map(options.subscribeTemplates.map((t) => [t.id, t]));
   const openapi = new OpenApiService(ledger, clock, templates);
+  const actionCounts = new Map<string, number>();
 
   // The SDK env is known only once the port is: both objects are filled in after listen.
   const sdkEnv: Record<string, string> = {};
@@ -94,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   const timers = new TimerScheduler(functions, clock, log);
   const server = createServer({
-    tcb: { credentials, database, functions, openapi, storage, log },
+    tcb: { credentials, database, functions, openapi, storage, log, actionCounts },
     gateway: {
       users: options.demoUsers ?? [],
       appId,

@@ -95,6 +95,9 @@ async function control(
   const query = new URLSearchParams(url.split('?', 2)[1] ?? '');
   const ledger = services.gateway.ledger;
   if (req.method === 'GET' && route === 'health') return sendJson(res, 200, { ok: true });
+  if (req.method === 'GET' && route === 'stats') {
+    return sendJson(res, 200, { actions: Object.fromEntries(services.tcb.actionCounts) });
+  }
   if (req.method === 'GET' && route === 'outbox') {
     const touser = query.get('touser') ?? undefined;
     const templateId = query.get('templateId') ?? undefined;

@@ -16,6 +16,8 @@ export interface TcbServices {
   openapi: OpenApiService;
   storage: FileStorage;
   log: (line: string) => void;
+  /** Requests served per action, so benchmarks can say how many DB calls an operation takes. */
+  actionCounts: Map<string, number>;
 }
 
 // Unique per request and cheap: a per-process prefix and a counter (randomBytes showed in profiles).
@@ -53,6 +55,7 @@ export async function handleTcbRequest(
       Date.now(),
     );
     const action = typeof params['action'] === 'string' ? params['action'] : '';
+    services.actionCounts.set(action, (services.actionCounts.get(action) ?? 0) + 1);
     if (action === 'wx.openApi') {
       const seqId = new URLSearchParams(rawQuery).get('seqId') ?? '';
       const requestData = params['requestData'];
