@@ -2,7 +2,7 @@ import path from 'node:path';
 import { COLLECTION_DECLARATIONS, COLLECTIONS } from '@gridguard/types';
 import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
 import type { Deployment } from './demo/builder';
-import { DEMO_LOGINS, demoDeployment } from './demo/jiujiang';
+import { DEMO_LOGINS, DEMO_RULES, demoDeployment } from './demo/jiujiang';
 import { FUNCTIONS_DIST, H5_DIST } from './paths';
 
 export interface DemoServer {
@@ -55,6 +55,7 @@ export function seedDemoData(
   ];
   store.atomically(() => {
     for (const [name, docs] of collections) for (const doc of docs) store.insert(name, { ...doc });
+    store.insert(COLLECTIONS.settings, { _id: 'classification', ...DEMO_RULES });
   });
   return true;
 }

@@ -1,5 +1,5 @@
 import type { DemoUser } from '@gridguard/emulator';
-import { LEVEL_TEMPLATES } from '@gridguard/types';
+import { LEVEL_TEMPLATES, type ClassificationRules } from '@gridguard/types';
 import {
   buildDeployment,
   generatedHouseholds,
@@ -166,3 +166,13 @@ export const DEMO_LOGINS: DemoUser[] = [
   { openid: 'oDemoCommand', name: '九江镇指挥部', roleLabel: '指挥部' },
   { openid: 'oDemoNewcomer', name: '赵敏', roleLabel: '新用户（未加入网格）' },
 ];
+
+/** The command centre's rules as they stood in early February 2020 (an example to edit). */
+export const DEMO_RULES: ClassificationRules = {
+  observationDays: 14,
+  riskAreas: [
+    { province: '湖北省', level: 'high' },
+    { province: '浙江省', city: '温州市', level: 'medium' },
+    { province: '广东省', city: '深圳市', level: 'medium' },
+  ],
+};

@@ -10,6 +10,14 @@ import {
   type Page,
 } from './grid';
 import {
+  ObservationClassSchema,
+  ReturnDeclarationSchema,
+  SymptomSchema,
+  TemperatureSchema,
+  type ObservationClass,
+  type Symptom,
+} from './health';
+import {
   AddressSchema,
   IdNumberSchema,
   PersonNameSchema,
@@ -29,6 +37,7 @@ const InviteCodeSchema = v.pipe(
   v.regex(/^[A-Z2-9]{8}$/, '邀请码应为 8 位字母或数字'),
 );
 const OpenidSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const PersonIdSchema = v.pipe(v.string(), v.minLength(1, '缺少居民编号'), v.maxLength(64));
 
 /** Every router function's actions, each with its input schema. */
 export const ACTION_SCHEMAS = {
@@ -90,6 +99,25 @@ export const ACTION_SCHEMAS = {
   people: {
     reveal: v.object({ personId: v.pipe(v.string(), v.minLength(1)), field: RevealFieldSchema }),
   },
+  returns: {
+    declare: v.object({ personId: PersonIdSchema, declaration: ReturnDeclarationSchema }),
+    override: v.object({
+      personId: PersonIdSchema,
+      class: ObservationClassSchema,
+      reason: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写调整原因'), v.maxLength(100)),
+    }),
+    status: v.object({ personId: PersonIdSchema }),
+  },
+  reports: {
+    submit: v.object({
+      personId: PersonIdSchema,
+      temperature: TemperatureSchema,
+      symptoms: v.array(SymptomSchema),
+      note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
+    }),
+    today: v.object({ personId: PersonIdSchema }),
+    missing: v.object({ gridId: GridIdSchema, page: PageSchema }),
+  },
 } as const;
 
 export interface InviteView {
@@ -138,6 +166,51 @@ export interface ActionOutputs {
   people: {
     reveal: { value: string };
   };
+  returns: {
+    declare: ObservationView;
+    override: ObservationView;
+    status: ObservationView | null;
+  };
+  reports: {
+    submit: HealthReportView;
+    today: { today: HealthReportView | null; yesterday: HealthReportView | null };
+    missing: Page<MissingReport>;
+  };
+}
+
+export interface ObservationView {
+  personId: string;
+  name: string;
+  status: 'observing' | 'escalated' | 'released';
+  class: ObservationClass;
+  reasons: string[];
+  overridden: boolean;
+  startDay: string;
+  endDay: string;
+  /** Day N of the observation today (China day), or null once released. */
+  dayNumber: number | null;
+  totalDays: number;
+}
+
+export interface HealthReportView {
+  personId: string;
+  day: string;
+  temperature: number;
+  symptoms: Symptom[];
+  note: string;
+  abnormal: boolean;
+  reportedAt: string;
+}
+
+export interface MissingReport {
+  personId: string;
+  name: string;
+  householdId: string;
+  gridId: string;
+  class: ObservationClass;
+  status: 'observing' | 'escalated';
+  phoneMasked: string | null;
+  lastReportDay: string | null;
 }
 
 export type RouterName = keyof typeof ACTION_SCHEMAS;

@@ -34,8 +34,14 @@ export const COLLECTIONS = {
   invites: 'invites',
   /** Every write and every reveal: who, what, when, on which node. */
   auditLog: 'auditLog',
-  /** Deployment settings (level names), `_id` = 'deployment'. */
+  /** Deployment settings: level names ('deployment'), classification rules ('classification'). */
   settings: 'settings',
+  /** Return registrations (返乡登记), `_id` = `${personId}:${arrivalDay}`: resubmitting updates. */
+  returns: 'returns',
+  /** Home observations, one per person (`_id` = person id), with their state machine. */
+  observations: 'observations',
+  /** Daily health reports, `_id` = `${personId}:${chinaDay}`: one per person per China day. */
+  healthReports: 'healthReports',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -93,4 +99,23 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     indexes: [index('gridPath_1', ['gridPath', 1]), index('actor_1', ['actor', 1])],
   },
   { name: COLLECTIONS.settings, indexes: [] },
+  {
+    name: COLLECTIONS.returns,
+    indexes: [index('gridPath_1', ['gridPath', 1]), index('personId_1', ['personId', 1])],
+  },
+  {
+    name: COLLECTIONS.observations,
+    indexes: [
+      index('gridPath_1', ['gridPath', 1]),
+      index('status_1_endDay_1', ['status', 1], ['endDay', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.healthReports,
+    indexes: [
+      index('day_1', ['day', 1]),
+      index('personId_1', ['personId', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+    ],
+  },
 ];

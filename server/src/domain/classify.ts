@@ -24,7 +24,8 @@ export function riskAreaOf(place: Place, areas: readonly RiskArea[]): RiskArea |
 }
 
 const specificity = (a: RiskArea) => (a.district ? 2 : a.city ? 1 : 0);
-const describe = (p: { province: string; city?: string; district?: string }) => [p.province, p.city, p.district].filter(Boolean).join('');
+const describe = (p: { province: string; city?: string; district?: string }) =>
+  [p.province, p.city, p.district].filter(Boolean).join('');
 
 /**
  * Puts a returnee into 常规 / 重点 / 集中观察 and says why. Every rule that applies adds its reason;

@@ -62,7 +62,10 @@ export function transition(
 ): { next: Observation; effects: Effect[] } {
   if (o.status === 'released') throw new AppError('CONFLICT', '该居民已解除观察');
   const eventDay = event.day;
-  const log = (name: string, reason: string) => [...o.history, { day: eventDay, event: name, reason }];
+  const log = (name: string, reason: string) => [
+    ...o.history,
+    { day: eventDay, event: name, reason },
+  ];
   switch (event.type) {
     case 'report': {
       if (!isAbnormal(event.temperature, event.symptoms)) return { next: o, effects: [] };

@@ -31,7 +31,9 @@ export type Permission =
   /** Register family members and the elderly on their behalf. */
   | 'household.proxy'
   | 'person.revealPhone'
-  | 'person.revealIdNumber';
+  | 'person.revealIdNumber'
+  /** Override a classification, extend or end an observation: leaders only. */
+  | 'observation.manage';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
@@ -57,6 +59,7 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
     case 'grid.manage':
     case 'members.manage':
     case 'households.manage':
+    case 'observation.manage':
     case 'person.revealIdNumber':
       return underLeader || (permission === 'person.revealIdNumber' && ownHousehold);
     case 'grid.restructure':

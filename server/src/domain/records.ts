@@ -1,4 +1,12 @@
-import type { MemberKind, Role, SubtreeCounts } from '@gridguard/types';
+import type {
+  Classification,
+  MemberKind,
+  ReturnDeclaration,
+  Role,
+  SubtreeCounts,
+  Symptom,
+} from '@gridguard/types';
+import type { Observation } from './observation';
 
 /** Documents as stored in the cloud database (see types/src/collections.ts). */
 export interface GridDoc {
@@ -73,3 +81,44 @@ export interface PersonSecretDoc {
 export const EMPTY_COUNTS: SubtreeCounts = { nodes: 0, households: 0, people: 0, members: 0 };
 
 export const membershipId = (gridId: string, openid: string) => `${gridId}:${openid}`;
+
+export interface ReturnDoc {
+  _id: string;
+  personId: string;
+  householdId: string;
+  gridId: string;
+  gridPath: string[];
+  declaration: ReturnDeclaration;
+  classification: Classification;
+  registeredBy: string;
+  proxy: boolean;
+  updatedAt: Date;
+}
+
+export interface ObservationDoc extends Observation {
+  _id: string;
+  personId: string;
+  name: string;
+  householdId: string;
+  gridId: string;
+  gridPath: string[];
+  returnId: string;
+  reasons: string[];
+  overridden: boolean;
+  lastReportDay: string | null;
+  updatedAt: Date;
+}
+
+export interface HealthReportDoc {
+  _id: string;
+  personId: string;
+  day: string;
+  gridPath: string[];
+  temperature: number;
+  symptoms: Symptom[];
+  note: string;
+  abnormal: boolean;
+  reportedBy: string;
+  proxy: boolean;
+  at: Date;
+}

@@ -1,4 +1,5 @@
 export * from './grids';
+export * from './health';
 export * from './households';
 export * from './members';
 export * from './people';

@@ -1,0 +1,75 @@
+import { COLLECTIONS, PAGE_SIZE, type ClassificationRules } from '@gridguard/types';
+import type { HealthReportDoc, ObservationDoc, ReturnDoc } from '../domain/records';
+import { fetchDocs, type CloudDatabase } from './cloud';
+
+export const DEFAULT_RULES: ClassificationRules = { riskAreas: [], observationDays: 14 };
+
+/** The database calls of returns, observations and daily reports. */
+export function healthData(db: CloudDatabase) {
+  const _ = db.command;
+  const returns = () => db.collection(COLLECTIONS.returns);
+  const observations = () => db.collection(COLLECTIONS.observations);
+  const reports = () => db.collection(COLLECTIONS.healthReports);
+  const settings = () => db.collection(COLLECTIONS.settings);
+  const first = async <T>(query: { limit(n: number): { get(): unknown } }) =>
+    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+  const put = <T extends { _id: string }>(coll: () => ReturnType<typeof returns>, doc: T) => {
+    const { _id, ...rest } = doc;
+    // set() replaces or creates the document: a retried write lands on the same one.
+    return coll().doc(_id).set({ data: rest });
+  };
+
+  return {
+    async rules(): Promise<ClassificationRules> {
+      return (
+        (await first<ClassificationRules>(settings().where({ _id: 'classification' }))) ??
+        DEFAULT_RULES
+      );
+    },
+    saveReturn: (doc: ReturnDoc) => put(returns, doc),
+    observation: (personId: string) =>
+      first<ObservationDoc>(observations().where({ _id: personId })),
+    saveObservation: (doc: ObservationDoc) => put(observations, doc),
+    markReported: (personId: string, day: string) =>
+      observations()
+        .doc(personId)
+        .update({ data: { lastReportDay: day } }),
+    saveReport: (doc: HealthReportDoc) => put(reports, doc),
+    reports: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<HealthReportDoc>(
+            reports()
+              .where({ _id: _.in([...ids]) })
+              .limit(ids.length),
+          ),
+    /** People under observation in a subtree who have not reported on `day`. */
+    async missing(gridId: string, day: string, page: number) {
+      const query = observations().where({
+        gridPath: gridId,
+        status: _.in(['observing', 'escalated']),
+        lastReportDay: _.neq(day),
+      });
+      const [items, total] = await Promise.all([
+        fetchDocs<ObservationDoc>(
+          query
+            .orderBy('name', 'asc')
+            .skip((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE),
+        ),
+        query.count() as Promise<{ total: number }>,
+      ]);
+      return { items, total: total.total };
+    },
+    /** Observations past their end, still open, after `afterId` (a cursor: released ones drop out). */
+    dueForRelease: (today: string, afterId: string, limit: number) =>
+      fetchDocs<ObservationDoc>(
+        observations()
+          .where({ status: 'observing', endDay: _.lt(today), _id: _.gt(afterId) })
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      ),
+  };
+}
+
+export type HealthData = ReturnType<typeof healthData>;
