@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { COLLECTION_DECLARATIONS, COLLECTIONS } from '@gridguard/types';
+import { COLLECTION_DECLARATIONS, COLLECTIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
 import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
 import type { Deployment } from './demo/builder';
 import { DEMO_LOGINS, DEMO_RULES, demoDeployment } from './demo/jiujiang';
@@ -31,6 +31,10 @@ export async function startDemoServer(options: {
     staticDir: H5_DIST,
     collections: COLLECTION_DECLARATIONS,
     demoUsers: [...DEMO_LOGINS, ...(options.extraLogins ?? [])],
+    subscribeTemplates: Object.values(SUBSCRIBE_TEMPLATES).map((t) => ({
+      ...t,
+      keys: [...t.keys],
+    })),
     ...(options.log && { log: options.log }),
   });
   seedDemoData(emulator, options.deployment ?? demoDeployment);

@@ -1,4 +1,10 @@
-import { addDays, chinaDay, COLLECTIONS, type ReturnDeclaration } from '@gridguard/types';
+import {
+  addDays,
+  chinaDay,
+  COLLECTIONS,
+  SUBSCRIBE_TEMPLATES,
+  type ReturnDeclaration,
+} from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
 import { tempDir } from '../helpers/emulator';
@@ -167,6 +173,68 @@ describe('daily health report', () => {
     expect(
       await resident()('reports', 'submit', { personId: SELF, temperature: 63, symptoms: [] }),
     ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+describe('the morning reminder timer', () => {
+  it('sends a message where a credit was granted, puts the rest on the call list, once a day', async () => {
+    const store = server.emulator.store;
+    // 王秀英 has not reported today (her report is removed); her husband has no WeChat at all.
+    store.atomically(() => {
+      const report = store.getById(store.db, COLLECTIONS.healthReports, `${SELF}:${today()}`);
+      if (report) store.remove(report.seq);
+      const obs = store.getById(store.db, COLLECTIONS.observations, SELF);
+      if (obs)
+        store.replace(COLLECTIONS.observations, obs.seq, { ...obs.doc, lastReportDay: null });
+    });
+    dataOf(
+      await resident()('returns', 'declare', {
+        personId: 'h-demo-resident-p2',
+        declaration: fromWuhan(today()),
+      }),
+    );
+    server.emulator.ledger.grant('oDemoResident', SUBSCRIBE_TEMPLATES.reportReminder.id);
+    const fire = () =>
+      fetch(`${server.url}/_emulator/timers/fire`, {
+        method: 'POST',
+        body: JSON.stringify({ functionName: 'reportReminders', triggerName: 'morningReminder' }),
+      });
+    expect((await fire()).status).toBe(200);
+    await fire();
+    expect(
+      server.emulator.ledger.outbox({
+        touser: 'oDemoResident',
+        templateId: SUBSCRIBE_TEMPLATES.reportReminder.id,
+      }),
+    ).toHaveLength(1);
+    const list = dataOf(
+      await as('oDemoVolunteer')('reports', 'missing', { gridId: 'g-shatou-b1', page: 1 }),
+    ).items;
+    expect(Object.fromEntries(list.map((m) => [m.personId, m.reminded]))).toEqual({
+      [SELF]: 'message',
+      'h-demo-resident-p2': 'call',
+    });
+  });
+
+  it('without a credit left (WeChat answers 43101) the reminder becomes a call', async () => {
+    const store = server.emulator.store;
+    // Today's reminder slot is freed, as if this were the next morning; the credit was spent.
+    store.atomically(() => {
+      const slot = store.getById(store.db, COLLECTIONS.reminders, `${SELF}:${today()}`);
+      if (slot) store.remove(slot.seq);
+    });
+    expect(
+      server.emulator.ledger.credits('oDemoResident', SUBSCRIBE_TEMPLATES.reportReminder.id),
+    ).toBe(0);
+    await fetch(`${server.url}/_emulator/timers/fire`, {
+      method: 'POST',
+      body: JSON.stringify({ functionName: 'reportReminders', triggerName: 'morningReminder' }),
+    });
+    expect(server.emulator.ledger.outbox({ touser: 'oDemoResident' }).length).toBe(1);
+    const list = dataOf(
+      await as('oDemoVolunteer')('reports', 'missing', { gridId: 'g-shatou-b1', page: 1 }),
+    ).items;
+    expect(list.find((m) => m.personId === SELF)?.reminded).toBe('call');
   });
 });
 

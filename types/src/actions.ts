@@ -211,6 +211,8 @@ export interface MissingReport {
   status: 'observing' | 'escalated';
   phoneMasked: string | null;
   lastReportDay: string | null;
+  /** Today's reminder: a subscribe message, or (no credit left) a call the member should make. */
+  reminded: 'message' | 'call' | null;
 }
 
 export type RouterName = keyof typeof ACTION_SCHEMAS;

@@ -31,3 +31,8 @@ export function daysBetween(from: string, to: string): number {
 export function chinaDayStart(day: string): Date {
   return dayjs.utc(day).subtract(CHINA_OFFSET_MINUTES, 'minute').toDate();
 }
+
+/** China wall-clock time, e.g. for subscribe message time fields (YYYY-MM-DD HH:mm). */
+export function chinaTime(at: Date | number): string {
+  return dayjs(at).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm');
+}

@@ -42,6 +42,8 @@ export const COLLECTIONS = {
   observations: 'observations',
   /** Daily health reports, `_id` = `${personId}:${chinaDay}`: one per person per China day. */
   healthReports: 'healthReports',
+  /** One reminder per person per China day (`_id` = `${personId}:${day}`): by message, or a call. */
+  reminders: 'reminders',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -117,5 +119,9 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('personId_1', ['personId', 1]),
       index('gridPath_1', ['gridPath', 1]),
     ],
+  },
+  {
+    name: COLLECTIONS.reminders,
+    indexes: [index('day_1', ['day', 1]), index('gridPath_1', ['gridPath', 1])],
   },
 ];

@@ -7,4 +7,5 @@ export * from './grid';
 export * from './health';
 export * from './people';
 export * from './roles';
+export * from './templates';
 export * from './whoami';

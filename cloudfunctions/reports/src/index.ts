@@ -6,13 +6,17 @@ import {
   healthData,
   initCloud,
   loadActor,
+  sendSubscribe,
 } from '@gridguard/server/runtime';
 
 initCloud(cloud);
 const db = cloud.database();
 const grids = gridData(db);
 
-/** reports: 一日一报：提交（每人每天一份，重复提交只更新）、今日与昨日、未报名单. */
-export const main = createRouter(cloud, 'reports', reportActions(grids, healthData(db)), (caller) =>
-  loadActor(grids, caller.openid),
+/** reports: 一日一报 (one per person per China day; a repeat only updates), today and yesterday, not-reported lists. */
+export const main = createRouter(
+  cloud,
+  'reports',
+  reportActions(grids, healthData(db), (message) => sendSubscribe(cloud, message)),
+  (caller) => loadActor(grids, caller.openid),
 );

@@ -106,7 +106,18 @@ export interface ObservationDoc extends Observation {
   reasons: string[];
   overridden: boolean;
   lastReportDay: string | null;
+  /** The latest alert raised to the leader, and whether a message reached them. */
+  alert?: { day: string; reason: string; notified: boolean };
   updatedAt: Date;
+}
+
+export interface ReminderDoc {
+  _id: string;
+  personId: string;
+  day: string;
+  gridPath: string[];
+  channel: 'message' | 'call' | 'pending';
+  at: Date;
 }
 
 export interface HealthReportDoc {

@@ -1,5 +1,5 @@
 import { COLLECTIONS, PAGE_SIZE, type ClassificationRules } from '@gridguard/types';
-import type { HealthReportDoc, ObservationDoc, ReturnDoc } from '../domain/records';
+import type { HealthReportDoc, ObservationDoc, ReminderDoc, ReturnDoc } from '../domain/records';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
 export const DEFAULT_RULES: ClassificationRules = { riskAreas: [], observationDays: 14 };
@@ -11,6 +11,7 @@ export function healthData(db: CloudDatabase) {
   const observations = () => db.collection(COLLECTIONS.observations);
   const reports = () => db.collection(COLLECTIONS.healthReports);
   const settings = () => db.collection(COLLECTIONS.settings);
+  const reminders = () => db.collection(COLLECTIONS.reminders);
   const first = async <T>(query: { limit(n: number): { get(): unknown } }) =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
   const put = <T extends { _id: string }>(coll: () => ReturnType<typeof returns>, doc: T) => {
@@ -61,6 +62,38 @@ export function healthData(db: CloudDatabase) {
       ]);
       return { items, total: total.total };
     },
+    /** Open observations not reported on `day`, after `afterId` (a cursor). */
+    notReported: (day: string, afterId: string, limit: number) =>
+      fetchDocs<ObservationDoc>(
+        observations()
+          .where({
+            status: _.in(['observing', 'escalated']),
+            lastReportDay: _.neq(day),
+            _id: _.gt(afterId),
+          })
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      ),
+    /** Takes today's reminder slot for a person; false when a run already took it. */
+    async claimReminder(doc: ReminderDoc): Promise<boolean> {
+      try {
+        await reminders().add({ data: doc });
+        return true;
+      } catch (e) {
+        if (e instanceof Error && e.message.includes('E11000')) return false;
+        throw e;
+      }
+    },
+    setReminderChannel: (id: string, channel: ReminderDoc['channel']) =>
+      reminders().doc(id).update({ data: { channel } }),
+    reminders: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<ReminderDoc>(
+            reminders()
+              .where({ _id: _.in([...ids]) })
+              .limit(ids.length),
+          ),
     /** Observations past their end, still open, after `afterId` (a cursor: released ones drop out). */
     dueForRelease: (today: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

@@ -3,4 +3,5 @@ export * from './data';
 export * from './handler';
 export * from './health-data';
 export * from './identity-reader';
+export * from './notify';
 export * from './router';

@@ -1,4 +1,11 @@
-import { addDays, chinaDay, type HealthReportView, type ObservationView } from '@gridguard/types';
+import {
+  addDays,
+  chinaDay,
+  chinaTime,
+  type HealthReportView,
+  type ObservationView,
+  type TemplateName,
+} from '@gridguard/types';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import {
@@ -8,11 +15,32 @@ import {
   totalDays,
   transition,
 } from '../domain/observation';
-import type { HealthReportDoc, ObservationDoc, PersonDoc } from '../domain/records';
+import type { GridDoc, HealthReportDoc, ObservationDoc, PersonDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
 import { authorise, requireGrid } from './common';
+
+/** Sends one subscribe message; the runtime implements it on cloud.openapi. */
+export type Notify = (message: {
+  touser: string;
+  template: TemplateName;
+  page: string;
+  data: Record<string, string>;
+}) => Promise<'sent' | 'noCredit' | 'failed'>;
+
+const short = (text: string, max: number) =>
+  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
+
+/** The leader nearest to a person: their own node's, else the closest ancestor's. */
+function nearestLeader(path: readonly string[], grids: readonly GridDoc[]): GridDoc['leader'] {
+  const byId = new Map(grids.map((g) => [g._id, g]));
+  for (const id of [...path].reverse()) {
+    const leader = byId.get(id)?.leader;
+    if (leader) return leader;
+  }
+  return null;
+}
 import { pathOf } from '../domain/tree';
 
 function toObservationView(o: ObservationDoc, today: string): ObservationView {
@@ -173,7 +201,11 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
 }
 
 /** 一日一报: one report per person per China day; a retry or a second tap updates it. */
-export function reportActions(grids: GridData, health: HealthData): ActionHandlers<'reports'> {
+export function reportActions(
+  grids: GridData,
+  health: HealthData,
+  notify: Notify,
+): ActionHandlers<'reports'> {
   return {
     async submit({ personId, temperature, symptoms, note }, ctx) {
       const person = await personFor(grids, personId, ctx);
@@ -195,11 +227,36 @@ export function reportActions(grids: GridData, health: HealthData): ActionHandle
       await health.saveReport(report);
       const observation = await health.observation(personId);
       if (observation && observation.status !== 'released') {
-        const { next } = transition(observation, { type: 'report', day, temperature, symptoms });
+        const { next, effects } = transition(observation, {
+          type: 'report',
+          day,
+          temperature,
+          symptoms,
+        });
+        let alert = observation.alert;
+        for (const effect of effects) {
+          if (effect.type !== 'alertLeader') continue;
+          // The flag on the leader's pages is always set; a message goes too if they granted one.
+          const leader = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
+          const outcome = leader
+            ? await notify({
+                touser: leader.openid,
+                template: 'feverAlert',
+                page: `pages/grid-detail/index?id=${person.gridId}`,
+                data: {
+                  name1: short(person.name, 10),
+                  thing2: short(`${effect.reason}，请尽快核实`, 20),
+                  time3: chinaTime(now),
+                },
+              })
+            : 'failed';
+          alert = { day, reason: effect.reason, notified: outcome === 'sent' };
+        }
         await health.saveObservation({
           ...observation,
           ...next,
           lastReportDay: day,
+          ...(alert && { alert }),
           updatedAt: now,
         });
       }
@@ -222,12 +279,16 @@ export function reportActions(grids: GridData, health: HealthData): ActionHandle
     async missing({ gridId, page }, ctx) {
       const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
       authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
-      const { items, total } = await health.missing(gridId, chinaDay(Date.now()), page);
+      const day = chinaDay(Date.now());
+      const { items, total } = await health.missing(gridId, day, page);
+      const [found, reminders] = await Promise.all([
+        Promise.all(items.map((o) => grids.person(o.personId))),
+        health.reminders(items.map((o) => `${o.personId}:${day}`)),
+      ]);
       const people = new Map(
-        (await Promise.all(items.map((o) => grids.person(o.personId))))
-          .filter((p): p is PersonDoc => p !== null)
-          .map((p) => [p._id, p]),
+        found.filter((p): p is PersonDoc => p !== null).map((p) => [p._id, p]),
       );
+      const channel = new Map(reminders.map((r) => [r.personId, r.channel]));
       return {
         items: items.map((o) => ({
           personId: o.personId,
@@ -238,6 +299,7 @@ export function reportActions(grids: GridData, health: HealthData): ActionHandle
           status: o.status === 'escalated' ? 'escalated' : 'observing',
           phoneMasked: people.get(o.personId)?.phoneMasked ?? null,
           lastReportDay: o.lastReportDay,
+          reminded: remindedBy(channel.get(o.personId)),
         })),
         page,
         pageSize: 20,
@@ -247,7 +309,64 @@ export function reportActions(grids: GridData, health: HealthData): ActionHandle
   };
 }
 
+const remindedBy = (c: string | undefined): 'message' | 'call' | null =>
+  c === 'message' || c === 'call' ? c : null;
+
 const SWEEP_BATCH = 100;
+
+/**
+ * The morning reminder (timer): everyone under observation who has not reported today gets one
+ * subscribe message if they granted a credit, else goes on their member's call list. One per
+ * person per day, however often the timer runs.
+ */
+export async function remindNotReported(
+  grids: GridData,
+  health: HealthData,
+  notify: Notify,
+  now: Date,
+): Promise<{ messages: number; calls: number }> {
+  const day = chinaDay(now);
+  let after = '';
+  let messages = 0;
+  let calls = 0;
+  for (;;) {
+    const batch = await health.notReported(day, after, SWEEP_BATCH);
+    if (batch.length === 0) break;
+    for (const o of batch) {
+      const id = `${o.personId}:${day}`;
+      if (
+        !(await health.claimReminder({
+          _id: id,
+          personId: o.personId,
+          day,
+          gridPath: o.gridPath,
+          channel: 'pending',
+          at: now,
+        }))
+      )
+        continue;
+      const person = await grids.person(o.personId);
+      const outcome = person?.openid
+        ? await notify({
+            touser: person.openid,
+            template: 'reportReminder',
+            page: 'pages/home/index',
+            data: {
+              thing1: short(`${o.name}，今天还没有健康打卡`, 20),
+              date2: day,
+              thing3: '请在小程序中填写体温和症状',
+            },
+          })
+        : 'noCredit';
+      const channel = outcome === 'sent' ? 'message' : 'call';
+      await health.setReminderChannel(id, channel);
+      if (channel === 'message') messages += 1;
+      else calls += 1;
+    }
+    after = batch[batch.length - 1]?._id ?? after;
+  }
+  return { messages, calls };
+}
 
 /**
  * The daily release (timer): every open observation past its end whose last two days were reported

@@ -1,0 +1,16 @@
+/**
+ * Subscribe message templates (小程序管理后台 → 订阅消息). The ids below are the local emulator's;
+ * a deployment replaces them with the ids its own templates got in the admin console.
+ */
+export const SUBSCRIBE_TEMPLATES = {
+  /** To a resident who has not reported today. */
+  reportReminder: {
+    id: 'TPL_REPORT_REMINDER',
+    title: '健康打卡提醒',
+    keys: ['thing1', 'date2', 'thing3'],
+  },
+  /** To a leader when someone in their grid reports a fever or symptoms. */
+  feverAlert: { id: 'TPL_FEVER_ALERT', title: '异常情况提醒', keys: ['name1', 'thing2', 'time3'] },
+} as const;
+
+export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;
