@@ -10,6 +10,13 @@ import {
   type Page,
 } from './grid';
 import {
+  AmountSchema,
+  ErrandRequestSchema,
+  FileIdSchema,
+  ReasonSchema,
+  type ErrandView,
+} from './errands';
+import {
   ObservationClassSchema,
   ReturnDeclarationSchema,
   SymptomSchema,
@@ -38,6 +45,7 @@ const InviteCodeSchema = v.pipe(
 );
 const OpenidSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const PersonIdSchema = v.pipe(v.string(), v.minLength(1, '缺少居民编号'), v.maxLength(64));
+const ErrandIdSchema = v.pipe(v.string(), v.minLength(1, '缺少跑腿单编号'), v.maxLength(64));
 
 /** Every router function's actions, each with its input schema. */
 export const ACTION_SCHEMAS = {
@@ -108,6 +116,24 @@ export const ACTION_SCHEMAS = {
     }),
     status: v.object({ personId: PersonIdSchema }),
   },
+  errands: {
+    request: v.object({ personId: PersonIdSchema, request: ErrandRequestSchema }),
+    cancel: v.object({ errandId: ErrandIdSchema, reason: ReasonSchema, confirm: Confirmed }),
+    pool: v.object({ page: PageSchema }),
+    claim: v.object({ errandId: ErrandIdSchema }),
+    unclaim: v.object({ errandId: ErrandIdSchema, reason: ReasonSchema }),
+    purchase: v.object({
+      errandId: ErrandIdSchema,
+      amount: AmountSchema,
+      receiptFileId: FileIdSchema,
+    }),
+    deliver: v.object({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
+    confirm: v.object({ errandId: ErrandIdSchema }),
+    mine: v.object({ page: PageSchema }),
+    claims: v.object({ page: PageSchema }),
+    contact: v.object({ errandId: ErrandIdSchema }),
+    subtree: v.object({ gridId: GridIdSchema, page: PageSchema }),
+  },
   reports: {
     submit: v.object({
       personId: PersonIdSchema,
@@ -170,6 +196,20 @@ export interface ActionOutputs {
     declare: ObservationView;
     override: ObservationView;
     status: ObservationView | null;
+  };
+  errands: {
+    request: ErrandView;
+    cancel: ErrandView;
+    pool: Page<ErrandView>;
+    claim: ErrandView;
+    unclaim: ErrandView;
+    purchase: ErrandView;
+    deliver: ErrandView;
+    confirm: ErrandView;
+    mine: Page<ErrandView>;
+    claims: Page<ErrandView>;
+    contact: { name: string; address: string; phone: string | null };
+    subtree: Page<ErrandView>;
   };
   reports: {
     submit: HealthReportView;

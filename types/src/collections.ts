@@ -44,6 +44,10 @@ export const COLLECTIONS = {
   healthReports: 'healthReports',
   /** One reminder per person per China day (`_id` = `${personId}:${day}`): by message, or a call. */
   reminders: 'reminders',
+  /** Errands (跑腿代购) with their state machine. */
+  errands: 'errands',
+  /** Each volunteer's count of active claims, `_id` = OPENID: the claim limit is enforced on it. */
+  volunteerLoads: 'volunteerLoads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -124,4 +128,14 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     name: COLLECTIONS.reminders,
     indexes: [index('day_1', ['day', 1]), index('gridPath_1', ['gridPath', 1])],
   },
+  {
+    name: COLLECTIONS.errands,
+    indexes: [
+      index('gridPath_1', ['gridPath', 1]),
+      index('status_1', ['status', 1]),
+      index('claimer.openid_1', ['claimer.openid', 1]),
+      index('requesterOpenid_1', ['requesterOpenid', 1]),
+    ],
+  },
+  { name: COLLECTIONS.volunteerLoads, indexes: [] },
 ];

@@ -11,6 +11,12 @@ export const SUBSCRIBE_TEMPLATES = {
   },
   /** To a leader when someone in their grid reports a fever or symptoms. */
   feverAlert: { id: 'TPL_FEVER_ALERT', title: '异常情况提醒', keys: ['name1', 'thing2', 'time3'] },
+  /** To a requester when a volunteer claims, then delivers, their errand. */
+  errandUpdate: {
+    id: 'TPL_ERRAND_UPDATE',
+    title: '代购进度通知',
+    keys: ['thing1', 'phrase2', 'time3'],
+  },
 } as const;
 
 export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;

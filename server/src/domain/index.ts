@@ -1,5 +1,6 @@
 export * from './classify';
 export * from './codes';
+export * from './errands';
 export * from './errors';
 export * from './identity';
 export * from './observation';

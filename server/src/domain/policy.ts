@@ -33,7 +33,9 @@ export type Permission =
   | 'person.revealPhone'
   | 'person.revealIdNumber'
   /** Override a classification, extend or end an observation: leaders only. */
-  | 'observation.manage';
+  | 'observation.manage'
+  /** Claim and run errands: the team of the household's nodes. */
+  | 'errands.serve';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
@@ -52,6 +54,8 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
   const ownHousehold = target.householdId !== undefined && target.householdId === actor.householdId;
 
   switch (permission) {
+    case 'errands.serve':
+      return underLeader || underMember;
     case 'grid.read':
     case 'households.read':
     case 'person.revealPhone':

@@ -1,5 +1,6 @@
 import type {
   Classification,
+  ErrandStatus,
   MemberKind,
   ReturnDeclaration,
   Role,
@@ -132,4 +133,29 @@ export interface HealthReportDoc {
   reportedBy: string;
   proxy: boolean;
   at: Date;
+}
+
+export interface ErrandDoc {
+  _id: string;
+  status: ErrandStatus;
+  personId: string;
+  householdId: string;
+  requesterOpenid: string;
+  requesterName: string;
+  gridId: string;
+  gridPath: string[];
+  gridName: string;
+  items: { name: string; quantity: string; note: string }[];
+  budget: number;
+  urgency: number;
+  deliveryNote: string;
+  contactless: boolean;
+  claimer: { openid: string; name: string; party: boolean; at: Date } | null;
+  amountSpent: number | null;
+  receiptFileId: string | null;
+  deliveryFileId: string | null;
+  history: { at: Date; action: string; by: string; reason?: string }[];
+  createdAt: Date;
+  updatedAt: Date;
+  deliveredAt: Date | null;
 }

@@ -1,5 +1,6 @@
 export * from './cloud';
 export * from './data';
+export * from './errand-data';
 export * from './handler';
 export * from './health-data';
 export * from './identity-reader';

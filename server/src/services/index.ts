@@ -1,3 +1,4 @@
+export * from './errands';
 export * from './grids';
 export * from './health';
 export * from './households';

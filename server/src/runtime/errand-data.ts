@@ -1,0 +1,94 @@
+import { COLLECTIONS, PAGE_SIZE, type ErrandStatus } from '@gridguard/types';
+import type { ErrandDoc } from '../domain/records';
+import { fetchDocs, type CloudDatabase } from './cloud';
+
+type Query = ReturnType<ReturnType<CloudDatabase['collection']>['where']>;
+
+/**
+ * Errand reads and writes. Every state change is one conditional update on one document (the
+ * expected status, and the claimer where it matters): atomic, so of many concurrent claims exactly
+ * one matches, and a stale or illegal change matches nothing.
+ */
+export function errandData(db: CloudDatabase) {
+  const _ = db.command;
+  const errands = () => db.collection(COLLECTIONS.errands);
+  const loads = () => db.collection(COLLECTIONS.volunteerLoads);
+  const updated = (result: unknown) =>
+    (result as { stats: { updated: number } }).stats.updated === 1;
+  const page = async (query: Query, n: number, order: [string, 'asc' | 'desc'][]) => {
+    let q = query;
+    for (const [field, dir] of order) q = q.orderBy(field, dir);
+    const [items, total] = await Promise.all([
+      fetchDocs<ErrandDoc>(q.skip((n - 1) * PAGE_SIZE).limit(PAGE_SIZE)),
+      query.count() as Promise<{ total: number }>,
+    ]);
+    return { items, total: total.total };
+  };
+
+  return {
+    add: (doc: ErrandDoc) => errands().add({ data: doc }),
+    get: async (id: string) =>
+      (await fetchDocs<ErrandDoc>(errands().where({ _id: id }).limit(1)))[0] ?? null,
+    /** Open errands in these nodes' subtrees, the most urgent and oldest first. */
+    pool: (nodeIds: readonly string[], n: number) =>
+      page(errands().where({ gridPath: _.in([...nodeIds]), status: 'open' }), n, [
+        ['urgency', 'desc'],
+        ['createdAt', 'asc'],
+      ]),
+    ofHousehold: (householdId: string, n: number) =>
+      page(errands().where({ householdId }), n, [['createdAt', 'desc']]),
+    ofClaimer: (openid: string, n: number) =>
+      page(errands().where({ 'claimer.openid': openid }), n, [['updatedAt', 'desc']]),
+    inSubtree: (gridId: string, n: number) =>
+      page(errands().where({ gridPath: gridId }), n, [['createdAt', 'desc']]),
+
+    /** Moves an errand from one of `from` to a new status, only if it is still as expected. */
+    async advance(
+      id: string,
+      from: readonly ErrandStatus[],
+      claimer: string | null,
+      change: Record<string, unknown>,
+      entry: ErrandDoc['history'][number],
+    ): Promise<boolean> {
+      const where: Record<string, unknown> = { _id: id, status: _.in([...from]) };
+      if (claimer) where['claimer.openid'] = claimer;
+      const result = await errands()
+        .where(where)
+        .update({ data: { ...change, updatedAt: entry.at, history: _.push(entry) } });
+      return updated(result);
+    },
+
+    /** Takes one of a volunteer's claim slots, if fewer than `max` are in use. */
+    async takeSlot(openid: string, max: number): Promise<boolean> {
+      try {
+        await loads().add({ data: { _id: openid, active: 0 } });
+      } catch (e) {
+        if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
+      }
+      return updated(
+        await loads()
+          .where({ _id: openid, active: _.lt(max) })
+          .update({ data: { active: _.inc(1) } }),
+      );
+    },
+    releaseSlot: (openid: string) =>
+      loads()
+        .where({ _id: openid, active: _.gt(0) })
+        .update({ data: { active: _.inc(-1) } }),
+
+    claimedBefore: (before: Date, limit: number) =>
+      fetchDocs<ErrandDoc>(
+        errands()
+          .where({ status: 'claimed', 'claimer.at': _.lt(before) })
+          .limit(limit),
+      ),
+    deliveredBefore: (before: Date, limit: number) =>
+      fetchDocs<ErrandDoc>(
+        errands()
+          .where({ status: 'delivered', deliveredAt: _.lt(before) })
+          .limit(limit),
+      ),
+  };
+}
+
+export type ErrandData = ReturnType<typeof errandData>;

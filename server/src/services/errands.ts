@@ -1,0 +1,388 @@
+import { chinaTime, ERRAND_DEFAULTS, PAGE_SIZE, type ErrandView } from '@gridguard/types';
+import { newCode } from '../domain/codes';
+import { ACTIVE_CLAIM, fromStatuses, nextErrandStatus, type ErrandAction } from '../domain/errands';
+import { AppError } from '../domain/errors';
+import { may } from '../domain/policy';
+import type { ErrandDoc } from '../domain/records';
+import type { GridData } from '../runtime/data';
+import type { ErrandData } from '../runtime/errand-data';
+import type { ActionContext, ActionHandlers } from '../runtime/router';
+import { authorise, secureRandom } from './common';
+import type { Notify } from './health';
+
+export function toErrandView(e: ErrandDoc): ErrandView {
+  return {
+    id: e._id,
+    status: e.status,
+    items: e.items,
+    budget: e.budget,
+    urgency: e.urgency,
+    deliveryNote: e.deliveryNote,
+    contactless: e.contactless,
+    gridName: e.gridName,
+    requesterName: e.requesterName,
+    claimer: e.claimer && { name: e.claimer.name, party: e.claimer.party },
+    amountSpent: e.amountSpent,
+    receiptFileId: e.receiptFileId,
+    deliveryFileId: e.deliveryFileId,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+const pageOf = (items: ErrandDoc[], page: number, total: number) => ({
+  items: items.map(toErrandView),
+  page,
+  pageSize: PAGE_SIZE,
+  total,
+});
+
+/** 跑腿代购: request, the pool, 抢单 (exactly one winner), the steps, and the contact while claimed. */
+export function errandActions(
+  grids: GridData,
+  errands: ErrandData,
+  notify: Notify,
+): ActionHandlers<'errands'> {
+  const requireErrand = async (id: string) => {
+    const errand = await errands.get(id);
+    if (!errand) throw new AppError('NOT_FOUND', '该跑腿单不存在');
+    return errand;
+  };
+
+  /** One step by the claimer: checked against the state machine, then applied only if unchanged. */
+  const step = async (
+    id: string,
+    action: ErrandAction,
+    ctx: ActionContext,
+    change: Record<string, unknown>,
+    reason?: string,
+  ) => {
+    const errand = await requireErrand(id);
+    if (errand.claimer?.openid !== ctx.caller.openid)
+      throw new AppError('FORBIDDEN', '只有认领该跑腿单的志愿者可以操作');
+    const status = nextErrandStatus(errand.status, action);
+    const at = new Date();
+    const entry = { at, action, by: ctx.caller.openid, ...(reason && { reason }) };
+    if (
+      !(await errands.advance(
+        id,
+        fromStatuses(action),
+        ctx.caller.openid,
+        { status, ...change },
+        entry,
+      ))
+    ) {
+      throw new AppError('CONFLICT', '跑腿单状态已变化，请刷新后重试');
+    }
+    await grids.record({
+      actor: ctx.caller.openid,
+      action: `errand.${action}`,
+      gridId: errand.gridId,
+      gridPath: errand.gridPath,
+      target: id,
+      ...(reason && { detail: { reason } }),
+    });
+    return {
+      ...errand,
+      ...change,
+      status,
+      updatedAt: at,
+      history: [...errand.history, entry],
+    } as ErrandDoc;
+  };
+
+  const tellRequester = (errand: ErrandDoc, phrase: string) =>
+    notify({
+      touser: errand.requesterOpenid,
+      template: 'errandUpdate',
+      page: 'pages/home/index',
+      data: {
+        thing1: errand.items
+          .map((i) => i.name)
+          .join('、')
+          .slice(0, 19),
+        phrase2: phrase,
+        time3: chinaTime(Date.now()),
+      },
+    });
+
+  return {
+    async request({ personId, request }, ctx) {
+      const [actor, person] = await Promise.all([ctx.actor(), grids.person(personId)]);
+      if (!person) throw new AppError('NOT_FOUND', '该居民不存在');
+      authorise(actor, 'household.proxy', {
+        gridPath: person.gridPath,
+        householdId: person.householdId,
+      });
+      const grid = await grids.grid(person.gridId);
+      const now = new Date();
+      const errand: ErrandDoc = {
+        _id: `e-${newCode(14, secureRandom).toLowerCase()}`,
+        status: 'open',
+        personId,
+        householdId: person.householdId,
+        requesterOpenid: ctx.caller.openid,
+        requesterName: person.name,
+        gridId: person.gridId,
+        gridPath: person.gridPath,
+        gridName: grid?.name ?? '',
+        items: request.items,
+        budget: request.budget,
+        urgency: request.urgency,
+        deliveryNote: request.deliveryNote,
+        contactless: request.contactless,
+        claimer: null,
+        amountSpent: null,
+        receiptFileId: null,
+        deliveryFileId: null,
+        history: [{ at: now, action: 'request', by: ctx.caller.openid }],
+        createdAt: now,
+        updatedAt: now,
+        deliveredAt: null,
+      };
+      await errands.add(errand);
+      await grids.record({
+        actor: ctx.caller.openid,
+        action: 'errand.request',
+        gridId: person.gridId,
+        gridPath: person.gridPath,
+        target: errand._id,
+      });
+      return toErrandView(errand);
+    },
+
+    async cancel({ errandId, reason }, ctx) {
+      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
+      authorise(actor, 'household.proxy', {
+        gridPath: errand.gridPath,
+        householdId: errand.householdId,
+      });
+      const status = nextErrandStatus(errand.status, 'cancel');
+      const entry = { at: new Date(), action: 'cancel', by: actor.openid, reason };
+      if (!(await errands.advance(errandId, fromStatuses('cancel'), null, { status }, entry))) {
+        throw new AppError('CONFLICT', '已被认领的跑腿单不能取消，请联系认领的志愿者');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'errand.cancel',
+        gridId: errand.gridId,
+        gridPath: errand.gridPath,
+        target: errandId,
+        detail: { reason },
+      });
+      return toErrandView({ ...errand, status, history: [...errand.history, entry] });
+    },
+
+    async pool({ page }, ctx) {
+      const actor = await ctx.actor();
+      const nodes = actor.memberships.map((m) => m.gridId);
+      if (nodes.length === 0) throw new AppError('FORBIDDEN', '加入网格后才能认领跑腿单');
+      const { items, total } = await errands.pool(nodes, page);
+      return pageOf(items, page, total);
+    },
+
+    async claim({ errandId }, ctx) {
+      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
+      authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
+      nextErrandStatus(errand.status, 'claim');
+      const max = ERRAND_DEFAULTS.maxActiveClaims;
+      if (!(await errands.takeSlot(actor.openid, max))) {
+        throw new AppError('CONFLICT', `您已有 ${max} 个进行中的跑腿单，请先完成再认领`);
+      }
+      const membership = (await grids.membershipsOf(actor.openid)).find((m) =>
+        errand.gridPath.includes(m.gridId),
+      );
+      const at = new Date();
+      const claimer = {
+        openid: actor.openid,
+        name: membership?.name ?? actor.name,
+        party: membership?.party ?? false,
+        at,
+      };
+      const entry = { at, action: 'claim', by: actor.openid };
+      if (
+        !(await errands.advance(
+          errandId,
+          fromStatuses('claim'),
+          null,
+          { status: 'claimed', claimer },
+          entry,
+        ))
+      ) {
+        // Someone else won the race: give the slot back, nothing else changed.
+        await errands.releaseSlot(actor.openid);
+        throw new AppError('CONFLICT', '该跑腿单已被认领');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'errand.claim',
+        gridId: errand.gridId,
+        gridPath: errand.gridPath,
+        target: errandId,
+      });
+      await tellRequester(errand, '已被认领');
+      return toErrandView({ ...errand, status: 'claimed', claimer, updatedAt: at });
+    },
+
+    async unclaim({ errandId, reason }, ctx) {
+      const errand = await step(errandId, 'unclaim', ctx, { claimer: null }, reason);
+      await errands.releaseSlot(ctx.caller.openid);
+      return toErrandView(errand);
+    },
+
+    async purchase({ errandId, amount, receiptFileId }, ctx) {
+      return toErrandView(
+        await step(errandId, 'purchase', ctx, { amountSpent: amount, receiptFileId }),
+      );
+    },
+
+    async deliver({ errandId, photoFileId }, ctx) {
+      const errand = await step(errandId, 'deliver', ctx, {
+        deliveryFileId: photoFileId,
+        deliveredAt: new Date(),
+      });
+      await errands.releaseSlot(ctx.caller.openid);
+      await tellRequester(errand, '已送达');
+      return toErrandView(errand);
+    },
+
+    async confirm({ errandId }, ctx) {
+      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
+      authorise(actor, 'household.proxy', {
+        gridPath: errand.gridPath,
+        householdId: errand.householdId,
+      });
+      const status = nextErrandStatus(errand.status, 'confirm');
+      const entry = { at: new Date(), action: 'confirm', by: actor.openid };
+      if (!(await errands.advance(errandId, fromStatuses('confirm'), null, { status }, entry))) {
+        throw new AppError('CONFLICT', '跑腿单状态已变化，请刷新后重试');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'errand.confirm',
+        gridId: errand.gridId,
+        gridPath: errand.gridPath,
+        target: errandId,
+      });
+      return toErrandView({ ...errand, status });
+    },
+
+    async mine({ page }, ctx) {
+      const actor = await ctx.actor();
+      if (!actor.householdId) return { items: [], page, pageSize: PAGE_SIZE, total: 0 };
+      const { items, total } = await errands.ofHousehold(actor.householdId, page);
+      return pageOf(items, page, total);
+    },
+
+    async claims({ page }, ctx) {
+      const { items, total } = await errands.ofClaimer(ctx.caller.openid, page);
+      return pageOf(items, page, total);
+    },
+
+    /** The address and phone, to the active claimer only, while the claim is active; audited. */
+    async contact({ errandId }, ctx) {
+      const errand = await requireErrand(errandId);
+      if (errand.claimer?.openid !== ctx.caller.openid || !ACTIVE_CLAIM.includes(errand.status)) {
+        throw new AppError('FORBIDDEN', '只有正在办理该跑腿单的志愿者可以查看联系方式');
+      }
+      const [household, secret] = await Promise.all([
+        grids.household(errand.householdId),
+        grids.secretOf(errand.personId),
+      ]);
+      await grids.record({
+        actor: ctx.caller.openid,
+        action: 'errand.contact',
+        gridId: errand.gridId,
+        gridPath: errand.gridPath,
+        target: errandId,
+      });
+      return {
+        name: errand.requesterName,
+        address: household?.address ?? '',
+        phone: secret?.phone ?? null,
+      };
+    },
+
+    async subtree({ gridId, page }, ctx) {
+      const [actor, grid] = await Promise.all([ctx.actor(), grids.grid(gridId)]);
+      if (!grid) throw new AppError('NOT_FOUND', '该网格不存在或已被删除');
+      if (!may(actor, 'grid.read', { gridPath: [...grid.ancestors, grid._id] }))
+        throw new AppError('FORBIDDEN');
+      const { items, total } = await errands.inSubtree(gridId, page);
+      return pageOf(items, page, total);
+    },
+  };
+}
+
+const SWEEP_BATCH = 100;
+
+/**
+ * The errand timer: claims left without progress return to the pool, deliveries left unconfirmed
+ * for 24 h are confirmed. Conditional updates make a second run change nothing.
+ */
+export async function sweepErrands(
+  grids: GridData,
+  errands: ErrandData,
+  now: Date,
+): Promise<{ returned: number; confirmed: number }> {
+  let returned = 0;
+  let confirmed = 0;
+  const staleClaims = await errands.claimedBefore(
+    new Date(now.getTime() - ERRAND_DEFAULTS.claimTimeoutMinutes * 60_000),
+    SWEEP_BATCH,
+  );
+  for (const e of staleClaims) {
+    const entry = {
+      at: now,
+      action: 'timeout',
+      by: 'system',
+      reason: `认领后 ${ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟未购买，退回待认领`,
+    };
+    if (
+      e.claimer &&
+      (await errands.advance(
+        e._id,
+        fromStatuses('timeout'),
+        e.claimer.openid,
+        { status: 'open', claimer: null },
+        entry,
+      ))
+    ) {
+      await errands.releaseSlot(e.claimer.openid);
+      await grids.record({
+        actor: 'system',
+        action: 'errand.timeout',
+        gridId: e.gridId,
+        gridPath: e.gridPath,
+        target: e._id,
+      });
+      returned += 1;
+    }
+  }
+  const unconfirmed = await errands.deliveredBefore(
+    new Date(now.getTime() - ERRAND_DEFAULTS.autoConfirmHours * 3600_000),
+    SWEEP_BATCH,
+  );
+  for (const e of unconfirmed) {
+    const entry = { at: now, action: 'autoConfirm', by: 'system' };
+    if (
+      await errands.advance(
+        e._id,
+        fromStatuses('autoConfirm'),
+        null,
+        { status: 'confirmed' },
+        entry,
+      )
+    ) {
+      await grids.record({
+        actor: 'system',
+        action: 'errand.autoConfirm',
+        gridId: e.gridId,
+        gridPath: e.gridPath,
+        target: e._id,
+      });
+      confirmed += 1;
+    }
+  }
+  return { returned, confirmed };
+}

@@ -1,0 +1,261 @@
+import { COLLECTIONS, SUBSCRIBE_TEMPLATES, type ErrandRequest } from '@gridguard/types';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { actingAs, dataOf } from '../helpers/actions';
+import { connectSdk, tempDir } from '../helpers/emulator';
+
+/** 100 volunteers of 沙头社区's first branch, besides the demo team. */
+const VOLUNTEERS = Array.from({ length: 100 }, (_, i) => ({
+  openid: `oVol${i}`,
+  name: `志愿者${i}`,
+  roleLabel: '志愿者',
+}));
+
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({ dataDir: tempDir(), extraLogins: VOLUNTEERS });
+  const { store } = server.emulator;
+  store.atomically(() => {
+    for (const v of VOLUNTEERS) {
+      store.insert(COLLECTIONS.memberships, {
+        _id: `g-shatou-b1:${v.openid}`,
+        gridId: 'g-shatou-b1',
+        gridPath: ['g-jiujiang', 'g-shatou', 'g-shatou-b1'],
+        openid: v.openid,
+        name: v.name,
+        kind: 'volunteer',
+        party: true,
+        phoneMasked: null,
+        via: null,
+        joinedAt: new Date(),
+      });
+    }
+  });
+});
+afterAll(() => server.close());
+
+const as = (openid: string) => actingAs(server.emulator, openid);
+const resident = () => as('oDemoResident');
+const SELF = 'h-demo-resident-p1';
+const groceries: ErrandRequest = {
+  items: [
+    { name: '大米', quantity: '10斤', note: '' },
+    { name: '青菜', quantity: '2把', note: '新鲜的' },
+  ],
+  budget: 80,
+  urgency: 2,
+  deliveryNote: '放门口，敲门即可',
+  contactless: true,
+};
+const request = async (overrides: Partial<ErrandRequest> = {}) =>
+  dataOf(
+    await resident()('errands', 'request', {
+      personId: SELF,
+      request: { ...groceries, ...overrides },
+    }),
+  );
+const errandDoc = (id: string) =>
+  server.emulator.store.getById(server.emulator.store.db, COLLECTIONS.errands, id)?.doc;
+
+it('a resident requests; the volunteers of the household nodes see the pool, most urgent first', async () => {
+  const calm = await request({ urgency: 1 });
+  const urgent = await request({
+    urgency: 4,
+    items: [{ name: '降压药', quantity: '1盒', note: '' }],
+  });
+  expect(calm).toMatchObject({
+    status: 'open',
+    requesterName: '王秀英',
+    gridName: '第三户联系党小组',
+    claimer: null,
+  });
+  const pool = dataOf(await as('oDemoVolunteer')('errands', 'pool', { page: 1 }));
+  expect(pool.items.map((e) => e.id).slice(0, 2)).toEqual([urgent.id, calm.id]);
+  // The pool shows no address or phone.
+  expect(JSON.stringify(pool)).not.toMatch(/新村大街|13800138018/);
+  expect(await as('oDemoNewcomer')('errands', 'pool', { page: 1 })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+});
+
+it('100 concurrent claims on one errand: exactly one winner, the rest told 已被认领', async () => {
+  const errand = await request();
+  server.emulator.ledger.grant('oDemoResident', SUBSCRIBE_TEMPLATES.errandUpdate.id);
+  const results = await Promise.all(
+    VOLUNTEERS.map((v) => as(v.openid)('errands', 'claim', { errandId: errand.id })),
+  );
+  const winners = results.filter((r) => r.ok);
+  expect(winners).toHaveLength(1);
+  for (const r of results.filter((x) => !x.ok))
+    expect(r).toEqual({ ok: false, code: 'CONFLICT', message: '该跑腿单已被认领' });
+  const winner = VOLUNTEERS[results.findIndex((r) => r.ok)];
+  expect(errandDoc(errand.id)).toMatchObject({
+    status: 'claimed',
+    claimer: { openid: winner?.openid },
+  });
+  // Losers hold no slot; the winner holds one.
+  const loads = [
+    ...server.emulator.store.candidates(
+      server.emulator.store.db,
+      COLLECTIONS.volunteerLoads,
+      undefined,
+    ),
+  ].map((c) => c.doc);
+  expect(loads.filter((l) => (l['active'] as number) > 0).map((l) => l['_id'])).toEqual([
+    winner?.openid,
+  ]);
+  expect(server.emulator.ledger.outbox({ touser: 'oDemoResident' })[0]?.data['phrase2']).toEqual({
+    value: '已被认领',
+  });
+});
+
+it('a volunteer holds at most 3 active claims, even tapping 5 at once', async () => {
+  const open = await Promise.all(Array.from({ length: 5 }, () => request()));
+  const results = await Promise.all(
+    open.map((e) => as('oVol99')('errands', 'claim', { errandId: e.id })),
+  );
+  expect(results.filter((r) => r.ok)).toHaveLength(3);
+  expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.message.includes('3 个进行中'))).toBe(
+    true,
+  );
+});
+
+describe('one errand from claim to confirmation', () => {
+  let id = '';
+  const volunteer = () => as('oVol7');
+  beforeAll(async () => {
+    id = (await request()).id;
+    dataOf(await volunteer()('errands', 'claim', { errandId: id }));
+  });
+
+  it('shows the address and phone to the claimer only, while the claim is active (audited)', async () => {
+    expect(dataOf(await volunteer()('errands', 'contact', { errandId: id }))).toEqual({
+      name: '王秀英',
+      address: '沙头社区新村大街18号',
+      phone: '13800138018',
+    });
+    expect(await as('oVol8')('errands', 'contact', { errandId: id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(await as('oDemoLeader')('errands', 'contact', { errandId: id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    const store = server.emulator.store;
+    const audit = [...store.candidates(store.db, COLLECTIONS.auditLog, undefined)].map(
+      (c) => c.doc,
+    );
+    expect(audit.find((e) => e['action'] === 'errand.contact' && e['target'] === id)).toMatchObject(
+      { actor: 'oVol7' },
+    );
+  });
+
+  it('refuses illegal steps and changes nothing', async () => {
+    const before = JSON.stringify(errandDoc(id));
+    expect(
+      await volunteer()('errands', 'deliver', { errandId: id, photoFileId: 'cloud://x/y.jpg' }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(
+      await resident()('errands', 'cancel', { errandId: id, reason: '不需要了', confirm: true }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT', message: expect.stringContaining('不能取消') });
+    expect(
+      await as('oVol8')('errands', 'purchase', {
+        errandId: id,
+        amount: 10,
+        receiptFileId: 'cloud://x/r.jpg',
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(JSON.stringify(errandDoc(id))).toBe(before);
+  });
+
+  it('purchase with an uploaded receipt photo, deliver, confirm; the contact closes after delivery', async () => {
+    const cloud = connectSdk(server.emulator);
+    const { fileID } = (await cloud.uploadFile({
+      cloudPath: `receipts/${id}.jpg`,
+      fileContent: Buffer.from('receipt-bytes'),
+    })) as { fileID: string };
+    expect(
+      dataOf(
+        await volunteer()('errands', 'purchase', {
+          errandId: id,
+          amount: 76.5,
+          receiptFileId: fileID,
+        }),
+      ),
+    ).toMatchObject({ status: 'purchased', amountSpent: 76.5, receiptFileId: fileID });
+    const downloaded = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer };
+    expect(downloaded.fileContent.toString()).toBe('receipt-bytes');
+    dataOf(await volunteer()('errands', 'deliver', { errandId: id, photoFileId: fileID }));
+    expect(await volunteer()('errands', 'contact', { errandId: id })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(dataOf(await resident()('errands', 'confirm', { errandId: id })).status).toBe(
+      'confirmed',
+    );
+    expect((errandDoc(id)?.['history'] as { action: string }[]).map((h) => h.action)).toEqual([
+      'request',
+      'claim',
+      'purchase',
+      'deliver',
+      'confirm',
+    ]);
+    expect(dataOf(await volunteer()('errands', 'claims', { page: 1 })).items[0]).toMatchObject({
+      id,
+      status: 'confirmed',
+    });
+  });
+});
+
+describe('the errand timer', () => {
+  const fire = () =>
+    fetch(`${server.url}/_emulator/timers/fire`, {
+      method: 'POST',
+      body: JSON.stringify({ functionName: 'errandSweep', triggerName: 'every10Minutes' }),
+    });
+  const age = (id: string, patch: (d: Record<string, unknown>) => Record<string, unknown>) => {
+    const store = server.emulator.store;
+    store.atomically(() => {
+      const found = store.getById(store.db, COLLECTIONS.errands, id);
+      if (found) store.replace(COLLECTIONS.errands, found.seq, patch(found.doc));
+    });
+  };
+
+  it('returns a stale claim to the pool and frees the slot; confirms an old delivery; twice changes nothing more', async () => {
+    const stale = (await request()).id;
+    dataOf(await as('oVol20')('errands', 'claim', { errandId: stale }));
+    age(stale, (d) => ({
+      ...d,
+      claimer: { ...(d['claimer'] as object), at: new Date(Date.now() - 3 * 3600_000) },
+    }));
+    const delivered = (await request()).id;
+    dataOf(await as('oVol21')('errands', 'claim', { errandId: delivered }));
+    dataOf(
+      await as('oVol21')('errands', 'purchase', {
+        errandId: delivered,
+        amount: 5,
+        receiptFileId: 'cloud://local/r.jpg',
+      }),
+    );
+    dataOf(
+      await as('oVol21')('errands', 'deliver', {
+        errandId: delivered,
+        photoFileId: 'cloud://local/d.jpg',
+      }),
+    );
+    age(delivered, (d) => ({ ...d, deliveredAt: new Date(Date.now() - 25 * 3600_000) }));
+    await fire();
+    await fire();
+    expect(errandDoc(stale)).toMatchObject({ status: 'open', claimer: null });
+    expect(errandDoc(delivered)).toMatchObject({ status: 'confirmed' });
+    const history = errandDoc(stale)?.['history'] as { action: string }[];
+    expect(history.filter((h) => h.action === 'timeout')).toHaveLength(1);
+    const load = server.emulator.store.getById(
+      server.emulator.store.db,
+      COLLECTIONS.volunteerLoads,
+      'oVol20',
+    )?.doc;
+    expect(load?.['active']).toBe(0);
+  });
+});

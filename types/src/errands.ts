@@ -1,0 +1,85 @@
+import * as v from 'valibot';
+
+/** open → claimed → purchased → delivered → confirmed; cancelled from open; unclaim back to open. */
+export const ERRAND_STATUSES = [
+  'open',
+  'claimed',
+  'purchased',
+  'delivered',
+  'confirmed',
+  'cancelled',
+] as const;
+export type ErrandStatus = (typeof ERRAND_STATUSES)[number];
+export const ERRAND_STATUS_LABELS: Record<ErrandStatus, string> = {
+  open: '待认领',
+  claimed: '已认领',
+  purchased: '已购买',
+  delivered: '已送达',
+  confirmed: '已确认',
+  cancelled: '已取消',
+};
+
+/** How many errands a volunteer may hold at once, and how long a claim may sit without progress. */
+export const ERRAND_DEFAULTS = {
+  maxActiveClaims: 3,
+  claimTimeoutMinutes: 120,
+  autoConfirmHours: 24,
+} as const;
+
+export const ErrandItemSchema = v.object({
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, '请填写物品名称'),
+    v.maxLength(30, '物品名称不超过 30 个字'),
+  ),
+  quantity: v.pipe(v.string(), v.trim(), v.minLength(1, '请填写数量'), v.maxLength(10)),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50)), ''),
+});
+
+export const ErrandRequestSchema = v.object({
+  items: v.pipe(
+    v.array(ErrandItemSchema),
+    v.minLength(1, '至少填写一件物品'),
+    v.maxLength(20, '一次最多 20 件物品'),
+  ),
+  /** Yuan. */
+  budget: v.pipe(v.number('请填写预算'), v.minValue(0), v.maxValue(5000, '预算不超过 5000 元')),
+  /** 1 (whenever) to 4 (today, urgent: medicine). */
+  urgency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4)),
+  deliveryNote: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
+  contactless: v.optional(v.boolean(), true),
+});
+export type ErrandRequest = v.InferOutput<typeof ErrandRequestSchema>;
+
+export const ReasonSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(2, '请填写原因'),
+  v.maxLength(100),
+);
+export const FileIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^cloud:\/\//, '请先上传照片'),
+  v.maxLength(512),
+);
+export const AmountSchema = v.pipe(v.number('请填写金额'), v.minValue(0), v.maxValue(5000));
+
+export interface ErrandView {
+  id: string;
+  status: ErrandStatus;
+  items: { name: string; quantity: string; note: string }[];
+  budget: number;
+  urgency: number;
+  deliveryNote: string;
+  contactless: boolean;
+  /** For the pool: where, without the address (shown only to the active claimer). */
+  gridName: string;
+  requesterName: string;
+  claimer: { name: string; party: boolean } | null;
+  amountSpent: number | null;
+  receiptFileId: string | null;
+  deliveryFileId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
