@@ -1,5 +1,7 @@
+import { benchErrandStorm } from './errand-storm';
 import { benchGateway } from './gateway-invoke';
 import { benchGridSubtree } from './grid-subtree';
+import { benchReportPeak } from './report-peak';
 import { progress } from './report';
 import { installCleanup, releaseAll } from './resources';
 import { benchSdkAdd } from './sdk-add';
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
   await benchGateway(baseline, nodeArgs);
   await benchStartup(baseline, nodeArgs);
   await benchGridSubtree(nodeArgs);
+  await benchErrandStorm(nodeArgs);
+  await benchReportPeak(nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

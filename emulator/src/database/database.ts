@@ -48,6 +48,15 @@ export class DocumentDatabase {
     this.transactions = new TransactionManager(store, clock);
   }
 
+  hasCollection(name: string): boolean {
+    return this.store.hasCollection(name);
+  }
+
+  /** Documents in a collection, for the emulator's own controls. */
+  countAll(name: string): number {
+    return this.store.countAll(this.store.db, name);
+  }
+
   handle(action: string, req: DbRequest): Doc {
     switch (action) {
       case 'database.insertDocument':

@@ -95,6 +95,12 @@ async function control(
   const query = new URLSearchParams(url.split('?', 2)[1] ?? '');
   const ledger = services.gateway.ledger;
   if (req.method === 'GET' && route === 'health') return sendJson(res, 200, { ok: true });
+  if (req.method === 'GET' && route === 'count') {
+    const collection = query.get('collection') ?? '';
+    if (!services.tcb.database.hasCollection(collection))
+      return sendJson(res, 404, { errCode: -502005, errMsg: `没有这个集合: ${collection}` });
+    return sendJson(res, 200, { total: services.tcb.database.countAll(collection) });
+  }
   if (req.method === 'GET' && route === 'stats') {
     return sendJson(res, 200, { actions: Object.fromEntries(services.tcb.actionCounts) });
   }
