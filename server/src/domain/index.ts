@@ -6,5 +6,6 @@ export * from './identity';
 export * from './observation';
 export * from './policy';
 export * from './records';
+export * from './rollup';
 export * from './tree';
 export * from './views';
