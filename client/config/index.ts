@@ -34,6 +34,9 @@ export default defineConfig<'webpack5'>((merge) => {
     cache: { enable: true },
     mini: {
       compile: { include: [typesPackage] },
+      // Every stylesheet uses its own BEM prefix, so the order pages happen to import them in does
+      // not matter; without this, mini-css-extract warns whenever two pages import them differently.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

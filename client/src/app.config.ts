@@ -1,5 +1,12 @@
 export default defineAppConfig({
-  pages: ['pages/home/index'],
+  pages: [
+    'pages/home/index',
+    'pages/grid/index',
+    'pages/grid-detail/index',
+    'pages/join/index',
+    'pages/household/index',
+    'pages/members/index',
+  ],
   window: {
     navigationBarTitleText: '网格守护',
     navigationBarBackgroundColor: '#c8161d',

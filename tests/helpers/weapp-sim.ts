@@ -22,12 +22,46 @@ export interface CloudCall {
 /** What `wx.cloud.callFunction` resolves with (`{ result }`) or rejects with (`{ errCode, errMsg }`). */
 export type CallFunctionHandler = (call: CloudCall) => Promise<{ result: unknown }>;
 
+/** A page navigation the mini-program asked WeChat for. */
+export interface Navigation {
+  api: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'navigateBack';
+  /** The path and query the page asked for (Taro's own `__key_` parameter removed). */
+  url: string;
+}
+
+/** What `wx.showModal` was asked to show; the handler answers as the user would. */
+export interface ModalRequest {
+  title?: string;
+  content?: string;
+  confirmText?: string;
+}
+
 export interface WeappRuntime {
   /** Every callFunction the mini-program made, in order. */
   readonly calls: CloudCall[];
   /** Arguments of each wx.cloud.init call. */
   readonly cloudInits: unknown[];
+  /** Every navigation, in order; tests clear it as they need. */
+  readonly navigations: Navigation[];
+  /** Every modal dialog shown, in order. */
+  readonly modals: ModalRequest[];
   answerCallFunction(handler: CallFunctionHandler): void;
+  /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
+  answerModal(confirm: boolean): void;
+  /** What the camera reads next: a QR code's text, or null when the user backs out. */
+  answerScan(text: string | null): void;
+}
+
+type WxCallbacks = {
+  success?: (res: unknown) => void;
+  fail?: (res: unknown) => void;
+  complete?: (res: unknown) => void;
+};
+
+/** Resolves a callback-style wx API the way WeChat does: success, then complete. */
+function succeed(options: WxCallbacks | undefined, res: Record<string, unknown>): void {
+  options?.success?.(res);
+  options?.complete?.(res);
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -62,6 +96,8 @@ const SYSTEM_INFO = {
 let runtime: WeappRuntime | null = null;
 /** The route being loaded, for the Page shim to stamp on its instances. */
 let currentRoute = '';
+/** The query the next page instance is opened with, as WeChat hands it to onLoad. */
+let currentQuery: Record<string, string> = {};
 const pageIds = new Map<string, string>();
 
 /**
@@ -72,6 +108,15 @@ export function launchWeapp(): WeappRuntime {
   if (runtime) return runtime;
   const calls: CloudCall[] = [];
   const cloudInits: unknown[] = [];
+  const navigations: Navigation[] = [];
+  const modals: ModalRequest[] = [];
+  let modalConfirms = false;
+  let scanned: string | null = null;
+  const navigate = (api: Navigation['api']) => (options: WxCallbacks & { url?: string }) => {
+    const url = (options.url ?? '').replace(/[?&]__key_=[^&]*/, '');
+    navigations.push({ api, url });
+    succeed(options, { errMsg: `${api}:ok` });
+  };
   let handler: CallFunctionHandler = () =>
     Promise.reject({ errCode: -1, errMsg: 'cloud.callFunction:fail no handler in test' });
 
@@ -83,6 +128,33 @@ export function launchWeapp(): WeappRuntime {
     getAppBaseInfo: () => ({ ...SYSTEM_INFO }),
     canIUse: () => true,
     nextTick: (callback: () => void) => setTimeout(callback, 0),
+    // Taro wraps only the wx APIs present when the app starts, so every one a page uses is here.
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    reLaunch: navigate('reLaunch'),
+    navigateBack: navigate('navigateBack'),
+    showModal: (options: WxCallbacks & ModalRequest) => {
+      modals.push({
+        title: options.title,
+        content: options.content,
+        confirmText: options.confirmText,
+      });
+      succeed(options, { errMsg: 'showModal:ok', confirm: modalConfirms, cancel: !modalConfirms });
+    },
+    showToast: (options: WxCallbacks) => succeed(options, { errMsg: 'showToast:ok' }),
+    scanCode: (options: WxCallbacks) => {
+      if (scanned === null) {
+        const res = { errMsg: 'scanCode:fail cancel' };
+        options.fail?.(res);
+        options.complete?.(res);
+      } else {
+        succeed(options, { errMsg: 'scanCode:ok', result: scanned, scanType: 'QR_CODE' });
+      }
+    },
+    setNavigationBarTitle: (options: WxCallbacks) =>
+      succeed(options, { errMsg: 'setNavigationBarTitle:ok' }),
+    stopPullDownRefresh: (options: WxCallbacks) =>
+      succeed(options, { errMsg: 'stopPullDownRefresh:ok' }),
     cloud: {
       init: (options: unknown) => {
         cloudInits.push(options);
@@ -121,7 +193,7 @@ export function launchWeapp(): WeappRuntime {
         this.route = route;
         this.__route__ = route;
         // One argument only: Taro reads a second one as a callback.
-        this.onLoad?.({});
+        this.onLoad?.({ ...currentQuery });
         this.onShow?.();
         this.onReady?.();
       },
@@ -137,8 +209,16 @@ export function launchWeapp(): WeappRuntime {
   runtime = {
     calls,
     cloudInits,
+    navigations,
+    modals,
     answerCallFunction(next) {
       handler = next;
+    },
+    answerModal(confirm) {
+      modalConfirms = confirm;
+    },
+    answerScan(text) {
+      scanned = text;
     },
   };
   return runtime;
@@ -147,8 +227,9 @@ export function launchWeapp(): WeappRuntime {
 export type WeappPage = RootComponent<Globals, Record<string, never>, Record<string, AnyFunction>>;
 
 /** Mounts a fresh instance of a built page; call `page.detach()` when done. */
-export function openPage(route: string): WeappPage {
+export function openPage(route: string, query: Record<string, string> = {}): WeappPage {
   launchWeapp();
+  currentQuery = query;
   let id = pageIds.get(route);
   if (!id) {
     // The page script registers itself once: webpack caches the module after its first run.

@@ -14,6 +14,11 @@ export interface Platform {
   /** Asks for one-time subscribe-message consent (must run inside a tap handler on weapp). */
   requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>>;
   /**
+   * Reads a QR code with the camera and resolves with its text, or null when the user backs out.
+   * Absent on h5: the browser preview has no WeChat scanner, so codes are typed there.
+   */
+  readonly scanCode?: () => Promise<FunctionResult<string | null>>;
+  /**
    * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */

@@ -48,4 +48,18 @@ async function requestSubscribe(tmplIds: string[]): Promise<FunctionResult<Subsc
   }
 }
 
-export const platform: Platform = { kind: 'weapp', callFunction, requestSubscribe };
+async function scanCode(): Promise<FunctionResult<string | null>> {
+  try {
+    const res = await Taro.scanCode({ scanType: ['qrCode'] });
+    return { ok: true, data: res.result };
+  } catch (error) {
+    // Backing out of the scanner is a choice, not a failure worth a message.
+    if (isRecord(error) && typeof error.errMsg === 'string' && /cancel/.test(error.errMsg)) {
+      return { ok: true, data: null };
+    }
+    console.error('[scanCode]', error);
+    return platformFailure(error);
+  }
+}
+
+export const platform: Platform = { kind: 'weapp', callFunction, requestSubscribe, scanCode };

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ERROR_MESSAGES } from '@gridguard/types';
 import { StatusBlock } from '../../components/status-block';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
+import { EntryButtons } from './entry-buttons';
 import { IdentityCard, OpenidLine } from './identity-card';
 import { UserPicker } from './user-picker';
 import './index.css';
@@ -106,9 +107,15 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
     return (
       <View>
         <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
+        <EntryButtons roles={[]} />
         <OpenidLine openid={identity.openid} />
       </View>
     );
   }
-  return <IdentityCard identity={identity} />;
+  return (
+    <View>
+      <EntryButtons roles={identity.roles} />
+      <IdentityCard identity={identity} />
+    </View>
+  );
 }

@@ -1,0 +1,39 @@
+import { Button, Text, View } from '@tarojs/components';
+import { memberKindLabel, type MemberView } from '../../services/members';
+import { PartyBadge } from '../party-badge';
+import './index.css';
+
+export interface MemberRowProps {
+  member: MemberView;
+  /** Offered to those who manage the node; the caller confirms before anything is removed. */
+  onRemove?: (member: MemberView) => void;
+  removing?: boolean;
+}
+
+/** A team member: name, what they do in the node, the party badge and a masked phone. */
+export function MemberRow({ member, onRemove, removing = false }: MemberRowProps) {
+  return (
+    <View className="card member-row">
+      <View className="member-row__main">
+        <View className="member-row__head">
+          <Text className="member-row__name">{member.name}</Text>
+          {member.party ? <PartyBadge /> : null}
+          <Text className="tag">{memberKindLabel(member.kind)}</Text>
+        </View>
+        <Text className="member-row__phone">
+          手机：{member.phoneMasked ?? <Text className="muted">未登记</Text>}
+        </Text>
+      </View>
+      {onRemove ? (
+        <Button
+          className="btn btn--danger btn--small member-row__remove"
+          hoverClass="btn--pressed"
+          disabled={removing ? true : undefined}
+          onClick={() => onRemove(member)}
+        >
+          {removing ? '移出中…' : '移出'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}

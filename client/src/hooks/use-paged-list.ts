@@ -1,0 +1,84 @@
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FunctionResult, Page } from '@gridguard/types';
+import { changeVersion } from '../services/changes';
+
+export type PagedListState<T> =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | {
+      status: 'ready';
+      items: T[];
+      total: number;
+      page: number;
+      loadingMore: boolean;
+      moreError: string | null;
+    };
+
+/**
+ * A list read page by page with 加载更多. Reloading starts again from page 1, as does showing
+ * the page again after a write elsewhere. `fetchPage` must be memoised.
+ */
+export function usePagedList<T extends { id: string }>(
+  fetchPage: (page: number) => Promise<FunctionResult<Page<T>>>,
+) {
+  const [state, setState] = useState<PagedListState<T>>({ status: 'loading' });
+  const latest = useRef(0);
+  const seenVersion = useRef(changeVersion());
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const reload = useCallback(async () => {
+    const request = ++latest.current;
+    seenVersion.current = changeVersion();
+    const result = await fetchPage(1);
+    if (request !== latest.current) return;
+    setState(
+      result.ok
+        ? {
+            status: 'ready',
+            items: result.data.items,
+            total: result.data.total,
+            page: 1,
+            loadingMore: false,
+            moreError: null,
+          }
+        : { status: 'failed', message: result.message },
+    );
+  }, [fetchPage]);
+
+  const loadMore = useCallback(async () => {
+    const current = stateRef.current;
+    if (current.status !== 'ready' || current.loadingMore) return;
+    const request = latest.current;
+    const next = current.page + 1;
+    setState({ ...current, loadingMore: true, moreError: null });
+    const result = await fetchPage(next);
+    // A reload meanwhile restarted the list; this page belongs to the old one.
+    if (request !== latest.current) return;
+    setState((previous) => {
+      if (previous.status !== 'ready') return previous;
+      if (!result.ok) return { ...previous, loadingMore: false, moreError: result.message };
+      // Rows added since page 1 shift later pages; never show one twice.
+      const known = new Set(previous.items.map((item) => item.id));
+      return {
+        ...previous,
+        items: [...previous.items, ...result.data.items.filter((item) => !known.has(item.id))],
+        total: result.data.total,
+        page: next,
+        loadingMore: false,
+      };
+    });
+  }, [fetchPage]);
+
+  useEffect(() => {
+    setState({ status: 'loading' });
+    void reload();
+  }, [reload]);
+
+  useDidShow(() => {
+    if (seenVersion.current !== changeVersion()) void reload();
+  });
+
+  return { state, reload, loadMore };
+}

@@ -1,0 +1,23 @@
+import Taro from '@tarojs/taro';
+
+/** Asks before anything is deleted, revoked or removed; resolves true only on an explicit 确定. */
+export async function confirmDestructive(content: string, confirmText = '确定'): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({
+      title: '请确认',
+      content,
+      confirmText,
+      confirmColor: '#b3261e',
+      cancelText: '取消',
+    });
+    return res.confirm;
+  } catch {
+    return false;
+  }
+}
+
+/** A short success note; failures are shown on the page instead, where they can be read in full. */
+export function toastDone(title: string): void {
+  // WeChat cuts toast titles at 7 characters when an icon is shown.
+  void Taro.showToast({ title, icon: title.length > 7 ? 'none' : 'success', duration: 1500 });
+}

@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect } from 'react';
+import { HouseholdCard, type RevealRights } from '../../components/household-card';
+import { LoadMore } from '../../components/load-more';
+import { StatusBlock } from '../../components/status-block';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { listHouseholds } from '../../services/grids';
+
+export interface HouseholdsSectionProps {
+  gridId: string;
+  reveal: RevealRights;
+  refreshKey: number;
+}
+
+/** Every household in the node's subtree, people masked; full values one at a time, audited. */
+export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSectionProps) {
+  const fetchPage = useCallback((page: number) => listHouseholds(gridId, page), [gridId]);
+  const { state, reload, loadMore } = usePagedList(fetchPage);
+
+  useEffect(() => {
+    if (refreshKey > 0) void reload();
+  }, [refreshKey, reload]);
+
+  return (
+    <View className="section">
+      <View className="section__head">
+        <Text className="section__title">住户</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">共 {state.total} 户</Text>
+        ) : null}
+      </View>
+      <Text className="small-note households-note">
+        身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
+      </Text>
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="住户加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' && state.items.length === 0 ? (
+        <StatusBlock kind="empty" title="暂无住户" />
+      ) : null}
+      {state.status === 'ready' && state.items.length > 0 ? (
+        <View>
+          {state.items.map((household) => (
+            <HouseholdCard key={household.id} household={household} reveal={reveal} showGrid />
+          ))}
+          <LoadMore
+            shown={state.items.length}
+            total={state.total}
+            loading={state.loadingMore}
+            error={state.moreError}
+            onLoadMore={() => void loadMore()}
+          />
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,102 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { MemberRow } from '../../components/member-row';
+import { StatusBlock } from '../../components/status-block';
+import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { useResource } from '../../hooks/use-resource';
+import { decodeParam } from '../../routes';
+import { getGridDetail, type GridDetail } from '../../services/grids';
+import { ChildrenSection } from './children-section';
+import { HouseholdsSection } from './households-section';
+import { ManagePanel } from './manage-panel';
+import { NodeHeader } from './node-header';
+import './index.css';
+
+export default function GridDetailPage() {
+  const gridId = decodeParam(useRouter().params.id);
+  if (!gridId) {
+    return (
+      <View className="page">
+        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从「我的网格」进入" />
+      </View>
+    );
+  }
+  return <GridDetailView gridId={gridId} />;
+}
+
+function GridDetailView({ gridId }: { gridId: string }) {
+  const load = useCallback(() => getGridDetail(gridId), [gridId]);
+  const { state, reload } = useResource(load);
+  // Bumped after a change made on this page, so the lists below reload with the header.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const nodeName = state.status === 'ready' ? state.data.node.name : null;
+
+  useEffect(() => {
+    if (nodeName) void Taro.setNavigationBarTitle({ title: nodeName });
+  }, [nodeName]);
+
+  const onChanged = () => {
+    setRefreshKey((key) => key + 1);
+    return reload();
+  };
+  usePullRefresh(onChanged);
+
+  return (
+    <View className="page grid-detail">
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' ? (
+        <Detail detail={state.data} refreshKey={refreshKey} onChanged={() => void onChanged()} />
+      ) : null}
+    </View>
+  );
+}
+
+function Detail({
+  detail,
+  refreshKey,
+  onChanged,
+}: {
+  detail: GridDetail;
+  refreshKey: number;
+  onChanged: () => void;
+}) {
+  const { node, can, members } = detail;
+  return (
+    <View>
+      <NodeHeader node={node} />
+      {can.manage || can.invite ? <ManagePanel detail={detail} onChanged={onChanged} /> : null}
+
+      <ChildrenSection gridId={node.id} refreshKey={refreshKey} />
+
+      <View className="section">
+        <View className="section__head">
+          <Text className="section__title">网格团队</Text>
+          <Text className="section__meta">共 {members.length} 人</Text>
+        </View>
+        {members.length === 0 ? (
+          <StatusBlock kind="empty" title="暂无成员" />
+        ) : (
+          members.map((member) => <MemberRow key={member.openid} member={member} />)
+        )}
+      </View>
+
+      {can.readHouseholds ? (
+        <HouseholdsSection
+          gridId={node.id}
+          refreshKey={refreshKey}
+          reveal={{ phone: true, idNumber: can.manage }}
+        />
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,43 @@
+import { Text, View } from '@tarojs/components';
+import { PartyBadge } from '../../components/party-badge';
+import { breadcrumbNames, type GridNodeView } from '../../services/grids';
+
+/** Where the node sits, who leads it and how much is under it. */
+export function NodeHeader({ node }: { node: GridNodeView }) {
+  return (
+    <View className="card node-header">
+      <Text className="node-header__path">{breadcrumbNames(node).join(' › ')}</Text>
+      <View className="node-header__title">
+        <Text className="node-header__name">{node.name}</Text>
+        <Text className="tag">{node.levelName}</Text>
+      </View>
+      <View className="node-header__line">
+        <Text>网格长：</Text>
+        {node.leader ? (
+          <Text>
+            {node.leader.name}
+            {node.leader.party ? <PartyBadge /> : null}
+          </Text>
+        ) : (
+          <Text className="muted">未设置</Text>
+        )}
+      </View>
+      <View className="node-header__counts">
+        <Count label="下级网格" value={node.childCount} />
+        <Count label="住户" value={node.counts.households} />
+        <Count label="居民" value={node.counts.people} />
+        <Count label="成员" value={node.counts.members} />
+      </View>
+      <Text className="small-note">住户、居民、成员含全部下级网格</Text>
+    </View>
+  );
+}
+
+function Count({ label, value }: { label: string; value: number }) {
+  return (
+    <View className="node-header__count">
+      <Text className="node-header__count-value">{value}</Text>
+      <Text className="node-header__count-label">{label}</Text>
+    </View>
+  );
+}

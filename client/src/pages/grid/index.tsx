@@ -1,0 +1,60 @@
+import { Text, View } from '@tarojs/components';
+import { useCallback } from 'react';
+import { GridNodeList } from '../../components/grid-node-list';
+import { LoadMore } from '../../components/load-more';
+import { StatusBlock } from '../../components/status-block';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { listChildren } from '../../services/grids';
+import { openPage, routes } from '../../routes';
+import './index.css';
+
+/** Where drilling down starts: the town for the command centre, one's own nodes otherwise. */
+export default function GridPage() {
+  const fetchRoots = useCallback((page: number) => listChildren(null, page), []);
+  const { state, reload, loadMore } = usePagedList(fetchRoots);
+  usePullRefresh(reload);
+
+  return (
+    <View className="page grid-page">
+      <Text className="page__title">我的网格</Text>
+      <Text className="page__hint">点按网格查看下级网格、团队和住户</Text>
+
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' && state.items.length === 0 ? (
+        <StatusBlock
+          kind="empty"
+          title="暂无可查看的网格"
+          message="您还不是任何网格的网格长或成员。请向网格长索取邀请码加入。"
+          actionText="加入网格"
+          onAction={() => openPage(routes.join('member'))}
+        />
+      ) : null}
+      {state.status === 'ready' && state.items.length > 0 ? (
+        <View className="section">
+          <GridNodeList
+            items={state.items}
+            showPath
+            onOpen={(node) => openPage(routes.gridDetail(node.id))}
+          />
+          <LoadMore
+            shown={state.items.length}
+            total={state.total}
+            loading={state.loadingMore}
+            error={state.moreError}
+            onLoadMore={() => void loadMore()}
+          />
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,40 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { Role } from '@gridguard/types';
+import { openPage, routes } from '../../routes';
+
+interface Entry {
+  label: string;
+  hint: string;
+  url: string;
+}
+
+/** What each role comes here to do; someone with several roles gets every entry that applies. */
+function entriesFor(roles: readonly Role[]): Entry[] {
+  const entries: Entry[] = [];
+  if (roles.some((role) => role === 'leader' || role === 'member' || role === 'command')) {
+    entries.push({ label: '我的网格', hint: '下级网格、团队、住户', url: routes.grid() });
+  }
+  if (roles.includes('resident')) {
+    entries.push({ label: '我的家庭', hint: '家庭成员、代登记', url: routes.household() });
+  }
+  entries.push({ label: '加入网格', hint: '邀请码或门牌码', url: routes.join() });
+  return entries;
+}
+
+export function EntryButtons({ roles }: { roles: readonly Role[] }) {
+  return (
+    <View className="entries">
+      {entriesFor(roles).map((entry, index) => (
+        <Button
+          key={entry.url}
+          className={index === 0 ? 'entry entry--primary' : 'entry'}
+          hoverClass="entry--pressed"
+          onClick={() => openPage(entry.url)}
+        >
+          <Text className="entry__label">{entry.label}</Text>
+          <Text className="entry__hint">{entry.hint}</Text>
+        </Button>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,82 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { FormField } from '../../components/form-field';
+import {
+  EMPTY_PERSON,
+  PersonFields,
+  toNewPerson,
+  type PersonDraft,
+} from '../../components/person-fields';
+import { openPage, routes } from '../../routes';
+import { fieldErrors } from '../../services/format';
+import { joinHousehold, type HouseholdView } from '../../services/households';
+
+/** A resident joining their household with the door code printed for it. */
+export function HouseholdJoin() {
+  const [code, setCode] = useState('');
+  const [person, setPerson] = useState<PersonDraft>({ ...EMPTY_PERSON, relation: '本人' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [joined, setJoined] = useState<HouseholdView | null>(null);
+
+  const submit = async () => {
+    if (busy) return;
+    const checked = toNewPerson(person);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    const result = await joinHousehold({ ...checked.person, code: code.replace(/\s+/g, '') });
+    setBusy(false);
+    if (result.ok) {
+      setJoined(result.data);
+    } else {
+      setErrors(fieldErrors(result.issues));
+      setMessage(result.message);
+    }
+  };
+
+  if (joined) {
+    return (
+      <View className="card join-result">
+        <Text className="join-result__title">已加入住户「{joined.address}」</Text>
+        <Text className="join-result__line">所属网格：{joined.gridName}</Text>
+        <Button
+          className="btn btn--primary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.household())}
+        >
+          查看我的家庭
+        </Button>
+      </View>
+    );
+  }
+
+  return (
+    <View className="card">
+      <FormField label="门牌码" error={errors.code} hint="6 位字母或数字，张贴在家门口">
+        <Input
+          className="text-input join__code"
+          value={code}
+          maxlength={8}
+          placeholder="例如：WXY2H8"
+          onInput={(e) => setCode(e.detail.value.toUpperCase())}
+        />
+      </FormField>
+      <PersonFields value={person} onChange={setPerson} errors={errors} nameLabel="您的姓名" />
+      {message ? <Text className="notice notice--error">{message}</Text> : null}
+      <Button
+        className="btn btn--primary btn--block"
+        hoverClass="btn--pressed"
+        disabled={busy ? true : undefined}
+        onClick={() => void submit()}
+      >
+        {busy ? '加入中…' : '加入住户'}
+      </Button>
+    </View>
+  );
+}

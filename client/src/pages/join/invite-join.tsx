@@ -1,0 +1,153 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { FormField } from '../../components/form-field';
+import { openPage, routes } from '../../routes';
+import { fieldErrors } from '../../services/format';
+import {
+  canScanInviteCode,
+  joinByInvite,
+  memberKindLabel,
+  normalizeInviteCode,
+  scanInviteCode,
+  type JoinResult,
+} from '../../services/members';
+
+/** Joining a node's team with the code (or QR code) a leader handed out. */
+export function InviteJoin() {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [joined, setJoined] = useState<JoinResult | null>(null);
+
+  const scan = async () => {
+    setMessage(null);
+    const result = await scanInviteCode();
+    if (!result.ok) {
+      setMessage(result.message);
+      return;
+    }
+    if (result.data === null) return;
+    const scanned = normalizeInviteCode(result.data);
+    if (scanned) {
+      setCode(scanned);
+      setErrors(({ code: _dropped, ...rest }) => rest);
+    } else {
+      setErrors((previous) => ({ ...previous, code: '这不是网格邀请码的二维码' }));
+    }
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    const trimmedPhone = phone.trim();
+    const result = await joinByInvite({
+      code: normalizeInviteCode(code) ?? code.trim(),
+      name,
+      ...(trimmedPhone && { phone: trimmedPhone }),
+    });
+    setBusy(false);
+    if (result.ok) {
+      setJoined(result.data);
+    } else {
+      setErrors(fieldErrors(result.issues));
+      setMessage(result.message);
+    }
+  };
+
+  if (joined) {
+    return (
+      <View className="card join-result">
+        <Text className="join-result__title">
+          {joined.alreadyMember
+            ? '您已在该网格中'
+            : `已加入「${joined.gridName}」，身份：${memberKindLabel(joined.kind)}`}
+        </Text>
+        {joined.alreadyMember ? (
+          <Text className="join-result__line">
+            「{joined.gridName}」，身份：{memberKindLabel(joined.kind)}
+          </Text>
+        ) : null}
+        <Button
+          className="btn btn--primary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.grid())}
+        >
+          查看我的网格
+        </Button>
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => {
+            setJoined(null);
+            setCode('');
+          }}
+        >
+          使用其他邀请码
+        </Button>
+      </View>
+    );
+  }
+
+  return (
+    <View className="card">
+      <FormField label="邀请码" error={errors.code} hint="8 位字母或数字，由网格长提供">
+        <View className="join__code-row">
+          <Input
+            className="text-input join__code"
+            value={code}
+            maxlength={12}
+            placeholder="例如：K7M2Q9XA"
+            onInput={(e) => setCode(e.detail.value.toUpperCase())}
+          />
+          {canScanInviteCode ? (
+            <Button
+              className="btn btn--secondary join__scan"
+              hoverClass="btn--pressed"
+              onClick={() => void scan()}
+            >
+              扫码
+            </Button>
+          ) : null}
+        </View>
+      </FormField>
+      <FormField label="姓名" error={errors.name}>
+        <Input
+          className="text-input"
+          value={name}
+          maxlength={20}
+          placeholder="请输入真实姓名"
+          onInput={(e) => setName(e.detail.value)}
+        />
+      </FormField>
+      <FormField
+        label="手机号"
+        optional
+        error={errors.phone}
+        hint="便于网格长联系您，对他人隐藏中间四位"
+      >
+        <Input
+          className="text-input"
+          type="number"
+          value={phone}
+          maxlength={11}
+          placeholder="11 位手机号"
+          onInput={(e) => setPhone(e.detail.value)}
+        />
+      </FormField>
+      {message ? <Text className="notice notice--error">{message}</Text> : null}
+      <Button
+        className="btn btn--primary btn--block"
+        hoverClass="btn--pressed"
+        disabled={busy ? true : undefined}
+        onClick={() => void submit()}
+      >
+        {busy ? '加入中…' : '加入网格'}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,41 @@
+import Taro from '@tarojs/taro';
+
+/** Every page a page may open, with its query, in one place. */
+export const routes = {
+  grid: () => '/pages/grid/index',
+  gridDetail: (gridId: string) => `/pages/grid-detail/index?id=${encodeURIComponent(gridId)}`,
+  members: (gridId: string) => `/pages/members/index?gridId=${encodeURIComponent(gridId)}`,
+  join: (tab: 'member' | 'household' = 'member') => `/pages/join/index?tab=${tab}`,
+  household: () => '/pages/household/index',
+};
+
+/** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */
+const MAX_STACK = 10;
+
+export function openPage(url: string): void {
+  const depth = Taro.getCurrentPages().length;
+  const navigate = depth >= MAX_STACK - 1 ? Taro.redirectTo : Taro.navigateTo;
+  navigate({ url }).catch((error: unknown) => {
+    console.error('[navigate]', url, error);
+    void Taro.showToast({ title: '页面打开失败，请重试', icon: 'none' });
+  });
+}
+
+/** Back to where the user came from, or home when this page was opened directly (a shared link). */
+export function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) {
+    void Taro.navigateBack();
+  } else {
+    void Taro.reLaunch({ url: '/pages/home/index' });
+  }
+}
+
+/** A query parameter of the current page, decoded (h5 hands them over still encoded). */
+export function decodeParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

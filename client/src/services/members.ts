@@ -1,0 +1,69 @@
+import { MEMBER_KIND_LABELS, MEMBER_KINDS, type MemberKind } from '@gridguard/types';
+import { platform } from '../platform';
+import { callAction } from './call-action';
+import { afterWrite } from './changes';
+
+export type { InviteView, JoinResult, MemberKind, MemberView } from '@gridguard/types';
+
+export const MEMBER_KIND_OPTIONS = MEMBER_KINDS.map((kind) => ({
+  value: kind,
+  label: MEMBER_KIND_LABELS[kind],
+}));
+
+export function memberKindLabel(kind: MemberKind): string {
+  return MEMBER_KIND_LABELS[kind];
+}
+
+/** Limits of the invite schema, repeated here only to word the form's hints and checks. */
+export const INVITE_DAYS = { min: 1, max: 30, default: 7 } as const;
+export const INVITE_USES = { min: 1, max: 200, default: 20 } as const;
+
+export interface NewInvite {
+  gridId: string;
+  kind: MemberKind;
+  party: boolean;
+  days: number;
+  maxUses: number;
+}
+
+export function createInvite(input: NewInvite) {
+  return afterWrite(callAction('members', 'invite', input));
+}
+
+/** The node's invites that can still be used (not expired, revoked or used up). */
+export function listInvites(gridId: string) {
+  return callAction('members', 'invites', { gridId });
+}
+
+/** Only call after the user confirmed. */
+export function revokeInvite(code: string) {
+  return afterWrite(callAction('members', 'revoke', { code, confirm: true }));
+}
+
+export function joinByInvite(input: { code: string; name: string; phone?: string }) {
+  return afterWrite(callAction('members', 'join', input));
+}
+
+/** Only call after the user confirmed. */
+export function removeMember(gridId: string, openid: string) {
+  return afterWrite(callAction('members', 'remove', { gridId, openid, confirm: true }));
+}
+
+const INVITE_CODE = /^[A-Z2-9]{8}$/;
+
+/**
+ * The invite code in what the user typed or scanned: spaces and case do not matter. The QR code
+ * holds the bare code, but a scanned text of any other shape is rejected rather than sent.
+ */
+export function normalizeInviteCode(raw: string): string | null {
+  const code = raw.replace(/\s+/g, '').toUpperCase();
+  return INVITE_CODE.test(code) ? code : null;
+}
+
+/** Whether this build can scan an invite QR code (weapp); the h5 preview types it instead. */
+export const canScanInviteCode = platform.scanCode !== undefined;
+
+export async function scanInviteCode() {
+  if (!platform.scanCode) return { ok: true as const, data: null };
+  return platform.scanCode();
+}

@@ -1,0 +1,95 @@
+/**
+ * A leader shapes the tree below their node in the h5 preview: create, rename, delete (confirmed),
+ * with the server's refusals shown on the page.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { CHROMIUM, CHROMIUM_ARGS, button, field, loginAs, openEntry, visible } from '../helpers/h5';
+
+const BRANCH = '第一经济社党支部';
+
+jest.setTimeout(90_000);
+
+describe('a leader manages the nodes below their own', () => {
+  let dataDir = '';
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let leader: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-grid-'));
+    server = await startDemoServer({ port: 0, dataDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    leader = await context.newPage();
+    leader.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a child node, refusing a duplicate name next to the field', async () => {
+    await loginAs(leader, server?.url ?? '', '陈建华');
+    await openEntry(leader, '我的网格');
+    await visible(leader, '.grid-node', '沙头社区').click();
+    await visible(leader, '.grid-node', BRANCH).click();
+    await visible(leader, '.node-header', BRANCH).waitFor();
+    expect(await visible(leader, '.node-header').textContent()).toContain('2下级网格');
+
+    await button(leader, '新建下级网格').click();
+    await field(leader, '下级网格名称').fill('第一户联系党小组');
+    await button(leader, '新建').click();
+    await visible(leader, '.form-field', '同一级已有名为「第一户联系党小组」的网格').waitFor();
+
+    await field(leader, '下级网格名称').fill('第九户联系党小组');
+    await button(leader, '新建').click();
+    await visible(leader, '.grid-node', '第九户联系党小组').waitFor();
+    await visible(leader, '.node-header', '3下级网格').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('renames it, and deletes it only after 确定 in the dialog', async () => {
+    await visible(leader, '.grid-node', '第九户联系党小组').click();
+    await visible(leader, '.node-header', '第九户联系党小组').waitFor();
+
+    await button(leader, '重命名').click();
+    await field(leader, '新的网格名称').fill('第十户联系党小组');
+    await button(leader, '保存').click();
+    await visible(leader, '.node-header', '第十户联系党小组').waitFor();
+
+    await button(leader, '删除').click();
+    const dialog = leader.locator('.taro-modal__content').filter({ visible: true });
+    expect(await dialog.textContent()).toContain('确认删除「第十户联系党小组」？此操作不可撤销');
+    await dialog.locator('.taro-model__cancel').click();
+    await leader.waitForTimeout(300);
+    expect(await visible(leader, '.node-header').textContent()).toContain('第十户联系党小组');
+
+    await button(leader, '删除').click();
+    await dialog.locator('.taro-model__confirm').click();
+    // Back on the branch, whose list reloads because something changed while it was hidden.
+    await visible(leader, '.node-header', BRANCH).waitFor();
+    await visible(leader, '.node-header', '2下级网格').waitFor();
+    expect(await visible(leader, '.grid-node', '第十户联系党小组').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('does not offer deleting a node that still has households', async () => {
+    await visible(leader, '.grid-node', '第三户联系党小组').click();
+    await visible(leader, '.node-header', '第三户联系党小组').waitFor();
+    await button(leader, '重命名').waitFor();
+    expect(await button(leader, '删除').count()).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * A resident's household and the leader's view of it, in the h5 preview against the demo server:
+ * masked numbers revealed for 30 seconds, proxy registration marked 代登记, field errors in place.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { CHROMIUM, CHROMIUM_ARGS, button, field, loginAs, openEntry, visible } from '../helpers/h5';
+
+const ADDRESS = '沙头社区新村大街18号';
+
+jest.setTimeout(90_000);
+
+describe('my household and the leader’s households list', () => {
+  let dataDir = '';
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  async function openPage(): Promise<Page> {
+    if (!browser || !server) throw new Error('setup failed');
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-household-'));
+    server = await startDemoServer({ port: 0, dataDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the resident sees her own phone in full for 30 seconds, then masked again', async () => {
+    const resident = await openPage();
+    // Fake timers from the start, so the test can jump over the 30 seconds.
+    await resident.clock.install();
+    await loginAs(resident, server?.url ?? '', '王秀英');
+    await openEntry(resident, '我的家庭');
+
+    const card = visible(resident, '.household', ADDRESS);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('WXY2H8');
+    const self = visible(resident, '.person', '王秀英');
+    const phone = self.locator('.masked-value', { hasText: '手机' });
+    expect(await phone.textContent()).toContain('138****8018');
+
+    await phone.locator('taro-button-core', { hasText: '查看' }).click();
+    await phone.getByText('13800138018').waitFor();
+    expect(await phone.textContent()).toContain('30 秒后隐藏');
+
+    await resident.clock.fastForward(31_000);
+    await phone.getByText('138****8018').waitFor();
+    expect(await phone.textContent()).not.toContain('13800138018');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the resident registers a grandchild by proxy, with field errors shown in place', async () => {
+    const resident = await openPage();
+    await loginAs(resident, server?.url ?? '', '王秀英');
+    await openEntry(resident, '我的家庭');
+    await visible(resident, '.household', ADDRESS).waitFor();
+    await button(resident, '添加家庭成员').click();
+
+    await field(resident, '成员姓名').fill('冯小宝');
+    await visible(resident, '.choice-chip', /^孙子女$/).click();
+    await field(resident, '身份证号').fill('123456');
+    await button(resident, '确认添加').click();
+    // The server's message for that field, next to the field.
+    await visible(resident, '.form-field', '身份证号').getByText('身份证号应为 18 位').waitFor();
+    expect(await visible(resident, '.notice--error').textContent()).toBe(
+      '提交的内容有误，请检查后重试',
+    );
+
+    await field(resident, '身份证号').fill('');
+    await button(resident, '确认添加').click();
+    const added = visible(resident, '.person', '冯小宝');
+    await added.waitFor();
+    expect(await added.textContent()).toContain('代登记');
+    expect(await added.textContent()).toContain('由 王秀英 代为登记');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the leader finds the household under the group and may reveal an ID number', async () => {
+    const leader = await openPage();
+    await loginAs(leader, server?.url ?? '', '陈建华');
+    await openEntry(leader, '我的网格');
+    await visible(leader, '.grid-node', '沙头社区').click();
+    await visible(leader, '.grid-node', '第一经济社党支部').click();
+    await visible(leader, '.grid-node', '第三户联系党小组').click();
+
+    const card = visible(leader, '.household', ADDRESS);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('冯小宝');
+    expect(await visible(leader, '.households-note').textContent()).toContain('查看记录将被留存');
+
+    const id = visible(leader, '.person', '王秀英').locator('.masked-value', { hasText: '身份证' });
+    const masked = (await id.locator('.masked-value__text').textContent()) ?? '';
+    expect(masked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+    await id.locator('taro-button-core', { hasText: '查看' }).click();
+    await id.locator('.masked-value__text--full').waitFor();
+    const full = (await id.locator('.masked-value__text').textContent()) ?? '';
+    expect(full).toMatch(/^\d{17}[\dX]$/);
+    expect(full.slice(0, 4)).toBe(masked.slice(0, 4));
+    expect(full.slice(-4)).toBe(masked.slice(-4));
+    expect(pageErrors).toEqual([]);
+  });
+});
