@@ -30,6 +30,8 @@ export interface PersonSpec {
   idNumber?: string;
   phone?: string;
   openid?: string;
+  /** Registered by someone else on this person's behalf (an elderly parent without a phone). */
+  proxyBy?: { openid: string; name: string };
 }
 
 export interface HouseholdSpec {
@@ -148,7 +150,7 @@ export function buildDeployment(
           idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
           phoneMasked: p.phone ? maskPhone(p.phone) : null,
           openid: p.openid ?? null,
-          proxy: null,
+          proxy: p.proxyBy ? { byOpenid: p.proxyBy.openid, byName: p.proxyBy.name, at } : null,
           createdAt: at,
         });
         if (p.idNumber || p.phone)

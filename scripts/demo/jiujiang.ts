@@ -46,7 +46,12 @@ const residentHousehold = {
       openid: 'oDemoResident',
     },
     { name: '冯国庆', relation: '配偶', idNumber: idNumberFor(9002), phone: phoneFor(9002) },
-    { name: '王桂英', relation: '父母', idNumber: idNumberFor(9003) },
+    {
+      name: '王桂英',
+      relation: '父母',
+      idNumber: idNumberFor(9003),
+      proxyBy: { openid: 'oDemoResident', name: '王秀英' },
+    },
   ],
 };
 

@@ -168,7 +168,14 @@ describe('grid pages of the built mini-program', () => {
       }),
     );
     const detail = (can: GridDetail['can']): GridDetail => ({ node: branch, members: team, can });
-    const readOnly = { manage: false, invite: false, readHouseholds: false };
+    const readOnly = {
+      manage: false,
+      restructure: false,
+      invite: false,
+      readHouseholds: false,
+      revealPhone: false,
+      revealIdNumber: false,
+    };
 
     it('shows the header, the team and 20 children, then the rest on 加载更多', async () => {
       weapp.answerCallFunction(
@@ -218,7 +225,14 @@ describe('grid pages of the built mini-program', () => {
             if (action === 'detail') {
               return {
                 ok: true,
-                data: detail({ manage: true, invite: true, readHouseholds: true }),
+                data: detail({
+                  manage: true,
+                  restructure: true,
+                  invite: true,
+                  readHouseholds: true,
+                  revealPhone: true,
+                  revealIdNumber: true,
+                }),
               };
             }
             if (action === 'households') {
@@ -275,7 +289,14 @@ describe('grid pages of the built mini-program', () => {
                 data: {
                   node: empty,
                   members: [],
-                  can: { manage: true, invite: true, readHouseholds: true },
+                  can: {
+                    manage: true,
+                    restructure: true,
+                    invite: true,
+                    readHouseholds: true,
+                    revealPhone: true,
+                    revealIdNumber: true,
+                  },
                 },
               };
             }

@@ -213,6 +213,43 @@ describe('writes out of scope change nothing', () => {
   });
 });
 
+describe('what the detail page offers matches the policy', () => {
+  const can = async (role: RoleName, gridId: string) => {
+    const result = await as(role)('grids', 'detail', { gridId });
+    return result.ok ? result.data.can : result.code;
+  };
+
+  it('a leader manages their own node but restructures only below it; a member reads and calls', async () => {
+    expect(await can('leader', 'g-shatou')).toEqual({
+      manage: true,
+      restructure: false,
+      invite: true,
+      readHouseholds: true,
+      revealPhone: true,
+      revealIdNumber: true,
+    });
+    expect(await can('leader', IN)).toMatchObject({ restructure: true });
+    expect(await can('member', IN)).toEqual({
+      manage: false,
+      restructure: false,
+      invite: false,
+      readHouseholds: true,
+      revealPhone: true,
+      revealIdNumber: false,
+    });
+  });
+
+  it('a leader cannot remove themselves', async () => {
+    expect(
+      await as('leader')('members', 'remove', {
+        gridId: 'g-shatou',
+        openid: ROLES.leader,
+        confirm: true,
+      }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
 describe('browsing', () => {
   it('each caller starts from their own nodes; the command centre from the town', async () => {
     const roots = async (role: RoleName) => {

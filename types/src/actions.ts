@@ -43,7 +43,11 @@ const InviteCodeSchema = v.pipe(
   v.toUpperCase(),
   v.regex(/^[A-Z2-9]{8}$/, '邀请码应为 8 位字母或数字'),
 );
-const OpenidSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const OpenidSchema = v.pipe(
+  v.string('缺少成员编号'),
+  v.minLength(1, '缺少成员编号'),
+  v.maxLength(64, '成员编号过长'),
+);
 const PersonIdSchema = v.pipe(v.string(), v.minLength(1, '缺少居民编号'), v.maxLength(64));
 const ErrandIdSchema = v.pipe(v.string(), v.minLength(1, '缺少跑腿单编号'), v.maxLength(64));
 
@@ -97,7 +101,7 @@ export const ACTION_SCHEMAS = {
       phone: v.optional(PhoneSchema),
     }),
     addPerson: v.object({
-      householdId: v.pipe(v.string(), v.minLength(1)),
+      householdId: v.pipe(v.string('缺少住户编号'), v.minLength(1, '缺少住户编号')),
       name: PersonNameSchema,
       relation: RelationSchema,
       idNumber: v.optional(IdNumberSchema),
@@ -105,7 +109,7 @@ export const ACTION_SCHEMAS = {
     }),
   },
   people: {
-    reveal: v.object({ personId: v.pipe(v.string(), v.minLength(1)), field: RevealFieldSchema }),
+    reveal: v.object({ personId: PersonIdSchema, field: RevealFieldSchema }),
   },
   returns: {
     declare: v.object({ personId: PersonIdSchema, declaration: ReturnDeclarationSchema }),

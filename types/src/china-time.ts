@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { CHINA_OFFSET_MINUTES } from './time-zone';
 
 dayjs.extend(utc);
 
@@ -8,7 +9,6 @@ dayjs.extend(utc);
  * GridGuard is always a China day, written YYYY-MM-DD. A fixed offset needs no time-zone database
  * (which some mini-program engines lack), and it never fakes a Date by adding hours.
  */
-export const CHINA_OFFSET_MINUTES = 8 * 60;
 
 export const ChinaDayPattern = /^\d{4}-\d{2}-\d{2}$/;
 

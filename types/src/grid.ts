@@ -25,7 +25,7 @@ export function levelNameAt(levels: readonly string[], depth: number): string {
 
 /** What people do in a node ("1+N+X": one leader, N support staff, X volunteers). */
 export const MEMBER_KINDS = ['leader', 'member', 'support', 'volunteer'] as const;
-export const MemberKindSchema = v.picklist(MEMBER_KINDS);
+export const MemberKindSchema = v.picklist(MEMBER_KINDS, '请选择成员身份');
 export type MemberKind = v.InferOutput<typeof MemberKindSchema>;
 export const MEMBER_KIND_LABELS: Record<MemberKind, string> = {
   leader: '网格长',
@@ -91,5 +91,14 @@ export interface GridDetail {
   node: GridNodeView;
   members: MemberView[];
   /** What the caller may do here, so the client shows only those actions. */
-  can: { manage: boolean; invite: boolean; readHouseholds: boolean };
+  can: {
+    /** Create children, rename. */
+    manage: boolean;
+    /** Delete or move this node: only from above it. */
+    restructure: boolean;
+    invite: boolean;
+    readHouseholds: boolean;
+    revealPhone: boolean;
+    revealIdNumber: boolean;
+  };
 }

@@ -9,4 +9,5 @@ export * from './health';
 export * from './people';
 export * from './roles';
 export * from './templates';
+export * from './time-zone';
 export * from './whoami';

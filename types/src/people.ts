@@ -11,6 +11,7 @@ export const RELATIONS = [
   '其他',
 ] as const;
 export const RelationSchema = v.picklist(RELATIONS, '请选择与户主的关系');
+export type Relation = (typeof RELATIONS)[number];
 
 /** Mainland resident ID: 17 digits and a digit or X, with a valid checksum. */
 export const IdNumberSchema = v.pipe(
@@ -84,5 +85,5 @@ export interface HouseholdView {
   people: PersonView[];
 }
 
-export const RevealFieldSchema = v.picklist(['idNumber', 'phone']);
+export const RevealFieldSchema = v.picklist(['idNumber', 'phone'], '只能查看身份证号或手机号');
 export type RevealField = v.InferOutput<typeof RevealFieldSchema>;

@@ -1,8 +1,4 @@
-/**
- * China keeps UTC+8 all year. The same figure as CHINA_OFFSET_MINUTES in @gridguard/types, kept
- * here because importing that module pulls dayjs into the mini-program for one constant.
- */
-const CHINA_OFFSET_MINUTES = 8 * 60;
+import { CHINA_OFFSET_MINUTES } from '@gridguard/types';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -55,8 +55,11 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
         members: members.map(toMemberView),
         can: {
           manage: may(actor, 'grid.manage', target),
+          restructure: may(actor, 'grid.restructure', target),
           invite: may(actor, 'members.manage', target),
           readHouseholds: may(actor, 'households.read', target),
+          revealPhone: may(actor, 'person.revealPhone', target),
+          revealIdNumber: may(actor, 'person.revealIdNumber', target),
         },
       };
     },

@@ -162,6 +162,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
     async remove({ gridId, openid }, ctx) {
       const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
       authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      if (openid === actor.openid)
+        throw new AppError('CONFLICT', '不能移除自己，请由上级网格长办理');
       const membership = await data.membership(membershipId(gridId, openid));
       if (!membership) throw new AppError('NOT_FOUND', '该成员不在此网格中');
       if ((await data.removeMembership(membership._id)) === 1) {

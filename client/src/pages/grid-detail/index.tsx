@@ -94,7 +94,7 @@ function Detail({
         <HouseholdsSection
           gridId={node.id}
           refreshKey={refreshKey}
-          reveal={{ phone: true, idNumber: can.manage }}
+          reveal={{ phone: can.revealPhone, idNumber: can.revealIdNumber }}
         />
       ) : null}
     </View>

@@ -25,7 +25,7 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
   const [mode, setMode] = useState<Mode>('idle');
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const deletable = can.manage && isEmptyNode(node, detail.members.length);
+  const deletable = can.restructure && isEmptyNode(node, detail.members.length);
 
   const remove = async () => {
     setError(null);
