@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { COLLECTION_DECLARATIONS, COLLECTIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
+import {
+  COLLECTION_DECLARATIONS,
+  COLLECTIONS,
+  LEVEL_TEMPLATES,
+  SUBSCRIBE_TEMPLATES,
+} from '@gridguard/types';
 import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
 import type { Deployment } from './demo/builder';
 import { DEMO_LOGINS, DEMO_RULES, demoDeployment } from './demo/jiujiang';
@@ -60,6 +65,11 @@ export function seedDemoData(
   store.atomically(() => {
     for (const [name, docs] of collections) for (const doc of docs) store.insert(name, { ...doc });
     store.insert(COLLECTIONS.settings, { _id: 'classification', ...DEMO_RULES });
+    store.insert(COLLECTIONS.settings, {
+      _id: 'deployment',
+      template: 'jiujiang',
+      levels: [...LEVEL_TEMPLATES.jiujiang.levels],
+    });
   });
   return true;
 }

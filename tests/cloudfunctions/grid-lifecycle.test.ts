@@ -62,6 +62,32 @@ describe('create, rename, delete', () => {
     expect((await node('g-shatou-b2')).childCount).toBe(1);
   });
 
+  it('new nodes take their level name from the deployment settings', async () => {
+    const store = server.emulator.store;
+    const settings = store.getById(store.db, COLLECTIONS.settings, 'deployment');
+    store.atomically(
+      () =>
+        settings &&
+        store.replace(COLLECTIONS.settings, settings.seq, {
+          ...settings.doc,
+          levels: ['小区', '栋', '单元', '楼层'],
+        }),
+    );
+    const floor = dataOf(
+      await command()('grids', 'create', { parentId: 'g-shatou-b1-h1', name: '一楼' }),
+    );
+    expect(floor.levelName).toBe('第5级网格');
+    const unit = dataOf(
+      await command()('grids', 'create', { parentId: 'g-shatou-b1', name: '三单元' }),
+    );
+    expect(unit.levelName).toBe('楼层');
+    for (const id of [floor.id, unit.id])
+      dataOf(await command()('grids', 'remove', { gridId: id, confirm: true }));
+    store.atomically(
+      () => settings && store.replace(COLLECTIONS.settings, settings.seq, settings.doc),
+    );
+  });
+
   it('a node with people, households or members cannot be deleted', async () => {
     expect(
       await command()('grids', 'remove', { gridId: 'g-shatou-b1-h1', confirm: true }),

@@ -89,6 +89,13 @@ export function gridData(db: CloudDatabase) {
 
   return {
     grid: (id: string) => one<GridDoc>(grids().where({ _id: id })),
+    /** The deployment's level names (settings/deployment), when configured. */
+    async levelNames(): Promise<string[] | null> {
+      const settings = await one<{ levels?: string[] }>(
+        db.collection(COLLECTIONS.settings).where({ _id: 'deployment' }),
+      );
+      return settings?.levels ?? null;
+    },
     grids: (ids: readonly string[]) => byIds<GridDoc>(grids, ids),
     rootGrids: () =>
       fetchDocs<GridDoc>(grids().where({ parentId: null }).orderBy('name', 'asc').limit(100)),

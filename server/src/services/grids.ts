@@ -9,6 +9,7 @@ import type { GridData } from '../runtime/data';
 import { newCode } from '../domain/codes';
 import { authorise, gridNames, requireGrid, secureRandom } from './common';
 
+/** Used until the command centre configures settings/deployment. */
 const DEFAULT_LEVELS: readonly string[] = LEVEL_TEMPLATES.jiujiang.levels;
 
 /** The grid tree: browse, detail, create, rename, move, delete, households under a node. */
@@ -72,11 +73,12 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
       if (await data.siblingNamed(parentId, name))
         throw new AppError('CONFLICT', `同一级已有名为「${name}」的网格`);
       const ancestors = parent ? pathOf(parent) : [];
+      const levels = (await data.levelNames()) ?? DEFAULT_LEVELS;
       const now = new Date();
       const doc: GridDoc = {
         _id: `g-${newCode(12, secureRandom).toLowerCase()}`,
         name,
-        levelName: levelNameAt(DEFAULT_LEVELS, ancestors.length),
+        levelName: levelNameAt(levels, ancestors.length),
         depth: ancestors.length,
         parentId,
         ancestors,
