@@ -153,6 +153,16 @@ describe('daily health report', () => {
     expect(dataOf(await resident()('reports', 'today', { personId: SELF })).today).toMatchObject({
       temperature: 36.7,
     });
+    // Every submission is a write, so every one is in the audit log, by whom and for whom.
+    const audited = docs(
+      COLLECTIONS.auditLog,
+      (d) => d['action'] === 'report.submit' && d['target'] === SELF,
+    );
+    expect(audited.length).toBe(4);
+    expect(audited[0]).toMatchObject({
+      actor: 'oDemoResident',
+      detail: { day: today(), abnormal: false },
+    });
   });
 
   it('a fever escalates the observation at once', async () => {

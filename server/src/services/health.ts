@@ -224,7 +224,17 @@ export function reportActions(
         proxy: person.openid !== ctx.caller.openid,
         at: now,
       };
-      await health.saveReport(report);
+      await Promise.all([
+        health.saveReport(report),
+        grids.record({
+          actor: ctx.caller.openid,
+          action: 'report.submit',
+          gridId: person.gridId,
+          gridPath: person.gridPath,
+          target: personId,
+          detail: { day, abnormal: report.abnormal },
+        }),
+      ]);
       const observation = await health.observation(personId);
       if (observation && observation.status !== 'released') {
         const { next, effects } = transition(observation, {
