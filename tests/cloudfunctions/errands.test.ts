@@ -12,7 +12,13 @@ const VOLUNTEERS = Array.from({ length: 100 }, (_, i) => ({
 
 let server: DemoServer;
 beforeAll(async () => {
-  server = await startDemoServer({ dataDir: tempDir(), extraLogins: VOLUNTEERS });
+  server = await startDemoServer({
+    dataDir: tempDir(),
+    extraLogins: [
+      ...VOLUNTEERS,
+      { openid: 'oGenLeader02', name: '黄伟', roleLabel: '烟南村网格长' },
+    ],
+  });
   const { store } = server.emulator;
   store.atomically(() => {
     for (const v of VOLUNTEERS) {
@@ -107,6 +113,19 @@ it('100 concurrent claims on one errand: exactly one winner, the rest told 已�
   expect(server.emulator.ledger.outbox({ touser: 'oDemoResident' })[0]?.data['phrase2']).toEqual({
     value: '已被认领',
   });
+});
+
+it('nobody claims outside their grid, and nothing changes when they try', async () => {
+  const errand = await request();
+  expect(await as('oGenLeader02')('errands', 'claim', { errandId: errand.id })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+  expect(await as('oDemoNewcomer')('errands', 'claim', { errandId: errand.id })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+  expect(errandDoc(errand.id)).toMatchObject({ status: 'open', claimer: null });
 });
 
 it('a volunteer holds at most 3 active claims, even tapping 5 at once', async () => {

@@ -6,7 +6,7 @@ export interface Actor {
   name: string;
   /** The command centre (镇指挥部) may do everything. */
   command: boolean;
-  memberships: readonly { gridId: string; kind: MemberKind }[];
+  memberships: readonly { gridId: string; kind: MemberKind; name?: string; party?: boolean }[];
   householdId: string | null;
 }
 

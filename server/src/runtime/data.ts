@@ -238,7 +238,12 @@ export async function loadActor(data: GridData, openid: string): Promise<Actor> 
     openid,
     name: user?.name ?? '',
     command: user?.command === true,
-    memberships: memberships.map((m) => ({ gridId: m.gridId, kind: m.kind })),
+    memberships: memberships.map((m) => ({
+      gridId: m.gridId,
+      kind: m.kind,
+      name: m.name,
+      party: m.party,
+    })),
     householdId: user?.householdId ?? null,
   };
 }

@@ -42,16 +42,21 @@ export function errandData(db: CloudDatabase) {
     inSubtree: (gridId: string, n: number) =>
       page(errands().where({ gridPath: gridId }), n, [['createdAt', 'desc']]),
 
-    /** Moves an errand from one of `from` to a new status, only if it is still as expected. */
+    /**
+     * Moves an errand from one of `from` to a new status, only if it is still as expected (and, with
+     * `scope`, only if it lies under one of those nodes).
+     */
     async advance(
       id: string,
       from: readonly ErrandStatus[],
       claimer: string | null,
       change: Record<string, unknown>,
       entry: ErrandDoc['history'][number],
+      scope?: readonly string[],
     ): Promise<boolean> {
       const where: Record<string, unknown> = { _id: id, status: _.in([...from]) };
       if (claimer) where['claimer.openid'] = claimer;
+      if (scope) where['gridPath'] = _.in([...scope]);
       const result = await errands()
         .where(where)
         .update({ data: { ...change, updatedAt: entry.at, history: _.push(entry) } });

@@ -181,24 +181,23 @@ export function errandActions(
       return pageOf(items, page, total);
     },
 
+    /**
+     * 抢单. The conditional update comes first, with the caller's scope inside it, so a volunteer who
+     * lost the race costs a single extra read; the winner then takes a slot, and gives the errand
+     * straight back if they are already at the limit.
+     */
     async claim({ errandId }, ctx) {
-      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
-      authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
-      nextErrandStatus(errand.status, 'claim');
-      const max = ERRAND_DEFAULTS.maxActiveClaims;
-      if (!(await errands.takeSlot(actor.openid, max))) {
-        throw new AppError('CONFLICT', `您已有 ${max} 个进行中的跑腿单，请先完成再认领`);
-      }
-      const membership = (await grids.membershipsOf(actor.openid)).find((m) =>
-        errand.gridPath.includes(m.gridId),
-      );
+      const actor = await ctx.actor();
+      if (!actor.command && actor.memberships.length === 0)
+        throw new AppError('FORBIDDEN', '加入网格后才能认领跑腿单');
       const at = new Date();
       const claimer = {
         openid: actor.openid,
-        name: membership?.name ?? actor.name,
-        party: membership?.party ?? false,
+        name: actor.memberships.find((m) => m.name)?.name ?? actor.name,
+        party: actor.memberships.some((m) => m.party === true),
         at,
       };
+      const scope = actor.command ? undefined : actor.memberships.map((m) => m.gridId);
       const entry = { at, action: 'claim', by: actor.openid };
       if (
         !(await errands.advance(
@@ -207,12 +206,32 @@ export function errandActions(
           null,
           { status: 'claimed', claimer },
           entry,
+          scope,
         ))
       ) {
-        // Someone else won the race: give the slot back, nothing else changed.
-        await errands.releaseSlot(actor.openid);
+        const errand = await requireErrand(errandId);
+        authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
+        nextErrandStatus(errand.status, 'claim');
         throw new AppError('CONFLICT', '该跑腿单已被认领');
       }
+      const max = ERRAND_DEFAULTS.maxActiveClaims;
+      if (!(await errands.takeSlot(actor.openid, max))) {
+        const back = {
+          at: new Date(),
+          action: 'release',
+          by: actor.openid,
+          reason: '认领数已达上限',
+        };
+        await errands.advance(
+          errandId,
+          ['claimed'],
+          actor.openid,
+          { status: 'open', claimer: null },
+          back,
+        );
+        throw new AppError('CONFLICT', `您已有 ${max} 个进行中的跑腿单，请先完成再认领`);
+      }
+      const errand = await requireErrand(errandId);
       await grids.record({
         actor: actor.openid,
         action: 'errand.claim',
@@ -221,7 +240,7 @@ export function errandActions(
         target: errandId,
       });
       await tellRequester(errand, '已被认领');
-      return toErrandView({ ...errand, status: 'claimed', claimer, updatedAt: at });
+      return toErrandView(errand);
     },
 
     async unclaim({ errandId, reason }, ctx) {
