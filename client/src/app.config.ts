@@ -6,6 +6,8 @@ export default defineAppConfig({
     'pages/join/index',
     'pages/household/index',
     'pages/members/index',
+    'pages/report/index',
+    'pages/not-reported/index',
   ],
   window: {
     navigationBarTitleText: '网格守护',

@@ -21,3 +21,23 @@ export function toastDone(title: string): void {
   // WeChat cuts toast titles at 7 characters when an icon is shown.
   void Taro.showToast({ title, icon: title.length > 7 ? 'none' : 'success', duration: 1500 });
 }
+
+/** Asks before something that alerts others (a fever report); resolves true only on 确定. */
+export async function confirmAttention(
+  title: string,
+  content: string,
+  confirmText = '确定提交',
+): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({
+      title,
+      content,
+      confirmText,
+      confirmColor: '#b3261e',
+      cancelText: '返回修改',
+    });
+    return res.confirm;
+  } catch {
+    return false;
+  }
+}

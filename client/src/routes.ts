@@ -7,6 +7,8 @@ export const routes = {
   members: (gridId: string) => `/pages/members/index?gridId=${encodeURIComponent(gridId)}`,
   join: (tab: 'member' | 'household' = 'member') => `/pages/join/index?tab=${tab}`,
   household: () => '/pages/household/index',
+  report: () => '/pages/report/index',
+  notReported: (gridId: string) => `/pages/not-reported/index?gridId=${encodeURIComponent(gridId)}`,
 };
 
 /** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */

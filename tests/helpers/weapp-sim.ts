@@ -45,6 +45,8 @@ export interface WeappRuntime {
   readonly navigations: Navigation[];
   /** Every modal dialog shown, in order. */
   readonly modals: ModalRequest[];
+  /** The template ids of each one-time subscription asked for, in order (all accepted). */
+  readonly subscribeRequests: string[][];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -110,6 +112,7 @@ export function launchWeapp(): WeappRuntime {
   const cloudInits: unknown[] = [];
   const navigations: Navigation[] = [];
   const modals: ModalRequest[] = [];
+  const subscribeRequests: string[][] = [];
   let modalConfirms = false;
   let scanned: string | null = null;
   const navigate = (api: Navigation['api']) => (options: WxCallbacks & { url?: string }) => {
@@ -142,6 +145,12 @@ export function launchWeapp(): WeappRuntime {
       succeed(options, { errMsg: 'showModal:ok', confirm: modalConfirms, cancel: !modalConfirms });
     },
     showToast: (options: WxCallbacks) => succeed(options, { errMsg: 'showToast:ok' }),
+    requestSubscribeMessage: (options: WxCallbacks & { tmplIds: string[] }) => {
+      subscribeRequests.push([...options.tmplIds]);
+      const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+      for (const id of options.tmplIds) res[id] = 'accept';
+      succeed(options, res);
+    },
     scanCode: (options: WxCallbacks) => {
       if (scanned === null) {
         const res = { errMsg: 'scanCode:fail cancel' };
@@ -211,6 +220,7 @@ export function launchWeapp(): WeappRuntime {
     cloudInits,
     navigations,
     modals,
+    subscribeRequests,
     answerCallFunction(next) {
       handler = next;
     },

@@ -1,11 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { decodeParam } from '../../routes';
+import { decodeParam, openPage, routes } from '../../routes';
 import { getGridDetail, type GridDetail } from '../../services/grids';
 import { ChildrenSection } from './children-section';
 import { HouseholdsSection } from './households-section';
@@ -89,6 +89,18 @@ function Detail({
           members.map((member) => <MemberRow key={member.openid} member={member} />)
         )}
       </View>
+
+      {can.readHouseholds ? (
+        <View className="section">
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.notReported(node.id))}
+          >
+            今日未报
+          </Button>
+        </View>
+      ) : null}
 
       {can.readHouseholds ? (
         <HouseholdsSection

@@ -15,6 +15,7 @@ function entriesFor(roles: readonly Role[]): Entry[] {
     entries.push({ label: '我的网格', hint: '下级网格、团队、住户', url: routes.grid() });
   }
   if (roles.includes('resident')) {
+    entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });
     entries.push({ label: '我的家庭', hint: '家庭成员、代登记', url: routes.household() });
   }
   entries.push({ label: '加入网格', hint: '邀请码或门牌码', url: routes.join() });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '今日未报',
+  enablePullDownRefresh: true,
+});

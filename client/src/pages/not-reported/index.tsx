@@ -1,0 +1,80 @@
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback } from 'react';
+import { LoadMore } from '../../components/load-more';
+import { StatusBlock } from '../../components/status-block';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { decodeParam } from '../../routes';
+import { listMissingReports } from '../../services/health';
+import { MissingRow } from './missing-row';
+import './index.css';
+
+export default function NotReportedPage() {
+  const gridId = decodeParam(useRouter().params.gridId);
+  if (!gridId) {
+    return (
+      <View className="page">
+        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
+      </View>
+    );
+  }
+  return <NotReportedList gridId={gridId} />;
+}
+
+/** Who under home observation in the node's subtree has not reported today, to call or remind. */
+function NotReportedList({ gridId }: { gridId: string }) {
+  const fetchPage = useCallback(
+    async (page: number) => {
+      const result = await listMissingReports(gridId, page);
+      if (!result.ok) return result;
+      // The paged list keys rows by id; a person is missing at most once a day.
+      const items = result.data.items.map((item) => ({ ...item, id: item.personId }));
+      return { ok: true as const, data: { ...result.data, items } };
+    },
+    [gridId],
+  );
+  const { state, reload, loadMore } = usePagedList(fetchPage);
+  usePullRefresh(reload);
+
+  return (
+    <View className="page not-reported">
+      <View className="section__head">
+        <Text className="page__title">今日未报</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">共 {state.total} 人</Text>
+        ) : null}
+      </View>
+      <Text className="small-note">
+        仅列出居家观察中的人员。手机号默认隐藏，点「查看」拨打电话，查看记录将被留存。
+      </Text>
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' && state.items.length === 0 ? (
+        <StatusBlock kind="empty" title="今日已全部打卡" message="居家观察人员今天都已报告" />
+      ) : null}
+      {state.status === 'ready' && state.items.length > 0 ? (
+        <View className="section">
+          {state.items.map((item) => (
+            <MissingRow key={item.id} missing={item} />
+          ))}
+          <LoadMore
+            shown={state.items.length}
+            total={state.total}
+            loading={state.loadingMore}
+            error={state.moreError}
+            onLoadMore={() => void loadMore()}
+          />
+        </View>
+      ) : null}
+    </View>
+  );
+}

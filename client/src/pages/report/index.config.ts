@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '健康打卡',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,103 @@
+import { Text, View } from '@tarojs/components';
+import type { FunctionResult } from '@gridguard/types';
+import { useCallback, useState } from 'react';
+import { ChoiceChips } from '../../components/choice-chips';
+import { StatusBlock } from '../../components/status-block';
+import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { useResource } from '../../hooks/use-resource';
+import { openPage, routes } from '../../routes';
+import { myHousehold, type PersonView } from '../../services/households';
+import { fetchIdentity } from '../../services/identity';
+import { PersonReport } from './person-report';
+import './index.css';
+
+interface Family {
+  /** The caller first, then the rest of the household in its own order. */
+  people: PersonView[];
+}
+
+/**
+ * The household's people, the caller first. households.mine does not say which person is the
+ * caller, so the one with WeChat whose name matches whoami's is taken to be them.
+ */
+async function loadFamily(): Promise<FunctionResult<Family | null>> {
+  const [identity, household] = await Promise.all([fetchIdentity(), myHousehold()]);
+  if (!household.ok) return household;
+  if (household.data === null) return { ok: true, data: null };
+  const selfName = identity.ok ? identity.data.name : null;
+  const isSelf = (person: PersonView) => person.hasWechat && person.name === selfName;
+  const people = [
+    ...household.data.people.filter(isSelf),
+    ...household.data.people.filter((person) => !isSelf(person)),
+  ];
+  return { ok: true, data: { people } };
+}
+
+/** 今日健康打卡: one report a day for the resident and each family member they report for. */
+export default function ReportPage() {
+  const { state, reload } = useResource(loadFamily);
+  // Bumped on pull-down, so the selected person's report is fetched again too.
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = useCallback(() => {
+    setRefreshKey((key) => key + 1);
+    return reload();
+  }, [reload]);
+  usePullRefresh(refresh);
+
+  return (
+    <View className="page report-page">
+      <Text className="page__title">今日健康打卡</Text>
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' && state.data === null ? (
+        <StatusBlock
+          kind="empty"
+          title="您还没有登记住户"
+          message="加入住户后即可为自己和家人打卡"
+          actionText="加入住户"
+          onAction={() => openPage(routes.join('household'))}
+        />
+      ) : null}
+      {state.status === 'ready' && state.data !== null ? (
+        <FamilyReports people={state.data.people} refreshKey={refreshKey} />
+      ) : null}
+    </View>
+  );
+}
+
+function FamilyReports({ people, refreshKey }: { people: PersonView[]; refreshKey: number }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = people.find((person) => person.id === selectedId) ?? people[0];
+
+  if (!selected) {
+    return <StatusBlock kind="empty" title="家庭中还没有成员" message="请先在「我的家庭」添加" />;
+  }
+  return (
+    <View>
+      {people.length > 1 ? (
+        <View className="section report-people">
+          <Text className="report-people__label">为谁打卡</Text>
+          <ChoiceChips
+            options={people.map((person) => ({ value: person.id, label: person.name }))}
+            value={selected.id}
+            onChange={setSelectedId}
+          />
+        </View>
+      ) : null}
+      {/* Keyed by person: switching starts a fresh form pre-filled from that person's reports. */}
+      <PersonReport
+        key={`${selected.id}:${refreshKey}`}
+        personId={selected.id}
+        name={selected.name}
+      />
+    </View>
+  );
+}
