@@ -8,6 +8,7 @@ const RESIDENT: WhoamiOutput = {
   openid: 'oDemoResident',
   registered: true,
   name: '王秀英',
+  personId: 'h-demo-resident-p1',
   roles: ['resident'],
   grid: {
     id: 'g-shatou-1-3',
@@ -71,7 +72,14 @@ describe('home page of the built mini-program', () => {
     weapp.answerCallFunction(
       answer({
         ok: true,
-        data: { openid: 'oStranger', registered: false, name: null, roles: [], grid: null },
+        data: {
+          openid: 'oStranger',
+          registered: false,
+          name: null,
+          personId: null,
+          roles: [],
+          grid: null,
+        },
       }),
     );
     page = openPage(HOME);

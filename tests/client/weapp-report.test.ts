@@ -20,6 +20,7 @@ const RESIDENT: WhoamiOutput = {
   openid: 'oDemoResident',
   registered: true,
   name: '王秀英',
+  personId: 'p-self',
   roles: ['resident'],
   grid: null,
 };

@@ -27,6 +27,7 @@ it('a resident sees their name, role and grid path from the root', async () => {
       openid: 'oDemoResident',
       registered: true,
       name: '王秀英',
+      personId: 'h-demo-resident-p1',
       roles: ['resident'],
       grid: {
         id: 'g-shatou-b1-h3',
@@ -63,7 +64,14 @@ it('a WeChat user who has not joined is told so, not refused', async () => {
   });
   expect(await whoamiAs('oDemoResident')).toEqual({
     ok: true,
-    data: { openid: 'oDemoResident', registered: false, name: null, roles: [], grid: null },
+    data: {
+      openid: 'oDemoResident',
+      registered: false,
+      name: null,
+      personId: null,
+      roles: [],
+      grid: null,
+    },
   });
 });
 

@@ -17,6 +17,8 @@ export const WhoamiOutputSchema = v.object({
   /** False for a WeChat user who has not joined any grid yet. */
   registered: v.boolean(),
   name: v.nullable(v.string()),
+  /** The caller's own person record in their household, when they have joined one. */
+  personId: v.nullable(v.string()),
   roles: v.array(RoleSchema),
   /** The caller's own grid node, with its ancestors from the root down in `path`. */
   grid: v.nullable(

@@ -10,6 +10,7 @@ export interface UserRecord {
    * subtree's people are one indexed query away and the caller's path is one read.
    */
   gridPath: string[];
+  personId?: string | null;
 }
 
 export interface GridRecord {
@@ -32,8 +33,15 @@ export async function describeCaller(
   openid: string,
 ): Promise<WhoamiOutput> {
   const user = await reader.findUser(openid);
-  if (!user) return { openid, registered: false, name: null, roles: [], grid: null };
-  const registered = { openid, registered: true, name: user.name, roles: user.roles };
+  if (!user)
+    return { openid, registered: false, name: null, personId: null, roles: [], grid: null };
+  const registered = {
+    openid,
+    registered: true,
+    name: user.name,
+    personId: user.personId ?? null,
+    roles: user.roles,
+  };
   if (!user.gridId || user.gridPath.length === 0) return { ...registered, grid: null };
 
   const grids = new Map((await reader.findGrids(user.gridPath)).map((g) => [g._id, g]));

@@ -16,16 +16,13 @@ interface Family {
   people: PersonView[];
 }
 
-/**
- * The household's people, the caller first. households.mine does not say which person is the
- * caller, so the one with WeChat whose name matches whoami's is taken to be them.
- */
+/** The household's people, the caller (whoami's personId) first. */
 async function loadFamily(): Promise<FunctionResult<Family | null>> {
   const [identity, household] = await Promise.all([fetchIdentity(), myHousehold()]);
   if (!household.ok) return household;
   if (household.data === null) return { ok: true, data: null };
-  const selfName = identity.ok ? identity.data.name : null;
-  const isSelf = (person: PersonView) => person.hasWechat && person.name === selfName;
+  const selfId = identity.ok ? identity.data.personId : null;
+  const isSelf = (person: PersonView) => person.id === selfId;
   const people = [
     ...household.data.people.filter(isSelf),
     ...household.data.people.filter((person) => !isSelf(person)),
