@@ -2,47 +2,24 @@
  * A leader shapes the tree below their node in the h5 preview: create, rename, delete (confirmed),
  * with the server's refusals shown on the page.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { CHROMIUM, CHROMIUM_ARGS, button, field, loginAs, openEntry, visible } from '../helpers/h5';
+import type { Page } from 'playwright-core';
+import { button, field, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 const BRANCH = '第一经济社党支部';
 
 jest.setTimeout(90_000);
 
 describe('a leader manages the nodes below their own', () => {
-  let dataDir = '';
-  let server: DemoServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const preview = usePreview();
+  const { pageErrors } = preview;
   let leader: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-grid-'));
-    server = await startDemoServer({ port: 0, dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    leader = await context.newPage();
-    leader.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    leader = await preview.openPage();
   });
 
   it('creates a child node, refusing a duplicate name next to the field', async () => {
-    await loginAs(leader, server?.url ?? '', '陈建华');
+    await loginAs(leader, preview.url, '陈建华');
     await openEntry(leader, '我的网格');
     await visible(leader, '.grid-node', '沙头社区').click();
     await visible(leader, '.grid-node', BRANCH).click();

@@ -2,53 +2,19 @@
  * The h5 preview end to end: the demo server (emulator gateway + built functions + client/dist/h5)
  * driven by a real Chromium through the local login.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+import type { Page } from 'playwright-core';
+import { usePreview } from '../helpers/h5';
 const RESIDENT_GRID_PATH = '九江镇 › 沙头社区 › 第一经济社党支部 › 第三户联系党小组';
 
 jest.setTimeout(60_000);
 
 describe('h5 preview home page', () => {
-  let dataDir = '';
-  let server: DemoServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const preview = usePreview();
+  const { pageErrors } = preview;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-'));
-    server = await startDemoServer({ port: 0, dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    // A phone-sized viewport, where the large-font layout matters.
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    page = await preview.openPage();
   });
 
   // The whole Taro button takes the tap (it sits over its inner texts), so click the button itself.
@@ -63,8 +29,7 @@ describe('h5 preview home page', () => {
   }
 
   it('logs in as the resident 王秀英 and shows her roles and grid path', async () => {
-    if (!server) throw new Error('demo server did not start');
-    await page.goto(server.url);
+    await page.goto(preview.url);
 
     await page.getByText('本地预览登录：选择演示用户').waitFor();
     await pickDemoUser('王秀英');

@@ -2,58 +2,22 @@
  * A resident's household and the leader's view of it, in the h5 preview against the demo server:
  * masked numbers revealed for 30 seconds, proxy registration marked 代登记, field errors in place.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { CHROMIUM, CHROMIUM_ARGS, button, field, loginAs, openEntry, visible } from '../helpers/h5';
+import { button, field, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 const ADDRESS = '沙头社区新村大街18号';
 
 jest.setTimeout(90_000);
 
 describe('my household and the leader’s households list', () => {
-  let dataDir = '';
-  let server: DemoServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  async function openPage(): Promise<Page> {
-    if (!browser || !server) throw new Error('setup failed');
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-household-'));
-    server = await startDemoServer({ port: 0, dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const preview = usePreview();
+  const { pageErrors } = preview;
+  const openPage = () => preview.openPage();
 
   it('the resident sees her own phone in full for 30 seconds, then masked again', async () => {
     const resident = await openPage();
     // Fake timers from the start, so the test can jump over the 30 seconds.
     await resident.clock.install();
-    await loginAs(resident, server?.url ?? '', '王秀英');
+    await loginAs(resident, preview.url, '王秀英');
     await openEntry(resident, '我的家庭');
 
     const card = visible(resident, '.household', ADDRESS);
@@ -75,7 +39,7 @@ describe('my household and the leader’s households list', () => {
 
   it('the resident registers a grandchild by proxy, with field errors shown in place', async () => {
     const resident = await openPage();
-    await loginAs(resident, server?.url ?? '', '王秀英');
+    await loginAs(resident, preview.url, '王秀英');
     await openEntry(resident, '我的家庭');
     await visible(resident, '.household', ADDRESS).waitFor();
     await button(resident, '添加家庭成员').click();
@@ -101,7 +65,7 @@ describe('my household and the leader’s households list', () => {
 
   it('the leader finds the household under the group and may reveal an ID number', async () => {
     const leader = await openPage();
-    await loginAs(leader, server?.url ?? '', '陈建华');
+    await loginAs(leader, preview.url, '陈建华');
     await openEntry(leader, '我的网格');
     await visible(leader, '.grid-node', '沙头社区').click();
     await visible(leader, '.grid-node', '第一经济社党支部').click();

@@ -4,21 +4,9 @@
  * A leader invites, a newcomer joins: two browser contexts with two local logins against the demo
  * server (emulator gateway + built functions + client/dist/h5), as two phones would.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import qrcode from 'qrcode-generator';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  button,
-  openEntry,
-  joinWithCode,
-  loginAs,
-  visible,
-} from '../helpers/h5';
+import type { Page } from 'playwright-core';
+import { button, joinWithCode, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 const BRANCH = '第一经济社党支部';
 const INVITE_INVALID = '邀请码无效、已过期或已用完，请向网格长索取新的邀请码';
@@ -27,50 +15,18 @@ const LATECOMER = { openid: 'oE2eLatecomer', name: '孙丽', roleLabel: '新用�
 jest.setTimeout(90_000);
 
 describe('a leader invites a member, who joins with the code', () => {
-  let dataDir = '';
-  let server: DemoServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const preview = usePreview({ extraLogins: [LATECOMER] });
+  const { pageErrors } = preview;
   let leader: Page;
   let newcomer: Page;
   let code = '';
 
-  async function openContext(): Promise<Page> {
-    if (!browser) throw new Error('browser did not start');
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const url = () => preview.url;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-invite-'));
-    server = await startDemoServer({ port: 0, dataDir, extraLogins: [LATECOMER] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    leader = await openContext();
-    newcomer = await openContext();
+    leader = await preview.openPage();
+    newcomer = await preview.openPage();
   });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  function url(): string {
-    if (!server) throw new Error('demo server did not start');
-    return server.url;
-  }
 
   it('the leader drills down to the branch and generates a 网格员 invite for a party member', async () => {
     await loginAs(leader, url(), '陈建华');
@@ -176,7 +132,7 @@ describe('a leader invites a member, who joins with the code', () => {
     await dialog.locator('.taro-model__confirm').click();
     await visible(leader, '.invite-row', code).waitFor({ state: 'detached' });
 
-    const latecomer = await openContext();
+    const latecomer = await preview.openPage();
     await loginAs(latecomer, url(), LATECOMER.name);
     await openEntry(latecomer, '加入网格');
     await joinWithCode(latecomer, code, LATECOMER.name);

@@ -2,57 +2,20 @@
  * 一日一报 in the h5 preview against the demo server: a returnee under home observation shows in
  * the member's 今日未报 list until she reports, in two taps, from her own phone.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chinaDay } from '@gridguard/types';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { CHROMIUM, CHROMIUM_ARGS, button, loginAs, openEntry, visible } from '../helpers/h5';
+import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(90_000);
 
 describe('daily health report and the member’s not-reported list', () => {
-  let dataDir = '';
-  let server: DemoServer | undefined;
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  async function openPage(): Promise<Page> {
-    if (!browser || !server) throw new Error('setup failed');
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-report-'));
-    server = await startDemoServer({ port: 0, dataDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const preview = usePreview();
+  const { pageErrors } = preview;
+  const openPage = () => preview.openPage();
 
   it('a returnee is listed as not reported until she reports for herself', async () => {
-    if (!server) throw new Error('setup failed');
     // 王秀英 declares her return from 湖北省 today: she is under home observation from now on.
-    const asResident = actingAs(server.emulator, 'oDemoResident');
+    const asResident = actingAs(preview.server.emulator, 'oDemoResident');
     const household = dataOf(await asResident('households', 'mine', {}));
     const self = household?.people.find((person) => person.name === '王秀英');
     if (!self) throw new Error('王秀英 is not in her household');
@@ -73,7 +36,7 @@ describe('daily health report and the member’s not-reported list', () => {
 
     // 李志强, a member of 第一经济社党支部, sees her among today's missing reports.
     const volunteer = await openPage();
-    await loginAs(volunteer, server.url, '李志强');
+    await loginAs(volunteer, preview.url, '李志强');
     await openEntry(volunteer, '我的网格');
     await visible(volunteer, '.grid-node', '第一经济社党支部').click();
     await button(volunteer, '今日未报').click();
@@ -88,7 +51,7 @@ describe('daily health report and the member’s not-reported list', () => {
 
     // 王秀英 opens 健康打卡: nothing to copy from yesterday, so 36.5 and no symptoms; one tap.
     const resident = await openPage();
-    await loginAs(resident, server.url, '王秀英');
+    await loginAs(resident, preview.url, '王秀英');
     await openEntry(resident, '健康打卡');
     await visible(resident, '.observation', '居家观察第 1/').waitFor();
     await visible(resident, '.report-todo', '王秀英 今日未打卡').waitFor();

@@ -2,7 +2,18 @@
  * Driving the h5 preview in Chromium the way a user would: the local login, Taro's buttons, and
  * only what the current page shows (Taro keeps earlier pages of the stack in the DOM, hidden).
  */
-import type { Locator, Page } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import type { DemoUser } from '@gridguard/emulator';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -56,4 +67,72 @@ export async function joinWithCode(page: Page, code: string, name: string): Prom
   await field(page, '邀请码').fill(code);
   await field(page, '姓名').fill(name);
   await button(page, '加入网格').click();
+}
+
+export interface Preview {
+  /** The demo server (emulator, functions, h5 build), once beforeAll has run. */
+  readonly server: DemoServer;
+  readonly url: string;
+  /** Errors thrown in any page opened through openPage: a journey ends with none. */
+  readonly pageErrors: string[];
+  /** A fresh browser context (one local login) at phone size. */
+  openPage(): Promise<Page>;
+}
+
+/**
+ * The h5 preview for one test file: a demo server on a fresh data folder and headless Chromium,
+ * started in beforeAll and torn down in afterAll.
+ */
+export function usePreview(options: { extraLogins?: DemoUser[] } = {}): Preview {
+  let dataDir = '';
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridguard-e2e-'));
+    server = await startDemoServer({
+      port: 0,
+      dataDir,
+      ...(options.extraLogins && { extraLogins: options.extraLogins }),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const started = (): DemoServer => {
+    if (!server) throw new Error('the preview did not start');
+    return server;
+  };
+  return {
+    get server() {
+      return started();
+    },
+    get url() {
+      return started().url;
+    },
+    pageErrors,
+    async openPage() {
+      if (!browser) throw new Error('the browser did not start');
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        locale: 'zh-CN',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+  };
 }
