@@ -125,6 +125,24 @@ describe('return registration', () => {
   });
 });
 
+describe('the leader’s classification queue', () => {
+  it('lists open observations under a node, escalated first, then by class; outsiders may not', async () => {
+    const queue = async (openid: string, gridId: string) =>
+      as(openid)('returns', 'list', { gridId, page: 1 });
+    const listed = dataOf(await queue('oDemoLeader', 'g-shatou'));
+    expect(listed.items.map((o) => [o.personId, o.class])).toEqual([
+      [SELF, 'central'],
+      [MOTHER, 'key'],
+    ]);
+    expect(listed.total).toBe(2);
+    expect(dataOf(await queue('oDemoCommand', 'g-yannan')).items).toEqual([]);
+    expect(await queue('oDemoNewcomer', 'g-shatou')).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
 describe('daily health report', () => {
   it('appears in the not-reported list until reported, then leaves it', async () => {
     const missing = async () =>

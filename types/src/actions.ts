@@ -119,6 +119,8 @@ export const ACTION_SCHEMAS = {
       reason: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写调整原因'), v.maxLength(100)),
     }),
     status: v.object({ personId: PersonIdSchema }),
+    /** The leader's queue: open observations under a node, escalated first, then by class. */
+    list: v.object({ gridId: GridIdSchema, page: PageSchema }),
   },
   errands: {
     request: v.object({ personId: PersonIdSchema, request: ErrandRequestSchema }),
@@ -200,6 +202,7 @@ export interface ActionOutputs {
     declare: ObservationView;
     override: ObservationView;
     status: ObservationView | null;
+    list: Page<ObservationView>;
   };
   errands: {
     request: ErrandView;

@@ -94,6 +94,25 @@ export function healthData(db: CloudDatabase) {
               .where({ _id: _.in([...ids]) })
               .limit(ids.length),
           ),
+    /** Open observations under a node: escalated before observing, then central, key, routine. */
+    async openUnder(gridId: string, page: number) {
+      const query = observations().where({
+        gridPath: gridId,
+        status: _.in(['observing', 'escalated']),
+      });
+      const [items, total] = await Promise.all([
+        fetchDocs<ObservationDoc>(
+          query
+            .orderBy('status', 'asc')
+            .orderBy('class', 'asc')
+            .orderBy('startDay', 'asc')
+            .skip((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE),
+        ),
+        query.count() as Promise<{ total: number }>,
+      ]);
+      return { items, total: total.total };
+    },
     /** Observations past their end, still open, after `afterId` (a cursor: released ones drop out). */
     dueForRelease: (today: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

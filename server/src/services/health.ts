@@ -2,6 +2,7 @@ import {
   addDays,
   chinaDay,
   chinaTime,
+  PAGE_SIZE,
   type HealthReportView,
   type ObservationView,
   type TemplateName,
@@ -192,6 +193,19 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
       return toObservationView(updated, today);
     },
 
+    async list({ gridId, page }, ctx) {
+      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
+      authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
+      const today = chinaDay(Date.now());
+      const { items, total } = await health.openUnder(gridId, page);
+      return {
+        items: items.map((o) => toObservationView(o, today)),
+        page,
+        pageSize: PAGE_SIZE,
+        total,
+      };
+    },
+
     async status({ personId }, ctx) {
       await personFor(grids, personId, ctx);
       const observation = await health.observation(personId);
@@ -312,7 +326,7 @@ export function reportActions(
           reminded: remindedBy(channel.get(o.personId)),
         })),
         page,
-        pageSize: 20,
+        pageSize: PAGE_SIZE,
         total,
       };
     },
