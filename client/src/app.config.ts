@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/members/index',
     'pages/report/index',
     'pages/not-reported/index',
+    'pages/return/index',
   ],
   window: {
     navigationBarTitleText: '网格守护',

@@ -8,6 +8,7 @@ export const routes = {
   join: (tab: 'member' | 'household' = 'member') => `/pages/join/index?tab=${tab}`,
   household: () => '/pages/household/index',
   report: () => '/pages/report/index',
+  returnHome: () => '/pages/return/index',
   notReported: (gridId: string) => `/pages/not-reported/index?gridId=${encodeURIComponent(gridId)}`,
 };
 

@@ -16,6 +16,11 @@ function entriesFor(roles: readonly Role[]): Entry[] {
   }
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });
+    entries.push({
+      label: '返乡登记',
+      hint: '从外地返回时登记，可为家人代登记',
+      url: routes.returnHome(),
+    });
     entries.push({ label: '我的家庭', hint: '家庭成员、代登记', url: routes.household() });
   }
   entries.push({ label: '加入网格', hint: '邀请码或门牌码', url: routes.join() });

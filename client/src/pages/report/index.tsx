@@ -1,34 +1,14 @@
 import { Text, View } from '@tarojs/components';
-import type { FunctionResult } from '@gridguard/types';
 import { useCallback, useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
-import { myHousehold, type PersonView } from '../../services/households';
-import { fetchIdentity } from '../../services/identity';
+import { loadFamily } from '../../services/family';
+import type { PersonView } from '../../services/households';
 import { PersonReport } from './person-report';
 import './index.css';
-
-interface Family {
-  /** The caller first, then the rest of the household in its own order. */
-  people: PersonView[];
-}
-
-/** The household's people, the caller (whoami's personId) first. */
-async function loadFamily(): Promise<FunctionResult<Family | null>> {
-  const [identity, household] = await Promise.all([fetchIdentity(), myHousehold()]);
-  if (!household.ok) return household;
-  if (household.data === null) return { ok: true, data: null };
-  const selfId = identity.ok ? identity.data.personId : null;
-  const isSelf = (person: PersonView) => person.id === selfId;
-  const people = [
-    ...household.data.people.filter(isSelf),
-    ...household.data.people.filter((person) => !isSelf(person)),
-  ];
-  return { ok: true, data: { people } };
-}
 
 /** 今日健康打卡: one report a day for the resident and each family member they report for. */
 export default function ReportPage() {

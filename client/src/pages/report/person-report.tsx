@@ -3,6 +3,7 @@ import type { FunctionResult } from '@gridguard/types';
 import { useCallback } from 'react';
 import { StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
+import { openPage, routes } from '../../routes';
 import { formatChinaDateTime } from '../../services/format';
 import {
   NORMAL_TEMPERATURE_C,
@@ -68,7 +69,13 @@ export function PersonReport({ personId, name }: { personId: string; name: strin
   const { today, yesterday, observation } = state.data;
   return (
     <View>
-      {observation ? <ObservationCard observation={observation} /> : null}
+      {observation ? (
+        <ObservationCard observation={observation} />
+      ) : (
+        <Text className="report-return-link" onClick={() => openPage(routes.returnHome())}>
+          刚从外地回来？请先做返乡登记 ›
+        </Text>
+      )}
       {today ? (
         <View
           className={today.abnormal ? 'card report-done report-done--abnormal' : 'card report-done'}

@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
+import { StatusBlock } from '../../components/status-block';
+import { useResource } from '../../hooks/use-resource';
+import { observationStatus, type ObservationView } from '../../services/health';
+import { ResultCard } from './result-card';
+import { ReturnForm } from './return-form';
+
+/**
+ * One person's return: what is registered already (their class), the result of a submission,
+ * and the form. Submitting again for the same return updates it on the server.
+ */
+export function PersonReturn({ personId, name }: { personId: string; name: string }) {
+  const load = useCallback(() => observationStatus(personId), [personId]);
+  const { state, reload } = useResource(load);
+  const [result, setResult] = useState<{ view: ObservationView; updated: boolean } | null>(null);
+
+  if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
+  if (state.status === 'failed') {
+    return (
+      <StatusBlock
+        kind="error"
+        title="登记信息加载失败"
+        message={state.message}
+        actionText="重试"
+        onAction={() => void reload()}
+      />
+    );
+  }
+  const registered = state.data !== null;
+
+  if (result) {
+    return (
+      <View>
+        <ResultCard
+          observation={result.view}
+          title={result.updated ? `${name} 的返乡登记已更新` : `${name} 返乡登记成功`}
+        />
+        <Text className="return-again" onClick={() => setResult(null)}>
+          信息有误？修改后重新提交
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <View>
+      {state.data ? (
+        <View>
+          <ResultCard observation={state.data} title={`${name} 已登记返乡`} />
+          <Text className="notice return-registered">如信息有变化，可在下方重新填写提交以更新</Text>
+        </View>
+      ) : null}
+      <ReturnForm
+        personId={personId}
+        name={name}
+        registered={registered}
+        onDeclared={(view) => {
+          setResult({ view, updated: registered });
+          void reload();
+        }}
+      />
+    </View>
+  );
+}

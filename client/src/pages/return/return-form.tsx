@@ -1,0 +1,296 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ChoiceChips } from '../../components/choice-chips';
+import { FormField } from '../../components/form-field';
+import { toastDone } from '../../interaction';
+import {
+  SYMPTOMS,
+  SYMPTOM_LABELS,
+  type ObservationView,
+  type Symptom,
+} from '../../services/health';
+import {
+  TRANSPORT_LABELS,
+  TRANSPORT_MODES,
+  chinaToday,
+  declarationErrors,
+  declareReturn,
+  errorFor,
+  type DeclarationInput,
+  type TransportMode,
+} from '../../services/returns';
+
+interface PlaceDraft {
+  province: string;
+  city: string;
+  district: string;
+}
+
+const EMPTY_PLACE: PlaceDraft = { province: '', city: '', district: '' };
+
+const TRANSPORT_OPTIONS = TRANSPORT_MODES.map((mode) => ({
+  value: mode,
+  label: TRANSPORT_LABELS[mode],
+}));
+
+type Contact = 'yes' | 'no';
+const CONTACT_OPTIONS: readonly { value: Contact; label: string }[] = [
+  { value: 'yes', label: '是' },
+  { value: 'no', label: '否' },
+];
+
+/** Only what was typed: blank city and district are left out, the server checks the rest. */
+function toPlace(draft: PlaceDraft) {
+  const city = draft.city.trim();
+  const district = draft.district.trim();
+  return { province: draft.province.trim(), ...(city && { city }), ...(district && { district }) };
+}
+
+export interface ReturnFormProps {
+  personId: string;
+  name: string;
+  /** The person has a return registered already: submitting updates it. */
+  registered: boolean;
+  onDeclared: (observation: ObservationView) => void;
+}
+
+export function ReturnForm({ personId, name, registered, onDeclared }: ReturnFormProps) {
+  const today = chinaToday();
+  const [origin, setOrigin] = useState<PlaceDraft>(EMPTY_PLACE);
+  const [via, setVia] = useState<PlaceDraft[]>([]);
+  const [transport, setTransport] = useState<TransportMode | null>(null);
+  const [transportNumber, setTransportNumber] = useState('');
+  const [departureDay, setDepartureDay] = useState(today);
+  const [arrivalDay, setArrivalDay] = useState(today);
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const clearError = (field: string) =>
+    setErrors((previous) => {
+      const next: Record<string, string> = {};
+      for (const [key, value] of Object.entries(previous)) {
+        if (key !== field && !key.startsWith(`${field}.`)) next[key] = value;
+      }
+      return next;
+    });
+
+  const toggle = (symptom: Symptom) => {
+    setSymptoms((previous) =>
+      previous.includes(symptom)
+        ? previous.filter((s) => s !== symptom)
+        : SYMPTOMS.filter((s) => s === symptom || previous.includes(s)),
+    );
+  };
+
+  const setViaAt = (index: number, place: PlaceDraft) => {
+    setVia((previous) => previous.map((old, i) => (i === index ? place : old)));
+    clearError(`via.${index}`);
+  };
+
+  /** The checks worth a round trip saved; the server validates everything again. */
+  const localErrors = (): Record<string, string> => {
+    const found: Record<string, string> = {};
+    if (!origin.province.trim()) found['origin.province'] = '请填写出发地省份';
+    via.forEach((place, index) => {
+      if (!place.province.trim()) found[`via.${index}.province`] = '请填写途经地省份，或删除这一行';
+    });
+    if (!transport) found.transport = '请选择交通方式';
+    if (departureDay > arrivalDay) found.departureDay = '出发日期不能晚于抵达日期';
+    if (!contact) found.contactWithCases = '请说明是否接触过确诊或疑似病例';
+    return found;
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    const found = localErrors();
+    setMessage(null);
+    if (!transport || !contact || Object.keys(found).length > 0) {
+      setErrors(found);
+      return;
+    }
+    const number = transportNumber.trim();
+    const declaration: DeclarationInput = {
+      origin: toPlace(origin),
+      ...(via.length > 0 && { via: via.map(toPlace) }),
+      transport,
+      ...(number && { transportNumber: number }),
+      departureDay,
+      arrivalDay,
+      contactWithCases: contact === 'yes',
+      symptoms,
+    };
+    setBusy(true);
+    setErrors({});
+    const result = await declareReturn(personId, declaration);
+    setBusy(false);
+    if (result.ok) {
+      toastDone(registered ? '已更新' : '已登记');
+      onDeclared(result.data);
+    } else {
+      setErrors(declarationErrors(result.issues));
+      setMessage(result.message);
+    }
+  };
+
+  return (
+    <View className="card return-form">
+      <FormField label="出发地" error={errorFor(errors, 'origin')}>
+        <PlaceInputs
+          value={origin}
+          onChange={(place) => {
+            setOrigin(place);
+            clearError('origin');
+          }}
+        />
+      </FormField>
+      <FormField label="途经地" optional hint="中转、停留过的地方" error={errorFor(errors, 'via')}>
+        {via.map((place, index) => (
+          <View key={index} className="return-via">
+            <View className="return-via__head">
+              <Text className="return-via__title">途经地 {index + 1}</Text>
+              <Button
+                className="btn btn--secondary btn--small"
+                hoverClass="btn--pressed"
+                onClick={() => {
+                  setVia((previous) => previous.filter((_, i) => i !== index));
+                  clearError('via');
+                }}
+              >
+                删除
+              </Button>
+            </View>
+            <PlaceInputs value={place} onChange={(next) => setViaAt(index, next)} />
+          </View>
+        ))}
+        <Button
+          className="btn btn--secondary btn--block return-via__add"
+          hoverClass="btn--pressed"
+          onClick={() => setVia((previous) => [...previous, EMPTY_PLACE])}
+        >
+          添加途经地
+        </Button>
+      </FormField>
+      <FormField label="交通方式" error={errors.transport}>
+        <ChoiceChips
+          options={TRANSPORT_OPTIONS}
+          value={transport}
+          onChange={(mode) => {
+            setTransport(mode);
+            clearError('transport');
+          }}
+        />
+      </FormField>
+      <FormField label="车次/航班/车牌" optional error={errors.transportNumber}>
+        <Input
+          className="text-input"
+          value={transportNumber}
+          maxlength={20}
+          placeholder="如 G1234、CA1234、粤E12345"
+          onInput={(e) => setTransportNumber(e.detail.value)}
+        />
+      </FormField>
+      <FormField label="出发日期" error={errors.departureDay}>
+        <Picker
+          mode="date"
+          value={departureDay}
+          end={today}
+          onChange={(e) => {
+            setDepartureDay(e.detail.value);
+            clearError('departureDay');
+          }}
+        >
+          <View className="text-input return-date">{departureDay}</View>
+        </Picker>
+      </FormField>
+      <FormField label="抵达日期" hint="默认今天，点按可修改" error={errors.arrivalDay}>
+        <Picker
+          mode="date"
+          value={arrivalDay}
+          onChange={(e) => {
+            setArrivalDay(e.detail.value);
+            clearError('arrivalDay');
+            clearError('departureDay');
+          }}
+        >
+          <View className="text-input return-date">{arrivalDay}</View>
+        </Picker>
+      </FormField>
+      <FormField label="是否接触过确诊或疑似病例" error={errors.contactWithCases}>
+        <ChoiceChips
+          options={CONTACT_OPTIONS}
+          value={contact}
+          onChange={(answer) => {
+            setContact(answer);
+            clearError('contactWithCases');
+          }}
+        />
+      </FormField>
+      <FormField label="症状" optional hint="没有不适就不用选" error={errorFor(errors, 'symptoms')}>
+        <View className="symptoms">
+          {SYMPTOMS.map((symptom) => {
+            const selected = symptoms.includes(symptom);
+            return (
+              <View
+                key={symptom}
+                className={selected ? 'symptom symptom--selected' : 'symptom'}
+                ariaRole="checkbox"
+                ariaLabel={
+                  selected ? `${SYMPTOM_LABELS[symptom]}，已选中` : SYMPTOM_LABELS[symptom]
+                }
+                onClick={() => toggle(symptom)}
+              >
+                <Text>{SYMPTOM_LABELS[symptom]}</Text>
+              </View>
+            );
+          })}
+        </View>
+      </FormField>
+      {message ? <Text className="notice notice--error">{message}</Text> : null}
+      <Button
+        className="btn btn--primary btn--block return-submit"
+        hoverClass="btn--pressed"
+        disabled={busy ? true : undefined}
+        onClick={() => void submit()}
+      >
+        {busy ? '提交中…' : registered ? `更新${name}的返乡登记` : '提交登记'}
+      </Button>
+    </View>
+  );
+}
+
+function PlaceInputs({
+  value,
+  onChange,
+}: {
+  value: PlaceDraft;
+  onChange: (next: PlaceDraft) => void;
+}) {
+  return (
+    <View className="return-place">
+      <Input
+        className="text-input return-place__input"
+        value={value.province}
+        maxlength={20}
+        placeholder="省份（必填），如 湖北省"
+        onInput={(e) => onChange({ ...value, province: e.detail.value })}
+      />
+      <Input
+        className="text-input return-place__input"
+        value={value.city}
+        maxlength={20}
+        placeholder="城市（选填）"
+        onInput={(e) => onChange({ ...value, city: e.detail.value })}
+      />
+      <Input
+        className="text-input return-place__input"
+        value={value.district}
+        maxlength={20}
+        placeholder="区县（选填）"
+        onInput={(e) => onChange({ ...value, district: e.detail.value })}
+      />
+    </View>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * 返乡登记 in the h5 preview against the demo server: a resident registers her return from 湖北省
+ * through the form, is classified on the spot, and the member sees her in 今日未报.
+ */
+import type { Page } from 'playwright-core';
+import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
+
+jest.setTimeout(90_000);
+
+/** The form field whose label starts with `label`. */
+function formField(page: Page, label: string) {
+  return visible(page, '.form-field', new RegExp(`^${label}`));
+}
+
+/** Taps the chip with exactly `text` inside the field labelled `label`. */
+async function chooseIn(page: Page, label: string, text: string): Promise<void> {
+  await formField(page, label)
+    .locator('.choice-chip', { hasText: new RegExp(`^\\s*${text}\\s*$`) })
+    .click();
+}
+
+describe('return registration and the member’s not-reported list', () => {
+  const preview = usePreview();
+  const { pageErrors } = preview;
+
+  it('王秀英 registers from 湖北省, is classified, and 李志强 sees her as not reported', async () => {
+    const resident = await preview.openPage();
+    await loginAs(resident, preview.url, '王秀英');
+    await openEntry(resident, '返乡登记');
+    await visible(resident, '.page__title', '返乡登记').waitFor();
+
+    // Both days start at today (China time): only where from, how, and the contact question.
+    await formField(resident, '出发地').locator('input').first().fill('湖北省');
+    await chooseIn(resident, '交通方式', '火车');
+    await formField(resident, '车次/航班/车牌').locator('input').fill('G1234');
+    await chooseIn(resident, '是否接触过确诊或疑似病例', '否');
+    await button(resident, '提交登记').click();
+
+    const result = visible(resident, '.return-result', '王秀英 返乡登记成功');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('分类结果');
+    expect(text).toContain('重点集中观察类');
+    expect(text).toContain('来自高风险地区（湖北省）');
+    expect(text).toMatch(/居家医学观察 1\/\d+ 天/);
+    expect(text).toContain('如有疑问请联系网格长');
+
+    // 李志强, a member of 第一经济社党支部, sees her among today's missing reports.
+    const volunteer = await preview.openPage();
+    await loginAs(volunteer, preview.url, '李志强');
+    await openEntry(volunteer, '我的网格');
+    await visible(volunteer, '.grid-node', '第一经济社党支部').click();
+    await button(volunteer, '今日未报').click();
+    const row = visible(volunteer, '.missing', '王秀英');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('尚未打过卡');
+    expect(pageErrors).toEqual([]);
+  });
+});
