@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { HouseholdCard } from '../../components/household-card';
-import { StatusBlock } from '../../components/status-block';
+import { HouseholdStates } from '../../components/household-states';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { openPage, routes } from '../../routes';
 import { myHousehold } from '../../services/households';
 import { AddPersonForm } from './add-person-form';
 import './index.css';
@@ -18,56 +17,43 @@ export default function HouseholdPage() {
   return (
     <View className="page household-page">
       <Text className="page__title">我的家庭</Text>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data === null ? (
-        <StatusBlock
-          kind="empty"
-          title="您还没有登记住户"
-          message="请输入家门口张贴的门牌码，加入您的住户"
-          actionText="加入住户"
-          onAction={() => openPage(routes.join('household'))}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data !== null ? (
-        <View className="section">
-          <HouseholdCard
-            household={state.data}
-            showGrid
-            // The policy lets a resident see their own family's details in full, audited.
-            reveal={{ idNumber: true, phone: true }}
-          />
-          <Text className="small-note">
-            身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
-          </Text>
-          {adding ? (
-            <AddPersonForm
-              householdId={state.data.id}
-              onAdded={() => {
-                setAdding(false);
-                void reload();
-              }}
-              onCancel={() => setAdding(false)}
+      <HouseholdStates
+        state={state}
+        onRetry={() => void reload()}
+        emptyMessage="请输入家门口张贴的门牌码，加入您的住户"
+      >
+        {(data) => (
+          <View className="section">
+            <HouseholdCard
+              household={data}
+              showGrid
+              // The policy lets a resident see their own family's details in full, audited.
+              reveal={{ idNumber: true, phone: true }}
             />
-          ) : (
-            <Button
-              className="btn btn--primary btn--block"
-              hoverClass="btn--pressed"
-              onClick={() => setAdding(true)}
-            >
-              添加家庭成员
-            </Button>
-          )}
-        </View>
-      ) : null}
+            <Text className="small-note">
+              身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
+            </Text>
+            {adding ? (
+              <AddPersonForm
+                householdId={data.id}
+                onAdded={() => {
+                  setAdding(false);
+                  void reload();
+                }}
+                onCancel={() => setAdding(false)}
+              />
+            ) : (
+              <Button
+                className="btn btn--primary btn--block"
+                hoverClass="btn--pressed"
+                onClick={() => setAdding(true)}
+              >
+                添加家庭成员
+              </Button>
+            )}
+          </View>
+        )}
+      </HouseholdStates>
     </View>
   );
 }

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
+import { HouseholdStates } from '../../components/household-states';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { openPage, routes } from '../../routes';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
 import { PersonReport } from './person-report';
@@ -24,28 +24,13 @@ export default function ReportPage() {
   return (
     <View className="page report-page">
       <Text className="page__title">今日健康打卡</Text>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data === null ? (
-        <StatusBlock
-          kind="empty"
-          title="您还没有登记住户"
-          message="加入住户后即可为自己和家人打卡"
-          actionText="加入住户"
-          onAction={() => openPage(routes.join('household'))}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data !== null ? (
-        <FamilyReports people={state.data.people} refreshKey={refreshKey} />
-      ) : null}
+      <HouseholdStates
+        state={state}
+        onRetry={() => void reload()}
+        emptyMessage="加入住户后即可为自己和家人打卡"
+      >
+        {(data) => <FamilyReports people={data.people} refreshKey={refreshKey} />}
+      </HouseholdStates>
     </View>
   );
 }

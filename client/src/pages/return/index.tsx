@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
+import { HouseholdStates } from '../../components/household-states';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { openPage, routes } from '../../routes';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
 import { PersonReturn } from './person-return';
@@ -19,28 +19,13 @@ export default function ReturnPage() {
     <View className="page return-page">
       <Text className="page__title">返乡登记</Text>
       <Text className="page__hint">从外地返回的家人请如实登记，网格员会据此安排居家观察</Text>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data === null ? (
-        <StatusBlock
-          kind="empty"
-          title="您还没有登记住户"
-          message="加入住户后即可为自己和家人登记"
-          actionText="加入住户"
-          onAction={() => openPage(routes.join('household'))}
-        />
-      ) : null}
-      {state.status === 'ready' && state.data !== null ? (
-        <FamilyReturns people={state.data.people} />
-      ) : null}
+      <HouseholdStates
+        state={state}
+        onRetry={() => void reload()}
+        emptyMessage="加入住户后即可为自己和家人登记"
+      >
+        {(data) => <FamilyReturns people={data.people} />}
+      </HouseholdStates>
     </View>
   );
 }
