@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { PagedStates } from '../../components/paged-states';
 import { useCallback, useEffect } from 'react';
 import { GridNodeList } from '../../components/grid-node-list';
-import { LoadMore } from '../../components/load-more';
-import { StatusBlock } from '../../components/status-block';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { openPage, routes } from '../../routes';
 import { listChildren } from '../../services/grids';
@@ -24,34 +23,19 @@ export function ChildrenSection({ gridId, refreshKey }: { gridId: string; refres
           <Text className="section__meta">共 {state.total} 个</Text>
         ) : null}
       </View>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="下级网格加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
-        <StatusBlock kind="empty" title="暂无下级网格" />
-      ) : null}
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <View>
-          <GridNodeList
-            items={state.items}
-            onOpen={(node) => openPage(routes.gridDetail(node.id))}
-          />
-          <LoadMore
-            shown={state.items.length}
-            total={state.total}
-            loading={state.loadingMore}
-            error={state.moreError}
-            onLoadMore={() => void loadMore()}
-          />
-        </View>
-      ) : null}
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        failedTitle="下级网格加载失败"
+        empty={{ title: '暂无下级网格' }}
+      >
+        {(items) => (
+          <>
+            <GridNodeList items={items} onOpen={(node) => openPage(routes.gridDetail(node.id))} />
+          </>
+        )}
+      </PagedStates>
     </View>
   );
 }

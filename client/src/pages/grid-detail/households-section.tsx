@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { PagedStates } from '../../components/paged-states';
 import { useCallback, useEffect } from 'react';
 import { HouseholdCard, type RevealRights } from '../../components/household-card';
-import { LoadMore } from '../../components/load-more';
-import { StatusBlock } from '../../components/status-block';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listHouseholds } from '../../services/grids';
 
@@ -32,33 +31,21 @@ export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSect
       <Text className="small-note households-note">
         身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
       </Text>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="住户加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
-        <StatusBlock kind="empty" title="暂无住户" />
-      ) : null}
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <View>
-          {state.items.map((household) => (
-            <HouseholdCard key={household.id} household={household} reveal={reveal} showGrid />
-          ))}
-          <LoadMore
-            shown={state.items.length}
-            total={state.total}
-            loading={state.loadingMore}
-            error={state.moreError}
-            onLoadMore={() => void loadMore()}
-          />
-        </View>
-      ) : null}
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        failedTitle="住户加载失败"
+        empty={{ title: '暂无住户' }}
+      >
+        {(items) => (
+          <>
+            {items.map((household) => (
+              <HouseholdCard key={household.id} household={household} reveal={reveal} showGrid />
+            ))}
+          </>
+        )}
+      </PagedStates>
     </View>
   );
 }

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { PagedStates } from '../../components/paged-states';
 import { useCallback } from 'react';
 import { GridNodeList } from '../../components/grid-node-list';
-import { LoadMore } from '../../components/load-more';
-import { StatusBlock } from '../../components/status-block';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { listChildren } from '../../services/grids';
@@ -20,41 +19,28 @@ export default function GridPage() {
       <Text className="page__title">我的网格</Text>
       <Text className="page__hint">点按网格查看下级网格、团队和住户</Text>
 
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
-        <StatusBlock
-          kind="empty"
-          title="暂无可查看的网格"
-          message="您还不是任何网格的网格长或成员。请向网格长索取邀请码加入。"
-          actionText="加入网格"
-          onAction={() => openPage(routes.join('member'))}
-        />
-      ) : null}
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <View className="section">
-          <GridNodeList
-            items={state.items}
-            showPath
-            onOpen={(node) => openPage(routes.gridDetail(node.id))}
-          />
-          <LoadMore
-            shown={state.items.length}
-            total={state.total}
-            loading={state.loadingMore}
-            error={state.moreError}
-            onLoadMore={() => void loadMore()}
-          />
-        </View>
-      ) : null}
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        empty={{
+          title: '暂无可查看的网格',
+          message: '您还不是任何网格的网格长或成员。请向网格长索取邀请码加入。',
+          actionText: '加入网格',
+          onAction: () => openPage(routes.join('member')),
+        }}
+        className="section"
+      >
+        {(items) => (
+          <>
+            <GridNodeList
+              items={items}
+              showPath
+              onOpen={(node) => openPage(routes.gridDetail(node.id))}
+            />
+          </>
+        )}
+      </PagedStates>
     </View>
   );
 }

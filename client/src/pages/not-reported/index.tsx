@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { PagedStates } from '../../components/paged-states';
 import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { LoadMore } from '../../components/load-more';
 import { StatusBlock } from '../../components/status-block';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
@@ -48,33 +48,21 @@ function NotReportedList({ gridId }: { gridId: string }) {
       <Text className="small-note">
         仅列出居家观察中的人员。手机号默认隐藏，点「查看」拨打电话，查看记录将被留存。
       </Text>
-      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
-      {state.status === 'ready' && state.items.length === 0 ? (
-        <StatusBlock kind="empty" title="今日已全部打卡" message="居家观察人员今天都已报告" />
-      ) : null}
-      {state.status === 'ready' && state.items.length > 0 ? (
-        <View className="section">
-          {state.items.map((item) => (
-            <MissingRow key={item.id} missing={item} />
-          ))}
-          <LoadMore
-            shown={state.items.length}
-            total={state.total}
-            loading={state.loadingMore}
-            error={state.moreError}
-            onLoadMore={() => void loadMore()}
-          />
-        </View>
-      ) : null}
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        empty={{ title: '今日已全部打卡', message: '居家观察人员今天都已报告' }}
+        className="section"
+      >
+        {(items) => (
+          <>
+            {items.map((item) => (
+              <MissingRow key={item.id} missing={item} />
+            ))}
+          </>
+        )}
+      </PagedStates>
     </View>
   );
 }
