@@ -32,6 +32,24 @@ describe('CRUD', () => {
     expect(result._ids).toHaveLength(2);
   });
 
+  it('an _id range alone pages through a collection by id (a cursor)', async () => {
+    await reset([{ _id: 'c' }, { _id: 'a' }, { _id: 'd' }, { _id: 'b' }, { _id: '沙头' }]);
+    const _ = t.db.command;
+    const page = (after: string, n: number) =>
+      fetchDocs<Row>(
+        items()
+          .where({ _id: _.gt(after) })
+          .orderBy('_id', 'asc')
+          .limit(n),
+      );
+    expect(ids(await page('', 10))).toEqual(['a', 'b', 'c', 'd', '沙头']);
+    expect(ids(await page('b', 2))).toEqual(['c', 'd']);
+    expect(
+      ids(await fetchDocs<Row>(items().where({ _id: _.gte('b').and(_.lte('c')) }))).sort(),
+    ).toEqual(['b', 'c']);
+    await reset([]);
+  });
+
   it('doc().get() of a missing id fails the way production does', async () => {
     const error = await rejectionOf(items().doc('nobody').get());
     expect(error.message).toContain('does not exist');

@@ -1,8 +1,10 @@
+import { FIGURE_KEYS, zeroFigures, type Figures } from '@gridguard/types';
 import {
-  FIGURE_KEYS,
   lateChildren,
+  mergeOwn,
+  planChunks,
   rollUp,
-  type Figures,
+  type ChunkNode,
   type RollupNode,
 } from '@gridguard/server/domain';
 
@@ -50,7 +52,57 @@ describe('roll-up', () => {
     expect([...rollUp(nodes, own)]).toEqual([...rollUp(nodes, own)]);
   });
 
-  it('late children are those without a report; a zero report counts', () => {
-    expect(lateChildren(['a', 'b', 'c'], new Set(['b']))).toEqual(['a', 'c']);
+  it('late children are those with a missing report; a zero report (nothing due) is on time', () => {
+    const totals = new Map<string, Figures>([
+      ['a', { ...zeroFigures(), reportsDue: 3, reportsReceived: 2, reportsMissing: 1 }],
+      ['b', { ...zeroFigures(), reportsDue: 2, reportsReceived: 2 }],
+      ['c', zeroFigures()],
+    ]);
+    expect(lateChildren(['a', 'b', 'c'], totals)).toEqual(['a']);
+  });
+
+  it('derives missing from due and received when merging per-leaf counts', () => {
+    const own = mergeOwn([
+      [{ gridId: 'x', figures: { reportsDue: 5, reportsReceived: 3, observedKey: 1 } }],
+      [
+        { gridId: 'x', figures: { fevers: 2 } },
+        { gridId: 'y', figures: { fevers: 1 } },
+      ],
+    ]);
+    expect(own.get('x')).toEqual({
+      reportsDue: 5,
+      reportsReceived: 3,
+      reportsMissing: 2,
+      observedKey: 1,
+      fevers: 2,
+    });
+    expect(own.get('y')).toEqual({ fevers: 1 });
+  });
+});
+
+describe('planning groups of subtrees for per-leaf aggregates', () => {
+  const chunkTree = (seed: number): ChunkNode[] =>
+    randomTree(seed).nodes.map((n, _, all) => ({
+      ...n,
+      parentId: n.ancestors[n.ancestors.length - 1] ?? null,
+      childCount: all.filter((c) => c.ancestors[c.ancestors.length - 1] === n._id).length,
+    }));
+
+  it.each([
+    [1, 5],
+    [2, 17],
+    [42, 1],
+    [2020, 10_000],
+  ])('tree %i, at most %i leaves a group: every leaf in exactly one group', (seed, max) => {
+    const nodes = chunkTree(seed);
+    const leaves = nodes.filter((n) => n.childCount === 0);
+    const groups = planChunks(nodes, max);
+    const leavesOf = (roots: string[]) =>
+      leaves.filter((l) => roots.some((r) => l._id === r || l.ancestors.includes(r)));
+    for (const roots of groups)
+      expect(leavesOf(roots).length).toBeLessThanOrEqual(Math.max(max, 1));
+    const covered = groups.flatMap(leavesOf).map((l) => l._id);
+    expect([...covered].sort()).toEqual(leaves.map((l) => l._id).sort());
+    if (max >= leaves.length) expect(groups).toEqual([[nodes[0]?._id]]);
   });
 });

@@ -10,6 +10,17 @@ import {
   type Page,
 } from './grid';
 import {
+  ExportIdSchema,
+  type AlertRow,
+  type DailyReportRow,
+  type DashboardNode,
+  type ExportResult,
+  type ExportStatus,
+  type RefreshResult,
+  type TrendPoint,
+  type UnreadReport,
+} from './daily';
+import {
   AmountSchema,
   ErrandRequestSchema,
   FileIdSchema,
@@ -17,6 +28,7 @@ import {
   type ErrandView,
 } from './errands';
 import {
+  ChinaDaySchema,
   ObservationClassSchema,
   ReturnDeclarationSchema,
   SymptomSchema,
@@ -150,6 +162,21 @@ export const ACTION_SCHEMAS = {
     today: v.object({ personId: PersonIdSchema }),
     missing: v.object({ gridId: GridIdSchema, page: PageSchema }),
   },
+  dashboard: {
+    /** A node's report for a day (the latest computed when no day is given). */
+    node: v.object({ gridId: GridIdSchema, day: v.optional(ChinaDaySchema) }),
+    /** Its children's reports that day, late ones first. */
+    children: v.object({ gridId: GridIdSchema, day: ChinaDaySchema, page: PageSchema }),
+    trend: v.object({ gridId: GridIdSchema }),
+    /** Escalated observations under the node, the latest alert first. */
+    alerts: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    /** Computes today's report for the whole tree now. */
+    refresh: v.object({ gridId: GridIdSchema }),
+    export: v.object({ gridId: GridIdSchema, day: ChinaDaySchema, exportId: ExportIdSchema }),
+    exportStatus: v.object({ exportId: ExportIdSchema }),
+    /** Reports sent while the caller had no message credit: shown on their next open. */
+    unread: v.object({}),
+  },
 } as const;
 
 export interface InviteView {
@@ -222,6 +249,16 @@ export interface ActionOutputs {
     submit: HealthReportView;
     today: { today: HealthReportView | null; yesterday: HealthReportView | null };
     missing: Page<MissingReport>;
+  };
+  dashboard: {
+    node: DashboardNode;
+    children: Page<DailyReportRow>;
+    trend: { points: TrendPoint[] };
+    alerts: Page<AlertRow>;
+    refresh: RefreshResult;
+    export: ExportResult;
+    exportStatus: ExportStatus;
+    unread: { items: UnreadReport[] };
   };
 }
 

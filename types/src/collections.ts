@@ -48,6 +48,14 @@ export const COLLECTIONS = {
   errands: 'errands',
   /** Each volunteer's count of active claims, `_id` = OPENID: the claim limit is enforced on it. */
   volunteerLoads: 'volunteerLoads',
+  /** Daily reports, one per node per computing run, `_id` = `${runId}:${gridId}`. */
+  dailyReports: 'dailyReports',
+  /** One per China day (`_id` = the day): which run's reports are that day's report. */
+  reportDays: 'reportDays',
+  /** One per leader, node and day (`_id` = `${day}:${gridId}:${openid}`): the report was sent. */
+  reportNotices: 'reportNotices',
+  /** Excel exports in progress and done, `_id` = the client's export id. */
+  exports: 'exports',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -107,7 +115,12 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   { name: COLLECTIONS.settings, indexes: [] },
   {
     name: COLLECTIONS.returns,
-    indexes: [index('gridPath_1', ['gridPath', 1]), index('personId_1', ['personId', 1])],
+    indexes: [
+      index('gridPath_1', ['gridPath', 1]),
+      index('personId_1', ['personId', 1]),
+      // The daily report counts the day's arrivals.
+      index('declaration.arrivalDay_1', ['declaration.arrivalDay', 1]),
+    ],
   },
   {
     name: COLLECTIONS.observations,
@@ -135,7 +148,19 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('status_1', ['status', 1]),
       index('claimer.openid_1', ['claimer.openid', 1]),
       index('requesterOpenid_1', ['requesterOpenid', 1]),
+      // The daily report counts the day's deliveries.
+      index('deliveredAt_1', ['deliveredAt', 1]),
     ],
   },
   { name: COLLECTIONS.volunteerLoads, indexes: [] },
+  {
+    name: COLLECTIONS.dailyReports,
+    indexes: [
+      index('runId_1_parentId_1', ['runId', 1], ['parentId', 1]),
+      index('day_1', ['day', 1]),
+    ],
+  },
+  { name: COLLECTIONS.reportDays, indexes: [] },
+  { name: COLLECTIONS.reportNotices, indexes: [index('openid_1', ['openid', 1])] },
+  { name: COLLECTIONS.exports, indexes: [] },
 ];

@@ -2,6 +2,7 @@ export * from './actions';
 export * from './api';
 export * from './china-time';
 export * from './collections';
+export * from './daily';
 export * from './errands';
 export * from './errors';
 export * from './grid';

@@ -17,6 +17,12 @@ export const SUBSCRIBE_TEMPLATES = {
     title: '代购进度通知',
     keys: ['thing1', 'phrase2', 'time3'],
   },
+  /** To each leader when the day's report (日报) of their node is ready. */
+  dailyReport: {
+    id: 'TPL_DAILY_REPORT',
+    title: '防控日报通知',
+    keys: ['thing1', 'date2', 'thing3', 'thing4'],
+  },
 } as const;
 
 export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;

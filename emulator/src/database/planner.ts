@@ -21,7 +21,11 @@ export function planQuery(query: Doc, isIndexed: (path: string) => boolean): Key
       if (!best || best.kind === 'range') best = plan;
       continue;
     }
-    if (!best) best = rangePlan(path, operand);
+    if (best) continue;
+    const range = rangePlan(path, operand);
+    // `_id` has no index entries: only a string range can be served, from the documents' id column.
+    if (range?.kind === 'range' && (path !== '_id' || range.keyKind === KeyKind.String))
+      best = range;
   }
   return best;
 }

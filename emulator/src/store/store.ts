@@ -272,6 +272,21 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
       [coll, ...plan.ids.map(idKey)],
     ];
   }
+  if (plan.kind === 'range' && plan.path === '_id') {
+    // String ids are stored as they are, and SQLite compares text by its bytes, as MongoDB does;
+    // other ids carry a NUL prefix and sort first, a superset that the exact filter then trims.
+    let cond = 'coll = ?';
+    const params: unknown[] = [coll];
+    if (plan.lower) {
+      cond += plan.lower.inclusive ? ' AND id >= ?' : ' AND id > ?';
+      params.push(plan.lower.value);
+    }
+    if (plan.upper) {
+      cond += plan.upper.inclusive ? ' AND id <= ?' : ' AND id < ?';
+      params.push(plan.upper.value);
+    }
+    return [`SELECT seq, body FROM docs WHERE ${cond} ORDER BY seq`, params];
+  }
   const sub: string[] = [];
   const params: unknown[] = [coll];
   if (plan.kind === 'keys') {

@@ -1,6 +1,8 @@
 import type {
   Classification,
   ErrandStatus,
+  ExportPhase,
+  Figures,
   MemberKind,
   ReturnDeclaration,
   Role,
@@ -158,4 +160,72 @@ export interface ErrandDoc {
   createdAt: Date;
   updatedAt: Date;
   deliveredAt: Date | null;
+}
+
+/** A grid node with only what the daily report reads. */
+export interface ReportNode {
+  _id: string;
+  name: string;
+  levelName: string;
+  depth: number;
+  parentId: string | null;
+  ancestors: string[];
+  childCount: number;
+  counts: { people: number };
+  leader: { openid: string; name: string } | null;
+}
+
+/** One node's daily report from one computing run, `_id` = `${runId}:${gridId}`. */
+export interface DailyReportDoc {
+  _id: string;
+  runId: string;
+  /** Sorts runs by start: a later run supersedes an earlier one of the same day. */
+  order: string;
+  day: string;
+  gridId: string;
+  parentId: string | null;
+  ancestors: string[];
+  name: string;
+  levelName: string;
+  depth: number;
+  childCount: number;
+  figures: Figures;
+  late: boolean;
+  lateChildren: { gridId: string; name: string }[];
+  leader: { openid: string; name: string } | null;
+}
+
+/** The day's published run, `_id` = the China day. */
+export interface ReportDayDoc {
+  _id: string;
+  runId: string;
+  order: string;
+  startedAt: Date;
+  computedAt: Date;
+  nodes: number;
+}
+
+export interface ExportDoc {
+  _id: string;
+  openid: string;
+  gridId: string;
+  day: string;
+  phase: ExportPhase;
+  done: number;
+  total: number;
+  fileId: string | null;
+  at: Date;
+}
+
+/** A day's report for one leader of one node, `_id` = `${day}:${gridId}:${openid}`. */
+export interface NoticeDoc {
+  _id: string;
+  day: string;
+  gridId: string;
+  openid: string;
+  name: string;
+  summary: string;
+  /** pending: slot taken, not yet sent (or the run stopped); unread: no message went out. */
+  channel: 'pending' | 'message' | 'unread';
+  seen: boolean;
 }

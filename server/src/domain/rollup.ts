@@ -1,29 +1,10 @@
+import { FIGURE_KEYS, zeroFigures, type Figures } from '@gridguard/types';
+
 /**
  * The daily report's arithmetic: each node's own figures (what sits directly on it) summed into
  * itself and every ancestor, in one pass over the nodes (O(nodes × depth)), never by walking a
  * subtree per node.
  */
-export const FIGURE_KEYS = [
-  'registered',
-  'newReturns',
-  'observedRoutine',
-  'observedKey',
-  'observedCentral',
-  'released',
-  'escalated',
-  'reportsDue',
-  'reportsReceived',
-  'fevers',
-  'errandsOpen',
-  'errandsClaimed',
-  'errandsDone',
-] as const;
-export type FigureKey = (typeof FIGURE_KEYS)[number];
-export type Figures = Record<FigureKey, number>;
-
-export const zeroFigures = (): Figures =>
-  Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as Figures;
-
 export interface RollupNode {
   _id: string;
   ancestors: readonly string[];
@@ -47,7 +28,95 @@ export function rollUp(
   return totals;
 }
 
-/** Children that have not reported by the deadline; a zero report (零报告) counts as reported. */
-export function lateChildren(children: readonly string[], reported: ReadonlySet<string>): string[] {
-  return children.filter((id) => !reported.has(id));
+/** Adds figures counted per leaf by several queries into one map of own figures per node. */
+export function mergeOwn(
+  parts: readonly (readonly { gridId: string; figures: Partial<Figures> }[])[],
+): Map<string, Partial<Figures>> {
+  const own = new Map<string, Partial<Figures>>();
+  for (const rows of parts) {
+    for (const row of rows) {
+      const target = own.get(row.gridId) ?? {};
+      for (const key of FIGURE_KEYS) {
+        const value = row.figures[key];
+        if (value !== undefined) target[key] = (target[key] ?? 0) + value;
+      }
+      own.set(row.gridId, target);
+    }
+  }
+  // Missing is derived, so it can never disagree with due and received.
+  for (const figures of own.values()) {
+    if (figures.reportsDue !== undefined || figures.reportsReceived !== undefined)
+      figures.reportsMissing = (figures.reportsDue ?? 0) - (figures.reportsReceived ?? 0);
+  }
+  return own;
+}
+
+export interface ChunkNode extends RollupNode {
+  parentId: string | null;
+  childCount: number;
+}
+
+/**
+ * Splits the tree into groups of subtree roots, each covering at most `maxLeaves` leaves, so that
+ * a per-leaf aggregate over one group stays under the platform's result cap and response size.
+ * Roots are as high as possible: a group's query is one `gridPath in [roots]`.
+ */
+export function planChunks(nodes: readonly ChunkNode[], maxLeaves: number): string[][] {
+  const children = new Map<string | null, ChunkNode[]>();
+  const leaves = new Map<string, number>();
+  for (const n of nodes) {
+    const siblings = children.get(n.parentId) ?? [];
+    siblings.push(n);
+    children.set(n.parentId, siblings);
+  }
+  const known = new Set(nodes.map((n) => n._id));
+  const countLeaves = (n: ChunkNode): number => {
+    const below = children.get(n._id) ?? [];
+    const count = below.length === 0 ? 1 : below.reduce((sum, c) => sum + countLeaves(c), 0);
+    leaves.set(n._id, count);
+    return count;
+  };
+  // A node whose parent is not in the list is a root (the whole tree has one).
+  const roots = nodes.filter((n) => n.parentId === null || !known.has(n.parentId));
+  for (const r of roots) countLeaves(r);
+
+  const units: ChunkNode[] = [];
+  const split = (n: ChunkNode) => {
+    const below = children.get(n._id) ?? [];
+    if ((leaves.get(n._id) ?? 1) <= maxLeaves || below.length === 0) units.push(n);
+    // A node too big is split into its children. Nothing is lost: records sit only on leaves
+    // (households are created on leaves, and a node with households takes no children).
+    else below.forEach(split);
+  };
+  roots.forEach(split);
+
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const u of units) {
+    const n = leaves.get(u._id) ?? 1;
+    if (size + n > maxLeaves && current.length > 0) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(u._id);
+    size += n;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** Late: some report due in the subtree is missing. Nothing due (零报告) is on time. */
+export const isLate = (figures: Figures): boolean => figures.reportsMissing > 0;
+
+/** The children of a node that are late, in the given order. */
+export function lateChildren(
+  children: readonly string[],
+  totals: ReadonlyMap<string, Figures>,
+): string[] {
+  return children.filter((id) => {
+    const figures = totals.get(id);
+    return figures !== undefined && isLate(figures);
+  });
 }

@@ -189,6 +189,7 @@ export function gridData(db: CloudDatabase) {
               .limit(1000),
           ),
     person: (id: string) => one<PersonDoc>(people().where({ _id: id })),
+    peopleByIds: (ids: readonly string[]) => byIds<PersonDoc>(people, ids),
     personOf: (householdId: string, openid: string) =>
       one<PersonDoc>(people().where({ householdId, openid })),
     addPerson: async (doc: PersonDoc, secret: Omit<PersonSecretDoc, '_id'>) => {

@@ -6,3 +6,5 @@ export * from './health-data';
 export * from './identity-reader';
 export * from './notify';
 export * from './router';
+export * from './files';
+export * from './daily-data';

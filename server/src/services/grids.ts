@@ -12,6 +12,15 @@ import { authorise, gridNames, requireGrid, secureRandom } from './common';
 /** Used until the command centre configures settings/deployment. */
 const DEFAULT_LEVELS: readonly string[] = LEVEL_TEMPLATES.jiujiang.levels;
 
+/**
+ * Households live only on leaves, so every record's node is a leaf: the daily report counts per
+ * leaf and rolls up. A leaf with households therefore takes no child nodes.
+ */
+function refuseHouseholdLeaf(parent: GridDoc): void {
+  if (parent.childCount === 0 && parent.counts.households > 0)
+    throw new AppError('CONFLICT', '该网格已登记住户，不能再增加下级网格');
+}
+
 /** The grid tree: browse, detail, create, rename, move, delete, households under a node. */
 export function gridActions(data: GridData): ActionHandlers<'grids'> {
   const views = async (nodes: GridDoc[]) => {
@@ -70,6 +79,7 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
       const parent = parentId === null ? null : await requireGrid(data, parentId);
       if (parent) authorise(actor, 'grid.manage', { gridPath: pathOf(parent) });
       else if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以建立顶级网格');
+      if (parent) refuseHouseholdLeaf(parent);
       if (await data.siblingNamed(parentId, name))
         throw new AppError('CONFLICT', `同一级已有名为「${name}」的网格`);
       const ancestors = parent ? pathOf(parent) : [];
@@ -131,6 +141,7 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
       authorise(actor, 'grid.restructure', { gridPath: pathOf(grid) });
       authorise(actor, 'grid.manage', { gridPath: pathOf(newParent) });
       assertMovable(grid, newParent);
+      refuseHouseholdLeaf(newParent);
       if (grid.parentId === newParentId)
         return toNodeView(grid, await gridNames(data, grid.ancestors));
       const moved = { ...grid.counts, nodes: grid.counts.nodes + 1 };

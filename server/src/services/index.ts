@@ -4,3 +4,5 @@ export * from './health';
 export * from './households';
 export * from './members';
 export * from './people';
+export * from './daily-report';
+export * from './dashboard';

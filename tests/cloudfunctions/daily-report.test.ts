@@ -1,0 +1,179 @@
+import { addDays, chinaDayStart, COLLECTIONS, LEVEL_TEMPLATES } from '@gridguard/types';
+import type { DailyReportDoc, ReportDayDoc } from '@gridguard/server/domain';
+import { dailyData, type DailyData } from '@gridguard/server/runtime';
+import { computeDailyReport } from '@gridguard/server/services';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import {
+  buildDeployment,
+  generatedHouseholds,
+  type Deployment,
+  type NodeSpec,
+} from '../../scripts/demo/builder';
+import { dayActivity, seededRandom, type DayActivity } from '../../scripts/demo/day-activity';
+import { connectSdk, tempDir } from '../helpers/emulator';
+import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
+
+const DAY = '2020-02-08';
+/** 20:00 China time on DAY, when the timer runs. */
+const EVENING = new Date(chinaDayStart(DAY).getTime() + 20 * 3_600_000);
+
+/** A random tree of 1 to 5 levels with households on the leaves only. */
+function randomTree(seed: number, rootId: string): NodeSpec {
+  const next = seededRandom(seed);
+  const levels = LEVEL_TEMPLATES.lijiang.levels;
+  let households = 0;
+  const make = (depth: number, id: string): NodeSpec => {
+    const fanout = depth >= 4 || (depth > 0 && next() < 0.25) ? 0 : 1 + Math.floor(next() * 4);
+    const spec: NodeSpec = { id, name: `${levels[depth] ?? '网格'}${id}`, levelName: '' };
+    if (fanout === 0) {
+      const count = 1 + Math.floor(next() * 4);
+      spec.households = generatedHouseholds(id, spec.name, count, seed * 1000 + households, 3);
+      households += count;
+    } else {
+      spec.children = Array.from({ length: fanout }, (_, i) => make(depth + 1, `${id}-${i + 1}`));
+    }
+    return spec;
+  };
+  return make(0, rootId);
+}
+
+const SEEDS = [1, 7, 2020];
+const trees = SEEDS.map((seed, i) =>
+  buildDeployment(randomTree(seed, `g-r${i}`), new Date('2020-01-20T00:00:00Z')),
+);
+const merged: Deployment = {
+  grids: trees.flatMap((t) => t.grids),
+  memberships: trees.flatMap((t) => t.memberships),
+  households: trees.flatMap((t) => t.households),
+  people: trees.flatMap((t) => t.people),
+  personSecrets: trees.flatMap((t) => t.personSecrets),
+  users: trees.flatMap((t) => t.users),
+};
+
+let server: DemoServer;
+let data: DailyData;
+let activity: DayActivity;
+beforeAll(async () => {
+  server = await startDemoServer({ dataDir: tempDir(), deployment: () => merged });
+  activity = dayActivity(merged.people, DAY, 42);
+  insertActivity(server.emulator, activity);
+  data = dailyData(connectSdk(server.emulator).database());
+});
+afterAll(() => server.close());
+
+const reportsOf = (runId: string) =>
+  new Map(
+    storedDocs<DailyReportDoc>(server.emulator, COLLECTIONS.dailyReports)
+      .filter((d) => d.runId === runId)
+      .map((d) => [d.gridId, d]),
+  );
+const published = (day: string) =>
+  storedDocs<ReportDayDoc>(server.emulator, COLLECTIONS.reportDays).find((d) => d._id === day);
+const storedFor = (day: string) =>
+  storedDocs<DailyReportDoc>(server.emulator, COLLECTIONS.dailyReports).filter(
+    (d) => d.day === day,
+  );
+
+describe('daily report computation', () => {
+  it('the seeded population is big enough to mean something', () => {
+    expect(merged.grids.length).toBeGreaterThan(30);
+    expect(activity.observations.length).toBeGreaterThan(50);
+    expect(activity.errands.filter((e) => e.deliveredAt).length).toBeGreaterThan(5);
+  });
+
+  it('matches a brute-force count for every node of random trees and populations', async () => {
+    const run = await computeDailyReport(data, EVENING);
+    expect(run).toMatchObject({ day: DAY, nodes: merged.grids.length, published: true });
+    const reports = reportsOf(run.runId);
+    expect(reports.size).toBe(merged.grids.length);
+    for (const grid of merged.grids) {
+      const report = reports.get(grid._id);
+      expect({ id: grid._id, figures: report?.figures }).toEqual({
+        id: grid._id,
+        figures: bruteForceFigures(merged.people, activity, DAY, grid._id),
+      });
+    }
+  });
+
+  it('marks late the nodes with a missing report, and only those; 零报告 is on time', async () => {
+    const run = await computeDailyReport(data, new Date(EVENING.getTime() + 500));
+    const reports = reportsOf(run.runId);
+    let zeroReports = 0;
+    for (const grid of merged.grids) {
+      const report = reports.get(grid._id) as DailyReportDoc;
+      expect(report.late).toBe(report.figures.reportsMissing > 0);
+      if (report.figures.reportsDue === 0) zeroReports += 1;
+      const children = merged.grids.filter((g) => g.parentId === grid._id);
+      expect(report.lateChildren.map((c) => c.gridId)).toEqual(
+        children.filter((c) => reports.get(c._id)?.late).map((c) => c._id),
+      );
+    }
+    expect(zeroReports).toBeGreaterThan(0);
+  });
+
+  it('running twice gives the same numbers and keeps one report per node', async () => {
+    const first = await computeDailyReport(data, EVENING);
+    const figures = [...reportsOf(first.runId)].map(([id, r]) => [id, r.figures]);
+    const second = await computeDailyReport(data, new Date(EVENING.getTime() + 1000));
+    expect([...reportsOf(second.runId)].map(([id, r]) => [id, r.figures])).toEqual(figures);
+    expect(published(DAY)?.runId).toBe(second.runId);
+    expect(storedFor(DAY)).toHaveLength(merged.grids.length);
+  });
+
+  it('a run that crashes half-way leaves the published report alone; the retry counts once', async () => {
+    const before = published(DAY);
+    const crashing: DailyData = {
+      ...data,
+      async writeReports(docs) {
+        await data.writeReports(docs.slice(0, Math.floor(docs.length / 2)));
+        throw new Error('simulated crash');
+      },
+    };
+    await expect(computeDailyReport(crashing, new Date(EVENING.getTime() + 2000))).rejects.toThrow(
+      'simulated crash',
+    );
+    expect(published(DAY)?.runId).toBe(before?.runId);
+    // The half-written run sits beside the published one, unseen by readers.
+    expect(storedFor(DAY).length).toBeGreaterThan(merged.grids.length);
+
+    const retry = await computeDailyReport(data, new Date(EVENING.getTime() + 3000));
+    expect(published(DAY)?.runId).toBe(retry.runId);
+    expect(storedFor(DAY)).toHaveLength(merged.grids.length);
+    const root = reportsOf(retry.runId).get('g-r0');
+    expect(root?.figures).toEqual(bruteForceFigures(merged.people, activity, DAY, 'g-r0'));
+  });
+
+  it('two runs at once: the later-started one is the report, nothing is left twice', async () => {
+    const [a, b] = await Promise.all([
+      computeDailyReport(data, new Date(EVENING.getTime() + 4000)),
+      computeDailyReport(data, new Date(EVENING.getTime() + 5000)),
+    ]);
+    // The earlier one may have been the report for a moment; the later one always ends up so.
+    expect(a.runId).not.toBe(b.runId);
+    expect(b.published).toBe(true);
+    expect(published(DAY)?.runId).toBe(b.runId);
+    expect(storedFor(DAY)).toHaveLength(merged.grids.length);
+  });
+
+  it('China days: a run one millisecond before midnight is that day, one at midnight the next', async () => {
+    const midnight = chinaDayStart(addDays(DAY, 1));
+    const late = await computeDailyReport(data, new Date(midnight.getTime() - 1));
+    expect(late.day).toBe(DAY);
+    const next = await computeDailyReport(data, midnight);
+    const nextDay = addDays(DAY, 1);
+    expect(next.day).toBe(nextDay);
+    for (const root of ['g-r0', 'g-r1', 'g-r2']) {
+      expect(reportsOf(next.runId).get(root)?.figures).toEqual(
+        bruteForceFigures(merged.people, activity, nextDay, root),
+      );
+    }
+    // Deliveries at exactly midnight count on the new day, the millisecond before on the old one.
+    const atMidnight = activity.errands.filter(
+      (e) => e.deliveredAt?.getTime() === midnight.getTime(),
+    );
+    expect(atMidnight.length).toBeGreaterThan(0);
+    // Each day keeps its own report.
+    expect(published(DAY)?.runId).toBe(late.runId);
+    expect(published(nextDay)?.runId).toBe(next.runId);
+  });
+});

@@ -1,0 +1,131 @@
+import * as v from 'valibot';
+import type { ObservationClass } from './health';
+
+/**
+ * The daily report (日报): per node and China day, the figures of its whole subtree. Counts of
+ * states (observed, escalated, open errands) are taken when the report is computed; counts of
+ * events (new returns, released, fevers, errands done) are those of the report's day.
+ */
+export const FIGURE_KEYS = [
+  'registered',
+  'newReturns',
+  'observedRoutine',
+  'observedKey',
+  'observedCentral',
+  'released',
+  'escalated',
+  'reportsDue',
+  'reportsReceived',
+  'reportsMissing',
+  'fevers',
+  'errandsOpen',
+  'errandsClaimed',
+  'errandsDone',
+] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+export type Figures = Record<FigureKey, number>;
+
+export const FIGURE_LABELS: Record<FigureKey, string> = {
+  registered: '登记人数',
+  newReturns: '今日返乡',
+  observedRoutine: '常规观察',
+  observedKey: '重点观察',
+  observedCentral: '集中观察',
+  released: '今日解除',
+  escalated: '异常未解除',
+  reportsDue: '应报',
+  reportsReceived: '已报',
+  reportsMissing: '未报',
+  fevers: '发热/症状',
+  errandsOpen: '待认领代购',
+  errandsClaimed: '进行中代购',
+  errandsDone: '今日送达',
+};
+
+export const zeroFigures = (): Figures =>
+  Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as Figures;
+
+/** One node's report for one day, as the dashboard and the export show it. */
+export interface DailyReportRow {
+  gridId: string;
+  name: string;
+  levelName: string;
+  depth: number;
+  childCount: number;
+  figures: Figures;
+  /** Some report due somewhere below is still missing; a node with nothing due (零报告) is on time. */
+  late: boolean;
+  /** The direct children that are late. */
+  lateChildren: { gridId: string; name: string }[];
+}
+
+export interface DashboardNode {
+  gridId: string;
+  name: string;
+  breadcrumbs: { gridId: string; name: string }[];
+  /** The China day shown, and when its report was computed; null before the first report. */
+  day: string | null;
+  computedAt: string | null;
+  report: DailyReportRow | null;
+  /** Leaders and the command centre may recompute now and export. */
+  canRefresh: boolean;
+  canExport: boolean;
+}
+
+export interface TrendPoint {
+  day: string;
+  /** null for a day without a report. */
+  figures: Figures | null;
+}
+
+export interface AlertRow {
+  personId: string;
+  name: string;
+  gridId: string;
+  gridName: string;
+  class: ObservationClass;
+  reason: string;
+  /** The China day of the latest alert. */
+  alertDay: string | null;
+  lastReportDay: string | null;
+}
+
+export interface RefreshResult {
+  day: string;
+  computedAt: string;
+  nodes: number;
+  /** A report computed in the last few minutes is returned instead of computing again. */
+  reused: boolean;
+}
+
+export type ExportPhase = 'queued' | 'reading' | 'writing' | 'uploading' | 'done' | 'failed';
+
+export interface ExportStatus {
+  phase: ExportPhase;
+  /** Rows read so far, of `total` expected. */
+  done: number;
+  total: number;
+}
+
+export interface ExportResult {
+  fileId: string;
+  /** A temporary download link. */
+  url: string;
+  fileName: string;
+  rows: number;
+}
+
+export interface UnreadReport {
+  gridId: string;
+  name: string;
+  day: string;
+  summary: string;
+}
+
+/** Chosen by the client, so it can ask for progress while the export runs. */
+export const ExportIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9-]{8,40}$/, '导出编号格式不正确'),
+);
+
+export const TREND_DAYS = 14;
