@@ -1,0 +1,234 @@
+import ExcelJS from 'exceljs';
+import {
+  chinaDay,
+  COLLECTIONS,
+  FIGURE_KEYS,
+  SUBSCRIBE_TEMPLATES,
+  type DailyReportRow,
+} from '@gridguard/types';
+import { HEADER_ROWS, SHEET_NAMES } from '@gridguard/server/excel';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { demoDeployment } from '../../scripts/demo/jiujiang';
+import { dayActivity } from '../../scripts/demo/day-activity';
+import { actingAs, dataOf } from '../helpers/actions';
+import { tempDir } from '../helpers/emulator';
+import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
+
+let server: DemoServer;
+const deployment = demoDeployment();
+const today = chinaDay(Date.now());
+const activity = dayActivity(deployment.people, today, 12, {
+  observed: 0.5,
+  voluntaryReports: 0.3,
+  errands: 0.3,
+});
+
+beforeAll(async () => {
+  server = await startDemoServer({
+    dataDir: tempDir(),
+    extraLogins: [{ openid: 'oGenBranch01', name: '黄德明', roleLabel: '支部书记' }],
+  });
+  insertActivity(server.emulator, activity);
+});
+afterAll(() => server.close());
+
+const as = (openid: string) => actingAs(server.emulator, openid);
+const command = () => as('oDemoCommand');
+const leader = () => as('oDemoLeader');
+const volunteer = () => as('oDemoVolunteer');
+const fire = (triggerName: string) =>
+  fetch(`${server.url}/_emulator/timers/fire`, {
+    method: 'POST',
+    body: JSON.stringify({ functionName: 'dailyReport', triggerName }),
+  });
+const TEMPLATE = SUBSCRIBE_TEMPLATES.dailyReport.id;
+
+describe('the evening report timer', () => {
+  it('computes every node and messages each leader who granted a credit, once', async () => {
+    server.emulator.ledger.grant('oDemoLeader', TEMPLATE);
+    server.emulator.ledger.grant('oDemoLeader', TEMPLATE);
+    expect((await fire('evening')).status).toBe(200);
+    const sent = server.emulator.ledger.outbox({ touser: 'oDemoLeader', templateId: TEMPLATE });
+    expect(sent).toHaveLength(1);
+    const message = sent[0] as unknown as { page: string; data: Record<string, { value: string }> };
+    expect(message.page).toBe(`dashboard/pages/index?gridId=g-shatou&day=${today}`);
+    expect(message.data['thing1']?.value).toBe('沙头社区');
+    expect(message.data['date2']?.value).toBe(today);
+    for (const key of ['thing1', 'thing3', 'thing4'])
+      expect([...(message.data[key]?.value ?? '')].length).toBeLessThanOrEqual(20);
+    const root = bruteForceFigures(deployment.people, activity, today, 'g-shatou');
+    expect(message.data['thing3']?.value).toBe(
+      `应报${root.reportsDue} 已报${root.reportsReceived} 未报${root.reportsMissing}`,
+    );
+
+    // The 20:30 trigger (and a platform retry) finds every slot taken: nobody gets it twice.
+    await fire('resend');
+    await fire('evening');
+    expect(
+      server.emulator.ledger.outbox({ touser: 'oDemoLeader', templateId: TEMPLATE }),
+    ).toHaveLength(1);
+    expect(server.emulator.ledger.credits('oDemoLeader', TEMPLATE)).toBe(1);
+  });
+
+  it('a leader without a credit finds the report on the next open, until they read it', async () => {
+    const unread = dataOf(await as('oGenBranch01')('dashboard', 'unread', {})).items;
+    expect(unread).toEqual([
+      expect.objectContaining({ gridId: 'g-shatou-b1', name: '第一经济社党支部', day: today }),
+    ]);
+    dataOf(await as('oGenBranch01')('dashboard', 'node', { gridId: 'g-shatou-b1' }));
+    expect(dataOf(await as('oGenBranch01')('dashboard', 'unread', {})).items).toEqual([]);
+    // The one who got the message has nothing unread.
+    expect(dataOf(await leader()('dashboard', 'unread', {})).items).toEqual([]);
+  });
+});
+
+describe('the dashboard', () => {
+  it("shows the node's figures, its children late first, and who is late", async () => {
+    const node = dataOf(await command()('dashboard', 'node', { gridId: 'g-jiujiang' }));
+    expect(node).toMatchObject({ day: today, canRefresh: true, canExport: true });
+    expect(node.report?.figures).toEqual(
+      bruteForceFigures(deployment.people, activity, today, 'g-jiujiang'),
+    );
+    const children = dataOf(
+      await command()('dashboard', 'children', { gridId: 'g-jiujiang', day: today, page: 1 }),
+    );
+    const expected = deployment.grids.filter((g) => g.parentId === 'g-jiujiang');
+    expect(children.total).toBe(expected.length);
+    const late = children.items.map((c) => c.late);
+    expect(late).toEqual([...late].sort((a, b) => Number(b) - Number(a)));
+    expect(node.report?.lateChildren.map((c) => c.gridId).sort()).toEqual(
+      children.items
+        .filter((c) => c.late)
+        .map((c) => c.gridId)
+        .sort(),
+    );
+    for (const child of children.items)
+      expect(child.figures).toEqual(
+        bruteForceFigures(deployment.people, activity, today, child.gridId),
+      );
+  });
+
+  it('drills down to any depth with breadcrumbs; a member reads but may not refresh or export', async () => {
+    const deep = dataOf(await volunteer()('dashboard', 'node', { gridId: 'g-shatou-b1-h3' }));
+    expect(deep.breadcrumbs.map((b) => b.name)).toEqual(['九江镇', '沙头社区', '第一经济社党支部']);
+    expect(deep).toMatchObject({ canRefresh: false, canExport: false });
+    expect(await volunteer()('dashboard', 'refresh', { gridId: 'g-shatou-b1' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    // Outside their subtree a leader sees nothing.
+    expect(await leader()('dashboard', 'node', { gridId: 'g-yannan' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+
+  it('the 14-day trend has a point per day, today filled in', async () => {
+    const { points } = dataOf(await leader()('dashboard', 'trend', { gridId: 'g-shatou' }));
+    expect(points).toHaveLength(14);
+    expect(points[13]?.day).toBe(today);
+    expect(points[13]?.figures?.registered).toBe(
+      deployment.people.filter((p) => p.gridPath.includes('g-shatou')).length,
+    );
+    expect(points.slice(0, 13).every((p) => p.figures === null)).toBe(true);
+  });
+
+  it('lists the escalated under the node', async () => {
+    const alerts = dataOf(await leader()('dashboard', 'alerts', { gridId: 'g-shatou', page: 1 }));
+    const expected = activity.observations.filter(
+      (o) => o.status === 'escalated' && o.gridPath.includes('g-shatou'),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(alerts.total).toBe(expected.length);
+    expect(alerts.items[0]).toMatchObject({ reason: '体温 37.8°C', alertDay: today });
+  });
+
+  it('refresh reuses a report computed minutes ago rather than computing again', async () => {
+    const result = dataOf(await leader()('dashboard', 'refresh', { gridId: 'g-shatou' }));
+    expect(result).toMatchObject({ day: today, reused: true });
+  });
+
+  it('bad input gets a clear error and changes nothing', async () => {
+    expect(
+      await leader()('dashboard', 'export', {
+        gridId: 'g-shatou',
+        day: '2020-13-45x',
+        exportId: 'x',
+      }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(
+      await leader()('dashboard', 'export', {
+        gridId: 'g-shatou',
+        day: '2019-01-01',
+        exportId: 'export-old-day',
+      }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(storedDocs(server.emulator, COLLECTIONS.exports)).toHaveLength(0);
+  });
+});
+
+describe('the Excel export', () => {
+  it('opens back with the dashboard numbers, masked numbers, a watermark and an audit entry', async () => {
+    const exportId = 'export-test-0001';
+    const result = dataOf(
+      await leader()('dashboard', 'export', { gridId: 'g-shatou', day: today, exportId }),
+    );
+    expect(result.fileName).toBe(`沙头社区-${today}-日报.xlsx`);
+    const node = dataOf(await leader()('dashboard', 'node', { gridId: 'g-shatou' }));
+
+    const response = await fetch(result.url);
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const sheet = book.getWorksheet(SHEET_NAMES.report);
+    if (!sheet) throw new Error('no report sheet');
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^导出人：陈建华 · 导出时间：/);
+    expect(sheet.headerFooter.oddFooter).toContain('导出人：陈建华');
+    const first = sheet.getRow(HEADER_ROWS + 2);
+    expect(first.getCell(1).value).toBe('沙头社区');
+    const figures = FIGURE_KEYS.map((_, i) => first.getCell(i + 3).value);
+    expect(figures).toEqual(FIGURE_KEYS.map((k) => (node.report as DailyReportRow).figures[k]));
+    expect(sheet.rowCount - HEADER_ROWS - 1).toBe(result.rows);
+    expect(result.rows).toBe(
+      deployment.grids.filter((g) => g._id === 'g-shatou' || g.ancestors.includes('g-shatou'))
+        .length,
+    );
+
+    const text = book.worksheets
+      .flatMap((s) => s.getSheetValues())
+      .flat()
+      .map(String)
+      .join(' ');
+    // No full phone or ID number anywhere; the lists carry the masked forms.
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    const missing = book.getWorksheet(SHEET_NAMES.missing);
+    expect(missing?.rowCount).toBeGreaterThan(HEADER_ROWS + 1);
+    expect(text).toMatch(/\*\*\*\*/);
+
+    expect(dataOf(await leader()('dashboard', 'exportStatus', { exportId }))).toMatchObject({
+      phase: 'done',
+    });
+    expect(await volunteer()('dashboard', 'exportStatus', { exportId })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
+    const audit = storedDocs<{ action: string; actor: string; target: string }>(
+      server.emulator,
+      COLLECTIONS.auditLog,
+    ).filter((a) => a.action === 'report.export');
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: 'oDemoLeader', target: result.fileName }),
+    ]);
+  });
+
+  it('a member may not export', async () => {
+    expect(
+      await volunteer()('dashboard', 'export', {
+        gridId: 'g-shatou-b1',
+        day: today,
+        exportId: 'export-test-0002',
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
