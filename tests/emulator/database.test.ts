@@ -438,6 +438,14 @@ describe('index narrowing', () => {
     await items().doc('twice').remove();
   });
 
+  it('of two indexed equalities, the one with fewer entries narrows the read', async () => {
+    await items().add({ data: { _id: 'tagged', status: 'common', tags: ['only-me'] } });
+    // status 'common' has 496 entries, the tag one: whichever comes first, one document is read.
+    expect(await scannedBy({ status: 'common', tags: 'only-me' })).toEqual({ rows: 1, scanned: 1 });
+    expect(await scannedBy({ tags: 'only-me', status: 'common' })).toEqual({ rows: 1, scanned: 1 });
+    await items().doc('tagged').remove();
+  });
+
   it('an _id lookup reads one document', async () => {
     const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
     expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });

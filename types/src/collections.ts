@@ -133,6 +133,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     name: COLLECTIONS.healthReports,
     indexes: [
       index('day_1', ['day', 1]),
+      // The daily report counts the day's abnormal reports without reading the normal ones.
+      index('day_1_abnormal_1', ['day', 1], ['abnormal', 1]),
       index('personId_1', ['personId', 1]),
       index('gridPath_1', ['gridPath', 1]),
     ],

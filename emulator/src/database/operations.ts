@@ -5,6 +5,9 @@ import { tcbErrors } from '../errors';
 import type { Connection, DocumentStore, StoredDoc } from '../store/store';
 import { planQuery } from './planner';
 
+/** Index entries the planner counts at most per candidate index when choosing between them. */
+const PLANNER_ESTIMATE_CAP = 5000;
+
 /** The read side shared by plain and transactional operations. */
 export interface FindOptions {
   limit?: number;
@@ -19,7 +22,15 @@ export function* matching(
   coll: string,
   query: Doc,
 ): Generator<StoredDoc> {
-  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
+  const plan = planQuery(
+    query,
+    (p) => store.isIndexed(coll, p),
+    (candidate) =>
+      candidate.equals.reduce(
+        (n, key) => n + store.estimateKey(conn, coll, candidate.path, key, PLANNER_ESTIMATE_CAP),
+        0,
+      ),
+  );
   // An _id lookup is answered exactly by the store; building a mingo Query would cost more.
   const matcher =
     plan?.kind === 'id' && Object.keys(query).length === 1 ? undefined : new Query(query);

@@ -7,9 +7,14 @@ import type { KeyPlan } from '../store/store';
  * read from the store. mingo then applies the whole query to every candidate, so the plan only has
  * to be a superset: results are exact whatever the plan.
  */
-export function planQuery(query: Doc, isIndexed: (path: string) => boolean): KeyPlan | undefined {
+export function planQuery(
+  query: Doc,
+  isIndexed: (path: string) => boolean,
+  estimate?: (plan: KeyPlan & { kind: 'keys' }) => number,
+): KeyPlan | undefined {
   const conditions = topLevelConditions(query).filter(([p]) => isIndexed(p));
-  let best: KeyPlan | undefined;
+  const equalities: (KeyPlan & { kind: 'keys' })[] = [];
+  let range: KeyPlan | undefined;
   for (const [path, operand] of conditions) {
     const equals = equalityKeys(operand);
     if (equals) {
@@ -17,17 +22,23 @@ export function planQuery(query: Doc, isIndexed: (path: string) => boolean): Key
         const ids = scalarIds(operand);
         if (ids) return { kind: 'id', ids };
       }
-      const plan: KeyPlan = { kind: 'keys', path, equals };
-      if (!best || best.kind === 'range') best = plan;
+      equalities.push({ kind: 'keys', path, equals });
       continue;
     }
-    if (best) continue;
-    const range = rangePlan(path, operand);
+    if (range) continue;
+    const planned = rangePlan(path, operand);
     // `_id` has no index entries: only a string range can be served, from the documents' id column.
-    if (range?.kind === 'range' && (path !== '_id' || range.keyKind === KeyKind.String))
-      best = range;
+    if (planned?.kind === 'range' && (path !== '_id' || planned.keyKind === KeyKind.String))
+      range = planned;
   }
-  return best;
+  if (equalities.length > 1 && estimate) {
+    // Like a real planner, take the index that reads the fewest entries (e.g. today's abnormal
+    // reports rather than every report under a county).
+    return equalities
+      .map((plan) => ({ plan, n: estimate(plan) }))
+      .reduce((best, next) => (next.n < best.n ? next : best)).plan;
+  }
+  return equalities[0] ?? range;
 }
 
 function topLevelConditions(query: Doc): [string, unknown][] {

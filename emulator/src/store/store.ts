@@ -175,6 +175,20 @@ export class DocumentStore {
     return (this.stmt(conn, sql).get(coll, path, key[0], key[1]) as { n: number }).n;
   }
 
+  /**
+   * Index entries for `key` at `path`, counted up to `cap`: enough for the planner to tell a
+   * selective index from a broad one without paying for counting the broad one.
+   */
+  estimateKey(conn: Connection, coll: string, path: string, key: IndexKey, cap: number): number {
+    const where =
+      key[1] === null
+        ? 'coll = ? AND path = ? AND kind = ?'
+        : 'coll = ? AND path = ? AND kind = ? AND v = ?';
+    const params = key[1] === null ? [coll, path, key[0]] : [coll, path, key[0], key[1]];
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM keys WHERE ${where} LIMIT ?)`;
+    return (this.stmt(conn, sql).get(...params, cap) as { n: number }).n;
+  }
+
   isIndexed(coll: string, path: string): boolean {
     return path === '_id' || (this.info.get(coll)?.indexedPaths.includes(path) ?? false);
   }
