@@ -1,3 +1,4 @@
+import { benchDailyReport } from './daily-report';
 import { benchErrandStorm } from './errand-storm';
 import { benchGateway } from './gateway-invoke';
 import { benchGridSubtree } from './grid-subtree';
@@ -13,6 +14,7 @@ import { benchStoreInsert } from './store-insert';
  * ratios to a baseline measured in the same run (the raw store insert rate), and CPU time per
  * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
  *
+ * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily) runs only those.
  * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
  */
 async function main(): Promise<void> {
@@ -20,13 +22,17 @@ async function main(): Promise<void> {
   const profileDir = process.env['BENCH_CPU_PROF'];
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const started = performance.now();
+  // BENCH_ONLY=daily,grid runs just those (the store baseline is always measured first).
+  const only = process.env['BENCH_ONLY']?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
   const baseline = await benchStoreInsert();
-  await benchSdkAdd(baseline, nodeArgs);
-  await benchGateway(baseline, nodeArgs);
-  await benchStartup(baseline, nodeArgs);
-  await benchGridSubtree(nodeArgs);
-  await benchErrandStorm(nodeArgs);
-  await benchReportPeak(nodeArgs);
+  if (wanted('sdk')) await benchSdkAdd(baseline, nodeArgs);
+  if (wanted('gateway')) await benchGateway(baseline, nodeArgs);
+  if (wanted('startup')) await benchStartup(baseline, nodeArgs);
+  if (wanted('grid')) await benchGridSubtree(nodeArgs);
+  if (wanted('errands')) await benchErrandStorm(nodeArgs);
+  if (wanted('reports')) await benchReportPeak(nodeArgs);
+  if (wanted('daily')) await benchDailyReport(nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

@@ -19,9 +19,16 @@ export interface ActivityRates {
   voluntaryReports: number;
   /** Share of people with an errand. */
   errands: number;
+  /** Share of voluntary reporters who also reported the day before (which must not count). */
+  yesterday: number;
 }
 
-export const DEFAULT_RATES: ActivityRates = { observed: 0.2, voluntaryReports: 0.3, errands: 0.1 };
+export const DEFAULT_RATES: ActivityRates = {
+  observed: 0.2,
+  voluntaryReports: 0.3,
+  errands: 0.1,
+  yesterday: 0.5,
+};
 
 export interface DayActivity {
   observations: ObservationDoc[];
@@ -137,7 +144,8 @@ export function dayActivity(
     } else if (next() < rates.voluntaryReports) {
       out.healthReports.push(report(p, day, next() < 0.02));
       // Yesterday's reports must not count today.
-      if (next() < 0.5) out.healthReports.push(report(p, addDays(day, -1), next() < 0.5));
+      if (next() < rates.yesterday)
+        out.healthReports.push(report(p, addDays(day, -1), next() < 0.5));
     }
 
     if (next() < rates.errands) {

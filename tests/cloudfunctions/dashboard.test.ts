@@ -21,6 +21,7 @@ const activity = dayActivity(deployment.people, today, 12, {
   observed: 0.5,
   voluntaryReports: 0.3,
   errands: 0.3,
+  yesterday: 0.5,
 });
 
 beforeAll(async () => {

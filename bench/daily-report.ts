@@ -1,0 +1,113 @@
+import { FIGURE_KEYS, type Figures } from '@gridguard/types';
+import { emit, progress, round } from './report';
+import { cleanEnv, removeTempDir, spawnTs, tempDir } from './resources';
+
+const TARGET_MS = 15_000;
+const TARGET_FEWER_CALLS = 100;
+const FUNCTION_LIMIT_MS = 60_000;
+
+/** Database requests the emulator has served so far. */
+async function dbCalls(url: string): Promise<number> {
+  const res = await fetch(`${url}/_emulator/stats`);
+  const { actions } = (await res.json()) as { actions: Record<string, number> };
+  return Object.entries(actions)
+    .filter(([a]) => a.startsWith('database.'))
+    .reduce((n, [, c]) => n + c, 0);
+}
+
+/**
+ * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents), its
+ * wall time and database calls, against a naive count in the same run that reads every record
+ * leaf by leaf; both must give the same root figures. Then the timer function end to end (compute
+ * and a message to every leader) against the 60 s function limit. BENCH_DAILY_SCALE (e.g. 0.1)
+ * shrinks the households per group for a quick look.
+ */
+export async function benchDailyReport(nodeArgs: readonly string[]): Promise<void> {
+  const scale = process.env['BENCH_DAILY_SCALE'] ?? '1';
+  const dir = tempDir('daily');
+  const server = spawnTs('daily-server-child.ts', [dir, scale], cleanEnv(), [
+    ...nodeArgs,
+    '--max-old-space-size=12288',
+  ]);
+  try {
+    progress('daily report: seeding Lijiang (1.2 M residents and a day of activity)');
+    const seeded = await server.next<{
+      url: string;
+      sdkEnv: Record<string, string>;
+      rootId: string;
+      nodes: number;
+      leaves: number;
+      people: number;
+      records: number;
+      day: string;
+      seedMs: number;
+    }>();
+    const { url, rootId, day } = seeded;
+    emit({
+      figure: 'daily.seedLijiang',
+      value: seeded.seedMs,
+      unit: 'ms',
+      nodes: seeded.nodes,
+      leaves: seeded.leaves,
+      people: seeded.people,
+      dayRecords: seeded.records,
+    });
+    const client = spawnTs('daily-client-child.ts', [], { ...cleanEnv(), ...seeded.sdkEnv }, []);
+    try {
+      progress('daily report: computing the whole tree');
+      let before = await dbCalls(url);
+      client.send({ mode: 'compute' });
+      const computed = await client.next<{ ms: number; run: { runId: string; nodes: number } }>();
+      const computeCalls = (await dbCalls(url)) - before;
+      client.send({ mode: 'read', runId: computed.run.runId, rootId });
+      const ours = (await client.next<{ figures: Figures | null }>()).figures;
+
+      progress('daily report: the naive baseline (every record, leaf by leaf)');
+      before = await dbCalls(url);
+      client.send({ mode: 'naive', day, rootId });
+      const naive = await client.next<{ ms: number; figures: Figures }>();
+      const naiveCalls = (await dbCalls(url)) - before;
+      const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
+      const fewer = round(naiveCalls / computeCalls, 1);
+      emit({
+        figure: 'daily.rollupLijiang',
+        value: computed.ms,
+        unit: 'ms',
+        dbCalls: computeCalls,
+        nodes: computed.run.nodes,
+        people: seeded.people,
+        naiveMs: naive.ms,
+        naiveDbCalls: naiveCalls,
+        fewerDbCalls: fewer,
+        fasterThanNaive: round(naive.ms / computed.ms, 1),
+        sameRootFigures: agree,
+        target: `<= ${TARGET_MS} ms, >= ${TARGET_FEWER_CALLS}x fewer DB calls than naive`,
+        meetsTarget: computed.ms <= TARGET_MS && fewer >= TARGET_FEWER_CALLS && agree,
+      });
+
+      progress('daily report: the timer function end to end (compute + messages)');
+      before = await dbCalls(url);
+      const fired = performance.now();
+      const res = await fetch(`${url}/_emulator/timers/fire`, {
+        method: 'POST',
+        body: JSON.stringify({ functionName: 'dailyReport', triggerName: 'evening' }),
+      });
+      const ms = Math.round(performance.now() - fired);
+      emit({
+        figure: 'daily.timerFunction',
+        value: ms,
+        unit: 'ms',
+        status: res.status,
+        dbCalls: (await dbCalls(url)) - before,
+        result: (await res.json()) as unknown,
+        target: `< ${FUNCTION_LIMIT_MS} ms (the function limit), messages included`,
+        meetsTarget: res.status === 200 && ms < FUNCTION_LIMIT_MS,
+      });
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await server.stop();
+    removeTempDir(dir);
+  }
+}

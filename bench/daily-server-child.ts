@@ -1,0 +1,80 @@
+import { chinaDay, COLLECTIONS } from '@gridguard/types';
+import { startDemoServer } from '../scripts/demo-server';
+import { dayActivity } from '../scripts/demo/day-activity';
+import { scaleDeployment, type ScaleSpec } from '../scripts/demo/scale';
+import { exitWithParent } from './child-watchdog';
+
+/**
+ * Lijiang at full size for the daily report: 5 levels, 6,000 resident groups, 1.2 million
+ * residents, and a day of activity (observations, returns, reports, errands) for today. Answers
+ * {url, sdkEnv, rootId, nodes, leaves, people, records, day, seedMs} once listening.
+ */
+export const LIJIANG_FULL: ScaleSpec = {
+  fanouts: [5, 10, 12, 10],
+  householdsPerLeaf: 67,
+  peoplePerHousehold: 3,
+};
+
+async function main(): Promise<void> {
+  const dataDir = process.argv[2];
+  const scale = Number(process.argv[3] ?? '1');
+  if (!dataDir) throw new Error('usage: daily-server-child.ts <data dir> [scale]');
+  exitWithParent();
+  const started = performance.now();
+  const day = chinaDay(Date.now());
+  const spec = {
+    ...LIJIANG_FULL,
+    householdsPerLeaf: Math.max(1, Math.round(LIJIANG_FULL.householdsPerLeaf * scale)),
+  };
+  const built = scaleDeployment(spec);
+  const { deployment } = built;
+  const server = await startDemoServer({
+    dataDir,
+    port: 0,
+    // The report never reads ID numbers: leaving the secrets out halves the seeding time.
+    deployment: () => ({ ...deployment, personSecrets: [] }),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  const activity = dayActivity(deployment.people, day, 2020, {
+    observed: 0.05,
+    voluntaryReports: 0.6,
+    errands: 0.01,
+    yesterday: 0,
+  });
+  const { store } = server.emulator;
+  store.atomically(() => {
+    for (const [name, docs] of [
+      [COLLECTIONS.observations, activity.observations],
+      [COLLECTIONS.returns, activity.returns],
+      [COLLECTIONS.healthReports, activity.healthReports],
+      [COLLECTIONS.errands, activity.errands],
+    ] as const)
+      for (const doc of docs) store.insert(name, { ...doc });
+  });
+  const records =
+    activity.observations.length +
+    activity.returns.length +
+    activity.healthReports.length +
+    activity.errands.length;
+  process.stdout.write(
+    `${JSON.stringify({
+      url: server.url,
+      sdkEnv: server.emulator.sdkEnv,
+      rootId: built.rootId,
+      nodes: deployment.grids.length,
+      leaves: deployment.grids.filter((g) => g.childCount === 0).length,
+      people: deployment.people.length,
+      records,
+      day,
+      seedMs: Math.round(performance.now() - started),
+    })}\n`,
+  );
+  process.once('SIGTERM', () => {
+    void server.close().then(() => process.exit(0));
+  });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});
