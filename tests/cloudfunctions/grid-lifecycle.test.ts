@@ -88,6 +88,21 @@ describe('create, rename, delete', () => {
     );
   });
 
+  it('a group with households takes no child nodes, so every record sits on a leaf', async () => {
+    const before = docs(COLLECTIONS.grids, () => true).length;
+    expect(
+      await leader()('grids', 'create', { parentId: 'g-shatou-b1-h3', name: '新网格' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '该网格已登记住户，不能再增加下级网格',
+    });
+    expect(
+      await command()('grids', 'move', { gridId: 'g-shatou-b2', newParentId: 'g-shatou-b1-h3' }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(docs(COLLECTIONS.grids, () => true)).toHaveLength(before);
+  });
+
   it('a node with people, households or members cannot be deleted', async () => {
     expect(
       await command()('grids', 'remove', { gridId: 'g-shatou-b1-h1', confirm: true }),
