@@ -34,7 +34,7 @@ export type Notify = (message: {
 const short = (text: string, max: number) =>
   [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
 
-/** The leader nearest to a person, with the node they lead: the person's own, else the closest above. */
+/** The nearest leader and the node they lead: the person's own node's, else the closest above. */
 function nearestLeader(
   path: readonly string[],
   grids: readonly GridDoc[],
