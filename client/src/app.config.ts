@@ -10,6 +10,13 @@ export default defineAppConfig({
     'pages/not-reported/index',
     'pages/return/index',
   ],
+  // Home observation for the grid team: opened by few, so loaded only when first opened.
+  subPackages: [
+    {
+      root: 'pages/observe',
+      pages: ['queue/index', 'observed/index', 'alerts/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '网格守护',
     navigationBarBackgroundColor: '#c8161d',

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { alertsPagePath } from '@gridguard/types';
 
 /** Every page a page may open, with its query, in one place. */
 export const routes = {
@@ -10,6 +11,12 @@ export const routes = {
   report: () => '/pages/report/index',
   returnHome: () => '/pages/return/index',
   notReported: (gridId: string) => `/pages/not-reported/index?gridId=${encodeURIComponent(gridId)}`,
+  classificationQueue: (gridId: string) =>
+    `/pages/observe/queue/index?gridId=${encodeURIComponent(gridId)}`,
+  observed: (gridId: string) =>
+    `/pages/observe/observed/index?gridId=${encodeURIComponent(gridId)}`,
+  /** The same page the feverAlert subscribe message opens. */
+  alerts: (gridId: string) => `/${alertsPagePath(gridId)}`,
 };
 
 /** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */

@@ -82,6 +82,8 @@ const OBSERVING: ObservationView = {
   endDay: '2026-12-04',
   dayNumber: 3,
   totalDays: 14,
+  lastReportDay: '2026-11-22',
+  alert: { day: '2026-11-22', reason: '体温 37.4°C' },
 };
 
 interface Backend {
@@ -99,7 +101,8 @@ function backend(state: Backend) {
       return Promise.resolve({ result: { ok: true, data: HOUSEHOLD } });
     }
     if (call.name === 'returns') {
-      return Promise.resolve({ result: { ok: true, data: state.observation } });
+      const status = { observation: state.observation, declaration: null };
+      return Promise.resolve({ result: { ok: true, data: status } });
     }
     if (call.name === 'reports' && data.action === 'today') {
       return Promise.resolve({

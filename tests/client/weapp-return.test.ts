@@ -1,5 +1,11 @@
 /** @jest-environment jsdom */
-import type { HouseholdView, ObservationView, WhoamiOutput } from '@gridguard/types';
+import type {
+  HouseholdView,
+  ObservationView,
+  ReturnDeclaration,
+  ReturnStatus,
+  WhoamiOutput,
+} from '@gridguard/types';
 import {
   launchWeapp,
   openPage,
@@ -62,10 +68,27 @@ const CLASSIFIED: ObservationView = {
   endDay: '2026-12-06',
   dayNumber: 1,
   totalDays: 14,
+  lastReportDay: null,
+  alert: null,
+};
+
+/** What 王秀英 registered earlier: the form opens with it when she comes back to edit. */
+const STORED: ReturnDeclaration = {
+  origin: { province: '湖北省', city: '武汉市', district: '江岸区' },
+  via: [{ province: '江西省', city: '九江市', district: '' }],
+  transport: 'flight',
+  transportNumber: 'CZ3366',
+  departureDay: '2026-11-20',
+  arrivalDay: '2026-11-21',
+  contactWithCases: true,
+  symptoms: ['cough'],
 };
 
 /** Answers the page's loads; `declare` answers with whatever the test hands over. */
-function backend(declared: unknown) {
+function backend(
+  declared: unknown,
+  status: ReturnStatus = { observation: null, declaration: null },
+) {
   return (call: CloudCall) => {
     const data = call.data as { action?: string };
     if (call.name === 'whoami') return Promise.resolve({ result: { ok: true, data: RESIDENT } });
@@ -73,7 +96,7 @@ function backend(declared: unknown) {
       return Promise.resolve({ result: { ok: true, data: HOUSEHOLD } });
     }
     if (call.name === 'returns' && data.action === 'status') {
-      return Promise.resolve({ result: { ok: true, data: null } });
+      return Promise.resolve({ result: { ok: true, data: status } });
     }
     if (call.name === 'returns' && data.action === 'declare') {
       return Promise.resolve({ result: declared });
@@ -209,5 +232,39 @@ describe('返乡登记 in the built mini-program', () => {
       '请说明是否接触过确诊或疑似病例',
     ]);
     expect(declares(weapp.calls.slice(before))).toEqual([]);
+  });
+
+  it('opens an earlier registration pre-filled, so an edit resubmits all of it', async () => {
+    weapp.answerCallFunction(
+      backend(
+        { ok: true, data: { ...CLASSIFIED, startDay: '2026-11-21' } },
+        { observation: CLASSIFIED, declaration: STORED },
+      ),
+    );
+    const before = weapp.calls.length;
+    page = openPage(RETURN);
+    await waitForText(page, [
+      '王秀英 已登记返乡',
+      '下方已填好登记时的信息',
+      '2026-11-20',
+      '2026-11-21',
+      '途经地 1',
+    ]);
+    tapIn(page, '交通方式', '火车');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    tapText(page, '更新王秀英的返乡登记');
+    await waitForText(page, '王秀英 的返乡登记已更新');
+    const sent = declares(weapp.calls.slice(before));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.data).toEqual({
+      action: 'declare',
+      personId: 'p-self',
+      // A blank district is left out, as the form always sends places.
+      declaration: {
+        ...STORED,
+        via: [{ province: '江西省', city: '九江市' }],
+        transport: 'train',
+      },
+    });
   });
 });

@@ -121,7 +121,9 @@ describe('return registration', () => {
       personId: MOTHER,
       declaration: { ...fromWuhan(today()), origin: { province: '广西', city: '', district: '' } },
     });
-    expect(dataOf(await resident()('returns', 'status', { personId: MOTHER }))?.class).toBe('key');
+    expect(
+      dataOf(await resident()('returns', 'status', { personId: MOTHER })).observation?.class,
+    ).toBe('key');
   });
 });
 
@@ -192,9 +194,9 @@ describe('daily health report', () => {
       }),
     );
     expect(report.abnormal).toBe(true);
-    expect(dataOf(await resident()('returns', 'status', { personId: SELF }))?.status).toBe(
-      'escalated',
-    );
+    expect(
+      dataOf(await resident()('returns', 'status', { personId: SELF })).observation?.status,
+    ).toBe('escalated');
   });
 
   it('temperatures outside the human range are refused', async () => {

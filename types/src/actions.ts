@@ -30,10 +30,12 @@ import {
 import {
   ChinaDaySchema,
   ObservationClassSchema,
+  OPEN_OBSERVATION_STATUSES,
   ReturnDeclarationSchema,
   SymptomSchema,
   TemperatureSchema,
   type ObservationClass,
+  type ReturnDeclaration,
   type Symptom,
 } from './health';
 import {
@@ -131,8 +133,26 @@ export const ACTION_SCHEMAS = {
       reason: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写调整原因'), v.maxLength(100)),
     }),
     status: v.object({ personId: PersonIdSchema }),
-    /** The leader's queue: open observations under a node, escalated first, then by class. */
-    list: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    /**
+     * Open observations under a node: escalated first, then by class. `status: 'escalated'` is the
+     * 异常提醒 list (newest alert first); `class` narrows to one class.
+     */
+    list: v.object({
+      gridId: GridIdSchema,
+      page: PageSchema,
+      status: v.optional(v.picklist(OPEN_OBSERVATION_STATUSES, '观察状态不正确')),
+      class: v.optional(ObservationClassSchema),
+    }),
+    /** 解除异常: the leader checked the person and clears the fever or symptom alert. */
+    resolve: v.object({
+      personId: PersonIdSchema,
+      reason: v.pipe(
+        v.string('请填写解除原因'),
+        v.trim(),
+        v.minLength(2, '请填写解除原因（至少 2 个字）'),
+        v.maxLength(100, '解除原因最多 100 个字'),
+      ),
+    }),
   },
   errands: {
     request: v.object({ personId: PersonIdSchema, request: ErrandRequestSchema }),
@@ -228,8 +248,9 @@ export interface ActionOutputs {
   returns: {
     declare: ObservationView;
     override: ObservationView;
-    status: ObservationView | null;
+    status: ReturnStatus;
     list: Page<ObservationView>;
+    resolve: ObservationView;
   };
   errands: {
     request: ErrandView;
@@ -274,6 +295,17 @@ export interface ObservationView {
   /** Day N of the observation today (China day), or null once released. */
   dayNumber: number | null;
   totalDays: number;
+  /** The last China day a daily report was made, or null before the first. */
+  lastReportDay: string | null;
+  /** The latest fever or symptom alert raised to the leader, kept after it is resolved. */
+  alert: { day: string; reason: string } | null;
+}
+
+/** A person's return as registered: the observation, and the declaration to edit it from. */
+export interface ReturnStatus {
+  observation: ObservationView | null;
+  /** The latest registered declaration, or null before the first. */
+  declaration: ReturnDeclaration | null;
 }
 
 export interface HealthReportView {

@@ -11,6 +11,9 @@ export const OBSERVATION_CLASS_LABELS: Record<ObservationClass, string> = {
   central: '重点集中观察类',
 };
 
+/** The statuses of an observation still running; a released one is done. */
+export const OPEN_OBSERVATION_STATUSES = ['observing', 'escalated'] as const;
+
 export const SYMPTOMS = [
   'fever',
   'cough',
@@ -96,3 +99,10 @@ export interface Classification {
   /** Why, in Chinese, one line per rule that applied. */
   reasons: string[];
 }
+
+/**
+ * The 异常提醒 page for a node, as a mini-program page path (no leading slash, as subscribe
+ * messages take it); the client opens the same route, so a message and a tap land alike.
+ */
+export const alertsPagePath = (gridId: string): string =>
+  `pages/observe/alerts/index?gridId=${encodeURIComponent(gridId)}`;

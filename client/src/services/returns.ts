@@ -8,6 +8,7 @@ import { callAction } from './call-action';
 import { afterWrite } from './changes';
 
 export { TRANSPORT_LABELS, TRANSPORT_MODES };
+export type { Place, ReturnDeclaration } from '@gridguard/types';
 export type TransportMode = (typeof TRANSPORT_MODES)[number];
 /** The declaration as the router takes it (optional fields may be left out). */
 export type DeclarationInput = ActionInput<'returns', 'declare'>['declaration'];

@@ -1,6 +1,18 @@
-import { COLLECTIONS, PAGE_SIZE, type ClassificationRules } from '@gridguard/types';
+import {
+  COLLECTIONS,
+  OPEN_OBSERVATION_STATUSES,
+  PAGE_SIZE,
+  type ClassificationRules,
+  type ObservationClass,
+} from '@gridguard/types';
 import type { HealthReportDoc, ObservationDoc, ReminderDoc, ReturnDoc } from '../domain/records';
 import { fetchDocs, type CloudDatabase } from './cloud';
+
+/** What the observation lists may be narrowed to. */
+export interface OpenFilter {
+  status?: (typeof OPEN_OBSERVATION_STATUSES)[number];
+  class?: ObservationClass;
+}
 
 export const DEFAULT_RULES: ClassificationRules = { riskAreas: [], observationDays: 14 };
 
@@ -94,18 +106,24 @@ export function healthData(db: CloudDatabase) {
               .where({ _id: _.in([...ids]) })
               .limit(ids.length),
           ),
-    /** Open observations under a node: escalated before observing, then central, key, routine. */
-    async openUnder(gridId: string, page: number) {
+    /**
+     * Open observations under a node, narrowed by status and class when asked: escalated before
+     * observing, then central, key, routine. Escalated alone: the newest alert first.
+     */
+    async openUnder(gridId: string, page: number, filter: OpenFilter = {}) {
       const query = observations().where({
         gridPath: gridId,
-        status: _.in(['observing', 'escalated']),
+        status: filter.status ?? _.in([...OPEN_OBSERVATION_STATUSES]),
+        ...(filter.class && { class: filter.class }),
       });
+      const ordered =
+        filter.status === 'escalated'
+          ? query.orderBy('alert.day', 'desc').orderBy('updatedAt', 'desc')
+          : query.orderBy('status', 'asc').orderBy('class', 'asc').orderBy('startDay', 'asc');
       const [items, total] = await Promise.all([
         fetchDocs<ObservationDoc>(
-          query
-            .orderBy('status', 'asc')
-            .orderBy('class', 'asc')
-            .orderBy('startDay', 'asc')
+          ordered
+            .orderBy('_id', 'asc')
             .skip((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE),
         ),
@@ -113,6 +131,9 @@ export function healthData(db: CloudDatabase) {
       ]);
       return { items, total: total.total };
     },
+    /** The person's most recently saved return declaration, or null before the first. */
+    latestReturn: (personId: string) =>
+      first<ReturnDoc>(returns().where({ personId }).orderBy('updatedAt', 'desc')),
     /** Observations past their end, still open, after `afterId` (a cursor: released ones drop out). */
     dueForRelease: (today: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

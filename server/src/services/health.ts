@@ -1,5 +1,6 @@
 import {
   addDays,
+  alertsPagePath,
   chinaDay,
   chinaTime,
   PAGE_SIZE,
@@ -33,12 +34,15 @@ export type Notify = (message: {
 const short = (text: string, max: number) =>
   [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
 
-/** The leader nearest to a person: their own node's, else the closest ancestor's. */
-function nearestLeader(path: readonly string[], grids: readonly GridDoc[]): GridDoc['leader'] {
+/** The nearest leader and the node they lead: the person's own node's, else the closest above. */
+function nearestLeader(
+  path: readonly string[],
+  grids: readonly GridDoc[],
+): { leader: NonNullable<GridDoc['leader']>; gridId: string } | null {
   const byId = new Map(grids.map((g) => [g._id, g]));
   for (const id of [...path].reverse()) {
     const leader = byId.get(id)?.leader;
-    if (leader) return leader;
+    if (leader) return { leader, gridId: id };
   }
   return null;
 }
@@ -56,6 +60,8 @@ function toObservationView(o: ObservationDoc, today: string): ObservationView {
     endDay: o.endDay,
     dayNumber: o.status === 'released' ? null : Math.min(dayOfObservation(o, today), totalDays(o)),
     totalDays: totalDays(o),
+    lastReportDay: o.lastReportDay,
+    alert: o.alert ? { day: o.alert.day, reason: o.alert.reason } : null,
   };
 }
 
@@ -193,11 +199,14 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
       return toObservationView(updated, today);
     },
 
-    async list({ gridId, page }, ctx) {
+    async list({ gridId, page, status, class: cls }, ctx) {
       const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
       authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
       const today = chinaDay(Date.now());
-      const { items, total } = await health.openUnder(gridId, page);
+      const { items, total } = await health.openUnder(gridId, page, {
+        ...(status && { status }),
+        ...(cls && { class: cls }),
+      });
       return {
         items: items.map((o) => toObservationView(o, today)),
         page,
@@ -206,10 +215,36 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
       };
     },
 
+    async resolve({ personId, reason }, ctx) {
+      const [actor, observation] = await Promise.all([ctx.actor(), health.observation(personId)]);
+      if (!observation) throw new AppError('NOT_FOUND', '该居民没有观察记录');
+      authorise(actor, 'observation.manage', { gridPath: observation.gridPath });
+      const today = chinaDay(Date.now());
+      // The state machine refuses anyone not escalated (CONFLICT), before anything is written.
+      const { next } = transition(observation, { type: 'deescalate', day: today, reason });
+      const updated: ObservationDoc = { ...observation, ...next, updatedAt: new Date() };
+      await health.saveObservation(updated);
+      await grids.record({
+        actor: actor.openid,
+        action: 'observation.resolve',
+        gridId: observation.gridId,
+        gridPath: observation.gridPath,
+        target: personId,
+        detail: { alert: observation.alert?.reason ?? null, reason },
+      });
+      return toObservationView(updated, today);
+    },
+
     async status({ personId }, ctx) {
       await personFor(grids, personId, ctx);
-      const observation = await health.observation(personId);
-      return observation ? toObservationView(observation, chinaDay(Date.now())) : null;
+      const [observation, latest] = await Promise.all([
+        health.observation(personId),
+        health.latestReturn(personId),
+      ]);
+      return {
+        observation: observation ? toObservationView(observation, chinaDay(Date.now())) : null,
+        declaration: latest?.declaration ?? null,
+      };
     },
   };
 }
@@ -261,12 +296,13 @@ export function reportActions(
         for (const effect of effects) {
           if (effect.type !== 'alertLeader') continue;
           // The flag on the leader's pages is always set; a message goes too if they granted one.
-          const leader = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
-          const outcome = leader
+          const nearest = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
+          // The message opens 异常提醒 for the whole node the leader leads, not just this group.
+          const outcome = nearest
             ? await notify({
-                touser: leader.openid,
+                touser: nearest.leader.openid,
                 template: 'feverAlert',
-                page: `pages/grid-detail/index?id=${person.gridId}`,
+                page: alertsPagePath(nearest.gridId),
                 data: {
                   name1: short(person.name, 10),
                   thing2: short(`${effect.reason}，请尽快核实`, 20),

@@ -1,16 +1,17 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { decodeParam, openPage, routes } from '../../routes';
+import { decodeParam } from '../../routes';
 import { getGridDetail, type GridDetail } from '../../services/grids';
 import { ChildrenSection } from './children-section';
 import { HouseholdsSection } from './households-section';
 import { ManagePanel } from './manage-panel';
 import { NodeHeader } from './node-header';
+import { ObservationEntries } from './observation-entries';
 import './index.css';
 
 export default function GridDetailPage() {
@@ -90,17 +91,7 @@ function Detail({
         )}
       </View>
 
-      {can.readHouseholds ? (
-        <View className="section">
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.notReported(node.id))}
-          >
-            今日未报
-          </Button>
-        </View>
-      ) : null}
+      {can.readHouseholds ? <ObservationEntries gridId={node.id} canReview={can.manage} /> : null}
 
       {can.readHouseholds ? (
         <HouseholdsSection

@@ -33,7 +33,7 @@ async function loadPersonReport(personId: string): Promise<FunctionResult<Person
   // The observation line is extra; the report itself must not fail because of it.
   return {
     ok: true,
-    data: { ...reports.data, observation: observation.ok ? observation.data : null },
+    data: { ...reports.data, observation: observation.ok ? observation.data.observation : null },
   };
 }
 

@@ -27,7 +27,8 @@ export function PersonReturn({ personId, name }: { personId: string; name: strin
       />
     );
   }
-  const registered = state.data !== null;
+  const { observation, declaration } = state.data;
+  const registered = observation !== null;
 
   if (result) {
     return (
@@ -44,16 +45,21 @@ export function PersonReturn({ personId, name }: { personId: string; name: strin
   }
   return (
     <View>
-      {state.data ? (
+      {observation ? (
         <View>
-          <ResultCard observation={state.data} title={`${name} 已登记返乡`} />
-          <Text className="notice return-registered">如信息有变化，可在下方重新填写提交以更新</Text>
+          <ResultCard observation={observation} title={`${name} 已登记返乡`} />
+          <Text className="notice return-registered">
+            {declaration
+              ? '下方已填好登记时的信息，如有变化修改后提交即可更新'
+              : '如信息有变化，可在下方重新填写提交以更新'}
+          </Text>
         </View>
       ) : null}
       <ReturnForm
         personId={personId}
         name={name}
         registered={registered}
+        initial={declaration}
         onDeclared={(view) => {
           setResult({ view, updated: registered });
           void reload();

@@ -17,6 +17,8 @@ import {
   declareReturn,
   errorFor,
   type DeclarationInput,
+  type Place,
+  type ReturnDeclaration,
   type TransportMode,
 } from '../../services/returns';
 
@@ -39,6 +41,12 @@ const CONTACT_OPTIONS: readonly { value: Contact; label: string }[] = [
   { value: 'no', label: '否' },
 ];
 
+const toDraft = (place: Place): PlaceDraft => ({
+  province: place.province,
+  city: place.city,
+  district: place.district,
+});
+
 /** Only what was typed: blank city and district are left out, the server checks the rest. */
 function toPlace(draft: PlaceDraft) {
   const city = draft.city.trim();
@@ -51,19 +59,23 @@ export interface ReturnFormProps {
   name: string;
   /** The person has a return registered already: submitting updates it. */
   registered: boolean;
+  /** The declaration stored last time, to start from when editing; null for a blank form. */
+  initial: ReturnDeclaration | null;
   onDeclared: (observation: ObservationView) => void;
 }
 
-export function ReturnForm({ personId, name, registered, onDeclared }: ReturnFormProps) {
+export function ReturnForm({ personId, name, registered, initial, onDeclared }: ReturnFormProps) {
   const today = chinaToday();
-  const [origin, setOrigin] = useState<PlaceDraft>(EMPTY_PLACE);
-  const [via, setVia] = useState<PlaceDraft[]>([]);
-  const [transport, setTransport] = useState<TransportMode | null>(null);
-  const [transportNumber, setTransportNumber] = useState('');
-  const [departureDay, setDepartureDay] = useState(today);
-  const [arrivalDay, setArrivalDay] = useState(today);
-  const [contact, setContact] = useState<Contact | null>(null);
-  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
+  const [origin, setOrigin] = useState<PlaceDraft>(initial ? toDraft(initial.origin) : EMPTY_PLACE);
+  const [via, setVia] = useState<PlaceDraft[]>(initial ? initial.via.map(toDraft) : []);
+  const [transport, setTransport] = useState<TransportMode | null>(initial?.transport ?? null);
+  const [transportNumber, setTransportNumber] = useState(initial?.transportNumber ?? '');
+  const [departureDay, setDepartureDay] = useState(initial?.departureDay ?? today);
+  const [arrivalDay, setArrivalDay] = useState(initial?.arrivalDay ?? today);
+  const [contact, setContact] = useState<Contact | null>(
+    initial ? (initial.contactWithCases ? 'yes' : 'no') : null,
+  );
+  const [symptoms, setSymptoms] = useState<Symptom[]>(initial ? [...initial.symptoms] : []);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

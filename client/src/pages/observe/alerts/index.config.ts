@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '异常提醒',
+  enablePullDownRefresh: true,
+});

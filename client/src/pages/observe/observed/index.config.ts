@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '观察对象',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,59 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { StatusBlock } from '../../../components/status-block';
+import { useResource } from '../../../hooks/use-resource';
+import { breadcrumbNames, getGridDetail, type GridDetail } from '../../../services/grids';
+
+/**
+ * The node a list page is about, with what the caller may do there. These pages are also opened
+ * straight from a subscribe message, so the `can` flags are read here, never passed in the query.
+ */
+export function NodeScope({
+  gridId,
+  title,
+  children,
+}: {
+  gridId: string;
+  title: string;
+  children: (detail: GridDetail) => ReactNode;
+}) {
+  const load = useCallback(() => getGridDetail(gridId), [gridId]);
+  const { state, reload } = useResource(load);
+  const nodeName = state.status === 'ready' ? state.data.node.name : null;
+
+  useEffect(() => {
+    if (nodeName) void Taro.setNavigationBarTitle({ title: `${title} · ${nodeName}` });
+  }, [nodeName, title]);
+
+  if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
+  if (state.status === 'failed') {
+    return (
+      <StatusBlock
+        kind="error"
+        title="加载失败"
+        message={state.message}
+        actionText="重试"
+        onAction={() => void reload()}
+      />
+    );
+  }
+  return (
+    <View>
+      <View className="observe-scope">
+        <Text className="page__title">{title}</Text>
+        <Text className="observe-scope__node">{breadcrumbNames(state.data.node).join(' › ')}</Text>
+      </View>
+      {children(state.data)}
+    </View>
+  );
+}
+
+/** The page's gridId, or the reason the page cannot open. */
+export function MissingGrid() {
+  return (
+    <View className="page">
+      <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
+    </View>
+  );
+}

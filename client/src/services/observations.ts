@@ -1,0 +1,66 @@
+import {
+  OBSERVATION_CLASS_LABELS,
+  OBSERVATION_CLASSES,
+  type ObservationClass,
+  type ObservationView,
+} from '@gridguard/types';
+import { callAction } from './call-action';
+import { afterWrite } from './changes';
+
+export { OBSERVATION_CLASS_LABELS, OBSERVATION_CLASSES };
+export type { ObservationClass, ObservationView };
+
+/** What a list of open observations may be narrowed to. */
+export interface ObservationFilter {
+  /** Only the escalated (异常提醒). */
+  escalatedOnly?: boolean;
+  class?: ObservationClass;
+}
+
+/** Open observations in the node's subtree, escalated first, 20 a page. */
+export function listObservations(gridId: string, page: number, filter: ObservationFilter = {}) {
+  return callAction('returns', 'list', {
+    gridId,
+    page,
+    ...(filter.escalatedOnly && { status: 'escalated' as const }),
+    ...(filter.class && { class: filter.class }),
+  });
+}
+
+/** A leader changes the class; only call after the user confirmed. */
+export function changeClass(personId: string, cls: ObservationClass, reason: string) {
+  return afterWrite(callAction('returns', 'override', { personId, class: cls, reason }));
+}
+
+/** A leader clears a fever or symptom alert after checking; only call after the user confirmed. */
+export function resolveAlert(personId: string, reason: string) {
+  return afterWrite(callAction('returns', 'resolve', { personId, reason }));
+}
+
+/** The short class names of the filter chips (常规/重点/集中), beside the full ones. */
+export const CLASS_SHORT_LABELS: Record<ObservationClass, string> = {
+  routine: '常规',
+  key: '重点',
+  central: '集中',
+};
+
+/** `第 3/14 天`, or that it has ended. */
+export function dayCounter(o: Pick<ObservationView, 'dayNumber' | 'totalDays'>): string {
+  return o.dayNumber === null ? '观察已解除' : `第 ${o.dayNumber}/${o.totalDays} 天`;
+}
+
+export function lastReportText(o: Pick<ObservationView, 'lastReportDay'>, today: string): string {
+  if (!o.lastReportDay) return '尚未打过卡';
+  return o.lastReportDay === today ? '今日已打卡' : `上次打卡：${o.lastReportDay}`;
+}
+
+/** The reason a leader types, as the server checks it (2–100 characters once trimmed). */
+export const REASON_MIN = 2;
+export const REASON_MAX = 100;
+
+export function reasonProblem(reason: string): string | null {
+  const length = [...reason.trim()].length;
+  if (length < REASON_MIN) return `请填写原因（至少 ${REASON_MIN} 个字）`;
+  if (length > REASON_MAX) return `原因最多 ${REASON_MAX} 个字`;
+  return null;
+}

@@ -1,0 +1,284 @@
+/**
+ * The leader's side of home observation through the real SDK: the stored declaration handed back
+ * for editing, the queue narrowed by status and class, the fever alert that opens 异常提醒, and
+ * 解除异常 (returns.resolve) with its refusals.
+ */
+import {
+  addDays,
+  alertsPagePath,
+  chinaDay,
+  COLLECTIONS,
+  SUBSCRIBE_TEMPLATES,
+  type ReturnDeclaration,
+} from '@gridguard/types';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { actingAs, dataOf } from '../helpers/actions';
+import { tempDir } from '../helpers/emulator';
+
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer({
+    dataDir: tempDir(),
+    extraLogins: [
+      { openid: 'oGenLeader02', name: '黄伟', roleLabel: '烟南村网格长' },
+      { openid: 'oGenBranch01', name: '黄德明', roleLabel: '第一经济社网格长' },
+    ],
+  });
+});
+afterAll(() => server.close());
+
+const as = (openid: string) => actingAs(server.emulator, openid);
+const resident = () => as('oDemoResident');
+const leader = () => as('oDemoLeader');
+/** 王秀英, her husband and her mother, all in 第三户联系党小组 under 沙头社区. */
+const SELF = 'h-demo-resident-p1';
+const HUSBAND = 'h-demo-resident-p2';
+const MOTHER = 'h-demo-resident-p3';
+/** 黄伟 leads 烟南村, a sibling of 沙头社区: a leader, but not of these people. */
+const OTHER_LEADER = 'oGenLeader02';
+const today = () => chinaDay(Date.now());
+const observationDoc = (personId: string) => {
+  const store = server.emulator.store;
+  return store.getById(store.db, COLLECTIONS.observations, personId)?.doc;
+};
+const audits = (action: string) => {
+  const store = server.emulator.store;
+  return [...store.candidates(store.db, COLLECTIONS.auditLog, undefined)]
+    .map((c) => c.doc)
+    .filter((d) => d['action'] === action);
+};
+
+const declaration = (
+  province: string,
+  arrivalDay: string,
+  extra: Partial<ReturnDeclaration> = {},
+): ReturnDeclaration => ({
+  origin: { province, city: '', district: '' },
+  via: [],
+  transport: 'train',
+  transportNumber: 'G1002',
+  departureDay: addDays(arrivalDay, -1),
+  arrivalDay,
+  contactWithCases: false,
+  symptoms: [],
+  ...extra,
+});
+
+describe('returns.status hands back the declaration to edit', () => {
+  it('is empty before the first registration', async () => {
+    expect(dataOf(await resident()('returns', 'status', { personId: HUSBAND }))).toEqual({
+      observation: null,
+      declaration: null,
+    });
+  });
+
+  it('returns the latest declaration as registered, with the observation', async () => {
+    const first = declaration('湖北省', addDays(today(), -3), {
+      via: [{ province: '江西省', city: '九江市', district: '' }],
+    });
+    dataOf(await resident()('returns', 'declare', { personId: SELF, declaration: first }));
+    const status = dataOf(await resident()('returns', 'status', { personId: SELF }));
+    expect(status.declaration).toEqual(first);
+    expect(status.observation).toMatchObject({
+      class: 'central',
+      dayNumber: 4,
+      lastReportDay: null,
+      alert: null,
+    });
+
+    // A later registration (another arrival) is the one the form opens with.
+    const second = declaration('湖北省', addDays(today(), -2), { transportNumber: 'G1004' });
+    dataOf(await resident()('returns', 'declare', { personId: SELF, declaration: second }));
+    expect(dataOf(await resident()('returns', 'status', { personId: SELF })).declaration).toEqual(
+      second,
+    );
+  });
+
+  it('is not shown to someone outside the household and the grid', async () => {
+    expect(await as('oDemoNewcomer')('returns', 'status', { personId: SELF })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('returns.list filters', () => {
+  beforeAll(async () => {
+    dataOf(
+      await resident()('returns', 'declare', {
+        personId: MOTHER,
+        declaration: declaration('广西', today()),
+      }),
+    );
+    dataOf(
+      await resident()('returns', 'declare', {
+        personId: HUSBAND,
+        declaration: declaration('浙江省', today(), {
+          origin: { province: '浙江省', city: '温州市', district: '' },
+        }),
+      }),
+    );
+  });
+
+  const list = async (
+    openid: string,
+    filter: { status?: 'observing' | 'escalated'; class?: 'routine' | 'key' | 'central' } = {},
+  ) => as(openid)('returns', 'list', { gridId: 'g-shatou', page: 1, ...filter });
+  const ids = async (filter: Parameters<typeof list>[1]) =>
+    dataOf(await list('oDemoLeader', filter)).items.map((o) => o.personId);
+
+  it('narrows to one class, counting only that class', async () => {
+    expect(await ids({})).toEqual([SELF, HUSBAND, MOTHER]);
+    const routine = dataOf(await list('oDemoLeader', { class: 'routine' }));
+    expect(routine.items.map((o) => [o.personId, o.class])).toEqual([[MOTHER, 'routine']]);
+    expect(routine.total).toBe(1);
+    expect(await ids({ class: 'key' })).toEqual([HUSBAND]);
+  });
+
+  it('lists the escalated, newest alert first, with the alert reason', async () => {
+    expect(await ids({ status: 'escalated' })).toEqual([]);
+    dataOf(
+      await resident()('reports', 'submit', { personId: SELF, temperature: 38.2, symptoms: [] }),
+    );
+    dataOf(
+      await resident()('reports', 'submit', {
+        personId: MOTHER,
+        temperature: 36.8,
+        symptoms: ['cough'],
+      }),
+    );
+    const escalated = dataOf(await list('oDemoLeader', { status: 'escalated' }));
+    expect(escalated.items.map((o) => [o.personId, o.alert?.reason])).toEqual([
+      [MOTHER, '申报有症状'],
+      [SELF, '体温 38.2°C'],
+    ]);
+    expect(escalated.items[1]).toMatchObject({ lastReportDay: today(), status: 'escalated' });
+    expect(await ids({ status: 'escalated', class: 'central' })).toEqual([SELF]);
+    expect(await ids({ status: 'observing' })).toEqual([HUSBAND]);
+  });
+
+  it('refuses an unknown class or status with the field named', async () => {
+    const bad = await leader()('returns', 'list', {
+      gridId: 'g-shatou',
+      page: 1,
+      class: 'vip' as 'key',
+    });
+    expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(!bad.ok && bad.issues?.[0]?.path).toBe('class');
+    const released = await leader()('returns', 'list', {
+      gridId: 'g-shatou',
+      page: 1,
+      status: 'released' as 'escalated',
+    });
+    expect(!released.ok && released.issues?.[0]?.path).toBe('status');
+  });
+
+  it('keeps the scope: a leader of another village is refused, a member reads', async () => {
+    expect(await list(OTHER_LEADER, { status: 'escalated' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(
+      dataOf(
+        await as('oDemoVolunteer')('returns', 'list', {
+          gridId: 'g-shatou-b1',
+          page: 1,
+          status: 'escalated',
+        }),
+      ).total,
+    ).toBe(2);
+  });
+});
+
+describe('the fever alert message', () => {
+  it('opens 异常提醒 for the node of the nearest leader', async () => {
+    // 第一经济社党支部 (g-shatou-b1) has its own leader, nearer to 王秀英 than 陈建华.
+    server.emulator.ledger.grant('oGenBranch01', SUBSCRIBE_TEMPLATES.feverAlert.id);
+    dataOf(
+      await resident()('reports', 'submit', { personId: SELF, temperature: 38.5, symptoms: [] }),
+    );
+    const sent = server.emulator.ledger.outbox({
+      touser: 'oGenBranch01',
+      templateId: SUBSCRIBE_TEMPLATES.feverAlert.id,
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.page).toBe('pages/observe/alerts/index?gridId=g-shatou-b1');
+    expect(sent[0]?.page).toBe(alertsPagePath('g-shatou-b1'));
+  });
+});
+
+describe('returns.resolve (解除异常)', () => {
+  it('is refused to members and to a leader out of scope, changing nothing', async () => {
+    const before = observationDoc(SELF);
+    for (const openid of ['oDemoVolunteer', OTHER_LEADER, 'oDemoResident']) {
+      expect(
+        await as(openid)('returns', 'resolve', { personId: SELF, reason: '上门复测体温正常' }),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '您没有权限进行此操作' });
+    }
+    expect(observationDoc(SELF)).toEqual(before);
+  });
+
+  it('refuses a missing or too short reason with the field named, changing nothing', async () => {
+    const before = observationDoc(SELF);
+    for (const reason of ['好', ' ', 'x'.repeat(101)]) {
+      const bad = await leader()('returns', 'resolve', { personId: SELF, reason });
+      expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(!bad.ok && bad.issues?.[0]).toMatchObject({ path: 'reason' });
+    }
+    expect(
+      await leader()('returns', 'resolve', { personId: 'p-nobody', reason: '上门复测体温正常' }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(observationDoc(SELF)).toEqual(before);
+  });
+
+  it('a leader in scope clears the escalation; the history and the audit log record it', async () => {
+    const view = dataOf(
+      await leader()('returns', 'resolve', {
+        personId: SELF,
+        reason: '  上门复测体温36.6，无症状 ',
+      }),
+    );
+    expect(view).toMatchObject({ personId: SELF, status: 'observing', class: 'central' });
+    // The alert stays readable as the last one raised; the person is observed as before.
+    expect(view.alert).toMatchObject({ reason: '体温 38.5°C' });
+    const stored = observationDoc(SELF) as { status: string; history: { event: string }[] };
+    expect(stored.status).toBe('observing');
+    expect(stored.history.at(-1)).toEqual({
+      day: today(),
+      event: 'deescalate',
+      reason: '上门复测体温36.6，无症状',
+    });
+    expect(audits('observation.resolve')).toEqual([
+      expect.objectContaining({
+        actor: 'oDemoLeader',
+        target: SELF,
+        detail: { alert: '体温 38.5°C', reason: '上门复测体温36.6，无症状' },
+      }),
+    ]);
+    const escalated = dataOf(
+      await leader()('returns', 'list', { gridId: 'g-shatou', page: 1, status: 'escalated' }),
+    );
+    expect(escalated.items.map((o) => o.personId)).toEqual([MOTHER]);
+  });
+
+  it('a person not escalated is refused with a clear message, changing nothing', async () => {
+    const before = observationDoc(SELF);
+    expect(await leader()('returns', 'resolve', { personId: SELF, reason: '再次确认' })).toEqual({
+      ok: false,
+      code: 'CONFLICT',
+      message: '该居民当前没有异常需要解除',
+    });
+    expect(observationDoc(SELF)).toEqual(before);
+    expect(audits('observation.resolve')).toHaveLength(1);
+  });
+
+  it('the leader of the nearer node may resolve too', async () => {
+    const view = dataOf(
+      await as('oGenBranch01')('returns', 'resolve', {
+        personId: MOTHER,
+        reason: '电话回访，咳嗽已好转',
+      }),
+    );
+    expect(view.status).toBe('observing');
+  });
+});
