@@ -73,14 +73,12 @@ describe('create, rename, delete', () => {
           levels: ['小区', '栋', '单元', '楼层'],
         }),
     );
-    const floor = dataOf(
-      await command()('grids', 'create', { parentId: 'g-shatou-b1-h1', name: '一楼' }),
-    );
-    expect(floor.levelName).toBe('第5级网格');
     const unit = dataOf(
       await command()('grids', 'create', { parentId: 'g-shatou-b1', name: '三单元' }),
     );
     expect(unit.levelName).toBe('楼层');
+    const floor = dataOf(await command()('grids', 'create', { parentId: unit.id, name: '一楼' }));
+    expect(floor.levelName).toBe('第5级网格');
     for (const id of [floor.id, unit.id])
       dataOf(await command()('grids', 'remove', { gridId: id, confirm: true }));
     store.atomically(
