@@ -278,3 +278,60 @@ describe('the errand timer', () => {
     expect(load?.['active']).toBe(0);
   });
 });
+
+describe("a volunteer's record", () => {
+  it('counts delivered errands per China month, newest first, and only their own', async () => {
+    const { store } = server.emulator;
+    const errand = (id: string, openid: string, status: string, deliveredAt: Date | null) => ({
+      _id: id,
+      status,
+      personId: 'h-demo-resident-p1',
+      householdId: 'h-demo-resident',
+      requesterOpenid: 'oDemoResident',
+      requesterName: '王秀英',
+      gridId: 'g-shatou-b1-h3',
+      gridPath: ['g-jiujiang', 'g-shatou', 'g-shatou-b1', 'g-shatou-b1-h3'],
+      gridName: '',
+      items: [{ name: '大米', quantity: '1袋', note: '' }],
+      budget: 50,
+      urgency: 1,
+      deliveryNote: '',
+      contactless: true,
+      claimer: { openid, name: '', party: true, at: new Date('2020-01-20T00:00:00Z') },
+      amountSpent: 40,
+      receiptFileId: null,
+      deliveryFileId: null,
+      history: [],
+      createdAt: new Date('2020-01-20T00:00:00Z'),
+      updatedAt: new Date('2020-01-20T00:00:00Z'),
+      deliveredAt,
+    });
+    store.atomically(() => {
+      // 23:59 on 31 January China time, and 00:30 on 1 February China time (still January in UTC).
+      store.insert(
+        COLLECTIONS.errands,
+        errand('rec-1', 'oVol99', 'confirmed', new Date('2020-01-31T15:59:00Z')),
+      );
+      store.insert(
+        COLLECTIONS.errands,
+        errand('rec-2', 'oVol99', 'delivered', new Date('2020-01-31T16:30:00Z')),
+      );
+      store.insert(
+        COLLECTIONS.errands,
+        errand('rec-3', 'oVol99', 'confirmed', new Date('2020-02-10T02:00:00Z')),
+      );
+      store.insert(COLLECTIONS.errands, errand('rec-4', 'oVol99', 'purchased', null));
+      store.insert(
+        COLLECTIONS.errands,
+        errand('rec-5', 'oVol98', 'confirmed', new Date('2020-02-10T02:00:00Z')),
+      );
+    });
+    expect(dataOf(await as('oVol99')('errands', 'record', {}))).toEqual({
+      total: 3,
+      months: [
+        { month: '2020-02', done: 2 },
+        { month: '2020-01', done: 1 },
+      ],
+    });
+  });
+});

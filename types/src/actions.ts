@@ -26,6 +26,7 @@ import {
   FileIdSchema,
   ReasonSchema,
   type ErrandView,
+  type VolunteerRecord,
 } from './errands';
 import {
   ChinaDaySchema,
@@ -171,6 +172,8 @@ export const ACTION_SCHEMAS = {
     claims: v.object({ page: PageSchema }),
     contact: v.object({ errandId: ErrandIdSchema }),
     subtree: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    /** The caller's own record as a volunteer: errands delivered, by month. */
+    record: v.object({}),
   },
   reports: {
     submit: v.object({
@@ -265,6 +268,7 @@ export interface ActionOutputs {
     claims: Page<ErrandView>;
     contact: { name: string; address: string; phone: string | null };
     subtree: Page<ErrandView>;
+    record: VolunteerRecord;
   };
   reports: {
     submit: HealthReportView;

@@ -83,3 +83,10 @@ export interface ErrandView {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A volunteer's delivered errands, by China month (recognition for party members). */
+export interface VolunteerRecord {
+  total: number;
+  /** Newest month first, e.g. { month: '2020-02', done: 12 }. */
+  months: { month: string; done: number }[];
+}

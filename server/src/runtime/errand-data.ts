@@ -81,6 +81,25 @@ export function errandData(db: CloudDatabase) {
         .where({ _id: openid, active: _.gt(0) })
         .update({ data: { active: _.inc(-1) } }),
 
+    /** Errands a volunteer delivered, counted per China month by the database. */
+    async deliveredByMonth(openid: string): Promise<{ month: string; done: number }[]> {
+      const $ = db.command.aggregate as unknown as Record<string, (arg: unknown) => unknown>;
+      const dateToString = $['dateToString'];
+      const sum = $['sum'];
+      if (!dateToString || !sum) throw new Error('aggregate operators missing');
+      const result = (await errands()
+        .aggregate()
+        .match({ 'claimer.openid': openid, status: _.in(['delivered', 'confirmed']) })
+        .group({
+          _id: dateToString.call($, { date: '$deliveredAt', format: '%Y-%m', timezone: '+08:00' }),
+          done: sum.call($, 1),
+        })
+        .sort({ _id: -1 })
+        .limit(120)
+        .end()) as { list: { _id: string; done: number }[] };
+      return result.list.map((row) => ({ month: row._id, done: row.done }));
+    },
+
     claimedBefore: (before: Date, limit: number) =>
       fetchDocs<ErrandDoc>(
         errands()

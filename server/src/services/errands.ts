@@ -298,6 +298,11 @@ export function errandActions(
       return pageOf(items, page, total);
     },
 
+    async record(_input, ctx) {
+      const months = await errands.deliveredByMonth(ctx.caller.openid);
+      return { total: months.reduce((n, m) => n + m.done, 0), months };
+    },
+
     /** The address and phone, to the active claimer only, while the claim is active; audited. */
     async contact({ errandId }, ctx) {
       const errand = await requireErrand(errandId);
