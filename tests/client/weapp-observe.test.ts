@@ -51,6 +51,7 @@ const FEVERISH: ObservationView = {
   totalDays: 14,
   lastReportDay: TODAY,
   alert: { day: TODAY, reason: '体温 38.2°C' },
+  care: { leader: '陈建华', carer: '李志强' },
 };
 
 const ROUTINE: ObservationView = {

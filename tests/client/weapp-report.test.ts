@@ -84,6 +84,7 @@ const OBSERVING: ObservationView = {
   totalDays: 14,
   lastReportDay: '2026-11-22',
   alert: { day: '2026-11-22', reason: '体温 37.4°C' },
+  care: { leader: '陈建华', carer: '李志强' },
 };
 
 interface Backend {

@@ -70,6 +70,7 @@ const CLASSIFIED: ObservationView = {
   totalDays: 14,
   lastReportDay: null,
   alert: null,
+  care: { leader: '陈建华', carer: '李志强' },
 };
 
 /** What 王秀英 registered earlier: the form opens with it when she comes back to edit. */

@@ -282,3 +282,51 @@ describe('returns.resolve (解除异常)', () => {
     expect(view.status).toBe('observing');
   });
 });
+
+describe('the 网格长 + 关爱协管员 pair', () => {
+  it('is assigned when the observation starts: the nearest leader and the nearest team member', async () => {
+    dataOf(
+      await resident()('returns', 'declare', {
+        personId: HUSBAND,
+        declaration: declaration('广东省', addDays(today(), -1), { transportNumber: 'G1010' }),
+      }),
+    );
+    const status = dataOf(await resident()('returns', 'status', { personId: HUSBAND }));
+    // 第三户联系党小组 has no leader of its own: 第一经济社's 黄德明; its own 网格员 梁志明 cares.
+    expect(status.observation?.care).toEqual({ leader: '黄德明', carer: '梁志明' });
+  });
+
+  it('a leader in scope may give the person another carer from the teams on their path', async () => {
+    const view = dataOf(
+      await leader()('returns', 'assignCarer', { personId: HUSBAND, openid: 'oDemoVolunteer' }),
+    );
+    expect(view.care).toEqual({ leader: '黄德明', carer: '李志强' });
+    expect(observationDoc(HUSBAND)?.['care']).toMatchObject({
+      carer: { openid: 'oDemoVolunteer', name: '李志强' },
+    });
+    expect(audits('observation.assignCarer')).toEqual([
+      expect.objectContaining({ actor: 'oDemoLeader', target: HUSBAND }),
+    ]);
+  });
+
+  it('refuses someone outside the path, a member, and a leader out of scope, changing nothing', async () => {
+    expect(
+      await leader()('returns', 'assignCarer', { personId: HUSBAND, openid: 'oGenLeader02' }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(
+      await as('oDemoVolunteer')('returns', 'assignCarer', {
+        personId: HUSBAND,
+        openid: 'oDemoVolunteer',
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await as(OTHER_LEADER)('returns', 'assignCarer', {
+        personId: HUSBAND,
+        openid: 'oGenContact03',
+      }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(observationDoc(HUSBAND)?.['care']).toMatchObject({
+      carer: { openid: 'oDemoVolunteer' },
+    });
+  });
+});

@@ -134,6 +134,8 @@ export const ACTION_SCHEMAS = {
       reason: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写调整原因'), v.maxLength(100)),
     }),
     status: v.object({ personId: PersonIdSchema }),
+    /** A leader gives an observed person another 关爱协管员 from the teams on their path. */
+    assignCarer: v.object({ personId: PersonIdSchema, openid: OpenidSchema }),
     /**
      * Open observations under a node: escalated first, then by class. `status: 'escalated'` is the
      * 异常提醒 list (newest alert first); `class` narrows to one class.
@@ -251,6 +253,7 @@ export interface ActionOutputs {
   returns: {
     declare: ObservationView;
     override: ObservationView;
+    assignCarer: ObservationView;
     status: ReturnStatus;
     list: Page<ObservationView>;
     resolve: ObservationView;
@@ -303,6 +306,8 @@ export interface ObservationView {
   lastReportDay: string | null;
   /** The latest fever or symptom alert raised to the leader, kept after it is resolved. */
   alert: { day: string; reason: string } | null;
+  /** Who looks after the person: the 网格长 and the 关爱协管员 (names only). */
+  care: { leader: string | null; carer: string | null };
 }
 
 /** A person's return as registered: the observation, and the declaration to edit it from. */

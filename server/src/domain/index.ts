@@ -9,3 +9,4 @@ export * from './records';
 export * from './rollup';
 export * from './tree';
 export * from './views';
+export * from './care';

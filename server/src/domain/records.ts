@@ -9,6 +9,7 @@ import type {
   SubtreeCounts,
   Symptom,
 } from '@gridguard/types';
+import type { CarePair } from './care';
 import type { Observation } from './observation';
 
 /** Documents as stored in the cloud database (see types/src/collections.ts). */
@@ -109,6 +110,8 @@ export interface ObservationDoc extends Observation {
   reasons: string[];
   overridden: boolean;
   lastReportDay: string | null;
+  /** The 网格长 + 关爱协管员 pair looking after the person (absent on records from before). */
+  care?: CarePair;
   /** The latest alert raised to the leader, and whether a message reached them. */
   alert?: { day: string; reason: string; notified: boolean };
   updatedAt: Date;

@@ -164,6 +164,13 @@ export function gridData(db: CloudDatabase) {
       fetchDocs<MembershipDoc>(
         memberships().where({ gridId }).orderBy('joinedAt', 'asc').limit(200),
       ),
+    /** The teams of the given nodes (a person's path): at most a few hundred people. */
+    membersOn: (gridIds: readonly string[]) =>
+      fetchDocs<MembershipDoc>(
+        memberships()
+          .where({ gridId: _.in([...gridIds]) })
+          .limit(1000),
+      ),
     membership: (id: string) => one<MembershipDoc>(memberships().where({ _id: id })),
     addMembership: (doc: MembershipDoc) => memberships().add({ data: doc }),
     removeMembership: async (id: string) =>

@@ -5,6 +5,7 @@ import {
   type ClassificationRules,
   type ObservationClass,
 } from '@gridguard/types';
+import type { CarePair } from '../domain/care';
 import type { HealthReportDoc, ObservationDoc, ReminderDoc, ReturnDoc } from '../domain/records';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
@@ -43,6 +44,11 @@ export function healthData(db: CloudDatabase) {
     observation: (personId: string) =>
       first<ObservationDoc>(observations().where({ _id: personId })),
     saveObservation: (doc: ObservationDoc) => put(observations, doc),
+    /** Replaces only the care pair: a report saved at the same moment keeps its own fields. */
+    setCare: (personId: string, care: CarePair) =>
+      observations()
+        .doc(personId)
+        .update({ data: { care: _.set(care), updatedAt: new Date() } }),
     markReported: (personId: string, day: string) =>
       observations()
         .doc(personId)

@@ -8,6 +8,7 @@ import {
   type ObservationView,
   type TemplateName,
 } from '@gridguard/types';
+import { chooseCarePair } from '../domain/care';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import {
@@ -62,7 +63,14 @@ function toObservationView(o: ObservationDoc, today: string): ObservationView {
     totalDays: totalDays(o),
     lastReportDay: o.lastReportDay,
     alert: o.alert ? { day: o.alert.day, reason: o.alert.reason } : null,
+    care: { leader: o.care?.leader?.name ?? null, carer: o.care?.carer?.name ?? null },
   };
+}
+
+/** The pair assigned when an observation starts; a leader may change the carer later. */
+async function carePairFor(grids: GridData, personId: string, path: readonly string[]) {
+  const [nodes, team] = await Promise.all([grids.grids(path), grids.membersOn(path)]);
+  return chooseCarePair(personId, path, nodes, team);
 }
 
 function toReportView(r: HealthReportDoc): HealthReportView {
@@ -141,6 +149,7 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
               reasons: classification.reasons,
               overridden: false,
               lastReportDay: null,
+              care: await carePairFor(grids, personId, person.gridPath),
               updatedAt: new Date(),
             };
       if (declaration.symptoms.length > 0 && observation.status === 'observing') {
@@ -197,6 +206,28 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
         detail: { from: observation.class, to: cls, reason },
       });
       return toObservationView(updated, today);
+    },
+
+    async assignCarer({ personId, openid }, ctx) {
+      const [actor, observation] = await Promise.all([ctx.actor(), health.observation(personId)]);
+      if (!observation) throw new AppError('NOT_FOUND', '该居民没有观察记录');
+      authorise(actor, 'observation.manage', { gridPath: observation.gridPath });
+      const member = (await grids.membersOn(observation.gridPath)).find((m) => m.openid === openid);
+      if (!member) throw new AppError('NOT_FOUND', '该成员不在这位居民所属网格的队伍中');
+      const care = {
+        leader: observation.care?.leader ?? null,
+        carer: { openid: member.openid, name: member.name },
+      };
+      await health.setCare(personId, care);
+      await grids.record({
+        actor: actor.openid,
+        action: 'observation.assignCarer',
+        gridId: observation.gridId,
+        gridPath: observation.gridPath,
+        target: personId,
+        detail: { from: observation.care?.carer?.openid ?? null, to: member.openid },
+      });
+      return toObservationView({ ...observation, care }, chinaDay(Date.now()));
     },
 
     async list({ gridId, page, status, class: cls }, ctx) {

@@ -41,6 +41,11 @@ export function ObservationRow({
         <Text className="observed__days">居家观察{dayCounter(observation)}</Text>
         <Text className="observed__report">{lastReportText(observation, today)}</Text>
       </View>
+      {observation.care.leader || observation.care.carer ? (
+        <Text className="observed__care">
+          网格长 {observation.care.leader ?? '未定'} · 关爱协管员 {observation.care.carer ?? '未定'}
+        </Text>
+      ) : null}
       {showAlert && observation.alert ? (
         <Text className="observed__alert">
           {observation.alert.day} 报告：{observation.alert.reason}
