@@ -6,7 +6,7 @@ import type { Connection, DocumentStore, StoredDoc } from '../store/store';
 import { planQuery } from './planner';
 
 /** Index entries the planner counts at most per candidate index when choosing between them. */
-const PLANNER_ESTIMATE_CAP = 5000;
+const PLANNER_ESTIMATE_CAP = 50_000;
 
 /** The read side shared by plain and transactional operations. */
 export interface FindOptions {
