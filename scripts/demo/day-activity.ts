@@ -1,4 +1,10 @@
-import { addDays, chinaDayStart, OBSERVATION_CLASSES, type ErrandStatus } from '@gridguard/types';
+import {
+  addDays,
+  chinaDayStart,
+  ERRAND_STATUSES,
+  OBSERVATION_CLASSES,
+  type ErrandStatus,
+} from '@gridguard/types';
 import type {
   ErrandDoc,
   HealthReportDoc,
@@ -45,15 +51,6 @@ export function seededRandom(seed: number): () => number {
     return x / 2 ** 32;
   };
 }
-
-const ERRAND_STATUSES: ErrandStatus[] = [
-  'open',
-  'claimed',
-  'purchased',
-  'delivered',
-  'confirmed',
-  'cancelled',
-];
 
 export function dayActivity(
   people: readonly PersonDoc[],
@@ -161,31 +158,42 @@ export function dayActivity(
             new Date(at.getTime() + 86_400_000 - 1),
             new Date(at.getTime() + 86_400_000),
           ]);
-      out.errands.push({
-        _id: `e-${p._id}`,
-        status,
-        personId: p._id,
-        householdId: p.householdId,
-        requesterOpenid: p.openid ?? 'proxy',
-        requesterName: p.name,
-        gridId: p.gridId,
-        gridPath: p.gridPath,
-        gridName: '',
-        items: [{ name: '大米', quantity: '1袋', note: '' }],
-        budget: 50,
-        urgency: 1,
-        deliveryNote: '',
-        contactless: true,
-        claimer: null,
-        amountSpent: null,
-        receiptFileId: null,
-        deliveryFileId: null,
-        history: [],
-        createdAt: at,
-        updatedAt: at,
-        deliveredAt,
-      });
+      out.errands.push(sampleErrand(p, status, at, deliveredAt));
     }
   }
   return out;
+}
+
+/** A plain errand of one person, as the errands router stores it, for seeding. */
+export function sampleErrand(
+  p: Pick<PersonDoc, '_id' | 'householdId' | 'openid' | 'name' | 'gridId' | 'gridPath'>,
+  status: ErrandStatus,
+  at: Date,
+  deliveredAt: Date | null,
+  claimer: ErrandDoc['claimer'] = null,
+): ErrandDoc {
+  return {
+    _id: `e-${p._id}`,
+    status,
+    personId: p._id,
+    householdId: p.householdId,
+    requesterOpenid: p.openid ?? 'proxy',
+    requesterName: p.name,
+    gridId: p.gridId,
+    gridPath: p.gridPath,
+    gridName: '',
+    items: [{ name: '大米', quantity: '1袋', note: '' }],
+    budget: 50,
+    urgency: 1,
+    deliveryNote: '',
+    contactless: true,
+    claimer,
+    amountSpent: null,
+    receiptFileId: null,
+    deliveryFileId: null,
+    history: [],
+    createdAt: at,
+    updatedAt: at,
+    deliveredAt,
+  };
 }

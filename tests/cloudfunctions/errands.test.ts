@@ -1,5 +1,12 @@
-import { COLLECTIONS, SUBSCRIBE_TEMPLATES, type ErrandRequest } from '@gridguard/types';
+import {
+  COLLECTIONS,
+  SUBSCRIBE_TEMPLATES,
+  type ErrandRequest,
+  type ErrandStatus,
+} from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { sampleErrand } from '../../scripts/demo/day-activity';
+import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { actingAs, dataOf } from '../helpers/actions';
 import { connectSdk, tempDir } from '../helpers/emulator';
 
@@ -282,29 +289,22 @@ describe('the errand timer', () => {
 describe("a volunteer's record", () => {
   it('counts delivered errands per China month, newest first, and only their own', async () => {
     const { store } = server.emulator;
-    const errand = (id: string, openid: string, status: string, deliveredAt: Date | null) => ({
+    const person = demoDeployment().people.find((p) => p._id === 'h-demo-resident-p1');
+    if (!person) throw new Error('the demo resident is missing');
+    const claimed = new Date('2020-01-20T00:00:00Z');
+    const errand = (
+      id: string,
+      openid: string,
+      status: ErrandStatus,
+      deliveredAt: Date | null,
+    ) => ({
+      ...sampleErrand(person, status, claimed, deliveredAt, {
+        openid,
+        name: '',
+        party: true,
+        at: claimed,
+      }),
       _id: id,
-      status,
-      personId: 'h-demo-resident-p1',
-      householdId: 'h-demo-resident',
-      requesterOpenid: 'oDemoResident',
-      requesterName: '王秀英',
-      gridId: 'g-shatou-b1-h3',
-      gridPath: ['g-jiujiang', 'g-shatou', 'g-shatou-b1', 'g-shatou-b1-h3'],
-      gridName: '',
-      items: [{ name: '大米', quantity: '1袋', note: '' }],
-      budget: 50,
-      urgency: 1,
-      deliveryNote: '',
-      contactless: true,
-      claimer: { openid, name: '', party: true, at: new Date('2020-01-20T00:00:00Z') },
-      amountSpent: 40,
-      receiptFileId: null,
-      deliveryFileId: null,
-      history: [],
-      createdAt: new Date('2020-01-20T00:00:00Z'),
-      updatedAt: new Date('2020-01-20T00:00:00Z'),
-      deliveredAt,
     });
     store.atomically(() => {
       // 23:59 on 31 January China time, and 00:30 on 1 February China time (still January in UTC).

@@ -277,6 +277,20 @@ function collectionInfo(indexes: readonly IndexDeclaration[]): CollectionInfo {
   };
 }
 
+/** The SQL bounds of a range plan on `column`, pushing their values onto `params`. */
+function bounds(column: string, plan: KeyPlan & { kind: 'range' }, params: unknown[]): string {
+  let sql = '';
+  if (plan.lower) {
+    sql += plan.lower.inclusive ? ` AND ${column} >= ?` : ` AND ${column} > ?`;
+    params.push(plan.lower.value);
+  }
+  if (plan.upper) {
+    sql += plan.upper.inclusive ? ` AND ${column} <= ?` : ` AND ${column} < ?`;
+    params.push(plan.upper.value);
+  }
+  return sql;
+}
+
 function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown[]] {
   if (!plan) return ['SELECT seq, body FROM docs WHERE coll = ? ORDER BY seq', [coll]];
   if (plan.kind === 'id') {
@@ -289,16 +303,8 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
   if (plan.kind === 'range' && plan.path === '_id') {
     // String ids are stored as they are, and SQLite compares text by its bytes, as MongoDB does;
     // other ids carry a NUL prefix and sort first, a superset that the exact filter then trims.
-    let cond = 'coll = ?';
     const params: unknown[] = [coll];
-    if (plan.lower) {
-      cond += plan.lower.inclusive ? ' AND id >= ?' : ' AND id > ?';
-      params.push(plan.lower.value);
-    }
-    if (plan.upper) {
-      cond += plan.upper.inclusive ? ' AND id <= ?' : ' AND id < ?';
-      params.push(plan.upper.value);
-    }
+    const cond = `coll = ?${bounds('id', plan, params)}`;
     return [`SELECT seq, body FROM docs WHERE ${cond} ORDER BY seq`, params];
   }
   const sub: string[] = [];
@@ -312,17 +318,10 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
     });
     sub.push(ors.join(' UNION '));
   } else {
-    let cond = 'coll = ? AND path = ? AND kind = ?';
     params.push(coll, plan.path, plan.keyKind);
-    if (plan.lower) {
-      cond += plan.lower.inclusive ? ' AND v >= ?' : ' AND v > ?';
-      params.push(plan.lower.value);
-    }
-    if (plan.upper) {
-      cond += plan.upper.inclusive ? ' AND v <= ?' : ' AND v < ?';
-      params.push(plan.upper.value);
-    }
-    sub.push(`SELECT seq FROM keys WHERE ${cond}`);
+    sub.push(
+      `SELECT seq FROM keys WHERE coll = ? AND path = ? AND kind = ?${bounds('v', plan, params)}`,
+    );
   }
   return [
     `SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')}) ORDER BY seq`,

@@ -1,8 +1,8 @@
 import type {
   Classification,
   ErrandStatus,
+  DailyReportRow,
   ExportPhase,
-  Figures,
   MemberKind,
   ReturnDeclaration,
   Role,
@@ -166,35 +166,23 @@ export interface ErrandDoc {
 }
 
 /** A grid node with only what the daily report reads. */
-export interface ReportNode {
-  _id: string;
-  name: string;
-  levelName: string;
-  depth: number;
-  parentId: string | null;
-  ancestors: string[];
-  childCount: number;
-  counts: { people: number };
+export type ReportNode = Pick<
+  GridDoc,
+  '_id' | 'name' | 'levelName' | 'depth' | 'parentId' | 'ancestors' | 'childCount'
+> & {
+  counts: Pick<SubtreeCounts, 'people'>;
   leader: { openid: string; name: string } | null;
-}
+};
 
 /** One node's daily report from one computing run, `_id` = `${runId}:${gridId}`. */
-export interface DailyReportDoc {
+export interface DailyReportDoc extends DailyReportRow {
   _id: string;
   runId: string;
   /** Sorts runs by start: a later run supersedes an earlier one of the same day. */
   order: string;
   day: string;
-  gridId: string;
   parentId: string | null;
   ancestors: string[];
-  name: string;
-  levelName: string;
-  depth: number;
-  childCount: number;
-  figures: Figures;
-  late: boolean;
-  lateChildren: { gridId: string; name: string }[];
   leader: { openid: string; name: string } | null;
 }
 
