@@ -10,6 +10,14 @@ export default defineAppConfig({
     'pages/not-reported/index',
     'pages/return/index',
   ],
+  // 跑腿代购 is opened from home or a node's page, never at launch: a subpackage keeps it out of
+  // the main package every user downloads first.
+  subPackages: [
+    {
+      root: 'pages/errands',
+      pages: ['request/index', 'mine/index', 'pool/index', 'claims/index', 'node/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '网格守护',
     navigationBarBackgroundColor: '#c8161d',

@@ -10,6 +10,11 @@ export const routes = {
   report: () => '/pages/report/index',
   returnHome: () => '/pages/return/index',
   notReported: (gridId: string) => `/pages/not-reported/index?gridId=${encodeURIComponent(gridId)}`,
+  errandRequest: () => '/pages/errands/request/index',
+  myErrands: () => '/pages/errands/mine/index',
+  errandPool: () => '/pages/errands/pool/index',
+  errandClaims: () => '/pages/errands/claims/index',
+  nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
 };
 
 /** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */

@@ -90,8 +90,8 @@ function Detail({
         )}
       </View>
 
-      {can.readHouseholds ? (
-        <View className="section">
+      <View className="section">
+        {can.readHouseholds ? (
           <Button
             className="btn btn--secondary btn--block"
             hoverClass="btn--pressed"
@@ -99,8 +99,15 @@ function Detail({
           >
             今日未报
           </Button>
-        </View>
-      ) : null}
+        ) : null}
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.nodeErrands(node.id))}
+        >
+          跑腿代购
+        </Button>
+      </View>
 
       {can.readHouseholds ? (
         <HouseholdsSection
