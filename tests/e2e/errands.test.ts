@@ -118,8 +118,10 @@ describe('an errand from request to 确认收货 across three phones', () => {
     // Both photos are in cloud storage, under the errand, and the errand points at them.
     const { storage } = preview.server.emulator;
     const db = connectSdk(preview.server.emulator).database();
-    const { data } = await db.collection(COLLECTIONS.errands).get();
-    const [stored] = data as { _id: string; receiptFileId: string; deliveryFileId: string }[];
+    const { data } = (await db.collection(COLLECTIONS.errands).get()) as unknown as {
+      data: { _id: string; receiptFileId: string; deliveryFileId: string }[];
+    };
+    const [stored] = data;
     expect(data).toHaveLength(1);
     expect(stored?.receiptFileId).toMatch(
       new RegExp(`^cloud://.+/errands/${stored?._id}/receipt-`),
