@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (One assertion runs inside the page; the root tsconfig has no DOM library.)
 /**
  * 跑腿代购 end to end in the h5 preview: 王秀英 asks for medicine on one phone, 李志强 (a member of
  * her branch) claims it on another, while 陈建华, a step behind on a third, loses the race; the
@@ -144,6 +146,21 @@ describe('an errand from request to 确认收货 across three phones', () => {
     expect(text).toContain('已送达');
     expect(text).toContain('实付 ¥45.50');
     expect(text).toContain('认领人：李志强（党员）');
+    // The receipt and the doorstep photo, loaded from cloud storage (the 48 × 64 test picture).
+    const photos = mine.locator('.errand-photo');
+    expect(await photos.allTextContents()).toEqual(['小票', '送达照片']);
+    const widths = await photos.locator('img').evaluateAll((images) =>
+      Promise.all(
+        images.map(async (image) => {
+          const img = image as HTMLImageElement;
+          if (!img.complete) {
+            await new Promise((resolve) => img.addEventListener('load', resolve, { once: true }));
+          }
+          return img.naturalWidth;
+        }),
+      ),
+    );
+    expect(widths).toEqual([48, 48]);
 
     await mine.locator('taro-button-core', { hasText: '确认收货' }).click();
     const dialog = resident.locator('.taro-modal__content').filter({ visible: true });

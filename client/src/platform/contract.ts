@@ -23,6 +23,8 @@ export interface Platform {
    * cloud fileID (`cloud://…`) functions take as proof, as wx.cloud.uploadFile does.
    */
   uploadFile(localPath: string, cloudPath: string): Promise<FunctionResult<{ fileID: string }>>;
+  /** Where an `<Image>` finds a stored photo by its cloud fileID. */
+  photoSrc(fileID: string): string;
   /**
    * Reads a QR code with the camera and resolves with its text, or null when the user backs out.
    * Absent on h5: the browser preview has no WeChat scanner, so codes are typed there.

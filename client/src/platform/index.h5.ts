@@ -213,6 +213,15 @@ async function uploadFile(
   return fail('INTERNAL');
 }
 
+/**
+ * `cloud://<env>.<bucket>/<path>` → the emulator's storage URL for `<path>` (each segment
+ * encoded), which serves the same origin as this build.
+ */
+function photoSrc(fileID: string): string {
+  const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+  return `/_storage/o/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 const devLogin: DevLogin = {
   async listUsers() {
     const outcome = await request('/users', { method: 'GET' });
@@ -258,5 +267,6 @@ export const platform: Platform = {
   requestSubscribe,
   choosePhoto,
   uploadFile,
+  photoSrc,
   devLogin,
 };

@@ -111,5 +111,7 @@ export const platform: Platform = {
   requestSubscribe,
   choosePhoto,
   uploadFile,
+  // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
+  photoSrc: (fileID) => fileID,
   scanCode,
 };

@@ -28,3 +28,8 @@ export function uploadErrandPhoto(errandId: string, kind: ErrandPhotoKind, photo
   const cloudPath = `errands/${errandId}/${kind}-${Date.now()}.${extension}`;
   return platform.uploadFile(photo.path, cloudPath);
 }
+
+/** What an `<Image>` loads for a stored photo. */
+export function photoSrc(fileID: string): string {
+  return platform.photoSrc(fileID);
+}

@@ -7,6 +7,7 @@ import {
   urgencyLabel,
   type ErrandView,
 } from '../../services/errands';
+import { ErrandPhotos } from '../errand-photos';
 import { ErrandSteps } from '../errand-steps';
 import './index.css';
 
@@ -57,6 +58,7 @@ export function ErrandCard({ errand, showSteps = true, children }: ErrandCardPro
       <Text className="small-note">
         {errand.gridName} · {formatChinaDateTime(errand.createdAt)} 提交
       </Text>
+      <ErrandPhotos errand={errand} />
       {showSteps ? <ErrandSteps status={errand.status} /> : null}
       {children}
     </View>
