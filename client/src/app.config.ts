@@ -10,11 +10,16 @@ export default defineAppConfig({
     'pages/not-reported/index',
     'pages/return/index',
   ],
-  // Home observation for the grid team: opened by few, so loaded only when first opened.
+  // Opened by few and never at launch: subpackages keep them out of the main package every user
+  // downloads first.
   subPackages: [
     {
       root: 'pages/observe',
       pages: ['queue/index', 'observed/index', 'alerts/index'],
+    },
+    {
+      root: 'pages/errands',
+      pages: ['request/index', 'mine/index', 'pool/index', 'claims/index', 'node/index'],
     },
   ],
   window: {

@@ -41,3 +41,23 @@ export async function confirmAttention(
     return false;
   }
 }
+
+/** Asks before a step that cannot be taken back but deletes nothing (确认收货). */
+export async function askToConfirm(
+  title: string,
+  content: string,
+  confirmText: string,
+): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({
+      title,
+      content,
+      confirmText,
+      confirmColor: '#c8161d',
+      cancelText: '再想想',
+    });
+    return res.confirm;
+  } catch {
+    return false;
+  }
+}

@@ -17,6 +17,11 @@ export const routes = {
     `/pages/observe/observed/index?gridId=${encodeURIComponent(gridId)}`,
   /** The same page the feverAlert subscribe message opens. */
   alerts: (gridId: string) => `/${alertsPagePath(gridId)}`,
+  errandRequest: () => '/pages/errands/request/index',
+  myErrands: () => '/pages/errands/mine/index',
+  errandPool: () => '/pages/errands/pool/index',
+  errandClaims: () => '/pages/errands/claims/index',
+  nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
 };
 
 /** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */

@@ -102,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       secret: credentials.secretKey,
       functions,
       ledger,
+      storage,
     },
     storage,
     timers,

@@ -33,3 +33,30 @@ export async function gatewayCall<T = unknown>(
   });
   return { status: response.status, body: (await response.json()) as GatewayReply<T>['body'] };
 }
+
+export interface UploadReply {
+  status: number;
+  body: { errMsg: string; errCode?: number; fileID?: string; statusCode?: number };
+}
+
+/** Uploads one picture through the gateway as the h5 transport does: raw bytes, path in the query. */
+export async function gatewayUpload(
+  emulator: Emulator,
+  token: string | undefined,
+  cloudPath: string,
+  bytes: Buffer,
+  contentType = 'image/png',
+): Promise<UploadReply> {
+  const response = await fetch(
+    `${emulator.url}/_gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        ...(token && { authorization: `Bearer ${token}` }),
+      },
+      body: new Uint8Array(bytes),
+    },
+  );
+  return { status: response.status, body: (await response.json()) as UploadReply['body'] };
+}

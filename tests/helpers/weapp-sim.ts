@@ -47,12 +47,19 @@ export interface WeappRuntime {
   readonly modals: ModalRequest[];
   /** The template ids of each one-time subscription asked for, in order (all accepted). */
   readonly subscribeRequests: string[][];
+  /** Every wx.cloud.uploadFile, in order. */
+  readonly uploads: { cloudPath: string; filePath: string }[];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
   /** What the camera reads next: a QR code's text, or null when the user backs out. */
   answerScan(text: string | null): void;
+  /** The photo wx.chooseMedia hands over next, or null when the user backs out. */
+  answerPhoto(photo: { path: string; size: number } | null): void;
 }
+
+/** What the simulated wx.cloud.uploadFile answers: the fileID production's format gives. */
+export const uploadedFileId = (cloudPath: string) => `cloud://test-env.7465-test-env/${cloudPath}`;
 
 type WxCallbacks = {
   success?: (res: unknown) => void;
@@ -115,6 +122,8 @@ export function launchWeapp(): WeappRuntime {
   const subscribeRequests: string[][] = [];
   let modalConfirms = false;
   let scanned: string | null = null;
+  let photo: { path: string; size: number } | null = null;
+  const uploads: { cloudPath: string; filePath: string }[] = [];
   const navigate = (api: Navigation['api']) => (options: WxCallbacks & { url?: string }) => {
     const url = (options.url ?? '').replace(/[?&]__key_=[^&]*/, '');
     navigations.push({ api, url });
@@ -160,6 +169,20 @@ export function launchWeapp(): WeappRuntime {
         succeed(options, { errMsg: 'scanCode:ok', result: scanned, scanType: 'QR_CODE' });
       }
     },
+    chooseMedia: (options: WxCallbacks) => {
+      if (photo === null) {
+        const res = { errMsg: 'chooseMedia:fail cancel' };
+        options.fail?.(res);
+        options.complete?.(res);
+      } else {
+        succeed(options, {
+          errMsg: 'chooseMedia:ok',
+          type: 'image',
+          tempFiles: [{ tempFilePath: photo.path, size: photo.size, fileType: 'image' }],
+        });
+      }
+    },
+    makePhoneCall: (options: WxCallbacks) => succeed(options, { errMsg: 'makePhoneCall:ok' }),
     setNavigationBarTitle: (options: WxCallbacks) =>
       succeed(options, { errMsg: 'setNavigationBarTitle:ok' }),
     stopPullDownRefresh: (options: WxCallbacks) =>
@@ -173,6 +196,14 @@ export function launchWeapp(): WeappRuntime {
         const call = { name: options.name, data: options.data };
         calls.push(call);
         return handler(call);
+      },
+      uploadFile: (options: { cloudPath: string; filePath: string }) => {
+        uploads.push({ cloudPath: options.cloudPath, filePath: options.filePath });
+        return Promise.resolve({
+          errMsg: 'cloud.uploadFile:ok',
+          statusCode: 204,
+          fileID: uploadedFileId(options.cloudPath),
+        });
       },
     },
   };
@@ -221,6 +252,7 @@ export function launchWeapp(): WeappRuntime {
     navigations,
     modals,
     subscribeRequests,
+    uploads,
     answerCallFunction(next) {
       handler = next;
     },
@@ -229,6 +261,9 @@ export function launchWeapp(): WeappRuntime {
     },
     answerScan(text) {
       scanned = text;
+    },
+    answerPhoto(next) {
+      photo = next;
     },
   };
   return runtime;
@@ -293,4 +328,23 @@ export function tapText(page: WeappPage, label: string): void {
   const node = page.querySelector(`#${sid}`);
   if (!node) throw new Error(`j-component does not know #${sid}`);
   node.dispatchEvent('tap');
+}
+
+/**
+ * Types into the input of the form field labelled `label` (j-component does not mirror an
+ * input's placeholder into the DOM), as WeChat reports typing: an `input` event whose detail
+ * carries the whole new value.
+ */
+export function typeInto(page: WeappPage, label: string, value: string): void {
+  const root = page.dom;
+  if (!root) throw new Error('page is not rendered');
+  const labels = Array.from(root.querySelectorAll<HTMLElement>('[class*="form-field__label"]'));
+  const field = labels.find((element) =>
+    element.textContent?.trim().startsWith(label),
+  )?.parentElement;
+  const sid = field?.querySelector<HTMLElement>('wx-input')?.dataset.sid;
+  if (!sid) throw new Error(`no input labelled ${label}; page text: ${pageText(page)}`);
+  const node = page.querySelector(`#${sid}`);
+  if (!node) throw new Error(`j-component does not know #${sid}`);
+  node.dispatchEvent('input', { detail: { value } });
 }

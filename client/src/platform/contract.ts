@@ -14,6 +14,18 @@ export interface Platform {
   /** Asks for one-time subscribe-message consent (must run inside a tap handler on weapp). */
   requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>>;
   /**
+   * Lets the user take or pick one photo (compressed where the platform can); resolves with it,
+   * or null when the user backs out.
+   */
+  choosePhoto(): Promise<FunctionResult<LocalPhoto | null>>;
+  /**
+   * Uploads a photo chosen with choosePhoto to cloud storage at `cloudPath` and resolves with the
+   * cloud fileID (`cloud://…`) functions take as proof, as wx.cloud.uploadFile does.
+   */
+  uploadFile(localPath: string, cloudPath: string): Promise<FunctionResult<{ fileID: string }>>;
+  /** Where an `<Image>` finds a stored photo by its cloud fileID. */
+  photoSrc(fileID: string): string;
+  /**
    * Reads a QR code with the camera and resolves with its text, or null when the user backs out.
    * Absent on h5: the browser preview has no WeChat scanner, so codes are typed there.
    */
@@ -23,6 +35,13 @@ export interface Platform {
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */
   readonly devLogin?: DevLogin;
+}
+
+/** A photo on the device, before upload: a temp file path on weapp, a blob URL on h5. */
+export interface LocalPhoto {
+  path: string;
+  /** Bytes, so a photo over the upload limit is refused before it is sent. */
+  size: number;
 }
 
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';

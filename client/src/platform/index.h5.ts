@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import {
   ERROR_MESSAGES,
   type FunctionInput,
@@ -5,7 +6,7 @@ import {
   type FunctionOutput,
   type FunctionResult,
 } from '@gridguard/types';
-import type { DemoUser, DevLogin, Platform, SubscribeDecisions } from './contract';
+import type { DemoUser, DevLogin, LocalPhoto, Platform, SubscribeDecisions } from './contract';
 import {
   NETWORK_ERROR_MESSAGE,
   fail,
@@ -64,18 +65,19 @@ type HttpOutcome =
 
 async function request(
   path: string,
-  init: { method: 'GET' | 'POST'; body?: unknown; token?: string },
+  init: { method: 'GET' | 'POST'; body?: unknown; file?: Blob; token?: string },
 ): Promise<HttpOutcome> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.file) headers['content-type'] = init.file.type || 'application/octet-stream';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     const response = await fetch(`${GATEWAY}${path}`, {
       method: init.method,
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       signal: controller.signal,
     });
     let body: unknown = null;
@@ -151,6 +153,75 @@ async function requestSubscribe(tmplIds: string[]): Promise<FunctionResult<Subsc
   return { ok: true, data: decisions };
 }
 
+async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
+  try {
+    // The browser's file picker; Taro hands back a blob URL the upload below reads again.
+    const res = await Taro.chooseImage({
+      count: 1,
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    });
+    const file = res.tempFiles[0];
+    return { ok: true, data: file ? { path: file.path, size: file.size } : null };
+  } catch (error) {
+    if (isRecord(error) && typeof error.errMsg === 'string' && /cancel|abort/.test(error.errMsg)) {
+      return { ok: true, data: null };
+    }
+    console.error('[choosePhoto]', error);
+    return fail('INTERNAL', '无法读取照片，请重新选择');
+  }
+}
+
+/** `cloud.uploadFile:fail 照片超过 5 MB 上限` → the reason alone, for the page to show. */
+function uploadRefusal(body: unknown): string {
+  const errMsg = isRecord(body) && typeof body.errMsg === 'string' ? body.errMsg : '';
+  return errMsg.replace(/^cloud\.uploadFile:fail\s*/, '') || '照片上传失败，请重试';
+}
+
+async function uploadFile(
+  localPath: string,
+  cloudPath: string,
+): Promise<FunctionResult<{ fileID: string }>> {
+  const session = readSession();
+  if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
+  let file: Blob;
+  try {
+    file = await (await fetch(localPath)).blob();
+  } catch (error) {
+    console.error('[uploadFile] reading', localPath, error);
+    return fail('INTERNAL', '无法读取照片，请重新选择');
+  }
+  const path = `/upload?cloudPath=${encodeURIComponent(cloudPath)}`;
+  const outcome = await request(path, { method: 'POST', file, token: session.token });
+  if (outcome.kind === 'network') {
+    describeFailure(path, outcome);
+    return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
+  }
+  if (outcome.status === 401) {
+    writeSession(null);
+    return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
+  }
+  const body = outcome.body;
+  if (outcome.status === 200 && isRecord(body) && typeof body.fileID === 'string') {
+    return { ok: true, data: { fileID: body.fileID } };
+  }
+  describeFailure(path, outcome);
+  // Too large, not a picture, a bad path: the gateway says which, in Chinese.
+  if (outcome.status >= 400 && outcome.status < 500) {
+    return fail('INVALID_INPUT', uploadRefusal(body));
+  }
+  return fail('INTERNAL');
+}
+
+/**
+ * `cloud://<env>.<bucket>/<path>` → the emulator's storage URL for `<path>` (each segment
+ * encoded), which serves the same origin as this build.
+ */
+function photoSrc(fileID: string): string {
+  const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
+  return `/_storage/o/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 const devLogin: DevLogin = {
   async listUsers() {
     const outcome = await request('/users', { method: 'GET' });
@@ -190,4 +261,12 @@ const devLogin: DevLogin = {
   },
 };
 
-export const platform: Platform = { kind: 'h5', callFunction, requestSubscribe, devLogin };
+export const platform: Platform = {
+  kind: 'h5',
+  callFunction,
+  requestSubscribe,
+  choosePhoto,
+  uploadFile,
+  photoSrc,
+  devLogin,
+};

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
-import type { Platform, SubscribeDecisions } from './contract';
+import type { LocalPhoto, Platform, SubscribeDecisions } from './contract';
 import { fail, isRecord, isSubscribeDecision, platformFailure, toFunctionResult } from './results';
 
 let cloudReady = false;
@@ -54,7 +54,7 @@ async function scanCode(): Promise<FunctionResult<string | null>> {
     return { ok: true, data: res.result };
   } catch (error) {
     // Backing out of the scanner is a choice, not a failure worth a message.
-    if (isRecord(error) && typeof error.errMsg === 'string' && /cancel/.test(error.errMsg)) {
+    if (isCancel(error)) {
       return { ok: true, data: null };
     }
     console.error('[scanCode]', error);
@@ -62,4 +62,56 @@ async function scanCode(): Promise<FunctionResult<string | null>> {
   }
 }
 
-export const platform: Platform = { kind: 'weapp', callFunction, requestSubscribe, scanCode };
+/** WeChat says "the user backed out" with an errMsg ending in cancel. */
+function isCancel(error: unknown): boolean {
+  return isRecord(error) && typeof error.errMsg === 'string' && /cancel/.test(error.errMsg);
+}
+
+async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
+  try {
+    // Taro 4.2.0 does not promisify chooseMedia on weapp (it is missing from its list), so the
+    // callbacks are given here rather than relying on the base library's own promise.
+    const res = await new Promise<Taro.chooseMedia.SuccessCallbackResult>((resolve, reject) => {
+      void Taro.chooseMedia({
+        count: 1,
+        mediaType: ['image'],
+        sourceType: ['camera', 'album'],
+        // A receipt is readable compressed, and a smaller file uploads on a weak signal.
+        sizeType: ['compressed'],
+        success: resolve,
+        fail: reject,
+      });
+    });
+    const file = res.tempFiles[0];
+    return { ok: true, data: file ? { path: file.tempFilePath, size: file.size } : null };
+  } catch (error) {
+    if (isCancel(error)) return { ok: true, data: null };
+    console.error('[choosePhoto]', error);
+    return platformFailure(error);
+  }
+}
+
+async function uploadFile(
+  localPath: string,
+  cloudPath: string,
+): Promise<FunctionResult<{ fileID: string }>> {
+  try {
+    if (!ensureCloud()) return fail('INTERNAL');
+    const res = await Taro.cloud.uploadFile({ cloudPath, filePath: localPath });
+    return res.fileID ? { ok: true, data: { fileID: res.fileID } } : fail('INTERNAL');
+  } catch (error) {
+    console.error('[uploadFile]', error);
+    return platformFailure(error);
+  }
+}
+
+export const platform: Platform = {
+  kind: 'weapp',
+  callFunction,
+  requestSubscribe,
+  choosePhoto,
+  uploadFile,
+  // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
+  photoSrc: (fileID) => fileID,
+  scanCode,
+};

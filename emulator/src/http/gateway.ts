@@ -4,7 +4,9 @@ import { TcbError } from '../errors';
 import type { FunctionRuntime } from '../functions/runtime';
 import { FUNCTION_MAX_REQUEST_BYTES } from '../limits';
 import type { SubscribeLedger } from '../openapi/messages';
+import type { FileStorage } from '../storage/files';
 import { BodyTooLarge, readBody } from './body';
+import { handleUpload } from './gateway-upload';
 import { sendJson } from './respond';
 
 /** A user the h5 preview's local login offers. */
@@ -20,6 +22,7 @@ export interface GatewayServices {
   secret: string;
   functions: FunctionRuntime;
   ledger: SubscribeLedger;
+  storage: FileStorage;
 }
 
 /** The client sees wx.cloud.callFunction's error codes. */
@@ -27,9 +30,10 @@ const FUNCTION_FAILED = -504002;
 const NOT_LOGGED_IN = -601;
 
 /**
- * The h5 preview's stand-in for the WeChat client: a local login picks a demo user, and function
+ * The h5 preview's stand-in for the WeChat client: a local login picks a demo user, function
  * calls are invoked with that user's OPENID injected exactly as WeChat injects it (env and
- * event.userInfo, SOURCE wx_client). Loopback only, like the rest of the emulator.
+ * event.userInfo, SOURCE wx_client), and photos are uploaded to cloud storage as
+ * wx.cloud.uploadFile would. Loopback only, like the rest of the emulator.
  */
 export async function handleGateway(
   req: IncomingMessage,
@@ -43,6 +47,16 @@ export async function handleGateway(
   }
   if (req.method !== 'POST') {
     sendJson(res, 405, { errCode: -1, errMsg: '不支持的请求方法' });
+    return;
+  }
+  if (route === 'upload') {
+    // A picture, not JSON: checked for a login before a byte of it is read.
+    if (!verifyToken(req.headers.authorization, services.secret)) {
+      sendJson(res, 401, { errCode: NOT_LOGGED_IN, errMsg: '尚未登录，请先选择演示用户' });
+      req.resume();
+      return;
+    }
+    await handleUpload(req, res, services.storage);
     return;
   }
   let body: Record<string, unknown>;

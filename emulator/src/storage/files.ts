@@ -52,9 +52,19 @@ export class FileStorage {
     const safe = this.checkPath(cloudPath);
     if (authorization !== this.sign(safe))
       throw tcbErrors.storageInvalidPath('upload authorization does not match');
+    this.write(safe, bytes);
+  }
+
+  /**
+   * Stores bytes the emulator itself has already authorised (the h5 gateway's upload, standing in
+   * for wx.cloud.uploadFile) and answers with the file ID the SDK would give.
+   */
+  write(cloudPath: string, bytes: Buffer): string {
+    const safe = this.checkPath(cloudPath);
     const file = path.join(this.root, safe);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, bytes);
+    return this.fileIdOf(safe);
   }
 
   read(cloudPath: string): Buffer | undefined {

@@ -1,11 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
 import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
-import { decodeParam } from '../../routes';
+import { decodeParam, openPage, routes } from '../../routes';
 import { getGridDetail, type GridDetail } from '../../services/grids';
 import { ChildrenSection } from './children-section';
 import { HouseholdsSection } from './households-section';
@@ -92,6 +92,16 @@ function Detail({
       </View>
 
       {can.readHouseholds ? <ObservationEntries gridId={node.id} canReview={can.manage} /> : null}
+
+      <View className="section">
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.nodeErrands(node.id))}
+        >
+          跑腿代购
+        </Button>
+      </View>
 
       {can.readHouseholds ? (
         <HouseholdsSection

@@ -14,6 +14,14 @@ function entriesFor(roles: readonly Role[]): Entry[] {
   if (roles.some((role) => role === 'leader' || role === 'member' || role === 'command')) {
     entries.push({ label: '我的网格', hint: '下级网格、团队、住户', url: routes.grid() });
   }
+  if (roles.some((role) => role === 'leader' || role === 'member')) {
+    entries.push({ label: '代购池', hint: '居民的跑腿代购需求，抢单', url: routes.errandPool() });
+    entries.push({
+      label: '我认领的',
+      hint: '联系居民、记录购买和送达',
+      url: routes.errandClaims(),
+    });
+  }
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });
     entries.push({
@@ -21,6 +29,12 @@ function entriesFor(roles: readonly Role[]): Entry[] {
       hint: '从外地返回时登记，可为家人代登记',
       url: routes.returnHome(),
     });
+    entries.push({
+      label: '跑腿代购',
+      hint: '居家观察期间，请志愿者代买送上门',
+      url: routes.errandRequest(),
+    });
+    entries.push({ label: '我的代购', hint: '进度、确认收货', url: routes.myErrands() });
     entries.push({ label: '我的家庭', hint: '家庭成员、代登记', url: routes.household() });
   }
   entries.push({ label: '加入网格', hint: '邀请码或门牌码', url: routes.join() });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我认领的',
+  enablePullDownRefresh: true,
+});

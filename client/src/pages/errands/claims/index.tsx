@@ -1,0 +1,55 @@
+import { Button, Text, View } from '@tarojs/components';
+import { PagedStates } from '../../../components/paged-states';
+import { usePagedList } from '../../../hooks/use-paged-list';
+import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { openPage, routes } from '../../../routes';
+import { listClaims } from '../../../services/errands';
+import { ClaimedErrand } from './claimed-errand';
+import './index.css';
+
+/** 我认领的: the volunteer's errands, with the requester's contact and the steps to record. */
+export default function ClaimsPage() {
+  const { state, reload, loadMore } = usePagedList(listClaims);
+  usePullRefresh(reload);
+
+  return (
+    <View className="page errand-claims">
+      <View className="section__head">
+        <Text className="page__title">我认领的</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">共 {state.total} 单</Text>
+        ) : null}
+      </View>
+      <Text className="small-note">
+        居民的地址和电话只在您办理期间可见，查看记录将被留存。购买后请上传小票，送达后拍照留证。
+      </Text>
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        empty={{
+          title: '还没有认领代购',
+          message: '到代购池看看谁需要帮忙',
+          actionText: '去代购池',
+          onAction: () => openPage(routes.errandPool()),
+        }}
+        className="section"
+      >
+        {(items) => (
+          <>
+            {items.map((errand) => (
+              <ClaimedErrand key={errand.id} errand={errand} onChanged={() => void reload()} />
+            ))}
+          </>
+        )}
+      </PagedStates>
+      <Button
+        className="btn btn--secondary btn--block"
+        hoverClass="btn--pressed"
+        onClick={() => openPage(routes.errandPool())}
+      >
+        去代购池
+      </Button>
+    </View>
+  );
+}

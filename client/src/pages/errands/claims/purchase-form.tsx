@@ -1,0 +1,81 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { FormField } from '../../../components/form-field';
+import { PhotoField } from '../../../components/photo-field';
+import { toastDone } from '../../../interaction';
+import { fieldErrors } from '../../../services/format';
+import { formatYuan, recordPurchase, type ErrandView } from '../../../services/errands';
+
+const MAX_AMOUNT = 5000;
+
+/** 已购买: what was paid (from the receipt) and a photo of the receipt. */
+export function PurchaseForm({
+  errand,
+  onRecorded,
+}: {
+  errand: ErrandView;
+  onRecorded: () => void;
+}) {
+  const [amountText, setAmountText] = useState('');
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (busy) return;
+    const amount = Number(amountText.trim());
+    const found: Record<string, string> = {};
+    if (amountText.trim() === '' || !Number.isFinite(amount) || amount < 0) {
+      found.amount = '请填写小票上的实付金额';
+    } else if (amount > MAX_AMOUNT) {
+      found.amount = `金额不超过 ${MAX_AMOUNT} 元`;
+    }
+    if (!receipt) found.receiptFileId = '请先拍摄小票照片';
+    setErrors(found);
+    setMessage(null);
+    if (Object.keys(found).length > 0 || !receipt) return;
+    setBusy(true);
+    const result = await recordPurchase(errand.id, Math.round(amount * 100) / 100, receipt);
+    setBusy(false);
+    if (result.ok) {
+      toastDone('已记录购买');
+      onRecorded();
+    } else {
+      setErrors(fieldErrors(result.issues));
+      setMessage(result.message);
+    }
+  };
+
+  return (
+    <View className="errand-step-form">
+      <Text className="errand-step-form__title">买好了？记录购买</Text>
+      <FormField
+        label="实付金额（元）"
+        hint={`预算 ${formatYuan(errand.budget)}`}
+        error={errors.amount}
+      >
+        <Input
+          className="text-input"
+          type="digit"
+          value={amountText}
+          maxlength={7}
+          placeholder="按小票填写"
+          onInput={(e) => setAmountText(e.detail.value)}
+        />
+      </FormField>
+      <FormField label="小票照片" error={errors.receiptFileId}>
+        <PhotoField errandId={errand.id} kind="receipt" label="小票照片" onUploaded={setReceipt} />
+      </FormField>
+      {message ? <Text className="notice notice--error">{message}</Text> : null}
+      <Button
+        className="btn btn--primary btn--block"
+        hoverClass="btn--pressed"
+        disabled={busy ? true : undefined}
+        onClick={() => void submit()}
+      >
+        {busy ? '提交中…' : '提交已购买'}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '网格代购',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,56 @@
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback } from 'react';
+import { ErrandCard } from '../../../components/errand-card';
+import { PagedStates } from '../../../components/paged-states';
+import { StatusBlock } from '../../../components/status-block';
+import { usePagedList } from '../../../hooks/use-paged-list';
+import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { decodeParam } from '../../../routes';
+import { listNodeErrands } from '../../../services/errands';
+
+export default function NodeErrandsPage() {
+  const gridId = decodeParam(useRouter().params.gridId);
+  if (!gridId) {
+    return (
+      <View className="page">
+        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
+      </View>
+    );
+  }
+  return <NodeErrands gridId={gridId} />;
+}
+
+/** Every errand in the node's subtree, newest first: who asked, who claimed, how far it got. */
+function NodeErrands({ gridId }: { gridId: string }) {
+  const fetchPage = useCallback((page: number) => listNodeErrands(gridId, page), [gridId]);
+  const { state, reload, loadMore } = usePagedList(fetchPage);
+  usePullRefresh(reload);
+
+  return (
+    <View className="page node-errands">
+      <View className="section__head">
+        <Text className="page__title">跑腿代购</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">共 {state.total} 单</Text>
+        ) : null}
+      </View>
+      <Text className="small-note">本网格及下级网格的全部代购，最新的在前。</Text>
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        empty={{ title: '暂无代购', message: '本网格还没有居民提交代购需求' }}
+        className="section"
+      >
+        {(items) => (
+          <>
+            {items.map((errand) => (
+              <ErrandCard key={errand.id} errand={errand} />
+            ))}
+          </>
+        )}
+      </PagedStates>
+    </View>
+  );
+}

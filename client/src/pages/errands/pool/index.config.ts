@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '代购池',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,96 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ErrandCard } from '../../../components/errand-card';
+import { PagedStates } from '../../../components/paged-states';
+import { usePagedList } from '../../../hooks/use-paged-list';
+import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { toastDone } from '../../../interaction';
+import { openPage, routes } from '../../../routes';
+import { ERRAND_DEFAULTS, claimErrand, listPool, type ErrandView } from '../../../services/errands';
+import './index.css';
+
+type Outcome = { kind: 'won'; errand: ErrandView } | { kind: 'lost' | 'failed'; message: string };
+
+/** 代购池: open errands in the volunteer's nodes, the most urgent first, to 抢单. */
+export default function ErrandPoolPage() {
+  const { state, reload, loadMore } = usePagedList(listPool);
+  usePullRefresh(reload);
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const claim = async (errand: ErrandView) => {
+    if (claiming) return;
+    setClaiming(errand.id);
+    setOutcome(null);
+    const result = await claimErrand(errand.id);
+    setClaiming(null);
+    if (result.ok) {
+      toastDone('抢单成功');
+      setOutcome({ kind: 'won', errand: result.data });
+    } else if (result.code === 'CONFLICT' || result.code === 'NOT_FOUND') {
+      // Someone else was quicker (or the resident cancelled): the row is stale for everyone.
+      setOutcome({ kind: 'lost', message: `${result.message}，列表已刷新` });
+    } else {
+      setOutcome({ kind: 'failed', message: result.message });
+      return;
+    }
+    void reload();
+  };
+
+  return (
+    <View className="page errand-pool">
+      <View className="section__head">
+        <Text className="page__title">代购池</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">待认领 {state.total} 单</Text>
+        ) : null}
+      </View>
+      <Text className="small-note">
+        急需的排在前面。每人最多同时办理 {ERRAND_DEFAULTS.maxActiveClaims} 单，认领后{' '}
+        {ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟内未购买将退回代购池。
+      </Text>
+      {outcome?.kind === 'won' ? (
+        <View className="notice notice--success errand-pool__won">
+          <Text>已认领 {outcome.errand.requesterName} 的代购，请尽快购买。</Text>
+          <Button
+            className="btn btn--primary btn--small"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.errandClaims())}
+          >
+            去办理
+          </Button>
+        </View>
+      ) : null}
+      {outcome && outcome.kind !== 'won' ? (
+        <Text className="notice notice--error">{outcome.message}</Text>
+      ) : null}
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        empty={{ title: '暂无待认领的代购', message: '下拉可刷新，有新需求时再来看看' }}
+        className="section"
+      >
+        {(items) => (
+          <>
+            {items.map((errand) => (
+              <ErrandCard key={errand.id} errand={errand} showSteps={false}>
+                <Button
+                  className="btn btn--primary btn--block"
+                  hoverClass="btn--pressed"
+                  disabled={claiming !== null ? true : undefined}
+                  onClick={() => void claim(errand)}
+                >
+                  {claiming === errand.id ? '抢单中…' : '抢单'}
+                </Button>
+              </ErrandCard>
+            ))}
+          </>
+        )}
+      </PagedStates>
+      <Text className="errand-pool__link" onClick={() => openPage(routes.errandClaims())}>
+        我认领的代购 ›
+      </Text>
+    </View>
+  );
+}

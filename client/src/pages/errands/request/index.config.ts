@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '跑腿代购',
+  enablePullDownRefresh: true,
+});

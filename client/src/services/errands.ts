@@ -1,0 +1,101 @@
+import {
+  ERRAND_DEFAULTS,
+  ERRAND_STATUS_LABELS,
+  type ErrandRequest,
+  type ErrandStatus,
+  type ErrandView,
+} from '@gridguard/types';
+import { callAction } from './call-action';
+import { afterWrite } from './changes';
+
+export type { ErrandRequest, ErrandStatus, ErrandView };
+export { ERRAND_DEFAULTS, ERRAND_STATUS_LABELS };
+
+/** The four urgencies the router takes (1 whenever … 4 today), most urgent first for the chips. */
+export const URGENCY_OPTIONS = [
+  { value: '4', label: '今天急需（如药品）' },
+  { value: '3', label: '明天前' },
+  { value: '2', label: '三天内' },
+  { value: '1', label: '不急' },
+] as const;
+export type UrgencyChoice = (typeof URGENCY_OPTIONS)[number]['value'];
+
+export function urgencyLabel(urgency: number): string {
+  return URGENCY_OPTIONS.find((option) => Number(option.value) === urgency)?.label ?? '不急';
+}
+
+/** The steps an errand goes through, in order; cancelled leaves the line after the first. */
+export const ERRAND_STEPS: readonly ErrandStatus[] = [
+  'open',
+  'claimed',
+  'purchased',
+  'delivered',
+  'confirmed',
+];
+
+/** Yuan with two decimals at most, as a receipt prints it: ¥25.5 → ¥25.50. */
+export function formatYuan(amount: number): string {
+  return `¥${amount.toFixed(2)}`;
+}
+
+/** 大米 10斤、青菜 2把 — the items on one line. */
+export function itemsLine(errand: Pick<ErrandView, 'items'>): string {
+  return errand.items.map((item) => `${item.name} ${item.quantity}`).join('、');
+}
+
+/** A new request for oneself or a family member (proxy); it goes into the pool at once. */
+export function requestErrand(personId: string, request: ErrandRequest) {
+  return afterWrite(callAction('errands', 'request', { personId, request }));
+}
+
+/** Only while nobody has claimed it; the dialog's confirmation travels with the reason. */
+export function cancelErrand(errandId: string, reason: string) {
+  return afterWrite(callAction('errands', 'cancel', { errandId, reason, confirm: true }));
+}
+
+/** The household's errands, newest first. */
+export function listMyErrands(page: number) {
+  return callAction('errands', 'mine', { page });
+}
+
+export function confirmReceipt(errandId: string) {
+  return afterWrite(callAction('errands', 'confirm', { errandId }));
+}
+
+/** Open errands in the caller's nodes, the most urgent and oldest first. */
+export function listPool(page: number) {
+  return callAction('errands', 'pool', { page });
+}
+
+/** 抢单: exactly one volunteer wins; the others get CONFLICT. */
+export function claimErrand(errandId: string) {
+  return afterWrite(callAction('errands', 'claim', { errandId }));
+}
+
+/** What the caller has claimed, most recently changed first. */
+export function listClaims(page: number) {
+  return callAction('errands', 'claims', { page });
+}
+
+/** Gives a claimed errand back to the pool. */
+export function unclaimErrand(errandId: string, reason: string) {
+  return afterWrite(callAction('errands', 'unclaim', { errandId, reason }));
+}
+
+export function recordPurchase(errandId: string, amount: number, receiptFileId: string) {
+  return afterWrite(callAction('errands', 'purchase', { errandId, amount, receiptFileId }));
+}
+
+export function recordDelivery(errandId: string, photoFileId: string) {
+  return afterWrite(callAction('errands', 'deliver', { errandId, photoFileId }));
+}
+
+/** The requester's name, address and phone, for the active claimer only; audited on the server. */
+export function errandContact(errandId: string) {
+  return callAction('errands', 'contact', { errandId });
+}
+
+/** A node's errands, its whole subtree, newest first: the leader's view. */
+export function listNodeErrands(gridId: string, page: number) {
+  return callAction('errands', 'subtree', { gridId, page });
+}

@@ -1,0 +1,202 @@
+/** @jest-environment jsdom */
+import type { ErrandView } from '@gridguard/types';
+import {
+  launchWeapp,
+  openPage,
+  pageText,
+  tapText,
+  typeInto,
+  uploadedFileId,
+  waitForText,
+  type CloudCall,
+  type WeappPage,
+} from '../helpers/weapp-sim';
+
+const POOL = 'pages/errands/pool/index';
+const CLAIMS = 'pages/errands/claims/index';
+const MINE = 'pages/errands/mine/index';
+
+function errand(id: string, overrides: Partial<ErrandView> = {}): ErrandView {
+  return {
+    id,
+    status: 'open',
+    items: [{ name: '大米', quantity: '10斤', note: '' }],
+    budget: 80,
+    urgency: 2,
+    deliveryNote: '放门口',
+    contactless: true,
+    gridName: '第三户联系党小组',
+    requesterName: '王秀英',
+    claimer: null,
+    amountSpent: null,
+    receiptFileId: null,
+    deliveryFileId: null,
+    createdAt: '2026-11-23T01:00:00.000Z',
+    updatedAt: '2026-11-23T01:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const page1 = (items: ErrandView[]) => ({ items, page: 1, pageSize: 20, total: items.length });
+const ok = (data: unknown) => Promise.resolve({ result: { ok: true, data } });
+const failure = (code: string, message: string) =>
+  Promise.resolve({ result: { ok: false, code, message } });
+
+function actionsOf(calls: readonly CloudCall[], action: string): CloudCall[] {
+  return calls.filter(
+    (call) => call.name === 'errands' && (call.data as { action: string }).action === action,
+  );
+}
+
+describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
+  const weapp = launchWeapp();
+  let page: WeappPage | null = null;
+
+  afterEach(() => {
+    page?.detach();
+    page = null;
+    weapp.answerModal(false);
+    weapp.answerPhoto(null);
+  });
+
+  it('代购池: a lost 抢单 race says so in Chinese and refreshes the list', async () => {
+    const medicine = errand('e-medicine', {
+      urgency: 4,
+      items: [{ name: '降压药', quantity: '1盒', note: '' }],
+    });
+    const rice = errand('e-rice');
+    let pool = [medicine, rice];
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { action: string; errandId?: string };
+      if (data.action === 'pool') return ok(page1(pool));
+      if (data.action === 'claim') {
+        // Another volunteer's claim landed first: the errand has left the pool.
+        pool = pool.filter((e) => e.id !== data.errandId);
+        return failure('CONFLICT', '该跑腿单已被认领');
+      }
+      return failure('INTERNAL', '未知调用');
+    });
+    const before = weapp.calls.length;
+    page = openPage(POOL);
+
+    const text = await waitForText(page, ['待认领 2 单', '降压药 × 1盒', '今天急需（如药品）']);
+    // The pool shows the most urgent first, as the server orders it.
+    expect(text.indexOf('降压药')).toBeLessThan(text.indexOf('大米'));
+
+    tapText(page, '抢单');
+    await waitForText(page, ['该跑腿单已被认领，列表已刷新', '待认领 1 单']);
+    expect(pageText(page)).not.toContain('大米 × 10斤');
+    expect(actionsOf(weapp.calls.slice(before), 'claim')).toEqual([
+      { name: 'errands', data: { action: 'claim', errandId: 'e-rice' } },
+    ]);
+    expect(actionsOf(weapp.calls.slice(before), 'pool')).toHaveLength(2);
+  });
+
+  it('我认领的: the contact with a masked phone, then 已购买 with amount and receipt photo', async () => {
+    let claimed = errand('e-1', { status: 'claimed', claimer: { name: '李志强', party: true } });
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { action: string; amount?: number; receiptFileId?: string };
+      if (data.action === 'claims') return ok(page1([claimed]));
+      if (data.action === 'contact') {
+        return ok({ name: '王秀英', address: '沙头社区新村大街18号', phone: '13800138018' });
+      }
+      if (data.action === 'purchase') {
+        claimed = {
+          ...claimed,
+          status: 'purchased',
+          amountSpent: data.amount ?? null,
+          receiptFileId: data.receiptFileId ?? null,
+        };
+        return ok(claimed);
+      }
+      return failure('INTERNAL', '未知调用');
+    });
+    const before = weapp.calls.length;
+    page = openPage(CLAIMS);
+
+    await waitForText(page, ['大米 × 10斤', '买好了？记录购买']);
+    tapText(page, '查看地址和电话');
+    await waitForText(page, ['地址：沙头社区新村大街18号', '电话：138****8018（点击显示）']);
+    expect(pageText(page)).not.toContain('13800138018');
+    tapText(page, '电话：138****8018（点击显示）');
+    await waitForText(page, '电话：13800138018（点击拨打）');
+
+    // Without a receipt photo nothing is sent.
+    typeInto(page, '实付金额', '76.5');
+    tapText(page, '提交已购买');
+    await waitForText(page, '请先拍摄小票照片');
+    expect(actionsOf(weapp.calls.slice(before), 'purchase')).toEqual([]);
+
+    weapp.answerPhoto({ path: 'wxfile://tmp/receipt.jpg', size: 120_000 });
+    tapText(page, '拍摄/选择小票照片');
+    await waitForText(page, '小票照片已上传');
+    const upload = weapp.uploads.at(-1);
+    expect(upload?.filePath).toBe('wxfile://tmp/receipt.jpg');
+    expect(upload?.cloudPath).toMatch(/^errands\/e-1\/receipt-\d+\.jpg$/);
+
+    tapText(page, '提交已购买');
+    await waitForText(page, ['实付 ¥76.50', '送到了？拍照记录送达']);
+    expect(actionsOf(weapp.calls.slice(before), 'purchase')).toEqual([
+      {
+        name: 'errands',
+        data: {
+          action: 'purchase',
+          errandId: 'e-1',
+          amount: 76.5,
+          receiptFileId: uploadedFileId(upload?.cloudPath ?? ''),
+        },
+      },
+    ]);
+  });
+
+  it('我的代购: 取消 needs a reason and the dialog’s 确定; 确认收货 on a delivered one', async () => {
+    let open = errand('e-open');
+    const delivered = errand('e-done', {
+      status: 'delivered',
+      claimer: { name: '李志强', party: true },
+      amountSpent: 76.5,
+    });
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { action: string; errandId?: string };
+      if (data.action === 'mine') return ok(page1([open, delivered]));
+      if (data.action === 'cancel') {
+        open = { ...open, status: 'cancelled' };
+        return ok(open);
+      }
+      if (data.action === 'confirm') return ok({ ...delivered, status: 'confirmed' });
+      return failure('INTERNAL', '未知调用');
+    });
+    const before = weapp.calls.length;
+    page = openPage(MINE);
+
+    await waitForText(page, ['共 2 单', '志愿者已送达，请查收后确认', '认领人：李志强（党员）']);
+    tapText(page, '取消代购');
+    await waitForText(page, '取消原因');
+    tapText(page, '确认取消');
+    await waitForText(page, '请填写原因（至少 2 个字）');
+
+    typeInto(page, '取消原因', '家人已买到');
+    weapp.answerModal(false);
+    tapText(page, '确认取消');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(weapp.modals.at(-1)?.content).toContain('确认取消这个代购需求？');
+    expect(actionsOf(weapp.calls.slice(before), 'cancel')).toEqual([]);
+
+    weapp.answerModal(true);
+    tapText(page, '确认取消');
+    await waitForText(page, '已取消');
+    expect(actionsOf(weapp.calls.slice(before), 'cancel')).toEqual([
+      {
+        name: 'errands',
+        data: { action: 'cancel', errandId: 'e-open', reason: '家人已买到', confirm: true },
+      },
+    ]);
+
+    tapText(page, '确认收货');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(weapp.modals.at(-1)?.content).toContain('实付 ¥76.50，确认已收到物品？');
+    expect(actionsOf(weapp.calls.slice(before), 'confirm')).toEqual([
+      { name: 'errands', data: { action: 'confirm', errandId: 'e-done' } },
+    ]);
+  });
+});
