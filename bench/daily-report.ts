@@ -62,6 +62,17 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       client.send({ mode: 'read', runId: computed.run.runId, rootId });
       const ours = (await client.next<{ figures: Figures | null }>()).figures;
 
+      emit({
+        figure: 'daily.rollupLijiang',
+        value: computed.ms,
+        unit: 'ms',
+        dbCalls: computeCalls,
+        nodes: computed.run.nodes,
+        people: seeded.people,
+        target: `<= ${TARGET_MS} ms`,
+        meetsTarget: computed.ms <= TARGET_MS,
+      });
+
       progress('daily report: the naive baseline (every record, leaf by leaf)');
       before = await dbCalls(url);
       client.send({ mode: 'naive', day, rootId });
@@ -70,19 +81,16 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
       const fewer = round(naiveCalls / computeCalls, 1);
       emit({
-        figure: 'daily.rollupLijiang',
-        value: computed.ms,
-        unit: 'ms',
+        figure: 'daily.rollupVsNaive',
+        value: fewer,
+        unit: 'x fewer DB calls',
         dbCalls: computeCalls,
-        nodes: computed.run.nodes,
-        people: seeded.people,
-        naiveMs: naive.ms,
         naiveDbCalls: naiveCalls,
-        fewerDbCalls: fewer,
+        naiveMs: naive.ms,
         fasterThanNaive: round(naive.ms / computed.ms, 1),
         sameRootFigures: agree,
-        target: `<= ${TARGET_MS} ms, >= ${TARGET_FEWER_CALLS}x fewer DB calls than naive`,
-        meetsTarget: computed.ms <= TARGET_MS && fewer >= TARGET_FEWER_CALLS && agree,
+        target: `>= ${TARGET_FEWER_CALLS}x fewer DB calls than naive, same figures`,
+        meetsTarget: fewer >= TARGET_FEWER_CALLS && agree,
       });
 
       progress('daily report: the timer function end to end (compute + messages)');
