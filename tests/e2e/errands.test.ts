@@ -140,7 +140,9 @@ describe('an errand from request to 确认收货 across three phones', () => {
 
   it('王秀英 sees 已送达 in 我的代购 and confirms receipt', async () => {
     await button(resident, '查看我的代购').click();
-    const mine = card(resident, '降压药');
+    // The request page shows the new errand's card too: wait for 我的代购 and the delivered one.
+    await resident.waitForURL(/pages\/errands\/mine/);
+    const mine = card(resident, '降压药').filter({ hasText: '实付' });
     await mine.waitFor();
     const text = (await mine.textContent()) ?? '';
     expect(text).toContain('已送达');
