@@ -93,6 +93,7 @@ async function naive(day: string, rootId: string): Promise<Figures> {
         if (at >= from && at < to) f.errandsDone += 1;
       }
       own.set(leaf._id, f);
+      if (own.size % 500 === 0) process.stderr.write(`[bench] naive: ${own.size} leaves read\n`);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));

@@ -5,9 +5,6 @@ import { tcbErrors } from '../errors';
 import type { Connection, DocumentStore, StoredDoc } from '../store/store';
 import { planQuery } from './planner';
 
-/** Index entries the planner counts at most per candidate index when choosing between them. */
-const PLANNER_ESTIMATE_CAP = 50_000;
-
 /** The read side shared by plain and transactional operations. */
 export interface FindOptions {
   limit?: number;
@@ -25,9 +22,9 @@ export function* matching(
   const plan = planQuery(
     query,
     (p) => store.isIndexed(coll, p),
-    (candidate) =>
+    (candidate, cap) =>
       candidate.equals.reduce(
-        (n, key) => n + store.estimateKey(conn, coll, candidate.path, key, PLANNER_ESTIMATE_CAP),
+        (n, key) => n + store.estimateKey(conn, coll, candidate.path, key, cap),
         0,
       ),
   );

@@ -7,10 +7,13 @@ import type { KeyPlan } from '../store/store';
  * read from the store. mingo then applies the whole query to every candidate, so the plan only has
  * to be a superset: results are exact whatever the plan.
  */
+/** The caps the planner counts index entries up to, in turn, when choosing between indexes. */
+const ESTIMATE_CAPS = [500, 5_000, 50_000] as const;
+
 export function planQuery(
   query: Doc,
   isIndexed: (path: string) => boolean,
-  estimate?: (plan: KeyPlan & { kind: 'keys' }) => number,
+  estimate?: (plan: KeyPlan & { kind: 'keys' }, cap: number) => number,
 ): KeyPlan | undefined {
   const conditions = topLevelConditions(query).filter(([p]) => isIndexed(p));
   const equalities: (KeyPlan & { kind: 'keys' })[] = [];
@@ -33,10 +36,13 @@ export function planQuery(
   }
   if (equalities.length > 1 && estimate) {
     // Like a real planner, take the index that reads the fewest entries (e.g. today's abnormal
-    // reports rather than every report under a county).
-    return equalities
-      .map((plan) => ({ plan, n: estimate(plan) }))
-      .reduce((best, next) => (next.n < best.n ? next : best)).plan;
+    // reports rather than every report under a county). Entries are counted with a rising cap,
+    // so a selective index is found after counting a little of each, never all of a broad one.
+    for (const cap of ESTIMATE_CAPS) {
+      const counted = equalities.map((plan) => ({ plan, n: estimate(plan, cap) }));
+      const best = counted.reduce((a, b) => (b.n < a.n ? b : a));
+      if (best.n < cap || cap === ESTIMATE_CAPS[ESTIMATE_CAPS.length - 1]) return best.plan;
+    }
   }
   return equalities[0] ?? range;
 }
