@@ -92,11 +92,20 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     expect(actionsOf(weapp.calls.slice(before), 'pool')).toHaveLength(2);
   });
 
-  it('我认领的: the contact with a masked phone, then 已购买 with amount and receipt photo', async () => {
+  it('我认领的: the record by month, the contact with a masked phone, then 已购买 with amount and receipt photo', async () => {
     let claimed = errand('e-1', { status: 'claimed', claimer: { name: '李志强', party: true } });
     weapp.answerCallFunction((call) => {
       const data = call.data as { action: string; amount?: number; receiptFileId?: string };
       if (data.action === 'claims') return ok(page1([claimed]));
+      if (data.action === 'record') {
+        return ok({
+          total: 15,
+          months: [
+            { month: '2020-02', done: 12 },
+            { month: '2020-01', done: 3 },
+          ],
+        });
+      }
       if (data.action === 'contact') {
         return ok({ name: '王秀英', address: '沙头社区新村大街18号', phone: '13800138018' });
       }
@@ -115,6 +124,8 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     page = openPage(CLAIMS);
 
     await waitForText(page, ['大米 × 10斤', '买好了？记录购买']);
+    // The volunteer's own record, by China month.
+    await waitForText(page, ['累计送达 15 单', '2020年2月 12 单', '2020年1月 3 单']);
     tapText(page, '查看地址和电话');
     await waitForText(page, ['地址：沙头社区新村大街18号', '电话：138****8018（点击显示）']);
     expect(pageText(page)).not.toContain('13800138018');

@@ -99,3 +99,8 @@ export function errandContact(errandId: string) {
 export function listNodeErrands(gridId: string, page: number) {
   return callAction('errands', 'subtree', { gridId, page });
 }
+
+/** The caller's own record as a volunteer: delivered errands, newest month first. */
+export function volunteerRecord() {
+  return callAction('errands', 'record', {});
+}

@@ -5,6 +5,7 @@ import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { openPage, routes } from '../../../routes';
 import { listClaims } from '../../../services/errands';
 import { ClaimedErrand } from './claimed-errand';
+import { RecordCard } from './record-card';
 import './index.css';
 
 /** 我认领的: the volunteer's errands, with the requester's contact and the steps to record. */
@@ -20,6 +21,7 @@ export default function ClaimsPage() {
           <Text className="section__meta">共 {state.total} 单</Text>
         ) : null}
       </View>
+      <RecordCard />
       <Text className="small-note">
         居民的地址和电话只在您办理期间可见，查看记录将被留存。购买后请上传小票，送达后拍照留证。
       </Text>
