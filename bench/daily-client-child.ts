@@ -9,7 +9,7 @@ import { exitWithParent } from './child-watchdog';
 /**
  * The daily report bench's SDK client, a process of its own (its environment points the SDK at the
  * emulator). `compute` runs the real computation; `naive` counts the same figures the obvious way,
- * reading every record leaf by leaf in pages of at most 1000. Each answers {ms, root figures}.
+ * paging through every record in pages of at most 1000. Each answers {ms, root figures}.
  */
 type Job =
   | { mode: 'compute' }
@@ -19,84 +19,78 @@ type Job =
 initCloud(cloud);
 const db = cloud.database();
 const answer = (message: unknown) => process.stdout.write(`${JSON.stringify(message)}\n`);
+/** The most a server-side get() returns. */
 const PAGE = 1000;
-/** Leaves read at once (each reads its five collections in parallel). */
-const IN_FLIGHT = 4;
 
-async function allPages<T>(query: () => ReturnType<ReturnType<typeof db.collection>['where']>) {
-  const all: T[] = [];
-  for (let skip = 0; ; skip += PAGE) {
-    const page = await fetchDocs<T>(query().skip(skip).limit(PAGE));
-    all.push(...page);
-    if (page.length < PAGE) return all;
-  }
-}
-
-async function naive(day: string, rootId: string): Promise<Figures> {
+/** Every document of a collection matching `where`, a page of 1000 at a time by `_id`. */
+async function everything<T extends { _id: string }>(
+  collection: string,
+  where: Record<string, unknown> = {},
+): Promise<T[]> {
   const _ = db.command;
-  const nodes: ReportNode[] = [];
+  const all: T[] = [];
   for (let after = ''; ;) {
-    const page = await fetchDocs<ReportNode>(
+    const page = await fetchDocs<T>(
       db
-        .collection('grids')
-        .where({ _id: _.gt(after) })
+        .collection(collection)
+        .where({ ...where, _id: _.gt(after) })
         .orderBy('_id', 'asc')
         .limit(PAGE),
     );
-    nodes.push(...page);
-    if (page.length < PAGE) break;
+    all.push(...page);
+    if (page.length < PAGE) return all;
     after = page[page.length - 1]?._id ?? after;
   }
+}
+
+type Located = { _id: string; gridPath: string[] };
+const leafOf = (d: Located) => d.gridPath[d.gridPath.length - 1] ?? '';
+
+/**
+ * The report the obvious way: page through every record the figures come from (every resident,
+ * every report of the day, every observation, the day's returns, every errand) and count them.
+ */
+async function naive(day: string, rootId: string): Promise<Figures> {
+  const nodes = await everything<ReportNode>('grids');
+  const own = new Map<string, Figures>();
+  const at = (d: Located) => {
+    const id = leafOf(d);
+    let f = own.get(id);
+    if (!f) own.set(id, (f = zeroFigures()));
+    return f;
+  };
   const from = chinaDayStart(day).getTime();
   const to = chinaDayStart(addDays(day, 1)).getTime();
-  const leaves = nodes.filter((n) => n.childCount === 0);
-  const own = new Map<string, Figures>();
-  let next = 0;
-  const worker = async () => {
-    while (next < leaves.length) {
-      const leaf = leaves[next++] as ReportNode;
-      const where = (extra: Record<string, unknown> = {}) => ({ gridPath: leaf._id, ...extra });
-      const [people, reports, observations, returns, errands] = await Promise.all([
-        allPages<unknown>(() => db.collection('people').where(where())),
-        allPages<{ abnormal: boolean }>(() => db.collection('healthReports').where(where({ day }))),
-        allPages<ObservationDoc>(() => db.collection('observations').where(where())),
-        allPages<unknown>(() =>
-          db.collection('returns').where(where({ 'declaration.arrivalDay': day })),
-        ),
-        allPages<{ status: string; deliveredAt: Date | null }>(() =>
-          db.collection('errands').where(where()),
-        ),
-      ]);
-      const f = zeroFigures();
-      f.registered = people.length;
-      f.fevers = reports.filter((r) => r.abnormal).length;
-      f.newReturns = returns.length;
-      for (const o of observations) {
-        if (o.status === 'released') {
-          if (o.history.some((h) => h.event === 'release' && h.day === day)) f.released += 1;
-          continue;
-        }
-        if (o.class === 'routine') f.observedRoutine += 1;
-        if (o.class === 'key') f.observedKey += 1;
-        if (o.class === 'central') f.observedCentral += 1;
-        if (o.status === 'escalated') f.escalated += 1;
-        if (o.startDay <= day) {
-          f.reportsDue += 1;
-          if (o.lastReportDay === day) f.reportsReceived += 1;
-        }
-      }
-      f.reportsMissing = f.reportsDue - f.reportsReceived;
-      for (const e of errands) {
-        if (e.status === 'open') f.errandsOpen += 1;
-        if (e.status === 'claimed' || e.status === 'purchased') f.errandsClaimed += 1;
-        const at = e.deliveredAt ? new Date(e.deliveredAt).getTime() : NaN;
-        if (at >= from && at < to) f.errandsDone += 1;
-      }
-      own.set(leaf._id, f);
-      if (own.size % 500 === 0) process.stderr.write(`[bench] naive: ${own.size} leaves read\n`);
+  for (const p of await everything<Located>('people')) at(p).registered += 1;
+  for (const r of await everything<Located & { abnormal: boolean }>('healthReports', { day }))
+    if (r.abnormal) at(r).fevers += 1;
+  for (const r of await everything<Located>('returns', { 'declaration.arrivalDay': day }))
+    at(r).newReturns += 1;
+  for (const o of await everything<ObservationDoc>('observations')) {
+    const f = at(o);
+    if (o.status === 'released') {
+      if (o.history.some((h) => h.event === 'release' && h.day === day)) f.released += 1;
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    if (o.class === 'routine') f.observedRoutine += 1;
+    if (o.class === 'key') f.observedKey += 1;
+    if (o.class === 'central') f.observedCentral += 1;
+    if (o.status === 'escalated') f.escalated += 1;
+    if (o.startDay <= day) {
+      f.reportsDue += 1;
+      if (o.lastReportDay === day) f.reportsReceived += 1;
+    }
+  }
+  for (const e of await everything<Located & { status: string; deliveredAt: Date | null }>(
+    'errands',
+  )) {
+    const f = at(e);
+    if (e.status === 'open') f.errandsOpen += 1;
+    if (e.status === 'claimed' || e.status === 'purchased') f.errandsClaimed += 1;
+    const time = e.deliveredAt ? new Date(e.deliveredAt).getTime() : NaN;
+    if (time >= from && time < to) f.errandsDone += 1;
+  }
+  for (const f of own.values()) f.reportsMissing = f.reportsDue - f.reportsReceived;
   return rollUp(nodes, own).get(rootId) ?? zeroFigures();
 }
 

@@ -17,8 +17,8 @@ async function dbCalls(url: string): Promise<number> {
 
 /**
  * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents), its
- * wall time and database calls, against a naive count in the same run that reads every record
- * leaf by leaf; both must give the same root figures. Then the timer function end to end (compute
+ * wall time and database calls, against a naive count in the same run that pages through every
+ * record; both must give the same root figures. Then the timer function end to end (compute
  * and a message to every leader) against the 60 s function limit. BENCH_DAILY_SCALE (e.g. 0.1)
  * shrinks the households per group for a quick look.
  */
@@ -73,7 +73,7 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
         meetsTarget: computed.ms <= TARGET_MS,
       });
 
-      progress('daily report: the naive baseline (every record, leaf by leaf)');
+      progress('daily report: the naive baseline (paging through every record)');
       before = await dbCalls(url);
       client.send({ mode: 'naive', day, rootId });
       const naive = await client.next<{ ms: number; figures: Figures }>();

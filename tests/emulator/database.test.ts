@@ -446,6 +446,22 @@ describe('index narrowing', () => {
     await items().doc('tagged').remove();
   });
 
+  it('a page in _id order reads that page, not the whole collection', async () => {
+    const store = t.emulator.store;
+    const all = ids(await fetchDocs<Row>(items().where({}).limit(1000))).sort();
+    const before = store.scanned;
+    const page = await fetchDocs<Row>(items().where({}).orderBy('_id', 'asc').skip(5).limit(10));
+    expect(ids(page)).toEqual(all.slice(5, 15));
+    expect(store.scanned - before).toBe(15);
+    const last = await fetchDocs<Row>(items().where({}).orderBy('_id', 'desc').limit(3));
+    expect(ids(last)).toEqual(all.slice(-3).reverse());
+    const rare = await fetchDocs<Row>(
+      items().where({ status: 'rare' }).orderBy('_id', 'asc').limit(2),
+    );
+    expect(ids(rare)).toHaveLength(2);
+    expect(rare.every((r) => r['status'] === 'rare')).toBe(true);
+  });
+
   it('an _id lookup reads one document', async () => {
     const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
     expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });

@@ -11,7 +11,14 @@ import {
 } from '../limits';
 import type { DocumentStore } from '../store/store';
 import { keyOf } from '../store/keys';
-import { applyOperators, assertPlainDocument, matching, matchingDocs, shape } from './operations';
+import {
+  applyOperators,
+  assertPlainDocument,
+  firstById,
+  matching,
+  matchingDocs,
+  shape,
+} from './operations';
 import { TransactionManager } from './transactions';
 
 /** The request fields of the `database.*` actions (cloudbase-wire-protocol.md §5, §6). */
@@ -165,15 +172,22 @@ export class DocumentDatabase {
     const order = req.order === undefined ? undefined : this.decode(req.order, 'order');
     const query = this.query(req);
     const unordered = !order || Object.keys(order).length === 0;
-    const matched = tx
-      ? this.transactions.query(tx, coll, query)
-      : matchingDocs(
-          this.store,
-          this.store.db,
-          coll,
-          query,
-          unordered ? offset + limit : Infinity,
-        ).map((d) => d.doc);
+    const idOrder = order && Object.keys(order).length === 1 ? order['_id'] : undefined;
+    const byId =
+      !tx && (idOrder === 1 || idOrder === -1)
+        ? firstById(this.store, this.store.db, coll, query, idOrder, offset + limit)
+        : undefined;
+    const matched =
+      byId ??
+      (tx
+        ? this.transactions.query(tx, coll, query)
+        : matchingDocs(
+            this.store,
+            this.store.db,
+            coll,
+            query,
+            unordered ? offset + limit : Infinity,
+          ).map((d) => d.doc));
     const list = shape(matched, {
       limit,
       offset,

@@ -36,6 +36,32 @@ export function* matching(
   }
 }
 
+/**
+ * The first `count` matches in `_id` order, read in that order and no further: how a cursor that
+ * pages by `_id` stays cheap on a large collection. Undefined when a non-string `_id` turns up,
+ * since the store orders those by their text, not as MongoDB orders numbers and objects.
+ */
+export function firstById(
+  store: DocumentStore,
+  conn: Connection,
+  coll: string,
+  query: Doc,
+  direction: 1 | -1,
+  count: number,
+): Doc[] | undefined {
+  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
+  const matcher = new Query(query);
+  const out: Doc[] = [];
+  if (count <= 0) return out;
+  for (const candidate of store.candidates(conn, coll, plan, direction)) {
+    if (typeof candidate.doc['_id'] !== 'string') return undefined;
+    if (!matcher.test(candidate.doc)) continue;
+    out.push(candidate.doc);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
 export function matchingDocs(
   store: DocumentStore,
   conn: Connection,

@@ -152,9 +152,17 @@ export class DocumentStore {
     return row && { seq: row.seq, body: row.body, doc: decodeEjson(row.body) as Doc };
   }
 
-  /** Candidate documents in insertion order, narrowed by `plan` when one is given. */
-  *candidates(conn: Connection, coll: string, plan: KeyPlan | undefined): Generator<StoredDoc> {
-    const [sql, params] = candidateSql(coll, plan);
+  /**
+   * Candidate documents in insertion order (or in `_id` order when asked), narrowed by `plan` when
+   * one is given. Rows are read lazily: a caller that stops early reads no further.
+   */
+  *candidates(
+    conn: Connection,
+    coll: string,
+    plan: KeyPlan | undefined,
+    byId?: 1 | -1,
+  ): Generator<StoredDoc> {
+    const [sql, params] = candidateSql(coll, plan, byId);
     const rows = this.stmt(conn, sql).iterate(...params) as Iterable<{ seq: number; body: string }>;
     for (const row of rows) {
       this.scanned += 1;
@@ -291,12 +299,18 @@ function bounds(column: string, plan: KeyPlan & { kind: 'range' }, params: unkno
   return sql;
 }
 
-function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown[]] {
-  if (!plan) return ['SELECT seq, body FROM docs WHERE coll = ? ORDER BY seq', [coll]];
+function candidateSql(coll: string, plan: KeyPlan | undefined, byId?: 1 | -1): [string, unknown[]] {
+  const [sql, params] = narrowedSql(coll, plan);
+  if (!byId) return [`${sql} ORDER BY seq`, params];
+  return [`${sql} ORDER BY id ${byId === 1 ? 'ASC' : 'DESC'}`, params];
+}
+
+function narrowedSql(coll: string, plan: KeyPlan | undefined): [string, unknown[]] {
+  if (!plan) return ['SELECT seq, body FROM docs WHERE coll = ?', [coll]];
   if (plan.kind === 'id') {
     const marks = plan.ids.map(() => '?').join(', ');
     return [
-      `SELECT seq, body FROM docs WHERE coll = ? AND id IN (${marks}) ORDER BY seq`,
+      `SELECT seq, body FROM docs WHERE coll = ? AND id IN (${marks})`,
       [coll, ...plan.ids.map(idKey)],
     ];
   }
@@ -305,7 +319,7 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
     // other ids carry a NUL prefix and sort first, a superset that the exact filter then trims.
     const params: unknown[] = [coll];
     const cond = `coll = ?${bounds('id', plan, params)}`;
-    return [`SELECT seq, body FROM docs WHERE ${cond} ORDER BY seq`, params];
+    return [`SELECT seq, body FROM docs WHERE ${cond}`, params];
   }
   const sub: string[] = [];
   const params: unknown[] = [coll];
@@ -323,10 +337,7 @@ function candidateSql(coll: string, plan: KeyPlan | undefined): [string, unknown
       `SELECT seq FROM keys WHERE coll = ? AND path = ? AND kind = ?${bounds('v', plan, params)}`,
     );
   }
-  return [
-    `SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')}) ORDER BY seq`,
-    params,
-  ];
+  return [`SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')})`, params];
 }
 
 function isUniqueViolation(e: unknown): boolean {

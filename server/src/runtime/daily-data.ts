@@ -13,8 +13,8 @@ import { fetchDocs, type CloudDatabase } from './cloud';
 const GET_MAX = 1000;
 /** An explicit $limit: without one, aggregate() returns 20 rows. One row per leaf. */
 export const AGGREGATE_ROWS = 10_000;
-/** Report documents per batch add: ~700 bytes each keeps a call far under the 5 MB write limit. */
-const WRITE_BATCH = 2500;
+/** JSON per batch add of reports, well under the ~5 MB a single write may carry. */
+const WRITE_BATCH_BYTES = 3 * 1024 * 1024;
 
 export type LeafRows = { gridId: string; figures: Partial<Figures> }[];
 
@@ -174,13 +174,28 @@ export function dailyData(db: CloudDatabase) {
         { errandsDone: $('sum')(1) },
       ),
 
-    /** Adds a run's reports in batches; a run's documents are new, so a batch never collides. */
+    /**
+     * Adds a run's reports in as few calls as the write limit allows: batches of at most 3 MB of
+     * JSON (the platform takes about 5 MB per add). A run's documents are new, so none collides.
+     */
     async writeReports(docs: readonly DailyReportDoc[]): Promise<number> {
       let calls = 0;
-      for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-        await reports().add({ data: docs.slice(i, i + WRITE_BATCH) });
+      let batch: DailyReportDoc[] = [];
+      let bytes = 0;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        await reports().add({ data: batch });
         calls += 1;
+        batch = [];
+        bytes = 0;
+      };
+      for (const doc of docs) {
+        const size = Buffer.byteLength(JSON.stringify(doc));
+        if (bytes + size > WRITE_BATCH_BYTES) await flush();
+        batch.push(doc);
+        bytes += size;
       }
+      await flush();
       return calls;
     },
 
@@ -203,23 +218,24 @@ export function dailyData(db: CloudDatabase) {
       ),
 
     /**
-     * Makes this run the day's report unless a later-started run already is. Conditional update
-     * first; the first run of a day creates the document, and a race on that creation is retried.
+     * Makes this run the day's report unless a later-started run already is: the day's first run
+     * creates the document (one call); a later one replaces it only if it started later.
      */
     async publish(doc: ReportDayDoc): Promise<boolean> {
       const { _id, ...rest } = doc;
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const updated = (await days()
-          .where({ _id, order: _.lt(doc.order) })
-          .update({ data: rest })) as { stats: { updated: number } };
-        if (updated.stats.updated === 1) return true;
-        if (await reportDay(_id)) return false;
         try {
           await days().add({ data: doc });
           return true;
         } catch (e) {
           if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
         }
+        const updated = (await days()
+          .where({ _id, order: _.lt(doc.order) })
+          .update({ data: rest })) as { stats: { updated: number } };
+        if (updated.stats.updated === 1) return true;
+        // Not updated: a later run holds the day, or the day's document has just been removed.
+        if (await reportDay(_id)) return false;
       }
       return false;
     },
