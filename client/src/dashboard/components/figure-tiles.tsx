@@ -1,0 +1,26 @@
+import { Text, View } from '@tarojs/components';
+import { FIGURE_KEYS, FIGURE_LABELS, type FigureKey, type Figures } from '../../services/dashboard';
+
+/** Figures that need someone's attention whenever they are not zero. */
+const ATTENTION: ReadonlySet<FigureKey> = new Set(['reportsMissing', 'fevers', 'escalated']);
+
+/** Every figure of the report as a large number over its Chinese label, two to a row. */
+export function FigureTiles({ figures }: { figures: Figures }) {
+  return (
+    <View className="figure-tiles">
+      {FIGURE_KEYS.map((key) => (
+        <View
+          key={key}
+          className={
+            ATTENTION.has(key) && figures[key] > 0
+              ? `figure-tile figure-tile--${key} figure-tile--attention`
+              : `figure-tile figure-tile--${key}`
+          }
+        >
+          <Text className="figure-tile__value">{figures[key]}</Text>
+          <Text className="figure-tile__label">{FIGURE_LABELS[key]}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
