@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { chinaDay, FIGURE_LABELS, type DashboardNode } from '@gridguard/types';
+import { chinaDay, FIGURE_LABELS, SUBSCRIBE_TEMPLATES, type DashboardNode } from '@gridguard/types';
 import { HEADER_ROWS, SHEET_NAMES } from '../../server/src/excel/report-workbook';
 import { actingAs, dataOf } from '../helpers/actions';
 import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
@@ -15,6 +15,7 @@ jest.setTimeout(120_000);
 const TOWN = '九江镇';
 const COMMUNITY = '沙头社区';
 const BRANCH = '第一经济社党支部';
+const DAILY_TEMPLATE = SUBSCRIBE_TEMPLATES.dailyReport.id;
 
 /** The number on a figure tile of the page in front. */
 async function tileValue(page: Page, label: string): Promise<number> {
@@ -38,7 +39,9 @@ async function waitForNode(page: Page, name: string): Promise<void> {
 }
 
 describe('the daily report dashboard', () => {
-  const preview = usePreview();
+  const preview = usePreview({
+    extraLogins: [{ openid: 'oGenBranch01', name: '黄德明', roleLabel: '支部书记' }],
+  });
   const { pageErrors } = preview;
   let page: Page;
   let town: DashboardNode;
@@ -168,6 +171,60 @@ describe('the daily report dashboard', () => {
     expect(first.getCell(registeredColumn).value).toBe(
       await tileValue(page, FIGURE_LABELS.registered),
     );
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a leader subscribes; one without a credit finds the report on home until opening it', async () => {
+    // 陈建华 leads 沙头社区: his 防控日报 opens there, and he grants the next report's message.
+    const leader = await preview.openPage();
+    await loginAs(leader, preview.url, '陈建华');
+    await openEntry(leader, '防控日报');
+    await waitForNode(leader, COMMUNITY);
+    await button(leader, '订阅日报提醒').click();
+    await visible(leader, '.notice', '已订阅').waitFor();
+    const { ledger } = preview.server.emulator;
+    expect(ledger.credits('oDemoLeader', DAILY_TEMPLATE)).toBe(1);
+
+    // The grid detail page opens the same report for its node.
+    await leader.goBack();
+    await openEntry(leader, '我的网格');
+    await visible(leader, '.grid-node', COMMUNITY).click();
+    await visible(leader, '.node-header', COMMUNITY).waitFor();
+    await button(leader, '日报').click();
+    await waitForNode(leader, COMMUNITY);
+
+    // The 20:00 run: his credit becomes a message into the dashboard, 黄德明 (none) gets none.
+    const fired = await fetch(`${preview.url}/_emulator/timers/fire`, {
+      method: 'POST',
+      body: JSON.stringify({ functionName: 'dailyReport', triggerName: 'evening' }),
+    });
+    expect(fired.status).toBe(200);
+    const sent = ledger.outbox({ touser: 'oDemoLeader', templateId: DAILY_TEMPLATE });
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as unknown as { page: string }).page).toBe(
+      `dashboard/pages/index?gridId=g-shatou&day=${town.day}`,
+    );
+    expect(ledger.outbox({ touser: 'oGenBranch01', templateId: DAILY_TEMPLATE })).toHaveLength(0);
+
+    const secretary = await preview.openPage();
+    await loginAs(secretary, preview.url, '黄德明');
+    const card = visible(secretary, '.unread-card', BRANCH);
+    await card.waitFor();
+    expect(await card.textContent()).toContain(town.day ?? '');
+    await card.click();
+    await waitForNode(secretary, BRANCH);
+    expect(await visible(secretary, '.dashboard-head').textContent()).toContain(
+      `日报日期：${town.day}`,
+    );
+
+    await secretary.goBack();
+    await visible(secretary, '.entries').waitFor();
+    // Opening the report marked it read; home asks again when shown.
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      if ((await visible(secretary, '.unread-card').count()) === 0) break;
+      await secretary.waitForTimeout(100);
+    }
+    expect(await visible(secretary, '.unread-card').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

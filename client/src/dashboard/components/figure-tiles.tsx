@@ -1,6 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import { FIGURE_KEYS, FIGURE_LABELS, type FigureKey, type Figures } from '../../services/dashboard';
 
+/** What a leader checks first in the evening: who is due, who reported, who is unwell. */
+const FIRST: readonly FigureKey[] = [
+  'reportsDue',
+  'reportsReceived',
+  'reportsMissing',
+  'fevers',
+  'escalated',
+  'registered',
+];
+const ORDER: readonly FigureKey[] = [...FIRST, ...FIGURE_KEYS.filter((k) => !FIRST.includes(k))];
+
 /** Figures that need someone's attention whenever they are not zero. */
 const ATTENTION: ReadonlySet<FigureKey> = new Set(['reportsMissing', 'fevers', 'escalated']);
 
@@ -8,7 +19,7 @@ const ATTENTION: ReadonlySet<FigureKey> = new Set(['reportsMissing', 'fevers', '
 export function FigureTiles({ figures }: { figures: Figures }) {
   return (
     <View className="figure-tiles">
-      {FIGURE_KEYS.map((key) => (
+      {ORDER.map((key) => (
         <View
           key={key}
           className={

@@ -1,6 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
 import { listUnreadReports } from '../../services/dashboard';
@@ -11,12 +10,11 @@ import { listUnreadReports } from '../../services/dashboard';
  */
 export function UnreadReports() {
   const { state, reload } = useResource(listUnreadReports);
-  const firstShow = useRef(true);
 
-  // Back from a report, the card just read must go; the first show is the mount's own load.
+  // Back from a report, the card just read must go. This mounts once the identity has loaded,
+  // after the page's first show, so a show here is always a return.
   useDidShow(() => {
-    if (firstShow.current) firstShow.current = false;
-    else void reload();
+    void reload();
   });
 
   if (state.status === 'loading') return null;
