@@ -78,6 +78,13 @@ function Dashboard({ gridId, initialDay }: { gridId: string; initialDay?: string
   );
 }
 
+/** Why there is nothing to show: no report yet, none that day, or the node is newer than it. */
+function emptyTitle(node: DashboardNode): string {
+  if (!node.day) return '今日日报尚未生成';
+  if (!node.computedAt) return `${node.day} 没有日报`;
+  return `${node.day} 的日报中还没有该网格`;
+}
+
 function Report({
   node,
   refreshKey,
@@ -115,7 +122,7 @@ function Report({
       {report === null ? (
         <StatusBlock
           kind="empty"
-          title={day ? `${day} 的日报中没有该网格` : '今日日报尚未生成'}
+          title={emptyTitle(node)}
           message={
             node.canRefresh
               ? '点「立即生成」按当前数据统计今日日报'
