@@ -127,7 +127,7 @@ function dashboardFunction(call: CloudCall) {
       case 'refresh':
         return ok({ day: TODAY, computedAt: `${TODAY}T01:00:00.000Z`, nodes: 10, reused: false });
       case 'exportStatus':
-        return ok({ phase: 'writing', done: 10, total: 10 });
+        return ok({ phase: 'reading', done: 3, total: 10 });
       case 'export':
         return ok({
           fileId: 'cloud://env/exports/x.xlsx',
@@ -139,8 +139,15 @@ function dashboardFunction(call: CloudCall) {
         return { ok: false, code: 'INTERNAL', message: `unexpected ${data.action}` };
     }
   };
-  return Promise.resolve({ result: answer() });
+  // The export answers only when the test lets it, as a long export would.
+  const finished = data.action === 'export' ? exportReleased : Promise.resolve();
+  return finished.then(() => ({ result: answer() }));
 }
+
+let releaseExport: () => void = () => undefined;
+const exportReleased = new Promise<void>((resolve) => {
+  releaseExport = resolve;
+});
 
 const actions = (calls: readonly CloudCall[], action: string) =>
   calls.filter((c) => c.name === 'dashboard' && (c.data as Data).action === action);
@@ -201,9 +208,14 @@ describe('the dashboard subpackage page in the built mini-program', () => {
     ]);
   });
 
-  it('exports after 确定 and opens the file in the document viewer as xlsx', async () => {
+  it('exports after 确定 with progress while waiting, then opens the file as xlsx', async () => {
     wx.answerModal(true);
     tapText(page, '导出 Excel');
+    // While the call is pending the page asks exportStatus (every second) under the same id.
+    await waitForText(page, ['正在导出…', '正在读取数据 3/10'], 4000);
+    const polled = actions(wx.calls, 'exportStatus')[0]?.data as Data;
+    expect(polled.exportId).toBe((actions(wx.calls, 'export')[0]?.data as Data).exportId);
+    releaseExport();
     await waitForText(page, ['导出完成', `九江镇-${DAY}-日报.xlsx`, '共 10 个网格']);
     expect(wx.modals[wx.modals.length - 1]?.content).toContain(`导出「九江镇」${DAY} 的日报`);
     const exported = actions(wx.calls, 'export')[0]?.data as Data;

@@ -150,7 +150,12 @@ describe('the daily report dashboard', () => {
     const result = visible(page, '.export-result');
     await result.waitFor();
     expect(await result.textContent()).toContain(`${TOWN}-${town.day}-日报.xlsx`);
-    await button(page, '下载文件').waitFor();
+    // 下载文件 hands the same link to the browser, saved under the report's file name.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      button(page, '下载文件').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${TOWN}-${town.day}-日报.xlsx`);
     const url = (await visible(page, '.export-result__url').textContent())?.trim() ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\.xlsx$/);
 
