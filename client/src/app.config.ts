@@ -21,6 +21,8 @@ export default defineAppConfig({
       root: 'pages/errands',
       pages: ['request/index', 'mine/index', 'pool/index', 'claims/index', 'node/index'],
     },
+    // The daily report and its chart library; the report message links to this exact path.
+    { root: 'dashboard', pages: ['pages/index'] },
   ],
   window: {
     navigationBarTitleText: '网格守护',

@@ -22,6 +22,9 @@ export const routes = {
   errandPool: () => '/pages/errands/pool/index',
   errandClaims: () => '/pages/errands/claims/index',
   nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
+  /** In the dashboard subpackage; the daily report message opens the same path with a day. */
+  dashboard: (gridId: string, day?: string) =>
+    `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,
 };
 
 /** WeChat keeps at most 10 pages on the stack; a deep drill-down replaces the top one instead. */

@@ -49,6 +49,10 @@ export interface WeappRuntime {
   readonly subscribeRequests: string[][];
   /** Every wx.cloud.uploadFile, in order. */
   readonly uploads: { cloudPath: string; filePath: string }[];
+  /** Every file shown in WeChat's document viewer: the link downloaded and the type asked for. */
+  readonly openedDocuments: { url: string; fileType?: string }[];
+  /** Every text written with fillText on a `<Canvas type="2d">`, in order (a chart's labels). */
+  readonly canvasTexts: string[];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -102,6 +106,80 @@ const SYSTEM_INFO = {
   fontSizeSetting: 16,
 };
 
+/** Layout as jsdom cannot give it: every selected element is this size, in CSS pixels. */
+const SELECTED_RECT = { width: 350, height: 270 };
+
+/**
+ * A 2d context that draws nothing and keeps the texts written. Every other call is accepted, as
+ * on a real canvas; gradients take colour stops; text is measured at a fixed width per character.
+ */
+function recordingContext(texts: string[]): object {
+  let fontPx = 10;
+  const gradient = { addColorStop: () => undefined };
+  const known: Record<string, AnyFunction> = {
+    fillText: (text) => {
+      texts.push(String(text));
+    },
+    measureText: (text) => ({ width: String(text).length * fontPx * 0.6 }),
+    setFontSize: (px) => {
+      fontPx = Number(px);
+    },
+    createLinearGradient: () => gradient,
+    createRadialGradient: () => gradient,
+    createCircularGradient: () => gradient,
+  };
+  const values: Record<string | symbol, unknown> = {};
+  return new Proxy(values, {
+    get: (_target, key) => {
+      if (typeof key === 'string' && key in known) return known[key];
+      if (key in values) return values[key];
+      return () => undefined;
+    },
+    set: (_target, key, value) => {
+      values[key] = value;
+      return true;
+    },
+  });
+}
+
+/**
+ * wx.createSelectorQuery for pages that draw: `node()` answers a canvas whose 2d context records
+ * its texts, `boundingClientRect()` and `fields({ size })` answer SELECTED_RECT.
+ */
+function selectorQuery(canvasTexts: string[]) {
+  const answers: (() => unknown)[] = [];
+  const canvasNode = () => ({
+    width: 0,
+    height: 0,
+    getContext: () => recordingContext(canvasTexts),
+  });
+  const query = {
+    in: () => query,
+    select: () => ({
+      node: () => {
+        answers.push(() => ({ node: canvasNode() }));
+        return query;
+      },
+      boundingClientRect: () => {
+        answers.push(() => ({ ...SELECTED_RECT }));
+        return query;
+      },
+      fields: (fields: { node?: boolean; size?: boolean }) => {
+        answers.push(() => ({
+          ...(fields.node ? { node: canvasNode() } : {}),
+          ...(fields.size ? SELECTED_RECT : {}),
+        }));
+        return query;
+      },
+    }),
+    exec: (callback?: (results: unknown[]) => void) => {
+      const results = answers.map((answer) => answer());
+      setTimeout(() => callback?.(results), 0);
+    },
+  };
+  return query;
+}
+
 let runtime: WeappRuntime | null = null;
 /** The route being loaded, for the Page shim to stamp on its instances. */
 let currentRoute = '';
@@ -120,6 +198,9 @@ export function launchWeapp(): WeappRuntime {
   const navigations: Navigation[] = [];
   const modals: ModalRequest[] = [];
   const subscribeRequests: string[][] = [];
+  const openedDocuments: { url: string; fileType?: string }[] = [];
+  const canvasTexts: string[] = [];
+  const downloads = new Map<string, string>();
   let modalConfirms = false;
   let scanned: string | null = null;
   let photo: { path: string; size: number } | null = null;
@@ -183,6 +264,23 @@ export function launchWeapp(): WeappRuntime {
       }
     },
     makePhoneCall: (options: WxCallbacks) => succeed(options, { errMsg: 'makePhoneCall:ok' }),
+    downloadFile: (options: WxCallbacks & { url: string }) => {
+      const tempFilePath = `wxfile://tmp/download-${downloads.size + 1}`;
+      downloads.set(tempFilePath, options.url);
+      succeed(options, { errMsg: 'downloadFile:ok', statusCode: 200, tempFilePath });
+    },
+    openDocument: (options: WxCallbacks & { filePath: string; fileType?: string }) => {
+      const url = downloads.get(options.filePath);
+      if (url === undefined) {
+        const res = { errMsg: 'openDocument:fail file not found' };
+        options.fail?.(res);
+        options.complete?.(res);
+        return;
+      }
+      openedDocuments.push({ url, fileType: options.fileType });
+      succeed(options, { errMsg: 'openDocument:ok' });
+    },
+    createSelectorQuery: () => selectorQuery(canvasTexts),
     setNavigationBarTitle: (options: WxCallbacks) =>
       succeed(options, { errMsg: 'setNavigationBarTitle:ok' }),
     stopPullDownRefresh: (options: WxCallbacks) =>
@@ -253,6 +351,8 @@ export function launchWeapp(): WeappRuntime {
     modals,
     subscribeRequests,
     uploads,
+    openedDocuments,
+    canvasTexts,
     answerCallFunction(next) {
       handler = next;
     },

@@ -31,6 +31,12 @@ export interface Platform {
    */
   readonly scanCode?: () => Promise<FunctionResult<string | null>>;
   /**
+   * Hands a spreadsheet at a temporary download link to the user: WeChat downloads it and opens
+   * its document viewer (share or save from there); the browser downloads it. Resolves once the
+   * file is shown or the download has started.
+   */
+  openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<null>>;
+  /**
    * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */

@@ -261,6 +261,18 @@ const devLogin: DevLogin = {
   },
 };
 
+// The browser saves the file under its own name through a download link; nothing to open it in.
+function openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<null>> {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  return Promise.resolve({ ok: true, data: null });
+}
+
 export const platform: Platform = {
   kind: 'h5',
   callFunction,
@@ -269,4 +281,5 @@ export const platform: Platform = {
   uploadFile,
   photoSrc,
   devLogin,
+  openSpreadsheet,
 };

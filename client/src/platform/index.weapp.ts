@@ -105,6 +105,27 @@ async function uploadFile(
   }
 }
 
+async function openSpreadsheet(url: string): Promise<FunctionResult<null>> {
+  try {
+    // The link's domain must be among the mini-program's downloadFile domains (管理后台 → 开发设置).
+    const downloaded = await Taro.downloadFile({ url });
+    if (downloaded.statusCode !== 200) {
+      console.error('[openSpreadsheet] HTTP', downloaded.statusCode);
+      return fail('INTERNAL', '文件下载失败，请重试');
+    }
+    // showMenu lets the user forward the file to a chat or save it from the viewer.
+    await Taro.openDocument({
+      filePath: downloaded.tempFilePath,
+      fileType: 'xlsx',
+      showMenu: true,
+    });
+    return { ok: true, data: null };
+  } catch (error) {
+    console.error('[openSpreadsheet]', error);
+    return platformFailure(error);
+  }
+}
+
 export const platform: Platform = {
   kind: 'weapp',
   callFunction,
@@ -114,4 +135,5 @@ export const platform: Platform = {
   // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
   photoSrc: (fileID) => fileID,
   scanCode,
+  openSpreadsheet,
 };

@@ -97,6 +97,13 @@ function Detail({
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"
+          onClick={() => openPage(routes.dashboard(node.id))}
+        >
+          日报
+        </Button>
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
           onClick={() => openPage(routes.nodeErrands(node.id))}
         >
           跑腿代购

@@ -9,10 +9,17 @@ interface Entry {
 }
 
 /** What each role comes here to do; someone with several roles gets every entry that applies. */
-function entriesFor(roles: readonly Role[]): Entry[] {
+function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
   const entries: Entry[] = [];
   if (roles.some((role) => role === 'leader' || role === 'member' || role === 'command')) {
     entries.push({ label: '我的网格', hint: '下级网格、团队、住户', url: routes.grid() });
+  }
+  if (gridId && roles.some((role) => role === 'leader' || role === 'command')) {
+    entries.push({
+      label: '防控日报',
+      hint: '今日数据、逐级查看、导出',
+      url: routes.dashboard(gridId),
+    });
   }
   if (roles.some((role) => role === 'leader' || role === 'member')) {
     entries.push({ label: '代购池', hint: '居民的跑腿代购需求，抢单', url: routes.errandPool() });
@@ -41,10 +48,17 @@ function entriesFor(roles: readonly Role[]): Entry[] {
   return entries;
 }
 
-export function EntryButtons({ roles }: { roles: readonly Role[] }) {
+/** `gridId` is the caller's own node: the daily report opens there. */
+export function EntryButtons({
+  roles,
+  gridId = null,
+}: {
+  roles: readonly Role[];
+  gridId?: string | null;
+}) {
   return (
     <View className="entries">
-      {entriesFor(roles).map((entry, index) => (
+      {entriesFor(roles, gridId).map((entry, index) => (
         <Button
           key={entry.url}
           className={index === 0 ? 'entry entry--primary' : 'entry'}

@@ -5,6 +5,7 @@ import { StatusBlock } from '../../components/status-block';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
 import { IdentityCard, OpenidLine } from './identity-card';
+import { UnreadReports } from './unread-reports';
 import { UserPicker } from './user-picker';
 import './index.css';
 
@@ -114,7 +115,10 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
   }
   return (
     <View>
-      <EntryButtons roles={identity.roles} />
+      {identity.roles.some((role) => role === 'leader' || role === 'command') ? (
+        <UnreadReports />
+      ) : null}
+      <EntryButtons roles={identity.roles} gridId={identity.grid?.id ?? null} />
       <IdentityCard identity={identity} />
     </View>
   );

@@ -1,0 +1,68 @@
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect } from 'react';
+import { PagedStates } from '../../components/paged-states';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { listAlerts, type AlertRow } from '../../services/dashboard';
+import { OBSERVATION_CLASS_LABELS } from '../../services/health';
+
+/** People under the node whose observation is escalated, latest alert first, 20 at a time. */
+export function AlertsSection({ gridId, refreshKey }: { gridId: string; refreshKey: number }) {
+  const fetchPage = useCallback(
+    async (page: number) => {
+      const result = await listAlerts(gridId, page);
+      if (!result.ok) return result;
+      const items = result.data.items.map((row) => ({ ...row, id: row.personId }));
+      return { ok: true as const, data: { ...result.data, items } };
+    },
+    [gridId],
+  );
+  const { state, reload, loadMore } = usePagedList(fetchPage);
+
+  useEffect(() => {
+    if (refreshKey > 0) void reload();
+  }, [refreshKey, reload]);
+
+  return (
+    <View className="section">
+      <View className="section__head">
+        <Text className="section__title">异常人员</Text>
+        {state.status === 'ready' ? (
+          <Text className="section__meta">共 {state.total} 人</Text>
+        ) : null}
+      </View>
+      <PagedStates
+        state={state}
+        onRetry={() => void reload()}
+        onLoadMore={() => void loadMore()}
+        failedTitle="异常人员加载失败"
+        empty={{ title: '暂无异常人员', message: '没有发热或有症状未解除的居家观察人员' }}
+      >
+        {(rows) => (
+          <>
+            {rows.map((row) => (
+              <AlertCard key={row.id} row={row} />
+            ))}
+          </>
+        )}
+      </PagedStates>
+    </View>
+  );
+}
+
+function AlertCard({ row }: { row: AlertRow }) {
+  return (
+    <View className="card alert-card">
+      <View className="alert-card__head">
+        <Text className="alert-card__name">{row.name}</Text>
+        <Text className="tag">{OBSERVATION_CLASS_LABELS[row.class]}</Text>
+      </View>
+      <Text className="alert-card__grid">{row.gridName}</Text>
+      {row.reason ? <Text className="alert-card__reason">{row.reason}</Text> : null}
+      <Text className="small-note">
+        {row.alertDay ? `预警日期：${row.alertDay}` : '预警日期不详'}
+        {' · '}
+        {row.lastReportDay ? `上次打卡：${row.lastReportDay}` : '尚未打过卡'}
+      </Text>
+    </View>
+  );
+}

@@ -1,0 +1,34 @@
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect } from 'react';
+import { StatusBlock } from '../../components/status-block';
+import { useResource } from '../../hooks/use-resource';
+import { getTrend, TREND_DAYS } from '../../services/dashboard';
+import { TrendChart } from '../chart/trend-chart';
+
+export function TrendSection({ gridId, refreshKey }: { gridId: string; refreshKey: number }) {
+  const load = useCallback(() => getTrend(gridId), [gridId]);
+  const { state, reload } = useResource(load);
+
+  useEffect(() => {
+    if (refreshKey > 0) void reload();
+  }, [refreshKey, reload]);
+
+  return (
+    <View className="section">
+      <View className="section__head">
+        <Text className="section__title">近 {TREND_DAYS} 天走势</Text>
+      </View>
+      {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
+      {state.status === 'failed' ? (
+        <StatusBlock
+          kind="error"
+          title="走势加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      ) : null}
+      {state.status === 'ready' ? <TrendChart points={state.data.points} /> : null}
+    </View>
+  );
+}

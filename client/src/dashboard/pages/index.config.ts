@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '防控日报',
+  enablePullDownRefresh: true,
+});
