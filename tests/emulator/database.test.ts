@@ -462,6 +462,24 @@ describe('index narrowing', () => {
     expect(rare.every((r) => r['status'] === 'rare')).toBe(true);
   });
 
+  it('a cursor page (_id after the last one, with a filter) reads on from the cursor', async () => {
+    const store = t.emulator.store;
+    const _ = t.db.command;
+    const common = ids(
+      await fetchDocs<Row>(items().where({ status: 'common' }).limit(1000)),
+    ).sort();
+    const after = common[100] as string;
+    const before = store.scanned;
+    const page = await fetchDocs<Row>(
+      items()
+        .where({ status: 'common', _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(10),
+    );
+    expect(ids(page)).toEqual(common.slice(101, 111));
+    expect(store.scanned - before).toBeLessThanOrEqual(12);
+  });
+
   it('an _id lookup reads one document', async () => {
     const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
     expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });

@@ -3,7 +3,8 @@ import type { Modifier } from 'mingo/updater';
 import { encodeEjson, isPlainObject, valueAtPath, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
 import type { Connection, DocumentStore, StoredDoc } from '../store/store';
-import { planQuery } from './planner';
+import { idRange, planQuery } from './planner';
+import type { KeyPlan } from '../store/store';
 
 /** The read side shared by plain and transactional operations. */
 export interface FindOptions {
@@ -19,15 +20,7 @@ export function* matching(
   coll: string,
   query: Doc,
 ): Generator<StoredDoc> {
-  const plan = planQuery(
-    query,
-    (p) => store.isIndexed(coll, p),
-    (candidate, cap) =>
-      candidate.equals.reduce(
-        (n, key) => n + store.estimateKey(conn, coll, candidate.path, key, cap),
-        0,
-      ),
-  );
+  const plan = planQuery(query, (p) => store.isIndexed(coll, p), estimator(store, conn, coll));
   // An _id lookup is answered exactly by the store; building a mingo Query would cost more.
   const matcher =
     plan?.kind === 'id' && Object.keys(query).length === 1 ? undefined : new Query(query);
@@ -35,6 +28,18 @@ export function* matching(
     if (!matcher || matcher.test(candidate.doc)) yield candidate;
   }
 }
+
+/** How many index entries a plan would read, counted up to a cap. */
+function estimator(store: DocumentStore, conn: Connection, coll: string) {
+  return (candidate: KeyPlan & { kind: 'keys' }, cap: number) =>
+    candidate.equals.reduce(
+      (n, key) => n + store.estimateKey(conn, coll, candidate.path, key, cap),
+      0,
+    );
+}
+
+/** Above this many entries an index is worth less than reading in `_id` order from the cursor. */
+const ID_SCAN_PREFERRED_ABOVE = 5_000;
 
 /**
  * The first `count` matches in `_id` order, read in that order and no further: how a cursor that
@@ -49,11 +54,23 @@ export function firstById(
   direction: 1 | -1,
   count: number,
 ): Doc[] | undefined {
-  const plan = planQuery(query, (p) => store.isIndexed(coll, p));
+  const estimate = estimator(store, conn, coll);
+  const planned = planQuery(query, (p) => store.isIndexed(coll, p), estimate);
+  const range = idRange(query);
+  // A page after a cursor: read on from the cursor in id order, unless another index is narrow.
+  const plan =
+    range &&
+    planned?.kind === 'keys' &&
+    estimate(planned, ID_SCAN_PREFERRED_ABOVE) >= ID_SCAN_PREFERRED_ABOVE
+      ? undefined
+      : planned;
   const matcher = new Query(query);
   const out: Doc[] = [];
   if (count <= 0) return out;
-  for (const candidate of store.candidates(conn, coll, plan, direction)) {
+  for (const candidate of store.candidates(conn, coll, plan, {
+    direction,
+    ...(range && { range }),
+  })) {
     if (typeof candidate.doc['_id'] !== 'string') return undefined;
     if (!matcher.test(candidate.doc)) continue;
     out.push(candidate.doc);

@@ -109,3 +109,10 @@ function rangePlan(path: string, operand: unknown): KeyPlan | undefined {
   if (keyKind === undefined) return undefined;
   return { kind: 'range', path, keyKind, ...(lower && { lower }), ...(upper && { upper }) };
 }
+
+/** The string bounds a query puts on `_id` at its top level, if any: a cursor's `_id > after`. */
+export function idRange(query: Doc): (KeyPlan & { kind: 'range' }) | undefined {
+  const operand = query['_id'];
+  const range = rangePlan('_id', operand);
+  return range?.kind === 'range' && range.keyKind === KeyKind.String ? range : undefined;
+}

@@ -160,7 +160,7 @@ export class DocumentStore {
     conn: Connection,
     coll: string,
     plan: KeyPlan | undefined,
-    byId?: 1 | -1,
+    byId?: { direction: 1 | -1; range?: KeyPlan & { kind: 'range' } },
   ): Generator<StoredDoc> {
     const [sql, params] = candidateSql(coll, plan, byId);
     const rows = this.stmt(conn, sql).iterate(...params) as Iterable<{ seq: number; body: string }>;
@@ -299,10 +299,16 @@ function bounds(column: string, plan: KeyPlan & { kind: 'range' }, params: unkno
   return sql;
 }
 
-function candidateSql(coll: string, plan: KeyPlan | undefined, byId?: 1 | -1): [string, unknown[]] {
+function candidateSql(
+  coll: string,
+  plan: KeyPlan | undefined,
+  byId?: { direction: 1 | -1; range?: KeyPlan & { kind: 'range' } },
+): [string, unknown[]] {
   const [sql, params] = narrowedSql(coll, plan);
   if (!byId) return [`${sql} ORDER BY seq`, params];
-  return [`${sql} ORDER BY id ${byId === 1 ? 'ASC' : 'DESC'}`, params];
+  // In id order, a cursor's bound on the id starts the scan where the last page ended.
+  const bounded = byId.range ? `${sql}${bounds('id', byId.range, params)}` : sql;
+  return [`${bounded} ORDER BY id ${byId.direction === 1 ? 'ASC' : 'DESC'}`, params];
 }
 
 function narrowedSql(coll: string, plan: KeyPlan | undefined): [string, unknown[]] {
