@@ -4,6 +4,7 @@ import { PagedStates } from '../../components/paged-states';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listAlerts, type AlertRow } from '../../services/dashboard';
 import { OBSERVATION_CLASS_LABELS } from '../../services/health';
+import { ListHead } from '../../components/list-head';
 
 /** People under the node whose observation is escalated, latest alert first, 20 at a time. */
 export function AlertsSection({ gridId, refreshKey }: { gridId: string; refreshKey: number }) {
@@ -24,12 +25,7 @@ export function AlertsSection({ gridId, refreshKey }: { gridId: string; refreshK
 
   return (
     <View className="section">
-      <View className="section__head">
-        <Text className="section__title">异常人员</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 人</Text>
-        ) : null}
-      </View>
+      <ListHead title="异常人员" list={state} unit="人" />
       <PagedStates
         state={state}
         onRetry={() => void reload()}

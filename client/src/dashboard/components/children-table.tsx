@@ -3,6 +3,7 @@ import { useCallback, useEffect } from 'react';
 import { PagedStates } from '../../components/paged-states';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listReportChildren, type DailyReportRow } from '../../services/dashboard';
+import { ListHead } from '../../components/list-head';
 
 /** The children's reports that day, late first, 20 at a time; a row opens that child's report. */
 export function ChildrenTable({
@@ -33,12 +34,7 @@ export function ChildrenTable({
 
   return (
     <View className="section">
-      <View className="section__head">
-        <Text className="section__title">下级网格</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 个</Text>
-        ) : null}
-      </View>
+      <ListHead title="下级网格" list={state} unit="个" />
       <PagedStates
         state={state}
         onRetry={() => void reload()}

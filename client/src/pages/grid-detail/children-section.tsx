@@ -1,10 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { PagedStates } from '../../components/paged-states';
 import { useCallback, useEffect } from 'react';
 import { GridNodeList } from '../../components/grid-node-list';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { openPage, routes } from '../../routes';
 import { listChildren } from '../../services/grids';
+import { ListHead } from '../../components/list-head';
 
 /** The node's children, 20 at a time; tapping one drills down. */
 export function ChildrenSection({ gridId, refreshKey }: { gridId: string; refreshKey: number }) {
@@ -17,12 +18,7 @@ export function ChildrenSection({ gridId, refreshKey }: { gridId: string; refres
 
   return (
     <View className="section">
-      <View className="section__head">
-        <Text className="section__title">下级网格</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 个</Text>
-        ) : null}
-      </View>
+      <ListHead title="下级网格" list={state} unit="个" />
       <PagedStates
         state={state}
         onRetry={() => void reload()}

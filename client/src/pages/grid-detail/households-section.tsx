@@ -4,6 +4,7 @@ import { useCallback, useEffect } from 'react';
 import { HouseholdCard, type RevealRights } from '../../components/household-card';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listHouseholds } from '../../services/grids';
+import { ListHead } from '../../components/list-head';
 
 export interface HouseholdsSectionProps {
   gridId: string;
@@ -22,12 +23,7 @@ export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSect
 
   return (
     <View className="section">
-      <View className="section__head">
-        <Text className="section__title">住户</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 户</Text>
-        ) : null}
-      </View>
+      <ListHead title="住户" list={state} unit="户" />
       <Text className="small-note households-note">
         身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
       </Text>

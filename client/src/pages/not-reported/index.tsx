@@ -9,6 +9,7 @@ import { decodeParam } from '../../routes';
 import { listMissingReports } from '../../services/health';
 import { MissingRow } from './missing-row';
 import './index.css';
+import { ListHead } from '../../components/list-head';
 
 export default function NotReportedPage() {
   const gridId = decodeParam(useRouter().params.gridId);
@@ -39,12 +40,7 @@ function NotReportedList({ gridId }: { gridId: string }) {
 
   return (
     <View className="page not-reported">
-      <View className="section__head">
-        <Text className="page__title">今日未报</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 人</Text>
-        ) : null}
-      </View>
+      <ListHead title="今日未报" list={state} unit="人" level="page" />
       <Text className="small-note">
         仅列出居家观察中的人员。手机号默认隐藏，点「查看」拨打电话，查看记录将被留存。
       </Text>

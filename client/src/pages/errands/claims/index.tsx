@@ -7,6 +7,7 @@ import { listClaims } from '../../../services/errands';
 import { ClaimedErrand } from './claimed-errand';
 import { RecordCard } from './record-card';
 import './index.css';
+import { ListHead } from '../../../components/list-head';
 
 /** 我认领的: the volunteer's errands, with the requester's contact and the steps to record. */
 export default function ClaimsPage() {
@@ -15,12 +16,7 @@ export default function ClaimsPage() {
 
   return (
     <View className="page errand-claims">
-      <View className="section__head">
-        <Text className="page__title">我认领的</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 单</Text>
-        ) : null}
-      </View>
+      <ListHead title="我认领的" list={state} unit="单" level="page" />
       <RecordCard />
       <Text className="small-note">
         居民的地址和电话只在您办理期间可见，查看记录将被留存。购买后请上传小票，送达后拍照留证。

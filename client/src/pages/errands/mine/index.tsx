@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { PagedStates } from '../../../components/paged-states';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
@@ -6,6 +6,7 @@ import { openPage, routes } from '../../../routes';
 import { listMyErrands } from '../../../services/errands';
 import { MyErrand } from './my-errand';
 import './index.css';
+import { ListHead } from '../../../components/list-head';
 
 /** 我的代购: the household's requests with their progress, to cancel or to confirm receipt. */
 export default function MyErrandsPage() {
@@ -14,12 +15,7 @@ export default function MyErrandsPage() {
 
   return (
     <View className="page my-errands">
-      <View className="section__head">
-        <Text className="page__title">我的代购</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 单</Text>
-        ) : null}
-      </View>
+      <ListHead title="我的代购" list={state} unit="单" level="page" />
       <Button
         className="btn btn--primary btn--block"
         hoverClass="btn--pressed"

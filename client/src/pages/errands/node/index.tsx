@@ -8,6 +8,7 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam } from '../../../routes';
 import { listNodeErrands } from '../../../services/errands';
+import { ListHead } from '../../../components/list-head';
 
 export default function NodeErrandsPage() {
   const gridId = decodeParam(useRouter().params.gridId);
@@ -29,12 +30,7 @@ function NodeErrands({ gridId }: { gridId: string }) {
 
   return (
     <View className="page node-errands">
-      <View className="section__head">
-        <Text className="page__title">跑腿代购</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">共 {state.total} 单</Text>
-        ) : null}
-      </View>
+      <ListHead title="跑腿代购" list={state} unit="单" level="page" />
       <Text className="small-note">本网格及下级网格的全部代购，最新的在前。</Text>
       <PagedStates
         state={state}

@@ -8,6 +8,7 @@ import { toastDone } from '../../../interaction';
 import { openPage, routes } from '../../../routes';
 import { ERRAND_DEFAULTS, claimErrand, listPool, type ErrandView } from '../../../services/errands';
 import './index.css';
+import { ListHead } from '../../../components/list-head';
 
 type Outcome = { kind: 'won'; errand: ErrandView } | { kind: 'lost' | 'failed'; message: string };
 
@@ -39,12 +40,7 @@ export default function ErrandPoolPage() {
 
   return (
     <View className="page errand-pool">
-      <View className="section__head">
-        <Text className="page__title">代购池</Text>
-        {state.status === 'ready' ? (
-          <Text className="section__meta">待认领 {state.total} 单</Text>
-        ) : null}
-      </View>
+      <ListHead title="代购池" list={state} unit="单" prefix="待认领" level="page" />
       <Text className="small-note">
         急需的排在前面。每人最多同时办理 {ERRAND_DEFAULTS.maxActiveClaims} 单，认领后{' '}
         {ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟内未购买将退回代购池。
