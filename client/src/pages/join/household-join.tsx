@@ -10,6 +10,7 @@ import {
 import { openPage, routes } from '../../routes';
 import { fieldErrors } from '../../services/format';
 import { joinHousehold, type HouseholdView } from '../../services/households';
+import { SubmitBar } from '../../components/submit-bar';
 
 /** A resident joining their household with the door code printed for it. */
 export function HouseholdJoin() {
@@ -68,15 +69,13 @@ export function HouseholdJoin() {
         />
       </FormField>
       <PersonFields value={person} onChange={setPerson} errors={errors} nameLabel="您的姓名" />
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '加入中…' : '加入住户'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="加入住户"
+        busyLabel="加入中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

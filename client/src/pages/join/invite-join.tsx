@@ -11,6 +11,7 @@ import {
   scanInviteCode,
   type JoinResult,
 } from '../../services/members';
+import { SubmitBar } from '../../components/submit-bar';
 
 /** Joining a node's team with the code (or QR code) a leader handed out. */
 export function InviteJoin() {
@@ -139,15 +140,13 @@ export function InviteJoin() {
           onInput={(e) => setPhone(e.detail.value)}
         />
       </FormField>
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '加入中…' : '加入网格'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="加入网格"
+        busyLabel="加入中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

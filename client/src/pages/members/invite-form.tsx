@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FormField } from '../../components/form-field';
@@ -12,6 +12,7 @@ import {
   type InviteView,
   type MemberKind,
 } from '../../services/members';
+import { SubmitBar } from '../../components/submit-bar';
 
 /** A whole number within [min, max], or the message to show under the field. */
 function wholeNumber(
@@ -104,15 +105,13 @@ export function InviteForm({
           onInput={(e) => setMaxUses(e.detail.value)}
         />
       </FormField>
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '生成中…' : '生成邀请码'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="生成邀请码"
+        busyLabel="生成中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FormField } from '../../../components/form-field';
 import { PhotoField } from '../../../components/photo-field';
 import { toastDone } from '../../../interaction';
 import { recordDelivery } from '../../../services/errands';
+import { SubmitBar } from '../../../components/submit-bar';
 
 /** 已送达: a photo of the goods at the door is the proof the resident sees. */
 export function DeliveryForm({
@@ -43,15 +44,13 @@ export function DeliveryForm({
       <FormField label="送达照片" hint="拍下放在门口的物品" error={error}>
         <PhotoField errandId={errandId} kind="delivery" label="送达照片" onUploaded={setPhoto} />
       </FormField>
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '提交中…' : '提交已送达'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="提交已送达"
+        busyLabel="提交中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

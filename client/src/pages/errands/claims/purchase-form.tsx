@@ -1,10 +1,11 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FormField } from '../../../components/form-field';
 import { PhotoField } from '../../../components/photo-field';
 import { toastDone } from '../../../interaction';
 import { fieldErrors } from '../../../services/format';
 import { formatYuan, recordPurchase, type ErrandView } from '../../../services/errands';
+import { SubmitBar } from '../../../components/submit-bar';
 
 const MAX_AMOUNT = 5000;
 
@@ -67,15 +68,13 @@ export function PurchaseForm({
       <FormField label="小票照片" error={errors.receiptFileId}>
         <PhotoField errandId={errand.id} kind="receipt" label="小票照片" onUploaded={setReceipt} />
       </FormField>
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '提交中…' : '提交已购买'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="提交已购买"
+        busyLabel="提交中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
@@ -11,6 +11,7 @@ import {
   type UrgencyChoice,
 } from '../../../services/errands';
 import { ItemsEditor, type ItemDraft } from './items-editor';
+import { SubmitBar } from '../../../components/submit-bar';
 
 const MAX_BUDGET = 5000;
 
@@ -155,15 +156,13 @@ export function RequestForm({ personId, name, onRequested }: RequestFormProps) {
           />
         </FormField>
       </View>
-      {message ? <Text className="notice notice--error">{message}</Text> : null}
-      <Button
-        className="btn btn--primary btn--block"
-        hoverClass="btn--pressed"
-        disabled={busy ? true : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? '提交中…' : '提交代购需求'}
-      </Button>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="提交代购需求"
+        busyLabel="提交中…"
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }
