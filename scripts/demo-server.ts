@@ -28,6 +28,8 @@ export async function startDemoServer(options: {
   extraLogins?: readonly DemoUser[];
   /** What to seed instead of the demo town (for benchmarks at scale). */
   deployment?: () => Deployment;
+  /** False keeps the timer triggers from firing on their own (they can still be fired by hand). */
+  startTimers?: boolean;
 }): Promise<DemoServer> {
   const emulator = await startEmulator({
     dataDir: path.resolve(options.dataDir),
@@ -41,6 +43,7 @@ export async function startDemoServer(options: {
       keys: [...t.keys],
     })),
     ...(options.log && { log: options.log }),
+    ...(options.startTimers === false && { startTimers: false }),
   });
   seedDemoData(emulator, options.deployment ?? demoDeployment);
   return { url: emulator.url, emulator, close: () => emulator.close() };
