@@ -480,6 +480,34 @@ describe('index narrowing', () => {
     expect(store.scanned - before).toBeLessThanOrEqual(12);
   });
 
+  it('a cursor page on a broad index reads on from the cursor, checking entries per document', async () => {
+    const store = t.emulator.store;
+    const _ = t.db.command;
+    // 6,000 of one kind, interleaved in id order with 500 of the others already there.
+    const bulk = Array.from({ length: 6000 }, (_x, i) => ({
+      _id: `bulk-${String(i).padStart(5, '0')}`,
+      status: 'bulk',
+    }));
+    for (let i = 0; i < bulk.length; i += 1000)
+      await items().add({ data: bulk.slice(i, i + 1000) });
+    const before = store.scanned;
+    const page = await fetchDocs<Row>(
+      items()
+        .where({ status: 'bulk', _id: _.gt('bulk-02999') })
+        .orderBy('_id', 'asc')
+        .limit(5),
+    );
+    expect(ids(page)).toEqual([
+      'bulk-03000',
+      'bulk-03001',
+      'bulk-03002',
+      'bulk-03003',
+      'bulk-03004',
+    ]);
+    expect(store.scanned - before).toBe(5);
+    await items().where({ status: 'bulk' }).remove();
+  });
+
   it('an _id lookup reads one document', async () => {
     const [first] = await fetchDocs<Row>(items().where({ status: 'rare' }).limit(1));
     expect(await scannedBy({ _id: first?._id })).toEqual({ rows: 1, scanned: 1 });

@@ -38,8 +38,8 @@ function estimator(store: DocumentStore, conn: Connection, coll: string) {
     );
 }
 
-/** Above this many entries an index is worth less than reading in `_id` order from the cursor. */
-const ID_SCAN_PREFERRED_ABOVE = 5_000;
+/** Above this many entries an index is checked per document rather than read whole. */
+const PROBE_ABOVE = 5_000;
 
 /**
  * The first `count` matches in `_id` order, read in that order and no further: how a cursor that
@@ -55,21 +55,18 @@ export function firstById(
   count: number,
 ): Doc[] | undefined {
   const estimate = estimator(store, conn, coll);
-  const planned = planQuery(query, (p) => store.isIndexed(coll, p), estimate);
+  const plan = planQuery(query, (p) => store.isIndexed(coll, p), estimate);
   const range = idRange(query);
-  // A page after a cursor: read on from the cursor in id order, unless another index is narrow.
-  const plan =
-    range &&
-    planned?.kind === 'keys' &&
-    estimate(planned, ID_SCAN_PREFERRED_ABOVE) >= ID_SCAN_PREFERRED_ABOVE
-      ? undefined
-      : planned;
+  // A narrow index is read whole and sorted; a broad one is checked document by document while
+  // walking in id order, so a page stops reading once it is full.
+  const probe = plan?.kind === 'keys' && estimate(plan, PROBE_ABOVE) >= PROBE_ABOVE;
   const matcher = new Query(query);
   const out: Doc[] = [];
   if (count <= 0) return out;
   for (const candidate of store.candidates(conn, coll, plan, {
     direction,
     ...(range && { range }),
+    probe,
   })) {
     if (typeof candidate.doc['_id'] !== 'string') return undefined;
     if (!matcher.test(candidate.doc)) continue;

@@ -160,7 +160,7 @@ export class DocumentStore {
     conn: Connection,
     coll: string,
     plan: KeyPlan | undefined,
-    byId?: { direction: 1 | -1; range?: KeyPlan & { kind: 'range' } },
+    byId?: IdOrder,
   ): Generator<StoredDoc> {
     const [sql, params] = candidateSql(coll, plan, byId);
     const rows = this.stmt(conn, sql).iterate(...params) as Iterable<{ seq: number; body: string }>;
@@ -299,16 +299,43 @@ function bounds(column: string, plan: KeyPlan & { kind: 'range' }, params: unkno
   return sql;
 }
 
+/** How `candidates` reads in `_id` order. */
+export interface IdOrder {
+  direction: 1 | -1;
+  /** A cursor's bounds on the id: the scan starts where the last page ended. */
+  range?: KeyPlan & { kind: 'range' };
+  /**
+   * Walk the documents in id order and check each one's index entries, instead of collecting
+   * every entry first: right when the index matches much of the collection and a page is small.
+   */
+  probe?: boolean;
+}
+
 function candidateSql(
   coll: string,
   plan: KeyPlan | undefined,
-  byId?: { direction: 1 | -1; range?: KeyPlan & { kind: 'range' } },
+  byId?: IdOrder,
 ): [string, unknown[]] {
-  const [sql, params] = narrowedSql(coll, plan);
+  const [sql, params] =
+    byId?.probe && plan?.kind === 'keys' ? probedSql(coll, plan) : narrowedSql(coll, plan);
   if (!byId) return [`${sql} ORDER BY seq`, params];
-  // In id order, a cursor's bound on the id starts the scan where the last page ended.
   const bounded = byId.range ? `${sql}${bounds('id', byId.range, params)}` : sql;
   return [`${bounded} ORDER BY id ${byId.direction === 1 ? 'ASC' : 'DESC'}`, params];
+}
+
+function probedSql(coll: string, plan: KeyPlan & { kind: 'keys' }): [string, unknown[]] {
+  const params: unknown[] = [coll, coll, plan.path];
+  const keys = plan.equals.map(([kind, v]) => {
+    params.push(kind);
+    if (v === null) return 'k.kind = ?';
+    params.push(v);
+    return '(k.kind = ? AND k.v = ?)';
+  });
+  return [
+    'SELECT seq, body FROM docs WHERE coll = ? AND EXISTS (SELECT 1 FROM keys k ' +
+      `WHERE k.seq = docs.seq AND k.coll = ? AND k.path = ? AND (${keys.join(' OR ')}))`,
+    params,
+  ];
 }
 
 function narrowedSql(coll: string, plan: KeyPlan | undefined): [string, unknown[]] {
