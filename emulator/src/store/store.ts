@@ -332,7 +332,9 @@ function probedSql(coll: string, plan: KeyPlan & { kind: 'keys' }): [string, unk
     return '(k.kind = ? AND k.v = ?)';
   });
   return [
-    'SELECT seq, body FROM docs WHERE coll = ? AND EXISTS (SELECT 1 FROM keys k ' +
+    // INDEXED BY: one document's few entries, found by its seq; the lookup index would scan every
+    // entry with the value for each document.
+    'SELECT seq, body FROM docs WHERE coll = ? AND EXISTS (SELECT 1 FROM keys k INDEXED BY keys_seq ' +
       `WHERE k.seq = docs.seq AND k.coll = ? AND k.path = ? AND (${keys.join(' OR ')}))`,
     params,
   ];
