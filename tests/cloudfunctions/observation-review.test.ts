@@ -281,6 +281,28 @@ describe('returns.resolve (解除异常)', () => {
     );
     expect(view.status).toBe('observing');
   });
+
+  it('two leaders resolving at once: one does, the other is told there is nothing left', async () => {
+    dataOf(
+      await resident()('reports', 'submit', { personId: SELF, temperature: 38.4, symptoms: [] }),
+    );
+    expect(observationDoc(SELF)?.['status']).toBe('escalated');
+    const deescalations = () =>
+      (observationDoc(SELF)?.['history'] as { event: string }[]).filter(
+        (h) => h.event === 'deescalate',
+      ).length;
+    const before = deescalations();
+    const results = await Promise.all([
+      leader()('returns', 'resolve', { personId: SELF, reason: '上门复测正常' }),
+      as('oGenBranch01')('returns', 'resolve', { personId: SELF, reason: '电话回访正常' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', message: '该居民当前没有异常需要解除' }),
+    ]);
+    expect(deescalations()).toBe(before + 1);
+    expect(observationDoc(SELF)?.['status']).toBe('observing');
+  });
 });
 
 describe('the 网格长 + 关爱协管员 pair', () => {

@@ -44,6 +44,19 @@ export function healthData(db: CloudDatabase) {
     observation: (personId: string) =>
       first<ObservationDoc>(observations().where({ _id: personId })),
     saveObservation: (doc: ObservationDoc) => put(observations, doc),
+    /** Escalated → observing with one more history entry, only if still escalated. */
+    async deescalate(
+      personId: string,
+      entry: ObservationDoc['history'][number],
+      at: Date,
+    ): Promise<boolean> {
+      const result = (await observations()
+        .where({ _id: personId, status: 'escalated' })
+        .update({ data: { status: 'observing', history: _.push(entry), updatedAt: at } })) as {
+        stats: { updated: number };
+      };
+      return result.stats.updated === 1;
+    },
     /** Replaces only the care pair: a report saved at the same moment keeps its own fields. */
     setCare: (personId: string, care: CarePair) =>
       observations()

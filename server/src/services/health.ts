@@ -254,7 +254,11 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
       // The state machine refuses anyone not escalated (CONFLICT), before anything is written.
       const { next } = transition(observation, { type: 'deescalate', day: today, reason });
       const updated: ObservationDoc = { ...observation, ...next, updatedAt: new Date() };
-      await health.saveObservation(updated);
+      // Only the status and one history entry change, and only if still escalated: a report saved
+      // at the same moment keeps its own fields, and a second resolve finds nothing to do.
+      const entry = next.history[next.history.length - 1];
+      if (!entry || !(await health.deescalate(personId, entry, updated.updatedAt)))
+        throw new AppError('CONFLICT', '该居民当前没有异常需要解除');
       await grids.record({
         actor: actor.openid,
         action: 'observation.resolve',
