@@ -287,6 +287,9 @@ describe('returns.resolve (解除异常)', () => {
       await resident()('reports', 'submit', { personId: SELF, temperature: 38.4, symptoms: [] }),
     );
     expect(observationDoc(SELF)?.['status']).toBe('escalated');
+    expect(
+      (observationDoc(SELF)?.['history'] as { event: string; reason: string }[]).at(-1),
+    ).toEqual(expect.objectContaining({ event: 'escalate', reason: '体温 38.4°C' }));
     const deescalations = () =>
       (observationDoc(SELF)?.['history'] as { event: string }[]).filter(
         (h) => h.event === 'deescalate',

@@ -44,6 +44,28 @@ export function healthData(db: CloudDatabase) {
     observation: (personId: string) =>
       first<ObservationDoc>(observations().where({ _id: personId })),
     saveObservation: (doc: ObservationDoc) => put(observations, doc),
+    /** A day's report on an open observation: the report day, and an escalation if it raised one. */
+    recordReport: (
+      personId: string,
+      change: {
+        lastReportDay: string;
+        escalated: boolean;
+        newHistory: ObservationDoc['history'];
+        alert: ObservationDoc['alert'] | null;
+        at: Date;
+      },
+    ) =>
+      observations()
+        .where({ _id: personId, status: _.neq('released') })
+        .update({
+          data: {
+            lastReportDay: change.lastReportDay,
+            updatedAt: change.at,
+            ...(change.escalated && { status: 'escalated' }),
+            ...(change.newHistory.length > 0 && { history: _.push(change.newHistory) }),
+            ...(change.alert && { alert: _.set(change.alert) }),
+          },
+        }),
     /** Escalated → observing with one more history entry, only if still escalated. */
     async deescalate(
       personId: string,

@@ -347,12 +347,14 @@ export function reportActions(
             : 'failed';
           alert = { day, reason: effect.reason, notified: outcome === 'sent' };
         }
-        await health.saveObservation({
-          ...observation,
-          ...next,
+        // Only what the report changes, so a leader's change saved meanwhile is kept.
+        await health.recordReport(personId, {
           lastReportDay: day,
-          ...(alert && { alert }),
-          updatedAt: now,
+          // Only an escalation sets the status: a resolve saved meanwhile must stand.
+          escalated: next.status === 'escalated' && observation.status !== 'escalated',
+          newHistory: next.history.slice(observation.history.length),
+          alert: alert ?? null,
+          at: now,
         });
       }
       return toReportView(report);
