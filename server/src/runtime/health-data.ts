@@ -66,6 +66,43 @@ export function healthData(db: CloudDatabase) {
             ...(change.alert && { alert: _.set(change.alert) }),
           },
         }),
+    /** A leader's change of class on an open observation, with its reason and history entry. */
+    async reclassify(
+      personId: string,
+      change: {
+        class: ObservationDoc['class'];
+        reason: string;
+        newHistory: ObservationDoc['history'];
+        at: Date;
+      },
+    ): Promise<boolean> {
+      const result = (await observations()
+        .where({ _id: personId, status: _.neq('released') })
+        .update({
+          data: {
+            class: change.class,
+            overridden: true,
+            reasons: _.push([change.reason]),
+            updatedAt: change.at,
+            ...(change.newHistory.length > 0 && { history: _.push(change.newHistory) }),
+          },
+        })) as { stats: { updated: number } };
+      return result.stats.updated === 1;
+    },
+    /** Observing → released, only if nothing changed the observation since it was checked. */
+    async release(
+      personId: string,
+      endDay: string,
+      newHistory: ObservationDoc['history'],
+      at: Date,
+    ): Promise<boolean> {
+      const result = (await observations()
+        .where({ _id: personId, status: 'observing', endDay })
+        .update({ data: { status: 'released', history: _.push(newHistory), updatedAt: at } })) as {
+        stats: { updated: number };
+      };
+      return result.stats.updated === 1;
+    },
     /** Escalated → observing with one more history entry, only if still escalated. */
     async deescalate(
       personId: string,

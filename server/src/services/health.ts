@@ -186,17 +186,24 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
         class: cls,
         reason,
       });
+      const note = `网格长调整为${cls === 'routine' ? '常规类' : cls === 'key' ? '重点类' : '重点集中观察类'}：${reason}`;
       const updated: ObservationDoc = {
         ...observation,
         ...next,
         overridden: true,
-        reasons: [
-          ...observation.reasons,
-          `网格长调整为${cls === 'routine' ? '常规类' : cls === 'key' ? '重点类' : '重点集中观察类'}：${reason}`,
-        ],
+        reasons: [...observation.reasons, note],
         updatedAt: new Date(),
       };
-      await health.saveObservation(updated);
+      // Only the class and its record change: an escalation saved meanwhile stands.
+      if (
+        !(await health.reclassify(personId, {
+          class: cls,
+          reason: note,
+          newHistory: next.history.slice(observation.history.length),
+          at: updated.updatedAt,
+        }))
+      )
+        throw new AppError('CONFLICT', '该居民已解除观察');
       await grids.record({
         actor: actor.openid,
         action: 'observation.override',
@@ -490,10 +497,13 @@ export async function releaseDueObservations(
         day: today,
         normalReportDays,
       });
-      if (effects.some((e) => e.type === 'released')) {
-        await health.saveObservation({ ...o, ...next, updatedAt: now });
+      // Released only if still observing with the same end: an escalation or an extension saved
+      // since the check keeps the person under observation.
+      if (
+        effects.some((e) => e.type === 'released') &&
+        (await health.release(o._id, o.endDay, next.history.slice(o.history.length), now))
+      )
         released += 1;
-      }
     }
     after = due[due.length - 1]?._id ?? after;
   }
