@@ -1,10 +1,5 @@
 /** @jest-environment jsdom */
-import type {
-  HealthReportView,
-  HouseholdView,
-  ObservationView,
-  WhoamiOutput,
-} from '@gridguard/types';
+import type { HealthReportView, ObservationView } from '@gridguard/types';
 import {
   launchWeapp,
   openPage,
@@ -13,47 +8,9 @@ import {
   type CloudCall,
   type WeappPage,
 } from '../helpers/weapp-sim';
+import { HOUSEHOLD, RESIDENT } from '../helpers/family-fixtures';
 
 const REPORT = 'pages/report/index';
-
-const RESIDENT: WhoamiOutput = {
-  openid: 'oDemoResident',
-  registered: true,
-  name: '王秀英',
-  personId: 'p-self',
-  roles: ['resident'],
-  grid: null,
-};
-
-const HOUSEHOLD: HouseholdView = {
-  id: 'h-1',
-  gridId: 'g-shatou-1-3',
-  gridName: '第三户联系党小组',
-  address: '沙头社区新村大街18号',
-  code: 'WXY2H8',
-  contact: null,
-  people: [
-    // Listed before the caller on purpose: the page puts the caller first.
-    {
-      id: 'p-husband',
-      name: '冯国强',
-      relation: '配偶',
-      idNumberMasked: null,
-      phoneMasked: null,
-      proxy: null,
-      hasWechat: false,
-    },
-    {
-      id: 'p-self',
-      name: '王秀英',
-      relation: '本人',
-      idNumberMasked: null,
-      phoneMasked: '138****8018',
-      proxy: null,
-      hasWechat: true,
-    },
-  ],
-};
 
 function report(
   day: string,
