@@ -5,9 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { chinaDay, FIGURE_LABELS, SUBSCRIBE_TEMPLATES, type DashboardNode } from '@gridguard/types';
-import { HEADER_ROWS, SHEET_NAMES } from '../../server/src/excel/report-workbook';
+import { FIGURE_LABELS, SUBSCRIBE_TEMPLATES, type DashboardNode } from '@gridguard/types';
+import { HEADER_ROWS, SHEET_NAMES } from '@gridguard/server/excel';
 import { actingAs, dataOf } from '../helpers/actions';
+import { residentReturnsToday } from '../helpers/demo-journeys';
 import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(120_000);
@@ -52,24 +53,7 @@ describe('the daily report dashboard', () => {
 
   it('the command centre generates today’s report and sees its figures and trend', async () => {
     // 王秀英 of 沙头社区 came back today: under home observation, she owes today's report.
-    const asResident = actingAs(preview.server.emulator, 'oDemoResident');
-    const household = dataOf(await asResident('households', 'mine', {}));
-    const self = household?.people.find((person) => person.name === '王秀英');
-    if (!self) throw new Error('王秀英 is not in her household');
-    const today = chinaDay(Date.now());
-    dataOf(
-      await asResident('returns', 'declare', {
-        personId: self.id,
-        declaration: {
-          origin: { province: '湖北省' },
-          transport: 'train',
-          departureDay: today,
-          arrivalDay: today,
-          contactWithCases: false,
-          symptoms: [],
-        },
-      }),
-    );
+    await residentReturnsToday(preview.server.emulator);
 
     await loginAs(page, preview.url, TOWN + '指挥部');
     await openEntry(page, '防控日报');

@@ -2,8 +2,7 @@
  * 一日一报 in the h5 preview against the demo server: a returnee under home observation shows in
  * the member's 今日未报 list until she reports, in two taps, from her own phone.
  */
-import { chinaDay } from '@gridguard/types';
-import { actingAs, dataOf } from '../helpers/actions';
+import { residentReturnsToday } from '../helpers/demo-journeys';
 import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(90_000);
@@ -15,24 +14,7 @@ describe('daily health report and the member’s not-reported list', () => {
 
   it('a returnee is listed as not reported until she reports for herself', async () => {
     // 王秀英 declares her return from 湖北省 today: she is under home observation from now on.
-    const asResident = actingAs(preview.server.emulator, 'oDemoResident');
-    const household = dataOf(await asResident('households', 'mine', {}));
-    const self = household?.people.find((person) => person.name === '王秀英');
-    if (!self) throw new Error('王秀英 is not in her household');
-    const today = chinaDay(Date.now());
-    dataOf(
-      await asResident('returns', 'declare', {
-        personId: self.id,
-        declaration: {
-          origin: { province: '湖北省' },
-          transport: 'train',
-          departureDay: today,
-          arrivalDay: today,
-          contactWithCases: false,
-          symptoms: [],
-        },
-      }),
-    );
+    await residentReturnsToday(preview.server.emulator);
 
     // 李志强, a member of 第一经济社党支部, sees her among today's missing reports.
     const volunteer = await openPage();
