@@ -13,6 +13,7 @@ export interface ComputeResult {
   runId: string;
   day: string;
   nodes: number;
+  computedAt: Date;
   /** False when a later run of the same day finished first; its report stands. */
   published: boolean;
 }
@@ -36,17 +37,18 @@ export async function computeDailyReport(data: DailyData, now: Date): Promise<Co
   const totals = await countTree(data, nodes, day);
   const docs = reportDocs(nodes, totals, { runId, order, day });
   await data.writeReports(docs);
+  const computedAt = new Date();
   const published = await data.publish({
     _id: day,
     runId,
     order,
     startedAt: now,
-    computedAt: new Date(),
+    computedAt,
     nodes: docs.length,
   });
   if (published) await data.removeOlderRuns(day, order);
   else await data.removeRun(runId);
-  return { runId, day, nodes: docs.length, published };
+  return { runId, day, nodes: docs.length, computedAt, published };
 }
 
 /** Every node's subtree totals for the day: counted per leaf by the database, rolled up here. */

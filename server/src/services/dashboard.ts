@@ -140,10 +140,13 @@ export function dashboardActions(
         gridPath: pathOf(grid),
         target: run.runId,
       });
-      const published = await daily.reportDay(today);
+      // A run that lost to a later one reports the time of the one that stands.
+      const computedAt = run.published
+        ? run.computedAt
+        : ((await daily.reportDay(today))?.computedAt ?? run.computedAt);
       return {
         day: today,
-        computedAt: (published?.computedAt ?? now).toISOString(),
+        computedAt: computedAt.toISOString(),
         nodes: run.nodes,
         reused: false,
       };

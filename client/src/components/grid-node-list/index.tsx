@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { subtreeCountsText, type GridNodeView } from '../../services/grids';
-import { PartyBadge } from '../party-badge';
 import './index.css';
+import { LeaderLine } from '../leader-line';
 
 export interface GridNodeListProps {
   items: GridNodeView[];
@@ -46,17 +46,7 @@ function GridNodeRow({
         <Text className="grid-node__name">{node.name}</Text>
         <Text className="tag">{node.levelName}</Text>
       </View>
-      <View className="grid-node__line">
-        <Text>网格长：</Text>
-        {node.leader ? (
-          <Text>
-            {node.leader.name}
-            {node.leader.party ? <PartyBadge /> : null}
-          </Text>
-        ) : (
-          <Text className="muted">未设置</Text>
-        )}
-      </View>
+      <LeaderLine leader={node.leader} className="grid-node__line" />
       <Text className="grid-node__counts">
         下级网格 {node.childCount} · {subtreeCountsText(node)}
       </Text>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { PartyBadge } from '../../components/party-badge';
 import { breadcrumbNames, type GridNodeView } from '../../services/grids';
+import { LeaderLine } from '../../components/leader-line';
 
 /** Where the node sits, who leads it and how much is under it. */
 export function NodeHeader({ node }: { node: GridNodeView }) {
@@ -11,17 +11,7 @@ export function NodeHeader({ node }: { node: GridNodeView }) {
         <Text className="node-header__name">{node.name}</Text>
         <Text className="tag">{node.levelName}</Text>
       </View>
-      <View className="node-header__line">
-        <Text>网格长：</Text>
-        {node.leader ? (
-          <Text>
-            {node.leader.name}
-            {node.leader.party ? <PartyBadge /> : null}
-          </Text>
-        ) : (
-          <Text className="muted">未设置</Text>
-        )}
-      </View>
+      <LeaderLine leader={node.leader} className="node-header__line" />
       <View className="node-header__counts">
         <Count label="下级网格" value={node.childCount} />
         <Count label="住户" value={node.counts.households} />

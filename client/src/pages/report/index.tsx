@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
-import { ChoiceChips } from '../../components/choice-chips';
+import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
-import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
@@ -36,30 +35,16 @@ export default function ReportPage() {
 }
 
 function FamilyReports({ people, refreshKey }: { people: PersonView[]; refreshKey: number }) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = people.find((person) => person.id === selectedId) ?? people[0];
-
-  if (!selected) {
-    return <StatusBlock kind="empty" title="家庭中还没有成员" message="请先在「我的家庭」添加" />;
-  }
   return (
-    <View>
-      {people.length > 1 ? (
-        <View className="section report-people">
-          <Text className="report-people__label">为谁打卡</Text>
-          <ChoiceChips
-            options={people.map((person) => ({ value: person.id, label: person.name }))}
-            value={selected.id}
-            onChange={setSelectedId}
-          />
-        </View>
-      ) : null}
-      {/* Keyed by person: switching starts a fresh form pre-filled from that person's reports. */}
-      <PersonReport
-        key={`${selected.id}:${refreshKey}`}
-        personId={selected.id}
-        name={selected.name}
-      />
-    </View>
+    <FamilyPicker people={people} label="为谁打卡">
+      {(selected) => (
+        // Keyed by person: switching starts a fresh form pre-filled from that person's reports.
+        <PersonReport
+          key={`${selected.id}:${refreshKey}`}
+          personId={selected.id}
+          name={selected.name}
+        />
+      )}
+    </FamilyPicker>
   );
 }

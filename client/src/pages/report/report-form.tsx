@@ -1,13 +1,12 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FormField } from '../../components/form-field';
+import { SymptomPicker } from '../../components/symptom-picker';
 import { confirmAttention, toastDone } from '../../interaction';
 import { fieldErrors } from '../../services/format';
 import {
   FEVER_THRESHOLD_C,
   NORMAL_TEMPERATURE_C,
-  SYMPTOMS,
-  SYMPTOM_LABELS,
   askForReminderConsent,
   reportWarnings,
   stepTemperature,
@@ -50,14 +49,6 @@ export function ReportForm({ personId, initial, updating, onSubmitted }: ReportF
     const next = Math.min(MAX_C, Math.max(MIN_C, stepTemperature(from, direction)));
     setTemperatureText(next.toFixed(1));
     setErrors((previous) => ({ ...previous, temperature: '' }));
-  };
-
-  const toggle = (symptom: Symptom) => {
-    setSymptoms((previous) =>
-      previous.includes(symptom)
-        ? previous.filter((s) => s !== symptom)
-        : SYMPTOMS.filter((s) => s === symptom || previous.includes(s)),
-    );
   };
 
   const submit = async () => {
@@ -132,24 +123,7 @@ export function ReportForm({ personId, initial, updating, onSubmitted }: ReportF
         </View>
       </FormField>
       <FormField label="症状" hint="没有不适就不用选" error={errors.symptoms}>
-        <View className="symptoms">
-          {SYMPTOMS.map((symptom) => {
-            const selected = symptoms.includes(symptom);
-            return (
-              <View
-                key={symptom}
-                className={selected ? 'symptom symptom--selected' : 'symptom'}
-                ariaRole="checkbox"
-                ariaLabel={
-                  selected ? `${SYMPTOM_LABELS[symptom]}，已选中` : SYMPTOM_LABELS[symptom]
-                }
-                onClick={() => toggle(symptom)}
-              >
-                <Text>{SYMPTOM_LABELS[symptom]}</Text>
-              </View>
-            );
-          })}
-        </View>
+        <SymptomPicker value={symptoms} onChange={setSymptoms} />
       </FormField>
       <FormField label="备注" optional error={errors.note}>
         <Input

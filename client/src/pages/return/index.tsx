@@ -1,8 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import { ChoiceChips } from '../../components/choice-chips';
+import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
-import { StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
@@ -31,26 +29,10 @@ export default function ReturnPage() {
 }
 
 function FamilyReturns({ people }: { people: PersonView[] }) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const selected = people.find((person) => person.id === selectedId) ?? people[0];
-
-  if (!selected) {
-    return <StatusBlock kind="empty" title="家庭中还没有成员" message="请先在「我的家庭」添加" />;
-  }
   return (
-    <View>
-      {people.length > 1 ? (
-        <View className="section return-people">
-          <Text className="return-people__label">为谁登记</Text>
-          <ChoiceChips
-            options={people.map((person) => ({ value: person.id, label: person.name }))}
-            value={selected.id}
-            onChange={setSelectedId}
-          />
-        </View>
-      ) : null}
+    <FamilyPicker people={people} label="为谁登记">
       {/* Keyed by person: switching starts a fresh form for that person. */}
-      <PersonReturn key={selected.id} personId={selected.id} name={selected.name} />
-    </View>
+      {(selected) => <PersonReturn key={selected.id} personId={selected.id} name={selected.name} />}
+    </FamilyPicker>
   );
 }

@@ -2,13 +2,9 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FormField } from '../../components/form-field';
+import { SymptomPicker } from '../../components/symptom-picker';
 import { toastDone } from '../../interaction';
-import {
-  SYMPTOMS,
-  SYMPTOM_LABELS,
-  type ObservationView,
-  type Symptom,
-} from '../../services/health';
+import { type ObservationView, type Symptom } from '../../services/health';
 import {
   TRANSPORT_LABELS,
   TRANSPORT_MODES,
@@ -88,14 +84,6 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
       }
       return next;
     });
-
-  const toggle = (symptom: Symptom) => {
-    setSymptoms((previous) =>
-      previous.includes(symptom)
-        ? previous.filter((s) => s !== symptom)
-        : SYMPTOMS.filter((s) => s === symptom || previous.includes(s)),
-    );
-  };
 
   const setViaAt = (index: number, place: PlaceDraft) => {
     setVia((previous) => previous.map((old, i) => (i === index ? place : old)));
@@ -241,24 +229,7 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
         />
       </FormField>
       <FormField label="症状" optional hint="没有不适就不用选" error={errorFor(errors, 'symptoms')}>
-        <View className="symptoms">
-          {SYMPTOMS.map((symptom) => {
-            const selected = symptoms.includes(symptom);
-            return (
-              <View
-                key={symptom}
-                className={selected ? 'symptom symptom--selected' : 'symptom'}
-                ariaRole="checkbox"
-                ariaLabel={
-                  selected ? `${SYMPTOM_LABELS[symptom]}，已选中` : SYMPTOM_LABELS[symptom]
-                }
-                onClick={() => toggle(symptom)}
-              >
-                <Text>{SYMPTOM_LABELS[symptom]}</Text>
-              </View>
-            );
-          })}
-        </View>
+        <SymptomPicker value={symptoms} onChange={setSymptoms} />
       </FormField>
       {message ? <Text className="notice notice--error">{message}</Text> : null}
       <Button

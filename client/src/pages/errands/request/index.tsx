@@ -1,9 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ChoiceChips } from '../../../components/choice-chips';
 import { ErrandCard } from '../../../components/errand-card';
+import { FamilyPicker } from '../../../components/family-picker';
 import { HouseholdStates } from '../../../components/household-states';
-import { StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { openPage, routes } from '../../../routes';
@@ -34,65 +33,53 @@ export default function ErrandRequestPage() {
 }
 
 function FamilyRequest({ people }: { people: PersonView[] }) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [requested, setRequested] = useState<ErrandView | null>(null);
   // Bumped for 再提一单, so the form starts empty again.
   const [round, setRound] = useState(0);
-  const selected = people.find((person) => person.id === selectedId) ?? people[0];
 
-  if (!selected) {
-    return <StatusBlock kind="empty" title="家庭中还没有成员" message="请先在「我的家庭」添加" />;
-  }
-  if (requested) {
-    return (
-      <View className="section">
-        <Text className="notice notice--success">已提交，附近的志愿者会尽快认领</Text>
-        <ErrandCard errand={requested} />
-        <View className="btn-row">
-          <Button
-            className="btn btn--primary"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.myErrands())}
-          >
-            查看我的代购
-          </Button>
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => {
-              setRequested(null);
-              setRound((n) => n + 1);
-            }}
-          >
-            再提一单
-          </Button>
-        </View>
-      </View>
-    );
-  }
   return (
-    <View>
-      {people.length > 1 ? (
-        <View className="section errand-request__people">
-          <Text className="errand-request__label">为谁代购</Text>
-          <ChoiceChips
-            options={people.map((person) => ({ value: person.id, label: person.name }))}
-            value={selected.id}
-            onChange={setSelectedId}
-          />
-        </View>
-      ) : null}
-      <View className="section">
-        <RequestForm
-          key={`${selected.id}:${round}`}
-          personId={selected.id}
-          name={selected.name}
-          onRequested={setRequested}
-        />
-      </View>
-      <Text className="errand-request__link" onClick={() => openPage(routes.myErrands())}>
-        查看我提交过的代购 ›
-      </Text>
-    </View>
+    <FamilyPicker people={people} label="为谁代购" hideChoice={requested !== null}>
+      {(selected) =>
+        requested ? (
+          <View className="section">
+            <Text className="notice notice--success">已提交，附近的志愿者会尽快认领</Text>
+            <ErrandCard errand={requested} />
+            <View className="btn-row">
+              <Button
+                className="btn btn--primary"
+                hoverClass="btn--pressed"
+                onClick={() => openPage(routes.myErrands())}
+              >
+                查看我的代购
+              </Button>
+              <Button
+                className="btn btn--secondary"
+                hoverClass="btn--pressed"
+                onClick={() => {
+                  setRequested(null);
+                  setRound((n) => n + 1);
+                }}
+              >
+                再提一单
+              </Button>
+            </View>
+          </View>
+        ) : (
+          <>
+            <View className="section">
+              <RequestForm
+                key={`${selected.id}:${round}`}
+                personId={selected.id}
+                name={selected.name}
+                onRequested={setRequested}
+              />
+            </View>
+            <Text className="errand-request__link" onClick={() => openPage(routes.myErrands())}>
+              查看我提交过的代购 ›
+            </Text>
+          </>
+        )
+      }
+    </FamilyPicker>
   );
 }
