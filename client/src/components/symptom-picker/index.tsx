@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { SYMPTOMS, SYMPTOM_LABELS, type Symptom } from '../../services/health';
+// The chips are ChoiceChips' own; only a chosen symptom looks different (the colour of an alert).
+import '../choice-chips/index.css';
 import './index.css';
 
 /**
@@ -14,13 +16,13 @@ export function SymptomPicker(props: { value: Symptom[]; onChange: (next: Sympto
         : SYMPTOMS.filter((s) => s === symptom || props.value.includes(s)),
     );
   return (
-    <View className="symptoms">
+    <View className="choice-chips">
       {SYMPTOMS.map((symptom) => {
         const selected = props.value.includes(symptom);
         return (
           <View
             key={symptom}
-            className={selected ? 'symptom symptom--selected' : 'symptom'}
+            className={selected ? 'choice-chip symptom--selected' : 'choice-chip'}
             ariaRole="checkbox"
             ariaLabel={selected ? `${SYMPTOM_LABELS[symptom]}，已选中` : SYMPTOM_LABELS[symptom]}
             onClick={() => toggle(symptom)}
