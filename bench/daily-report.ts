@@ -1,19 +1,11 @@
 import { FIGURE_KEYS, type Figures } from '@gridguard/types';
+import { databaseCalls } from './http';
 import { emit, progress, round } from './report';
 import { cleanEnv, removeTempDir, spawnTs, tempDir } from './resources';
 
 const TARGET_MS = 15_000;
 const TARGET_FEWER_CALLS = 100;
 const FUNCTION_LIMIT_MS = 60_000;
-
-/** Database requests the emulator has served so far. */
-async function dbCalls(url: string): Promise<number> {
-  const res = await fetch(`${url}/_emulator/stats`);
-  const { actions } = (await res.json()) as { actions: Record<string, number> };
-  return Object.entries(actions)
-    .filter(([a]) => a.startsWith('database.'))
-    .reduce((n, [, c]) => n + c, 0);
-}
 
 /**
  * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents), its
@@ -55,10 +47,10 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
     const client = spawnTs('daily-client-child.ts', [], { ...cleanEnv(), ...seeded.sdkEnv }, []);
     try {
       progress('daily report: computing the whole tree');
-      let before = await dbCalls(url);
+      let before = await databaseCalls(url);
       client.send({ mode: 'compute' });
       const computed = await client.next<{ ms: number; run: { runId: string; nodes: number } }>();
-      const computeCalls = (await dbCalls(url)) - before;
+      const computeCalls = (await databaseCalls(url)) - before;
       client.send({ mode: 'read', runId: computed.run.runId, rootId });
       const ours = (await client.next<{ figures: Figures | null }>()).figures;
 
@@ -74,10 +66,10 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       });
 
       progress('daily report: the naive baseline (paging through every record)');
-      before = await dbCalls(url);
+      before = await databaseCalls(url);
       client.send({ mode: 'naive', day, rootId });
       const naive = await client.next<{ ms: number; figures: Figures }>();
-      const naiveCalls = (await dbCalls(url)) - before;
+      const naiveCalls = (await databaseCalls(url)) - before;
       const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
       const fewer = round(naiveCalls / computeCalls, 1);
       emit({
@@ -94,7 +86,7 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       });
 
       progress('daily report: the timer function end to end (compute + messages)');
-      before = await dbCalls(url);
+      before = await databaseCalls(url);
       const fired = performance.now();
       const res = await fetch(`${url}/_emulator/timers/fire`, {
         method: 'POST',
@@ -106,7 +98,7 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
         value: ms,
         unit: 'ms',
         status: res.status,
-        dbCalls: (await dbCalls(url)) - before,
+        dbCalls: (await databaseCalls(url)) - before,
         result: (await res.json()) as unknown,
         target: `< ${FUNCTION_LIMIT_MS} ms (the function limit), messages included`,
         meetsTarget: res.status === 200 && ms < FUNCTION_LIMIT_MS,

@@ -27,6 +27,17 @@ async function main(): Promise<void> {
   const now = new Date();
   store.atomically(() => {
     for (const v of volunteers) {
+      // Registered volunteers, as joining by invitation leaves them: a user record and a membership.
+      store.insert(COLLECTIONS.users, {
+        _id: v.openid,
+        openid: v.openid,
+        name: v.name,
+        roles: ['member'],
+        gridId: 'g-shatou-b1',
+        gridPath: path,
+        householdId: null,
+        personId: null,
+      });
       store.insert(COLLECTIONS.memberships, {
         _id: `g-shatou-b1:${v.openid}`,
         gridId: 'g-shatou-b1',

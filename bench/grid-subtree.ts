@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { SCALE_COMMAND } from '../scripts/demo/scale';
-import { postJson } from './http';
+import { databaseCalls, postJson } from './http';
 import { closedLoop } from './load';
 import { emit, progress } from './report';
 import { cleanEnv, removeTempDir, spawnTs, tempDir } from './resources';
@@ -48,17 +48,10 @@ export async function benchGridSubtree(nodeArgs: readonly string[]): Promise<voi
     const call = (body: unknown) =>
       postJson(agent, `${url}/_gateway/functions/grids`, body, token) as Promise<Reply>;
     const dbCalls = async (body: unknown) => {
-      const count = async () => {
-        const res = await fetch(`${url}/_emulator/stats`);
-        const { actions } = (await res.json()) as { actions: Record<string, number> };
-        return Object.entries(actions)
-          .filter(([a]) => a.startsWith('database.'))
-          .reduce((n, [, c]) => n + c, 0);
-      };
-      const before = await count();
+      const before = await databaseCalls(url);
       const reply = await call(body);
       if (reply.result?.ok !== true) throw new Error(`grids failed: ${JSON.stringify(reply)}`);
-      return (await count()) - before;
+      return (await databaseCalls(url)) - before;
     };
 
     for (const [name, body, large] of [

@@ -36,3 +36,12 @@ export function postJson(
     req.end(text);
   });
 }
+
+/** Database requests an emulator has served so far (its stats endpoint). */
+export async function databaseCalls(url: string): Promise<number> {
+  const res = await fetch(`${url}/_emulator/stats`);
+  const { actions } = (await res.json()) as { actions: Record<string, number> };
+  return Object.entries(actions)
+    .filter(([a]) => a.startsWith('database.'))
+    .reduce((n, [, c]) => n + c, 0);
+}

@@ -135,6 +135,24 @@ it('nobody claims outside their grid, and nothing changes when they try', async 
   expect(errandDoc(errand.id)).toMatchObject({ status: 'open', claimer: null });
 });
 
+it('a cancelled errand cannot be claimed: the volunteer is told it was cancelled', async () => {
+  const errand = await request();
+  dataOf(
+    await resident()('errands', 'cancel', {
+      errandId: errand.id,
+      reason: '家人已买到',
+      confirm: true,
+    }),
+  );
+  const before = JSON.stringify(errandDoc(errand.id));
+  expect(await as('oVol30')('errands', 'claim', { errandId: errand.id })).toEqual({
+    ok: false,
+    code: 'CONFLICT',
+    message: '该跑腿单已取消',
+  });
+  expect(JSON.stringify(errandDoc(errand.id))).toBe(before);
+});
+
 it('a volunteer holds at most 3 active claims, even tapping 5 at once', async () => {
   const open = await Promise.all(Array.from({ length: 5 }, () => request()));
   const results = await Promise.all(

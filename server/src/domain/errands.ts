@@ -25,7 +25,9 @@ const REFUSALS: Partial<Record<ErrandAction, string>> = {
 export function nextErrandStatus(current: ErrandStatus, action: ErrandAction): ErrandStatus {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(current)) {
-    throw new AppError('CONFLICT', REFUSALS[action] ?? `当前状态下不能进行此操作`);
+    const refusal =
+      current === 'cancelled' ? '该跑腿单已取消' : (REFUSALS[action] ?? '当前状态下不能进行此操作');
+    throw new AppError('CONFLICT', refusal);
   }
   return rule.to;
 }

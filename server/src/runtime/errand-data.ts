@@ -63,18 +63,26 @@ export function errandData(db: CloudDatabase) {
       return updated(result);
     },
 
-    /** Takes one of a volunteer's claim slots, if fewer than `max` are in use. */
+    /**
+     * Takes one of a volunteer's claim slots, if fewer than `max` are in use. Their counter usually
+     * exists, so the conditional increment comes first; a first claim creates it.
+     */
     async takeSlot(openid: string, max: number): Promise<boolean> {
+      const take = async () =>
+        updated(
+          await loads()
+            .where({ _id: openid, active: _.lt(max) })
+            .update({ data: { active: _.inc(1) } }),
+        );
+      if (await take()) return true;
       try {
-        await loads().add({ data: { _id: openid, active: 0 } });
+        await loads().add({ data: { _id: openid, active: 1 } });
+        return true;
       } catch (e) {
         if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
       }
-      return updated(
-        await loads()
-          .where({ _id: openid, active: _.lt(max) })
-          .update({ data: { active: _.inc(1) } }),
-      );
+      // The counter existed (at the limit), or a concurrent first claim has just created it.
+      return take();
     },
     releaseSlot: (openid: string) =>
       loads()

@@ -182,14 +182,16 @@ export function errandActions(
     },
 
     /**
-     * 抢单. The conditional update comes first, with the caller's scope inside it, so a volunteer who
-     * lost the race costs a single extra read; the winner then takes a slot, and gives the errand
-     * straight back if they are already at the limit.
+     * 抢单. The caller, the errand and its state are read together, so a volunteer who comes after
+     * the winner is answered from those reads alone; the conditional update then decides any race.
+     * The winner takes a slot and gives the errand straight back if already at the limit.
      */
     async claim({ errandId }, ctx) {
-      const actor = await ctx.actor();
+      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
       if (!actor.command && actor.memberships.length === 0)
         throw new AppError('FORBIDDEN', '加入网格后才能认领跑腿单');
+      authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
+      const status = nextErrandStatus(errand.status, 'claim');
       const at = new Date();
       const claimer = {
         openid: actor.openid,
@@ -199,21 +201,15 @@ export function errandActions(
       };
       const scope = actor.command ? undefined : actor.memberships.map((m) => m.gridId);
       const entry = { at, action: 'claim', by: actor.openid };
-      if (
-        !(await errands.advance(
-          errandId,
-          fromStatuses('claim'),
-          null,
-          { status: 'claimed', claimer },
-          entry,
-          scope,
-        ))
-      ) {
-        const errand = await requireErrand(errandId);
-        authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
-        nextErrandStatus(errand.status, 'claim');
-        throw new AppError('CONFLICT', '该跑腿单已被认领');
-      }
+      const won = await errands.advance(
+        errandId,
+        fromStatuses('claim'),
+        null,
+        { status, claimer },
+        entry,
+        scope,
+      );
+      if (!won) throw new AppError('CONFLICT', '该跑腿单已被认领');
       const max = ERRAND_DEFAULTS.maxActiveClaims;
       if (!(await errands.takeSlot(actor.openid, max))) {
         const back = {
@@ -231,16 +227,25 @@ export function errandActions(
         );
         throw new AppError('CONFLICT', `您已有 ${max} 个进行中的跑腿单，请先完成再认领`);
       }
-      const errand = await requireErrand(errandId);
-      await grids.record({
-        actor: actor.openid,
-        action: 'errand.claim',
-        gridId: errand.gridId,
-        gridPath: errand.gridPath,
-        target: errandId,
-      });
-      await tellRequester(errand, '已被认领');
-      return toErrandView(errand);
+      // What a view shows is fixed at request time, so the read plus the claim is the stored errand.
+      const claimed: ErrandDoc = {
+        ...errand,
+        status,
+        claimer,
+        updatedAt: at,
+        history: [...errand.history, entry],
+      };
+      await Promise.all([
+        grids.record({
+          actor: actor.openid,
+          action: 'errand.claim',
+          gridId: errand.gridId,
+          gridPath: errand.gridPath,
+          target: errandId,
+        }),
+        tellRequester(claimed, '已被认领'),
+      ]);
+      return toErrandView(claimed);
     },
 
     async unclaim({ errandId, reason }, ctx) {
