@@ -57,6 +57,26 @@ export const ErrandSettingsSchema = v.object({
 });
 export type ErrandSettings = v.InferOutput<typeof ErrandSettingsSchema>;
 
+/**
+ * The form's values checked by the same schema the router uses: the settings, or the first message
+ * for each field that is wrong (a field left empty arrives as NaN and is told its range).
+ */
+export function checkErrandSettings(
+  input: Record<keyof ErrandSettings, number>,
+):
+  | { ok: true; settings: ErrandSettings }
+  | { ok: false; errors: Partial<Record<keyof ErrandSettings, string>> } {
+  const parsed = v.safeParse(ErrandSettingsSchema, input);
+  if (parsed.success) return { ok: true, settings: parsed.output };
+  const errors: Partial<Record<keyof ErrandSettings, string>> = {};
+  for (const issue of parsed.issues) {
+    const field = issue.path?.[0]?.key;
+    if (field === 'maxActiveClaims' || field === 'claimTimeoutMinutes')
+      errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
 /** The settings as read back: the values in force and the last change (who, by display name). */
 export interface ErrandSettingsView extends ErrandSettings {
   updatedAt: string | null;
