@@ -19,7 +19,14 @@ export default defineAppConfig({
     },
     {
       root: 'pages/errands',
-      pages: ['request/index', 'mine/index', 'pool/index', 'claims/index', 'node/index'],
+      pages: [
+        'request/index',
+        'mine/index',
+        'pool/index',
+        'claims/index',
+        'node/index',
+        'settings/index',
+      ],
     },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },

@@ -21,6 +21,7 @@ export const routes = {
   myErrands: () => '/pages/errands/mine/index',
   errandPool: () => '/pages/errands/pool/index',
   errandClaims: () => '/pages/errands/claims/index',
+  errandSettings: () => '/pages/errands/settings/index',
   nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>

@@ -15,6 +15,7 @@ import {
 const POOL = 'pages/errands/pool/index';
 const CLAIMS = 'pages/errands/claims/index';
 const MINE = 'pages/errands/mine/index';
+const SETTINGS = 'pages/errands/settings/index';
 
 function errand(id: string, overrides: Partial<ErrandView> = {}): ErrandView {
   return {
@@ -69,6 +70,14 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     weapp.answerCallFunction((call) => {
       const data = call.data as { action: string; errandId?: string };
       if (data.action === 'pool') return ok(page1(pool));
+      if (data.action === 'settings') {
+        return ok({
+          maxActiveClaims: 2,
+          claimTimeoutMinutes: 30,
+          updatedAt: '2026-11-23T01:00:00.000Z',
+          updatedBy: '九江镇指挥部',
+        });
+      }
       if (data.action === 'claim') {
         // Another volunteer's claim landed first: the errand has left the pool.
         pool = pool.filter((e) => e.id !== data.errandId);
@@ -79,7 +88,13 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     const before = weapp.calls.length;
     page = openPage(POOL);
 
-    const text = await waitForText(page, ['待认领 2 单', '降压药 × 1盒', '今天急需（如药品）']);
+    const text = await waitForText(page, [
+      '待认领 2 单',
+      '降压药 × 1盒',
+      '今天急需（如药品）',
+      // The command centre's limits, not the defaults.
+      '每人最多同时办理 2 单，认领后 30 分钟内未购买将退回代购池',
+    ]);
     // The pool shows the most urgent first, as the server orders it.
     expect(text.indexOf('降压药')).toBeLessThan(text.indexOf('大米'));
 
@@ -208,6 +223,84 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     expect(weapp.modals.at(-1)?.content).toContain('实付 ¥76.50，确认已收到物品？');
     expect(actionsOf(weapp.calls.slice(before), 'confirm')).toEqual([
       { name: 'errands', data: { action: 'confirm', errandId: 'e-done' } },
+    ]);
+  });
+
+  it('跑腿设置: the current values, a bad one refused on the page, a good one saved after 确认', async () => {
+    let settings = {
+      maxActiveClaims: 3,
+      claimTimeoutMinutes: 120,
+      updatedAt: '2026-11-22T02:30:00.000Z',
+      updatedBy: '九江镇指挥部',
+    };
+    weapp.answerCallFunction((call) => {
+      const data = call.data as {
+        action: string;
+        maxActiveClaims?: number;
+        claimTimeoutMinutes?: number;
+      };
+      if (data.action === 'settings') return ok(settings);
+      if (data.action === 'configure') {
+        settings = {
+          maxActiveClaims: data.maxActiveClaims ?? 0,
+          claimTimeoutMinutes: data.claimTimeoutMinutes ?? 0,
+          updatedAt: '2026-11-23T06:05:00.000Z',
+          updatedBy: '九江镇指挥部',
+        };
+        return ok(settings);
+      }
+      return failure('INTERNAL', '未知调用');
+    });
+    const before = weapp.calls.length;
+    page = openPage(SETTINGS);
+
+    // China time: 10:30 on 22 November.
+    await waitForText(page, [
+      '上次修改：2026年11月22日 10:30，修改人：九江镇指挥部',
+      '可设 1–10 单，默认 3 单',
+      '可设 15–1440 分钟（最长 24 小时），默认 120 分钟',
+    ]);
+    // The fields hold the values in force: saving them untouched asks about 3 and 120.
+    weapp.answerModal(false);
+    tapText(page, '保存设置');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(weapp.modals.at(-1)?.content).toContain(
+      '每名志愿者最多同时办理 3 单，认领后 120 分钟内未购买将退回代购池',
+    );
+
+    // Out of range and not whole: told on the page, nothing asked, nothing sent.
+    const modals = weapp.modals.length;
+    typeInto(page, '每人同时办理的单数', '12');
+    typeInto(page, '认领超时', '30.5');
+    tapText(page, '保存设置');
+    await waitForText(page, [
+      '每人同时办理的单数为 1–10',
+      '认领超时为 15–1440 分钟，须为整数',
+      '请检查标红的内容',
+    ]);
+    expect(weapp.modals).toHaveLength(modals);
+    expect(actionsOf(weapp.calls.slice(before), 'configure')).toEqual([]);
+
+    // A good value, but 取消 in the dialog: still nothing sent.
+    typeInto(page, '每人同时办理的单数', '2');
+    typeInto(page, '认领超时', '30');
+    weapp.answerModal(false);
+    tapText(page, '保存设置');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(weapp.modals.at(-1)?.content).toContain(
+      '每名志愿者最多同时办理 2 单，认领后 30 分钟内未购买将退回代购池',
+    );
+    expect(actionsOf(weapp.calls.slice(before), 'configure')).toEqual([]);
+
+    weapp.answerModal(true);
+    tapText(page, '保存设置');
+    await waitForText(page, '上次修改：2026年11月23日 14:05，修改人：九江镇指挥部');
+    expect(pageText(page)).not.toContain('请检查标红的内容');
+    expect(actionsOf(weapp.calls.slice(before), 'configure')).toEqual([
+      {
+        name: 'errands',
+        data: { action: 'configure', maxActiveClaims: 2, claimTimeoutMinutes: 30 },
+      },
     ]);
   });
 });

@@ -23,8 +23,10 @@ import {
 import {
   AmountSchema,
   ErrandRequestSchema,
+  ErrandSettingsSchema,
   FileIdSchema,
   ReasonSchema,
+  type ErrandSettingsView,
   type ErrandView,
   type VolunteerRecord,
 } from './errands';
@@ -176,6 +178,10 @@ export const ACTION_SCHEMAS = {
     subtree: v.object({ gridId: GridIdSchema, page: PageSchema }),
     /** The caller's own record as a volunteer: errands delivered, by month. */
     record: v.object({}),
+    /** 跑腿设置 in force (anyone signed in: the pool shows them), with the last change. */
+    settings: v.object({}),
+    /** The command centre sets the claim limit and the claim timeout. */
+    configure: ErrandSettingsSchema,
   },
   reports: {
     submit: v.object({
@@ -272,6 +278,8 @@ export interface ActionOutputs {
     contact: { name: string; address: string; phone: string | null };
     subtree: Page<ErrandView>;
     record: VolunteerRecord;
+    settings: ErrandSettingsView;
+    configure: ErrandSettingsView;
   };
   reports: {
     submit: HealthReportView;

@@ -34,7 +34,10 @@ export const COLLECTIONS = {
   invites: 'invites',
   /** Every write and every reveal: who, what, when, on which node. */
   auditLog: 'auditLog',
-  /** Deployment settings: level names ('deployment'), classification rules ('classification'). */
+  /**
+   * Deployment settings: level names ('deployment'), classification rules ('classification'), the
+   * errand limits ('errands', set by the command centre in 跑腿设置).
+   */
   settings: 'settings',
   /** Return registrations (返乡登记), `_id` = `${personId}:${arrivalDay}`: resubmitting updates. */
   returns: 'returns',

@@ -19,12 +19,69 @@ export const ERRAND_STATUS_LABELS: Record<ErrandStatus, string> = {
   cancelled: '已取消',
 };
 
-/** How many errands a volunteer may hold at once, and how long a claim may sit without progress. */
+/**
+ * How many errands a volunteer may hold at once and how long a claim may sit without progress,
+ * until the command centre sets its own (`settings/errands`); a delivery is confirmed by itself
+ * after 24 h, always.
+ */
 export const ERRAND_DEFAULTS = {
   maxActiveClaims: 3,
   claimTimeoutMinutes: 120,
   autoConfirmHours: 24,
 } as const;
+
+/** The ranges the command centre may choose from, shown beside the fields. */
+export const ERRAND_SETTING_RANGES = {
+  maxActiveClaims: { min: 1, max: 10 },
+  claimTimeoutMinutes: { min: 15, max: 1440 },
+} as const;
+
+const { maxActiveClaims: CLAIMS, claimTimeoutMinutes: TIMEOUT } = ERRAND_SETTING_RANGES;
+const claimsMessage = `每人同时办理的单数为 ${CLAIMS.min}–${CLAIMS.max}`;
+const timeoutMessage = `认领超时为 ${TIMEOUT.min}–${TIMEOUT.max} 分钟`;
+
+/** The errand limits the command centre configures (跑腿设置). */
+export const ErrandSettingsSchema = v.object({
+  maxActiveClaims: v.pipe(
+    v.number(claimsMessage),
+    v.integer(`${claimsMessage}，须为整数`),
+    v.minValue(CLAIMS.min, claimsMessage),
+    v.maxValue(CLAIMS.max, claimsMessage),
+  ),
+  claimTimeoutMinutes: v.pipe(
+    v.number(timeoutMessage),
+    v.integer(`${timeoutMessage}，须为整数`),
+    v.minValue(TIMEOUT.min, timeoutMessage),
+    v.maxValue(TIMEOUT.max, timeoutMessage),
+  ),
+});
+export type ErrandSettings = v.InferOutput<typeof ErrandSettingsSchema>;
+
+/**
+ * The form's values checked by the same schema the router uses: the settings, or the first message
+ * for each field that is wrong (a field left empty arrives as NaN and is told its range).
+ */
+export function checkErrandSettings(
+  input: Record<keyof ErrandSettings, number>,
+):
+  | { ok: true; settings: ErrandSettings }
+  | { ok: false; errors: Partial<Record<keyof ErrandSettings, string>> } {
+  const parsed = v.safeParse(ErrandSettingsSchema, input);
+  if (parsed.success) return { ok: true, settings: parsed.output };
+  const errors: Partial<Record<keyof ErrandSettings, string>> = {};
+  for (const issue of parsed.issues) {
+    const field = issue.path?.[0]?.key;
+    if (field === 'maxActiveClaims' || field === 'claimTimeoutMinutes')
+      errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The settings as read back: the values in force and the last change (who, by display name). */
+export interface ErrandSettingsView extends ErrandSettings {
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
 
 export const ErrandItemSchema = v.object({
   name: v.pipe(

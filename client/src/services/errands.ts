@@ -1,15 +1,19 @@
 import {
   ERRAND_DEFAULTS,
+  ERRAND_SETTING_RANGES,
   ERRAND_STATUS_LABELS,
+  checkErrandSettings,
   type ErrandRequest,
+  type ErrandSettings,
+  type ErrandSettingsView,
   type ErrandStatus,
   type ErrandView,
 } from '@gridguard/types';
 import { callAction } from './call-action';
 import { afterWrite } from './changes';
 
-export type { ErrandRequest, ErrandStatus, ErrandView };
-export { ERRAND_DEFAULTS, ERRAND_STATUS_LABELS };
+export type { ErrandRequest, ErrandSettings, ErrandSettingsView, ErrandStatus, ErrandView };
+export { ERRAND_DEFAULTS, ERRAND_SETTING_RANGES, ERRAND_STATUS_LABELS, checkErrandSettings };
 
 /** The four urgencies the router takes (1 whenever … 4 today), most urgent first for the chips. */
 export const URGENCY_OPTIONS = [
@@ -103,4 +107,14 @@ export function listNodeErrands(gridId: string, page: number) {
 /** The caller's own record as a volunteer: delivered errands, newest month first. */
 export function volunteerRecord() {
   return callAction('errands', 'record', {});
+}
+
+/** 跑腿设置 in force (the claim limit and the claim timeout), with the last change. */
+export function errandSettings() {
+  return callAction('errands', 'settings', {});
+}
+
+/** The command centre's new limits; the router checks them with the same schema, and the role. */
+export function configureErrands(settings: ErrandSettings) {
+  return afterWrite(callAction('errands', 'configure', settings));
 }

@@ -8,8 +8,8 @@ const grids = gridData(db);
 const errands = errandData(db);
 
 /**
- * errandSweep: every 10 minutes, stale claims go back to the pool and deliveries left unconfirmed
- * for 24 h are confirmed. Idempotent: every change is a conditional update.
+ * errandSweep: every 10 minutes, claims left longer than the configured timeout (跑腿设置) go back
+ * to the pool and deliveries left unconfirmed for 24 h are confirmed. Idempotent: every change is a conditional update.
  */
 export async function main() {
   if (String(cloud.getWXContext().SOURCE ?? '').startsWith('wx_client')) {

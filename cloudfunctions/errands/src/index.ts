@@ -13,7 +13,10 @@ initCloud(cloud);
 const db = cloud.database();
 const grids = gridData(db);
 
-/** errands: 跑腿代购 — request, pool, 抢单 (exactly one winner), steps, contact while claimed. */
+/**
+ * errands: 跑腿代购 — request, pool, 抢单 (exactly one winner), steps, contact while claimed, and
+ * 跑腿设置 (the command centre's limits).
+ */
 export const main = createRouter(
   cloud,
   'errands',

@@ -1,5 +1,13 @@
-import type { ErrandStatus } from '@gridguard/types';
+import * as v from 'valibot';
+import {
+  ERRAND_DEFAULTS,
+  ErrandSettingsSchema,
+  type ErrandSettings,
+  type ErrandSettingsView,
+  type ErrandStatus,
+} from '@gridguard/types';
 import { AppError } from './errors';
+import type { ErrandSettingsDoc } from './records';
 
 /** What can happen to an errand, and who does it. */
 export type ErrandAction =
@@ -37,3 +45,38 @@ export const ACTIVE_CLAIM: readonly ErrandStatus[] = ['claimed', 'purchased'];
 
 export const fromStatuses = (action: ErrandAction): readonly ErrandStatus[] =>
   TRANSITIONS[action].from;
+
+const validOr = (schema: v.GenericSchema<number>, value: unknown, fallback: number): number =>
+  v.is(schema, value) ? value : fallback;
+
+/**
+ * The limits in force: each stored value that is still valid, the default for the rest (nothing
+ * stored yet, a field missing, or one edited by hand out of range).
+ */
+export function errandSettingsOf(doc: ErrandSettingsDoc | null): ErrandSettings {
+  const { maxActiveClaims, claimTimeoutMinutes } = ErrandSettingsSchema.entries;
+  return {
+    maxActiveClaims: validOr(
+      maxActiveClaims,
+      doc?.maxActiveClaims,
+      ERRAND_DEFAULTS.maxActiveClaims,
+    ),
+    claimTimeoutMinutes: validOr(
+      claimTimeoutMinutes,
+      doc?.claimTimeoutMinutes,
+      ERRAND_DEFAULTS.claimTimeoutMinutes,
+    ),
+  };
+}
+
+/** What 跑腿设置 shows: the limits in force and the last change, by the changer's name. */
+export function errandSettingsView(doc: ErrandSettingsDoc | null): ErrandSettingsView {
+  return {
+    ...errandSettingsOf(doc),
+    updatedAt: doc?.updatedAt?.toISOString() ?? null,
+    updatedBy: doc?.updatedBy?.name ?? null,
+  };
+}
+
+/** The reason a stale claim's history gives when the timer returns it to the pool. */
+export const timeoutReason = (minutes: number) => `认领后 ${minutes} 分钟未购买，退回待认领`;

@@ -165,6 +165,18 @@ export interface ErrandDoc {
   deliveredAt: Date | null;
 }
 
+/**
+ * settings/errands: the command centre's errand limits and who changed them last. Written whole by
+ * `configure`; a field missing (or the document) means the default.
+ */
+export interface ErrandSettingsDoc {
+  _id: 'errands';
+  maxActiveClaims?: number;
+  claimTimeoutMinutes?: number;
+  updatedAt?: Date;
+  updatedBy?: { openid: string; name: string };
+}
+
 /** A grid node with only what the daily report reads. */
 export type ReportNode = Pick<
   GridDoc,

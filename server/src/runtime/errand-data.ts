@@ -1,6 +1,8 @@
-import { COLLECTIONS, PAGE_SIZE, type ErrandStatus } from '@gridguard/types';
-import type { ErrandDoc } from '../domain/records';
+import { COLLECTIONS, PAGE_SIZE, type ErrandSettings, type ErrandStatus } from '@gridguard/types';
+import type { ErrandDoc, ErrandSettingsDoc } from '../domain/records';
 import { fetchDocs, type CloudDatabase } from './cloud';
+
+const ERRAND_SETTINGS_ID: ErrandSettingsDoc['_id'] = 'errands';
 
 type Query = ReturnType<ReturnType<CloudDatabase['collection']>['where']>;
 
@@ -13,6 +15,7 @@ export function errandData(db: CloudDatabase) {
   const _ = db.command;
   const errands = () => db.collection(COLLECTIONS.errands);
   const loads = () => db.collection(COLLECTIONS.volunteerLoads);
+  const settings = () => db.collection(COLLECTIONS.settings);
   const updated = (result: unknown) =>
     (result as { stats: { updated: number } }).stats.updated === 1;
   const page = async (query: Query, n: number, order: [string, 'asc' | 'desc'][]) => {
@@ -107,6 +110,17 @@ export function errandData(db: CloudDatabase) {
         .end()) as { list: { _id: string; done: number }[] };
       return result.list.map((row) => ({ month: row._id, done: row.done }));
     },
+
+    /** settings/errands as stored, or null until the command centre first sets it. */
+    settings: async () =>
+      (
+        await fetchDocs<ErrandSettingsDoc>(settings().where({ _id: ERRAND_SETTINGS_ID }).limit(1))
+      )[0] ?? null,
+    /** Replaces settings/errands whole (set() creates it the first time). */
+    saveSettings: (values: ErrandSettings, by: { openid: string; name: string }, at: Date) =>
+      settings()
+        .doc(ERRAND_SETTINGS_ID)
+        .set({ data: { ...values, updatedAt: at, updatedBy: by } }),
 
     claimedBefore: (before: Date, limit: number) =>
       fetchDocs<ErrandDoc>(

@@ -1,6 +1,14 @@
 import { chinaTime, ERRAND_DEFAULTS, PAGE_SIZE, type ErrandView } from '@gridguard/types';
 import { newCode } from '../domain/codes';
-import { ACTIVE_CLAIM, fromStatuses, nextErrandStatus, type ErrandAction } from '../domain/errands';
+import {
+  ACTIVE_CLAIM,
+  errandSettingsOf,
+  errandSettingsView,
+  fromStatuses,
+  nextErrandStatus,
+  timeoutReason,
+  type ErrandAction,
+} from '../domain/errands';
 import { AppError } from '../domain/errors';
 import { may } from '../domain/policy';
 import type { ErrandDoc } from '../domain/records';
@@ -43,6 +51,9 @@ export function errandActions(
   errands: ErrandData,
   notify: Notify,
 ): ActionHandlers<'errands'> {
+  /** The limits in force: one read of settings/errands, defaults where nothing is set. */
+  const limits = async () => errandSettingsOf(await errands.settings());
+
   const requireErrand = async (id: string) => {
     const errand = await errands.get(id);
     if (!errand) throw new AppError('NOT_FOUND', '该跑腿单不存在');
@@ -210,7 +221,7 @@ export function errandActions(
         scope,
       );
       if (!won) throw new AppError('CONFLICT', '该跑腿单已被认领');
-      const max = ERRAND_DEFAULTS.maxActiveClaims;
+      const { maxActiveClaims: max } = await limits();
       if (!(await errands.takeSlot(actor.openid, max))) {
         const back = {
           at: new Date(),
@@ -332,6 +343,31 @@ export function errandActions(
       };
     },
 
+    /** 跑腿设置 in force: anyone signed in may read them (the pool page shows them). */
+    async settings() {
+      return errandSettingsView(await errands.settings());
+    },
+
+    /** Only the command centre sets the limits; the change is audited with before and after. */
+    async configure(values, ctx) {
+      const actor = await ctx.actor();
+      if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以修改跑腿设置');
+      const before = errandSettingsOf(await errands.settings());
+      const by = { openid: actor.openid, name: actor.name || '指挥部' };
+      const at = new Date();
+      await errands.saveSettings(values, by, at);
+      // The limits apply to every node: the entry sits on none.
+      await grids.record({
+        actor: actor.openid,
+        action: 'errand.settings',
+        gridId: null,
+        gridPath: [],
+        target: 'settings/errands',
+        detail: { before, after: values },
+      });
+      return errandSettingsView({ _id: 'errands', ...values, updatedAt: at, updatedBy: by });
+    },
+
     async subtree({ gridId, page }, ctx) {
       const [actor, grid] = await Promise.all([ctx.actor(), grids.grid(gridId)]);
       if (!grid) throw new AppError('NOT_FOUND', '该网格不存在或已被删除');
@@ -346,8 +382,8 @@ export function errandActions(
 const SWEEP_BATCH = 100;
 
 /**
- * The errand timer: claims left without progress return to the pool, deliveries left unconfirmed
- * for 24 h are confirmed. Conditional updates make a second run change nothing.
+ * The errand timer: claims left without progress for the configured time return to the pool,
+ * deliveries left unconfirmed for 24 h are confirmed. Conditional updates make a second run change nothing.
  */
 export async function sweepErrands(
   grids: GridData,
@@ -356,8 +392,9 @@ export async function sweepErrands(
 ): Promise<{ returned: number; confirmed: number }> {
   let returned = 0;
   let confirmed = 0;
+  const { claimTimeoutMinutes } = errandSettingsOf(await errands.settings());
   const staleClaims = await errands.claimedBefore(
-    new Date(now.getTime() - ERRAND_DEFAULTS.claimTimeoutMinutes * 60_000),
+    new Date(now.getTime() - claimTimeoutMinutes * 60_000),
     SWEEP_BATCH,
   );
   for (const e of staleClaims) {
@@ -365,7 +402,7 @@ export async function sweepErrands(
       at: now,
       action: 'timeout',
       by: 'system',
-      reason: `认领后 ${ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟未购买，退回待认领`,
+      reason: timeoutReason(claimTimeoutMinutes),
     };
     if (
       e.claimer &&

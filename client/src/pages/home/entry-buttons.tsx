@@ -21,6 +21,13 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
       url: routes.dashboard(gridId),
     });
   }
+  if (roles.includes('command')) {
+    entries.push({
+      label: '跑腿设置',
+      hint: '每人同时办理的单数、认领超时',
+      url: routes.errandSettings(),
+    });
+  }
   if (roles.some((role) => role === 'leader' || role === 'member')) {
     entries.push({ label: '代购池', hint: '居民的跑腿代购需求，抢单', url: routes.errandPool() });
     entries.push({

@@ -4,9 +4,17 @@ import { ErrandCard } from '../../../components/errand-card';
 import { PagedStates } from '../../../components/paged-states';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { useResource, type ResourceState } from '../../../hooks/use-resource';
 import { toastDone } from '../../../interaction';
 import { openPage, routes } from '../../../routes';
-import { ERRAND_DEFAULTS, claimErrand, listPool, type ErrandView } from '../../../services/errands';
+import {
+  ERRAND_DEFAULTS,
+  claimErrand,
+  errandSettings,
+  listPool,
+  type ErrandSettings,
+  type ErrandView,
+} from '../../../services/errands';
 import './index.css';
 import { ListHead } from '../../../components/list-head';
 
@@ -15,7 +23,8 @@ type Outcome = { kind: 'won'; errand: ErrandView } | { kind: 'lost' | 'failed'; 
 /** 代购池: open errands in the volunteer's nodes, the most urgent first, to 抢单. */
 export default function ErrandPoolPage() {
   const { state, reload, loadMore } = usePagedList(listPool);
-  usePullRefresh(reload);
+  const { state: settings, reload: reloadSettings } = useResource(errandSettings);
+  usePullRefresh(() => Promise.all([reload(), reloadSettings()]));
   const [claiming, setClaiming] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -41,10 +50,7 @@ export default function ErrandPoolPage() {
   return (
     <View className="page errand-pool">
       <ListHead title="代购池" list={state} unit="单" prefix="待认领" level="page" />
-      <Text className="small-note">
-        急需的排在前面。每人最多同时办理 {ERRAND_DEFAULTS.maxActiveClaims} 单，认领后{' '}
-        {ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟内未购买将退回代购池。
-      </Text>
+      <Text className="small-note">急需的排在前面。{limitsNote(settings)}</Text>
       {outcome?.kind === 'won' ? (
         <View className="notice notice--success errand-pool__won">
           <Text>已认领 {outcome.errand.requesterName} 的代购，请尽快购买。</Text>
@@ -89,4 +95,13 @@ export default function ErrandPoolPage() {
       </Text>
     </View>
   );
+}
+
+/** The limits the command centre set; the defaults only while they load. */
+function limitsNote(settings: ResourceState<ErrandSettings>): string {
+  if (settings.status === 'failed')
+    return '每人同时办理的单数有上限，认领后长时间未购买将退回代购池。';
+  const { maxActiveClaims, claimTimeoutMinutes } =
+    settings.status === 'ready' ? settings.data : ERRAND_DEFAULTS;
+  return `每人最多同时办理 ${maxActiveClaims} 单，认领后 ${claimTimeoutMinutes} 分钟内未购买将退回代购池。`;
 }

@@ -1,0 +1,55 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { StatusBlock } from '../../../components/status-block';
+import { useResource } from '../../../hooks/use-resource';
+import { formatChinaDateTime } from '../../../services/format';
+import { errandSettings, type ErrandSettingsView } from '../../../services/errands';
+import { SettingsForm } from './settings-form';
+import './index.css';
+
+/** 跑腿设置: the command centre sets how many errands a volunteer holds and the claim timeout. */
+export default function ErrandSettingsPage() {
+  const { state, reload } = useResource(errandSettings);
+  // What the last save answered, shown until the page is opened again.
+  const [saved, setSaved] = useState<ErrandSettingsView | null>(null);
+
+  if (state.status === 'loading') {
+    return (
+      <View className="page">
+        <StatusBlock kind="loading" title="加载中…" />
+      </View>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <View className="page">
+        <StatusBlock
+          kind="error"
+          title="加载失败"
+          message={state.message}
+          actionText="重试"
+          onAction={() => void reload()}
+        />
+      </View>
+    );
+  }
+  const current = saved ?? state.data;
+  return (
+    <View className="page errand-settings">
+      <Text className="page__title">跑腿设置</Text>
+      <Text className="page__hint">
+        对全镇所有志愿者生效，保存后下一次抢单和超时检查即按新设置执行。
+      </Text>
+      <View className="section">
+        <Text className="errand-settings__last">{lastChange(current)}</Text>
+        <SettingsForm current={current} onSaved={setSaved} />
+      </View>
+    </View>
+  );
+}
+
+function lastChange(settings: ErrandSettingsView): string {
+  if (!settings.updatedAt) return '尚未修改过，目前使用默认设置。';
+  const by = settings.updatedBy ? `，修改人：${settings.updatedBy}` : '';
+  return `上次修改：${formatChinaDateTime(settings.updatedAt)}${by}`;
+}

@@ -1,0 +1,104 @@
+import { Input, View } from '@tarojs/components';
+import { useState } from 'react';
+import { FormField } from '../../../components/form-field';
+import { SubmitBar } from '../../../components/submit-bar';
+import { askToConfirm, toastDone } from '../../../interaction';
+import {
+  ERRAND_DEFAULTS,
+  ERRAND_SETTING_RANGES,
+  checkErrandSettings,
+  configureErrands,
+  type ErrandSettings,
+  type ErrandSettingsView,
+} from '../../../services/errands';
+import { fieldErrors } from '../../../services/format';
+
+const { maxActiveClaims: CLAIMS, claimTimeoutMinutes: TIMEOUT } = ERRAND_SETTING_RANGES;
+
+/** A typed number as the schema takes it: empty or not a number becomes NaN (told its range). */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+
+/** The two limits, checked by the shared schema, saved after the command centre confirms. */
+export function SettingsForm({
+  current,
+  onSaved,
+}: {
+  current: ErrandSettingsView;
+  onSaved: (settings: ErrandSettingsView) => void;
+}) {
+  const [claimsText, setClaimsText] = useState(String(current.maxActiveClaims));
+  const [timeoutText, setTimeoutText] = useState(String(current.claimTimeoutMinutes));
+  const [errors, setErrors] = useState<Partial<Record<keyof ErrandSettings, string>>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    if (busy) return;
+    setMessage(null);
+    const checked = checkErrandSettings({
+      maxActiveClaims: numberOf(claimsText),
+      claimTimeoutMinutes: numberOf(timeoutText),
+    });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setMessage('请检查标红的内容');
+      return;
+    }
+    setErrors({});
+    const { maxActiveClaims, claimTimeoutMinutes } = checked.settings;
+    const confirmed = await askToConfirm(
+      '保存跑腿设置',
+      `每名志愿者最多同时办理 ${maxActiveClaims} 单，认领后 ${claimTimeoutMinutes} 分钟内未购买将退回代购池。保存后立即生效。`,
+      '确认保存',
+    );
+    if (!confirmed) return;
+    setBusy(true);
+    const result = await configureErrands(checked.settings);
+    setBusy(false);
+    if (result.ok) {
+      toastDone('已保存');
+      onSaved(result.data);
+    } else {
+      setErrors(fieldErrors(result.issues));
+      setMessage(result.message);
+    }
+  };
+
+  return (
+    <View className="card errand-settings__form">
+      <FormField
+        label="每人同时办理的单数"
+        hint={`可设 ${CLAIMS.min}–${CLAIMS.max} 单，默认 ${ERRAND_DEFAULTS.maxActiveClaims} 单`}
+        error={errors.maxActiveClaims}
+      >
+        <Input
+          className="text-input"
+          type="number"
+          value={claimsText}
+          maxlength={2}
+          onInput={(e) => setClaimsText(e.detail.value)}
+        />
+      </FormField>
+      <FormField
+        label="认领超时（分钟）"
+        hint={`可设 ${TIMEOUT.min}–${TIMEOUT.max} 分钟（最长 24 小时），默认 ${ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟`}
+        error={errors.claimTimeoutMinutes}
+      >
+        <Input
+          className="text-input"
+          type="number"
+          value={timeoutText}
+          maxlength={4}
+          onInput={(e) => setTimeoutText(e.detail.value)}
+        />
+      </FormField>
+      <SubmitBar
+        message={message}
+        busy={busy}
+        label="保存设置"
+        busyLabel="保存中…"
+        onSubmit={() => void save()}
+      />
+    </View>
+  );
+}
