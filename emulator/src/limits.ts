@@ -18,6 +18,11 @@ export const TRANSACTION_MAX_AGE_MS = 30_000;
 /** Cloud function timeout: default 3 s, at most 60 s in the WeChat console. */
 export const FUNCTION_DEFAULT_TIMEOUT_S = 3;
 export const FUNCTION_MAX_TIMEOUT_S = 60;
+/**
+ * A cold instance's initialisation (loading the code and running its top level) has its own limit,
+ * 60 s by default in SCF; the execution timeout starts only when the invocation is handed over.
+ */
+export const FUNCTION_INIT_TIMEOUT_MS = 60_000;
 /** callFunction request text is limited to 100 KB; the response to about 1 MB. */
 export const FUNCTION_MAX_REQUEST_BYTES = 100 * 1024;
 export const FUNCTION_MAX_RESPONSE_BYTES = 1024 * 1024;

@@ -75,6 +75,24 @@ it('enforces the timeout from config.json and recovers with a fresh worker', asy
   expect(ok.result).toBe('awake');
 });
 
+it('a cold start belongs to the init phase: a 1.5 s start-up does not eat into a 1 s timeout', async () => {
+  const reply = (await t.cloud.callFunction({ name: 'slowStart', data: {} })) as unknown as {
+    result: { initMs: number };
+  };
+  expect(reply.result.initMs).toBeGreaterThanOrEqual(1400);
+});
+
+it('a function whose start-up throws fails each call with that error, and the pool stays bounded', async () => {
+  const errors = await Promise.all(
+    [1, 2, 3].map(() => rejectionOf(t.cloud.callFunction({ name: 'brokenStart', data: {} }))),
+  );
+  for (const error of errors) {
+    expect(error.code).toBe('FUNCTIONS_EXECUTE_FAIL');
+    expect(error.message).toContain('配置缺失');
+  }
+  expect(t.emulator.functions.warmWorkers()['brokenStart'] ?? 0).toBe(0);
+});
+
 it('a throwing function fails the call with its message; the gateway maps it to -504002', async () => {
   const error = await rejectionOf(
     t.cloud.callFunction({ name: 'echo', data: { fail: '故意失败' } }),

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { tcbErrors } from '../errors';
+import { FUNCTION_INIT_TIMEOUT_MS } from '../limits';
 import type { FunctionInfo } from './registry';
-import type { InvocationReply, InvocationRequest, WorkerData } from './protocol';
+import type { InvocationRequest, WorkerData, WorkerMessage } from './protocol';
 
 interface Pending {
   request: InvocationRequest;
@@ -14,6 +15,8 @@ interface Pending {
 
 interface PooledWorker {
   worker: Worker;
+  /** Until its code has loaded (the init phase), with the init limit's timer. */
+  starting?: NodeJS.Timeout;
   busy?: { pending: Pending; timer: NodeJS.Timeout };
 }
 
@@ -28,7 +31,9 @@ function workerScript(): string {
 
 /**
  * A warm pool of worker threads for one function. Each worker runs one invocation at a time; extra
- * invocations queue. A worker that times out is terminated, as SCF kills a timed-out instance.
+ * invocations queue. A new worker first initialises (loads the code) and only then takes an
+ * invocation, so a cold start never eats into the invocation's timeout. A worker that times out
+ * is terminated, as SCF kills a timed-out instance.
  */
 export class FunctionPool {
   private workers: PooledWorker[] = [];
@@ -55,21 +60,33 @@ export class FunctionPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.workers.find((w) => !w.busy);
-      if (!slot) {
-        if (this.workers.length >= this.maxWorkers) return;
-        slot = this.spawn();
-      }
-      const pending = this.queue.shift() as Pending;
-      this.start(slot, pending);
+      const slot = this.workers.find((w) => !w.busy && !w.starting);
+      if (!slot) break;
+      this.start(slot, this.queue.shift() as Pending);
     }
+    // Invocations still waiting, beyond the workers already starting, start more (up to the cap).
+    const starting = this.workers.filter((w) => w.starting).length;
+    for (let n = starting; n < this.queue.length && this.workers.length < this.maxWorkers; n++)
+      this.spawn();
   }
 
-  private spawn(): PooledWorker {
+  private spawn(): void {
     const data: WorkerData = { entry: this.info.entry };
     const worker = new Worker(workerScript(), { env: { ...this.baseEnv }, workerData: data });
     const slot: PooledWorker = { worker };
-    worker.on('message', (reply: InvocationReply) => this.finish(slot, reply));
+    slot.starting = setTimeout(() => {
+      const seconds = FUNCTION_INIT_TIMEOUT_MS / 1000;
+      this.fail(
+        slot,
+        tcbErrors.functionFailed(`${this.info.name} did not initialise within ${seconds} seconds`),
+      );
+    }, FUNCTION_INIT_TIMEOUT_MS);
+    worker.on('message', (message: WorkerMessage) => {
+      if ('init' in message) {
+        if (message.init === 'ready') this.ready(slot);
+        else this.fail(slot, tcbErrors.functionFailed(message.message));
+      } else this.finish(slot, message);
+    });
     worker.on('error', (error) =>
       this.fail(slot, tcbErrors.functionFailed(`${this.info.name} crashed: ${error.message}`)),
     );
@@ -77,7 +94,12 @@ export class FunctionPool {
       this.fail(slot, tcbErrors.functionFailed(`${this.info.name} exited unexpectedly`)),
     );
     this.workers.push(slot);
-    return slot;
+  }
+
+  private ready(slot: PooledWorker): void {
+    clearTimeout(slot.starting);
+    slot.starting = undefined;
+    this.dispatch();
   }
 
   private start(slot: PooledWorker, pending: Pending): void {
@@ -89,7 +111,7 @@ export class FunctionPool {
     slot.worker.postMessage(pending.request);
   }
 
-  private finish(slot: PooledWorker, reply: InvocationReply): void {
+  private finish(slot: PooledWorker, reply: Extract<WorkerMessage, { id: number }>): void {
     const busy = slot.busy;
     if (!busy || busy.pending.request.id !== reply.id) return;
     clearTimeout(busy.timer);
@@ -99,10 +121,19 @@ export class FunctionPool {
     this.dispatch();
   }
 
-  /** Ends a worker that timed out or died, failing its invocation; the next one gets a new worker. */
+  /**
+   * Ends a worker that timed out or died, failing its invocation; the next one gets a new worker.
+   * One that dies while initialising fails the oldest waiting invocation, as the cold start SCF
+   * would have made for it fails.
+   */
   private fail(slot: PooledWorker, error: Error): void {
     if (!this.workers.includes(slot)) return;
     this.workers = this.workers.filter((w) => w !== slot);
+    if (slot.starting) {
+      clearTimeout(slot.starting);
+      slot.starting = undefined;
+      this.queue.shift()?.reject(error);
+    }
     const busy = slot.busy;
     slot.busy = undefined;
     if (busy) {
@@ -110,7 +141,7 @@ export class FunctionPool {
       busy.pending.reject(error);
     }
     void slot.worker.terminate();
-    this.dispatch();
+    if (!this.closed) this.dispatch();
   }
 
   async close(): Promise<void> {
@@ -119,6 +150,7 @@ export class FunctionPool {
       pending.reject(tcbErrors.functionFailed('emulator is shutting down'));
     const workers = this.workers.splice(0);
     for (const slot of workers) {
+      clearTimeout(slot.starting);
       if (slot.busy) {
         clearTimeout(slot.busy.timer);
         slot.busy.pending.reject(tcbErrors.functionFailed('emulator is shutting down'));

@@ -10,6 +10,11 @@ export interface InvocationRequest {
 export type InvocationReply =
   { id: number; ok: true; response: string } | { id: number; ok: false; message: string };
 
+/** A worker's first message: its code loaded (the instance is warm), or why it could not. */
+export type InitReport = { init: 'ready' } | { init: 'failed'; message: string };
+
+export type WorkerMessage = InvocationReply | InitReport;
+
 export interface WorkerData {
   entry: string;
 }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { InvocationReply, InvocationRequest, WorkerData } from './protocol';
+import type { InitReport, InvocationReply, InvocationRequest, WorkerData } from './protocol';
 
 /**
  * Runs one cloud function inside a worker thread, one invocation at a time. The worker has its own
@@ -9,15 +9,27 @@ import type { InvocationReply, InvocationRequest, WorkerData } from './protocol'
 type Main = (event: unknown, context: unknown) => unknown;
 
 const { entry } = workerData as WorkerData;
-let main: Main | undefined;
 
+/**
+ * The module (and its cloud.init) loads once, before any invocation, as a cold SCF instance
+ * initialises: its time counts against the init limit, not the invocation's timeout.
+ */
 function load(): Main {
-  // The module (and its cloud.init) loads once per warm worker, as in a warm SCF instance.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(entry) as { main?: Main };
   if (typeof mod.main !== 'function') throw new Error(`${entry} does not export main`);
   return mod.main;
 }
+
+let main: Main | undefined;
+let init: InitReport;
+try {
+  main = load();
+  init = { init: 'ready' };
+} catch (e) {
+  init = { init: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
+parentPort?.postMessage(init);
 
 parentPort?.on('message', (request: InvocationRequest) => {
   void run(request).then((reply) => parentPort?.postMessage(reply));
@@ -29,7 +41,7 @@ async function run(request: InvocationRequest): Promise<InvocationReply> {
     else process.env[key] = value;
   }
   try {
-    main ??= load();
+    if (!main) throw new Error(`${entry} did not load`);
     const result = await main(request.event, request.context);
     return { id: request.id, ok: true, response: JSON.stringify(result) ?? 'null' };
   } catch (e) {
