@@ -4,7 +4,8 @@
  * 跑腿代购 end to end in the h5 preview: 王秀英 asks for medicine on one phone, 李志强 (a member of
  * her branch) claims it on another, while 陈建华, a step behind on a third, loses the race; the
  * receipt and the delivery are photographed and uploaded through the gateway; 王秀英 confirms, and
- * 陈建华 (网格长 of 沙头社区) follows it from his node's page.
+ * 陈建华 (网格长 of 沙头社区) follows it from his node's page. First the command centre sets the
+ * claim limit in 跑腿设置, and the pool tells the volunteers.
  */
 import { COLLECTIONS } from '@gridguard/types';
 import type { Page } from 'playwright-core';
@@ -46,6 +47,27 @@ describe('an errand from request to 确认收货 across three phones', () => {
     latecomer = await preview.openPage();
   });
 
+  it('the command centre allows each volunteer 2 errands at once in 跑腿设置, after a refused 0', async () => {
+    const command = await preview.openPage();
+    await loginAs(command, preview.url, '九江镇指挥部');
+    await openEntry(command, '跑腿设置');
+    await visible(command, '.errand-settings__last', '尚未修改过').waitFor();
+    const claims = input(command, '每人同时办理的单数');
+    expect(await claims.inputValue()).toBe('3');
+
+    await claims.fill('0');
+    await button(command, '保存设置').click();
+    await visible(command, '.form-field__error', '每人同时办理的单数为 1–10').waitFor();
+
+    await claims.fill('2');
+    await button(command, '保存设置').click();
+    const dialog = command.locator('.taro-modal__content').filter({ visible: true });
+    expect(await dialog.textContent()).toContain('每名志愿者最多同时办理 2 单');
+    await dialog.locator('.taro-model__confirm').click();
+    await visible(command, '.errand-settings__last', '修改人：九江镇指挥部').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('王秀英 asks for medicine today, for herself', async () => {
     await loginAs(resident, preview.url, '王秀英');
     await openEntry(resident, '跑腿代购');
@@ -83,6 +105,7 @@ describe('an errand from request to 确认收货 across three phones', () => {
     expect(offered).toContain('今天急需（如药品）');
     expect(offered).not.toMatch(/新村大街|138/);
     await card(latecomer, '降压药').waitFor();
+    await visible(volunteer, '.small-note', '每人最多同时办理 2 单').waitFor();
 
     await card(volunteer, '降压药').locator('taro-button-core', { hasText: '抢单' }).click();
     await visible(volunteer, '.errand-pool__won', '已认领 王秀英 的代购').waitFor();
