@@ -1,5 +1,6 @@
 import { COLLECTIONS, type ErrandRequest, type ErrandSettings } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { enlistVolunteers } from '../../scripts/demo/volunteers';
 import { actingAs, dataOf } from '../helpers/actions';
 import { tempDir } from '../helpers/emulator';
 
@@ -17,23 +18,7 @@ beforeAll(async () => {
     extraLogins: VOLUNTEERS,
     startTimers: false,
   });
-  const { store } = server.emulator;
-  store.atomically(() => {
-    for (const v of VOLUNTEERS) {
-      store.insert(COLLECTIONS.memberships, {
-        _id: `g-shatou-b1:${v.openid}`,
-        gridId: 'g-shatou-b1',
-        gridPath: ['g-jiujiang', 'g-shatou', 'g-shatou-b1'],
-        openid: v.openid,
-        name: v.name,
-        kind: 'volunteer',
-        party: false,
-        phoneMasked: null,
-        via: null,
-        joinedAt: new Date(),
-      });
-    }
-  });
+  enlistVolunteers(server.emulator.store, VOLUNTEERS, { party: false });
 });
 afterAll(() => server.close());
 

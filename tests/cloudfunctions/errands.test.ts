@@ -7,15 +7,12 @@ import {
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { sampleErrand } from '../../scripts/demo/day-activity';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
+import { enlistVolunteers, volunteerLogins } from '../../scripts/demo/volunteers';
 import { actingAs, dataOf } from '../helpers/actions';
 import { connectSdk, tempDir } from '../helpers/emulator';
 
 /** 100 volunteers of 沙头社区's first branch, besides the demo team. */
-const VOLUNTEERS = Array.from({ length: 100 }, (_, i) => ({
-  openid: `oVol${i}`,
-  name: `志愿者${i}`,
-  roleLabel: '志愿者',
-}));
+const VOLUNTEERS = volunteerLogins('oVol', 100);
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -26,23 +23,7 @@ beforeAll(async () => {
       { openid: 'oGenLeader02', name: '黄伟', roleLabel: '烟南村网格长' },
     ],
   });
-  const { store } = server.emulator;
-  store.atomically(() => {
-    for (const v of VOLUNTEERS) {
-      store.insert(COLLECTIONS.memberships, {
-        _id: `g-shatou-b1:${v.openid}`,
-        gridId: 'g-shatou-b1',
-        gridPath: ['g-jiujiang', 'g-shatou', 'g-shatou-b1'],
-        openid: v.openid,
-        name: v.name,
-        kind: 'volunteer',
-        party: true,
-        phoneMasked: null,
-        via: null,
-        joinedAt: new Date(),
-      });
-    }
-  });
+  enlistVolunteers(server.emulator.store, VOLUNTEERS, { party: true });
 });
 afterAll(() => server.close());
 

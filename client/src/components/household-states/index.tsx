@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ResourceState } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
-import { StatusBlock } from '../status-block';
+import { LoadFailed, StatusBlock } from '../status-block';
 
 /**
  * The states every page about the caller's own household shares: loading, a failure with 重试,
@@ -17,15 +17,7 @@ export function HouseholdStates<T>(props: {
   const { state } = props;
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
-    return (
-      <StatusBlock
-        kind="error"
-        title="加载失败"
-        message={state.message}
-        actionText="重试"
-        onAction={props.onRetry}
-      />
-    );
+    return <LoadFailed message={state.message} onRetry={props.onRetry} />;
   }
   if (state.data === null) {
     return (

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { PagedListState } from '../../hooks/use-paged-list';
 import { LoadMore } from '../load-more';
-import { StatusBlock } from '../status-block';
+import { LoadFailed, StatusBlock } from '../status-block';
 
 /**
  * The states every paged list shares: loading, a failure with 重试, an empty list, and the items
@@ -21,12 +21,10 @@ export function PagedStates<T>(props: {
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
     return (
-      <StatusBlock
-        kind="error"
+      <LoadFailed
         title={props.failedTitle ?? '加载失败'}
         message={state.message}
-        actionText="重试"
-        onAction={props.onRetry}
+        onRetry={props.onRetry}
       />
     );
   }

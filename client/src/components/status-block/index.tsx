@@ -27,3 +27,24 @@ export function StatusBlock({ kind, title, message, actionText, onAction }: Stat
     </View>
   );
 }
+
+/** A read that failed: its message, and 重试 to read again. */
+export function LoadFailed({
+  title = '加载失败',
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry: () => unknown;
+}) {
+  return (
+    <StatusBlock
+      kind="error"
+      title={title}
+      message={message}
+      actionText="重试"
+      onAction={() => void onRetry()}
+    />
+  );
+}

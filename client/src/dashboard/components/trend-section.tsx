@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect } from 'react';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { getTrend, TREND_DAYS } from '../../services/dashboard';
 import { TrendChart } from '../chart/trend-chart';
@@ -20,13 +20,7 @@ export function TrendSection({ gridId, refreshKey }: { gridId: string; refreshKe
       </View>
       {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
       {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="走势加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
+        <LoadFailed title="走势加载失败" message={state.message} onRetry={reload} />
       ) : null}
       {state.status === 'ready' ? <TrendChart points={state.data.points} /> : null}
     </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../routes';
@@ -63,13 +63,7 @@ function Dashboard({ gridId, initialDay }: { gridId: string; initialDay?: string
     <View className="page dashboard">
       {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
       {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="日报加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
+        <LoadFailed title="日报加载失败" message={state.message} onRetry={reload} />
       ) : null}
       {state.status === 'ready' ? (
         <Report node={state.data} refreshKey={refreshKey} onRefreshed={onRefreshed} />

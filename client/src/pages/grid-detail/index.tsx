@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../routes';
@@ -46,15 +46,7 @@ function GridDetailView({ gridId }: { gridId: string }) {
   return (
     <View className="page grid-detail">
       {state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
-      {state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
-      ) : null}
+      {state.status === 'failed' ? <LoadFailed message={state.message} onRetry={reload} /> : null}
       {state.status === 'ready' ? (
         <Detail detail={state.data} refreshKey={refreshKey} onChanged={() => void onChanged()} />
       ) : null}

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ERROR_MESSAGES } from '@gridguard/types';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
 import { IdentityCard, OpenidLine } from './identity-card';
@@ -93,15 +93,7 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
     return <StatusBlock kind="loading" title="加载中…" />;
   }
   if (state.status === 'failed') {
-    return (
-      <StatusBlock
-        kind="error"
-        title="加载失败"
-        message={state.message}
-        actionText="重试"
-        onAction={onRetry}
-      />
-    );
+    return <LoadFailed message={state.message} onRetry={onRetry} />;
   }
   const { identity } = state;
   if (!identity.registered) {

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import type { DemoUser, DevLogin } from '../../services/identity';
 
 type UsersState =
@@ -56,13 +56,7 @@ export function UserPicker({ devLogin, notice, onLoggedIn }: UserPickerProps) {
 
       {users.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
       {users.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="演示用户加载失败"
-          message={users.message}
-          actionText="重试"
-          onAction={() => void loadUsers()}
-        />
+        <LoadFailed title="演示用户加载失败" message={users.message} onRetry={loadUsers} />
       ) : null}
       {users.status === 'ready' && users.users.length === 0 ? (
         <StatusBlock kind="empty" title="没有演示用户" message="请先在本地模拟器中导入演示数据" />

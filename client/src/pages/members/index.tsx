@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource, type ResourceState } from '../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../interaction';
@@ -44,13 +44,7 @@ function MembersView({ gridId }: { gridId: string }) {
     <View className="page members-page">
       {detail.state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
       {detail.state.status === 'failed' ? (
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={detail.state.message}
-          actionText="重试"
-          onAction={() => void detail.reload()}
-        />
+        <LoadFailed message={detail.state.message} onRetry={detail.reload} />
       ) : null}
       {detail.state.status === 'ready' && !detail.state.data.can.invite ? (
         <StatusBlock
@@ -155,12 +149,10 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
         {inviteError ? <Text className="notice notice--error">{inviteError}</Text> : null}
         {invites.state.status === 'loading' ? <StatusBlock kind="loading" title="加载中…" /> : null}
         {invites.state.status === 'failed' ? (
-          <StatusBlock
-            kind="error"
+          <LoadFailed
             title="邀请码加载失败"
             message={invites.state.message}
-            actionText="重试"
-            onAction={() => void invites.reload()}
+            onRetry={invites.reload}
           />
         ) : null}
         {invites.state.status === 'ready' && invites.state.data.length === 0 ? (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { FunctionResult } from '@gridguard/types';
 import { useCallback } from 'react';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
 import { formatChinaDateTime } from '../../services/format';
@@ -56,15 +56,7 @@ export function PersonReport({ personId, name }: { personId: string; name: strin
 
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
-    return (
-      <StatusBlock
-        kind="error"
-        title="打卡信息加载失败"
-        message={state.message}
-        actionText="重试"
-        onAction={() => void reload()}
-      />
-    );
+    return <LoadFailed title="打卡信息加载失败" message={state.message} onRetry={reload} />;
   }
   const { today, yesterday, observation } = state.data;
   return (

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
-import { StatusBlock } from '../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { observationStatus, type ObservationView } from '../../services/health';
 import { ResultCard } from './result-card';
@@ -17,15 +17,7 @@ export function PersonReturn({ personId, name }: { personId: string; name: strin
 
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
-    return (
-      <StatusBlock
-        kind="error"
-        title="登记信息加载失败"
-        message={state.message}
-        actionText="重试"
-        onAction={() => void reload()}
-      />
-    );
+    return <LoadFailed title="登记信息加载失败" message={state.message} onRetry={reload} />;
   }
   const { observation, declaration } = state.data;
   const registered = observation !== null;

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { StatusBlock } from '../../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../../components/status-block';
 import { useResource } from '../../../hooks/use-resource';
 import { formatChinaDateTime } from '../../../services/format';
 import { errandSettings, type ErrandSettingsView } from '../../../services/errands';
@@ -23,13 +23,7 @@ export default function ErrandSettingsPage() {
   if (state.status === 'failed') {
     return (
       <View className="page">
-        <StatusBlock
-          kind="error"
-          title="加载失败"
-          message={state.message}
-          actionText="重试"
-          onAction={() => void reload()}
-        />
+        <LoadFailed message={state.message} onRetry={reload} />
       </View>
     );
   }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, type ReactNode } from 'react';
-import { StatusBlock } from '../../../components/status-block';
+import { LoadFailed, StatusBlock } from '../../../components/status-block';
 import { useResource } from '../../../hooks/use-resource';
 import { breadcrumbNames, getGridDetail, type GridDetail } from '../../../services/grids';
 
@@ -28,15 +28,7 @@ export function NodeScope({
 
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
-    return (
-      <StatusBlock
-        kind="error"
-        title="加载失败"
-        message={state.message}
-        actionText="重试"
-        onAction={() => void reload()}
-      />
-    );
+    return <LoadFailed message={state.message} onRetry={reload} />;
   }
   return (
     <View>
