@@ -15,6 +15,21 @@ import { fieldErrors } from '../../../services/format';
 
 const { maxActiveClaims: CLAIMS, claimTimeoutMinutes: TIMEOUT } = ERRAND_SETTING_RANGES;
 
+const FIELDS: { key: keyof ErrandSettings; label: string; hint: string; maxlength: number }[] = [
+  {
+    key: 'maxActiveClaims',
+    label: '每人同时办理的单数',
+    hint: `可设 ${CLAIMS.min}–${CLAIMS.max} 单，默认 ${ERRAND_DEFAULTS.maxActiveClaims} 单`,
+    maxlength: 2,
+  },
+  {
+    key: 'claimTimeoutMinutes',
+    label: '认领超时（分钟）',
+    hint: `可设 ${TIMEOUT.min}–${TIMEOUT.max} 分钟（最长 24 小时），默认 ${ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟`,
+    maxlength: 4,
+  },
+];
+
 /** A typed number as the schema takes it: empty or not a number becomes NaN (told its range). */
 const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
@@ -26,8 +41,10 @@ export function SettingsForm({
   current: ErrandSettingsView;
   onSaved: (settings: ErrandSettingsView) => void;
 }) {
-  const [claimsText, setClaimsText] = useState(String(current.maxActiveClaims));
-  const [timeoutText, setTimeoutText] = useState(String(current.claimTimeoutMinutes));
+  const [texts, setTexts] = useState<Record<keyof ErrandSettings, string>>({
+    maxActiveClaims: String(current.maxActiveClaims),
+    claimTimeoutMinutes: String(current.claimTimeoutMinutes),
+  });
   const [errors, setErrors] = useState<Partial<Record<keyof ErrandSettings, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,8 +53,8 @@ export function SettingsForm({
     if (busy) return;
     setMessage(null);
     const checked = checkErrandSettings({
-      maxActiveClaims: numberOf(claimsText),
-      claimTimeoutMinutes: numberOf(timeoutText),
+      maxActiveClaims: numberOf(texts.maxActiveClaims),
+      claimTimeoutMinutes: numberOf(texts.claimTimeoutMinutes),
     });
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -66,32 +83,20 @@ export function SettingsForm({
 
   return (
     <View className="card errand-settings__form">
-      <FormField
-        label="每人同时办理的单数"
-        hint={`可设 ${CLAIMS.min}–${CLAIMS.max} 单，默认 ${ERRAND_DEFAULTS.maxActiveClaims} 单`}
-        error={errors.maxActiveClaims}
-      >
-        <Input
-          className="text-input"
-          type="number"
-          value={claimsText}
-          maxlength={2}
-          onInput={(e) => setClaimsText(e.detail.value)}
-        />
-      </FormField>
-      <FormField
-        label="认领超时（分钟）"
-        hint={`可设 ${TIMEOUT.min}–${TIMEOUT.max} 分钟（最长 24 小时），默认 ${ERRAND_DEFAULTS.claimTimeoutMinutes} 分钟`}
-        error={errors.claimTimeoutMinutes}
-      >
-        <Input
-          className="text-input"
-          type="number"
-          value={timeoutText}
-          maxlength={4}
-          onInput={(e) => setTimeoutText(e.detail.value)}
-        />
-      </FormField>
+      {FIELDS.map((f) => (
+        <FormField key={f.key} label={f.label} hint={f.hint} error={errors[f.key]}>
+          <Input
+            className="text-input"
+            type="number"
+            value={texts[f.key]}
+            maxlength={f.maxlength}
+            onInput={(e) => {
+              const value = e.detail.value;
+              setTexts((t) => ({ ...t, [f.key]: value }));
+            }}
+          />
+        </FormField>
+      ))}
       <SubmitBar
         message={message}
         busy={busy}
