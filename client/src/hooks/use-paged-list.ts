@@ -15,13 +15,20 @@ export type PagedListState<T> =
       moreError: string | null;
     };
 
+/** A list as usePagedList keeps it: its state, and the two ways to read more of it. */
+export interface PagedList<T> {
+  state: PagedListState<T>;
+  reload: () => Promise<void>;
+  loadMore: () => Promise<void>;
+}
+
 /**
  * A list read page by page with 加载更多. Reloading starts again from page 1, as does showing
  * the page again after a write elsewhere. `fetchPage` must be memoised.
  */
 export function usePagedList<T extends { id: string }>(
   fetchPage: (page: number) => Promise<FunctionResult<Page<T>>>,
-) {
+): PagedList<T> {
   const [state, setState] = useState<PagedListState<T>>({ status: 'loading' });
   const latest = useRef(0);
   const seenVersion = useRef(changeVersion());
@@ -81,4 +88,18 @@ export function usePagedList<T extends { id: string }>(
   });
 
   return { state, reload, loadMore };
+}
+
+/**
+ * A page whose rows carry their key under another name (a person, a node), keyed as the list
+ * needs it: by `keyOf`, stored as `id`.
+ */
+export async function keyedPage<T>(
+  request: Promise<FunctionResult<Page<T>>>,
+  keyOf: (row: T) => string,
+): Promise<FunctionResult<Page<T & { id: string }>>> {
+  const result = await request;
+  if (!result.ok) return result;
+  const items = result.data.items.map((row) => ({ ...row, id: keyOf(row) }));
+  return { ok: true, data: { ...result.data, items } };
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './index.css';
 
@@ -22,5 +22,37 @@ export function FormField({ label, optional = false, hint, error, children }: Fo
       {hint && !error ? <Text className="form-field__hint">{hint}</Text> : null}
       {error ? <Text className="form-field__error">{error}</Text> : null}
     </View>
+  );
+}
+
+export interface TextFieldProps extends Omit<FormFieldProps, 'children'> {
+  value: string;
+  onChange: (value: string) => void;
+  maxlength: number;
+  placeholder?: string;
+  /** The keyboard to show: numbers only, decimals, ID numbers (with X). */
+  type?: 'number' | 'digit' | 'idcard';
+}
+
+/** A labelled one-line text input: the field most forms are made of. */
+export function TextField({
+  value,
+  onChange,
+  maxlength,
+  placeholder,
+  type,
+  ...field
+}: TextFieldProps) {
+  return (
+    <FormField {...field}>
+      <Input
+        className="text-input"
+        type={type}
+        value={value}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </FormField>
   );
 }

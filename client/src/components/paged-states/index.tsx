@@ -1,30 +1,29 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { PagedListState } from '../../hooks/use-paged-list';
+import type { PagedList } from '../../hooks/use-paged-list';
 import { LoadMore } from '../load-more';
 import { LoadFailed, StatusBlock } from '../status-block';
 
 /**
  * The states every paged list shares: loading, a failure with 重试, an empty list, and the items
- * with 加载更多; `children` renders the items loaded so far.
+ * with 加载更多, for a list read by usePagedList; `children` renders the items loaded so far.
  */
-export function PagedStates<T>(props: {
-  state: PagedListState<T>;
-  onRetry: () => void;
-  onLoadMore: () => void;
+export function PagedStates<T extends { id: string }>(props: {
+  list: PagedList<T>;
   failedTitle?: string;
   empty: { title: string; message?: string; actionText?: string; onAction?: () => void };
   className?: string;
   children: (items: T[]) => ReactNode;
 }) {
-  const { state, empty } = props;
+  const { list, empty } = props;
+  const { state } = list;
   if (state.status === 'loading') return <StatusBlock kind="loading" title="加载中…" />;
   if (state.status === 'failed') {
     return (
       <LoadFailed
         title={props.failedTitle ?? '加载失败'}
         message={state.message}
-        onRetry={props.onRetry}
+        onRetry={list.reload}
       />
     );
   }
@@ -47,7 +46,7 @@ export function PagedStates<T>(props: {
         total={state.total}
         loading={state.loadingMore}
         error={state.moreError}
-        onLoadMore={props.onLoadMore}
+        onLoadMore={() => void list.loadMore()}
       />
     </View>
   );

@@ -1,6 +1,6 @@
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { ChoiceChips } from '../choice-chips';
-import { FormField } from '../form-field';
+import { FormField, TextField } from '../form-field';
 import { RELATIONS, type NewPerson, type Relation } from '../../services/households';
 
 export interface PersonDraft {
@@ -51,15 +51,14 @@ export interface PersonFieldsProps {
 export function PersonFields({ value, onChange, errors, nameLabel }: PersonFieldsProps) {
   return (
     <View>
-      <FormField label={nameLabel} error={errors.name}>
-        <Input
-          className="text-input"
-          value={value.name}
-          maxlength={20}
-          placeholder="请输入姓名"
-          onInput={(e) => onChange({ ...value, name: e.detail.value })}
-        />
-      </FormField>
+      <TextField
+        label={nameLabel}
+        error={errors.name}
+        value={value.name}
+        maxlength={20}
+        placeholder="请输入姓名"
+        onChange={(name) => onChange({ ...value, name })}
+      />
       <FormField label="与户主关系" error={errors.relation}>
         <ChoiceChips
           options={RELATION_OPTIONS}
@@ -67,31 +66,27 @@ export function PersonFields({ value, onChange, errors, nameLabel }: PersonField
           onChange={(relation) => onChange({ ...value, relation })}
         />
       </FormField>
-      <FormField
+      <TextField
         label="身份证号"
         optional
         error={errors.idNumber}
         hint="完整号码仅网格长和本户家人可查看"
-      >
-        <Input
-          className="text-input"
-          type="idcard"
-          value={value.idNumber}
-          maxlength={18}
-          placeholder="18 位身份证号"
-          onInput={(e) => onChange({ ...value, idNumber: e.detail.value })}
-        />
-      </FormField>
-      <FormField label="手机号" optional error={errors.phone}>
-        <Input
-          className="text-input"
-          type="number"
-          value={value.phone}
-          maxlength={11}
-          placeholder="11 位手机号"
-          onInput={(e) => onChange({ ...value, phone: e.detail.value })}
-        />
-      </FormField>
+        type="idcard"
+        value={value.idNumber}
+        maxlength={18}
+        placeholder="18 位身份证号"
+        onChange={(idNumber) => onChange({ ...value, idNumber })}
+      />
+      <TextField
+        label="手机号"
+        optional
+        error={errors.phone}
+        type="number"
+        value={value.phone}
+        maxlength={11}
+        placeholder="11 位手机号"
+        onChange={(phone) => onChange({ ...value, phone })}
+      />
     </View>
   );
 }

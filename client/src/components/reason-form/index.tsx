@@ -1,8 +1,8 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { FunctionResult } from '@gridguard/types';
 import { confirmDestructive } from '../../interaction';
-import { FormField } from '../form-field';
+import { TextField } from '../form-field';
 import './index.css';
 
 /** The router's rule for a reason (ReasonSchema): at least 2 characters, at most 100. */
@@ -50,15 +50,14 @@ export function ReasonForm(props: ReasonFormProps) {
 
   return (
     <View className="reason-form">
-      <FormField label={props.label} error={error}>
-        <Input
-          className="text-input"
-          value={reason}
-          maxlength={MAX_REASON}
-          placeholder={props.placeholder}
-          onInput={(e) => setReason(e.detail.value)}
-        />
-      </FormField>
+      <TextField
+        label={props.label}
+        error={error}
+        value={reason}
+        maxlength={MAX_REASON}
+        placeholder={props.placeholder}
+        onChange={setReason}
+      />
       {message ? <Text className="notice notice--error">{message}</Text> : null}
       <View className="btn-row">
         <Button

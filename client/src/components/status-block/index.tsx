@@ -48,3 +48,12 @@ export function LoadFailed({
     />
   );
 }
+
+/** A page opened without the grid it is about: says where to open it from. */
+export function MissingGrid({ from = '网格详情' }: { from?: string }) {
+  return (
+    <View className="page">
+      <StatusBlock kind="error" title="无法打开" message={`缺少网格编号，请从${from}进入`} />
+    </View>
+  );
+}

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { PagedStates } from '../../components/paged-states';
-import { usePagedList } from '../../hooks/use-paged-list';
+import { useReloadOn } from '../../hooks/use-reload-on';
+import { keyedPage, usePagedList } from '../../hooks/use-paged-list';
 import { listAlerts, type AlertRow } from '../../services/dashboard';
 import { OBSERVATION_CLASS_LABELS } from '../../services/health';
 import { ListHead } from '../../components/list-head';
@@ -9,27 +10,19 @@ import { ListHead } from '../../components/list-head';
 /** People under the node whose observation is escalated, latest alert first, 20 at a time. */
 export function AlertsSection({ gridId, refreshKey }: { gridId: string; refreshKey: number }) {
   const fetchPage = useCallback(
-    async (page: number) => {
-      const result = await listAlerts(gridId, page);
-      if (!result.ok) return result;
-      const items = result.data.items.map((row) => ({ ...row, id: row.personId }));
-      return { ok: true as const, data: { ...result.data, items } };
-    },
+    (page: number) => keyedPage(listAlerts(gridId, page), (row) => row.personId),
     [gridId],
   );
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
 
-  useEffect(() => {
-    if (refreshKey > 0) void reload();
-  }, [refreshKey, reload]);
+  useReloadOn(refreshKey, reload);
 
   return (
     <View className="section">
       <ListHead title="异常人员" list={state} unit="人" />
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         failedTitle="异常人员加载失败"
         empty={{ title: '暂无异常人员', message: '没有发热或有症状未解除的居家观察人员' }}
       >

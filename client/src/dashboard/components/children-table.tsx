@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { PagedStates } from '../../components/paged-states';
-import { usePagedList } from '../../hooks/use-paged-list';
+import { useReloadOn } from '../../hooks/use-reload-on';
+import { keyedPage, usePagedList } from '../../hooks/use-paged-list';
 import { listReportChildren, type DailyReportRow } from '../../services/dashboard';
 import { ListHead } from '../../components/list-head';
 
@@ -18,30 +19,18 @@ export function ChildrenTable({
   onOpen: (gridId: string) => void;
 }) {
   const fetchPage = useCallback(
-    async (page: number) => {
-      const result = await listReportChildren(gridId, day, page);
-      if (!result.ok) return result;
-      const items = result.data.items.map((row) => ({ ...row, id: row.gridId }));
-      return { ok: true as const, data: { ...result.data, items } };
-    },
+    (page: number) => keyedPage(listReportChildren(gridId, day, page), (row) => row.gridId),
     [gridId, day],
   );
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
 
-  useEffect(() => {
-    if (refreshKey > 0) void reload();
-  }, [refreshKey, reload]);
+  useReloadOn(refreshKey, reload);
 
   return (
     <View className="section">
       <ListHead title="下级网格" list={state} unit="个" />
-      <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
-        failedTitle="下级网格加载失败"
-        empty={{ title: '没有下级网格' }}
-      >
+      <PagedStates list={list} failedTitle="下级网格加载失败" empty={{ title: '没有下级网格' }}>
         {(rows) => (
           <View className="report-table">
             <View className="report-table__row report-table__row--head">

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { useReloadOn } from '../../hooks/use-reload-on';
 import { useResource } from '../../hooks/use-resource';
 import { getTrend, TREND_DAYS } from '../../services/dashboard';
 import { TrendChart } from '../chart/trend-chart';
@@ -9,9 +10,7 @@ export function TrendSection({ gridId, refreshKey }: { gridId: string; refreshKe
   const load = useCallback(() => getTrend(gridId), [gridId]);
   const { state, reload } = useResource(load);
 
-  useEffect(() => {
-    if (refreshKey > 0) void reload();
-  }, [refreshKey, reload]);
+  useReloadOn(refreshKey, reload);
 
   return (
     <View className="section">

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { LoadFailed, MissingGrid, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../routes';
@@ -21,13 +21,7 @@ export default function DashboardPage() {
   const params = useRouter().params;
   const gridId = decodeParam(params.gridId);
   const day = decodeParam(params.day);
-  if (!gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从首页或网格详情进入" />
-      </View>
-    );
-  }
+  if (!gridId) return <MissingGrid from="首页或网格详情" />;
   return <Dashboard gridId={gridId} initialDay={day || undefined} />;
 }
 

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { PagedStates } from '../../components/paged-states';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { HouseholdCard, type RevealRights } from '../../components/household-card';
+import { useReloadOn } from '../../hooks/use-reload-on';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listHouseholds } from '../../services/grids';
 import { ListHead } from '../../components/list-head';
@@ -15,11 +16,10 @@ export interface HouseholdsSectionProps {
 /** Every household in the node's subtree, people masked; full values one at a time, audited. */
 export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSectionProps) {
   const fetchPage = useCallback((page: number) => listHouseholds(gridId, page), [gridId]);
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
 
-  useEffect(() => {
-    if (refreshKey > 0) void reload();
-  }, [refreshKey, reload]);
+  useReloadOn(refreshKey, reload);
 
   return (
     <View className="section">
@@ -27,13 +27,7 @@ export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSect
       <Text className="small-note households-note">
         身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
       </Text>
-      <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
-        failedTitle="住户加载失败"
-        empty={{ title: '暂无住户' }}
-      >
+      <PagedStates list={list} failedTitle="住户加载失败" empty={{ title: '暂无住户' }}>
         {(items) => (
           <>
             {items.map((household) => (

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
-import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { LoadFailed, MissingGrid, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../routes';
@@ -16,13 +16,7 @@ import './index.css';
 
 export default function GridDetailPage() {
   const gridId = decodeParam(useRouter().params.id);
-  if (!gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从「我的网格」进入" />
-      </View>
-    );
-  }
+  if (!gridId) return <MissingGrid from="「我的网格」" />;
   return <GridDetailView gridId={gridId} />;
 }
 

@@ -11,7 +11,8 @@ import './index.css';
 /** Where drilling down starts: the town for the command centre, one's own nodes otherwise. */
 export default function GridPage() {
   const fetchRoots = useCallback((page: number) => listChildren(null, page), []);
-  const { state, reload, loadMore } = usePagedList(fetchRoots);
+  const list = usePagedList(fetchRoots);
+  const { reload } = list;
   usePullRefresh(reload);
 
   return (
@@ -20,9 +21,7 @@ export default function GridPage() {
       <Text className="page__hint">点按网格查看下级网格、团队和住户</Text>
 
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{
           title: '暂无可查看的网格',
           message: '您还不是任何网格的网格长或成员。请向网格长索取邀请码加入。',

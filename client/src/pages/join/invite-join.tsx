@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FormField } from '../../components/form-field';
+import { FormField, TextField } from '../../components/form-field';
 import { openPage, routes } from '../../routes';
 import { fieldErrors } from '../../services/format';
 import {
@@ -116,30 +116,25 @@ export function InviteJoin() {
           ) : null}
         </View>
       </FormField>
-      <FormField label="姓名" error={errors.name}>
-        <Input
-          className="text-input"
-          value={name}
-          maxlength={20}
-          placeholder="请输入真实姓名"
-          onInput={(e) => setName(e.detail.value)}
-        />
-      </FormField>
-      <FormField
+      <TextField
+        label="姓名"
+        error={errors.name}
+        value={name}
+        maxlength={20}
+        placeholder="请输入真实姓名"
+        onChange={setName}
+      />
+      <TextField
         label="手机号"
         optional
         error={errors.phone}
         hint="便于网格长联系您，对他人隐藏中间四位"
-      >
-        <Input
-          className="text-input"
-          type="number"
-          value={phone}
-          maxlength={11}
-          placeholder="11 位手机号"
-          onInput={(e) => setPhone(e.detail.value)}
-        />
-      </FormField>
+        type="number"
+        value={phone}
+        maxlength={11}
+        placeholder="11 位手机号"
+        onChange={setPhone}
+      />
       <SubmitBar
         message={message}
         busy={busy}

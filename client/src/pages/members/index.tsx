@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MemberRow } from '../../components/member-row';
-import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { LoadFailed, MissingGrid, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource, type ResourceState } from '../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../interaction';
@@ -22,13 +22,7 @@ import './index.css';
 
 export default function MembersPage() {
   const gridId = decodeParam(useRouter().params.gridId);
-  if (!gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
-      </View>
-    );
-  }
+  if (!gridId) return <MissingGrid />;
   return <MembersView gridId={gridId} />;
 }
 

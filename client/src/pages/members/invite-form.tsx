@@ -1,7 +1,7 @@
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
-import { FormField } from '../../components/form-field';
+import { FormField, TextField } from '../../components/form-field';
 import { ToggleSwitch } from '../../components/toggle-switch';
 import { fieldErrors } from '../../services/format';
 import {
@@ -79,32 +79,24 @@ export function InviteForm({
       >
         <ToggleSwitch checked={party} onChange={setParty} onText="党员" offText="非党员" />
       </FormField>
-      <FormField
+      <TextField
         label="有效天数"
         error={errors.days}
         hint={`${INVITE_DAYS.min}–${INVITE_DAYS.max} 天`}
-      >
-        <Input
-          className="text-input"
-          type="number"
-          value={days}
-          maxlength={2}
-          onInput={(e) => setDays(e.detail.value)}
-        />
-      </FormField>
-      <FormField
+        type="number"
+        value={days}
+        maxlength={2}
+        onChange={setDays}
+      />
+      <TextField
         label="可用人数"
         error={errors.maxUses}
         hint={`最多 ${INVITE_USES.max} 人使用同一邀请码`}
-      >
-        <Input
-          className="text-input"
-          type="number"
-          value={maxUses}
-          maxlength={3}
-          onInput={(e) => setMaxUses(e.detail.value)}
-        />
-      </FormField>
+        type="number"
+        value={maxUses}
+        maxlength={3}
+        onChange={setMaxUses}
+      />
       <SubmitBar
         message={message}
         busy={busy}

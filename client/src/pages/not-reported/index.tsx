@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { PagedStates } from '../../components/paged-states';
 import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { StatusBlock } from '../../components/status-block';
-import { usePagedList } from '../../hooks/use-paged-list';
+import { MissingGrid } from '../../components/status-block';
+import { keyedPage, usePagedList } from '../../hooks/use-paged-list';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { decodeParam } from '../../routes';
 import { listMissingReports } from '../../services/health';
@@ -13,29 +13,19 @@ import { ListHead } from '../../components/list-head';
 
 export default function NotReportedPage() {
   const gridId = decodeParam(useRouter().params.gridId);
-  if (!gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
-      </View>
-    );
-  }
+  if (!gridId) return <MissingGrid />;
   return <NotReportedList gridId={gridId} />;
 }
 
 /** Who under home observation in the node's subtree has not reported today, to call or remind. */
 function NotReportedList({ gridId }: { gridId: string }) {
   const fetchPage = useCallback(
-    async (page: number) => {
-      const result = await listMissingReports(gridId, page);
-      if (!result.ok) return result;
-      // The paged list keys rows by id; a person is missing at most once a day.
-      const items = result.data.items.map((item) => ({ ...item, id: item.personId }));
-      return { ok: true as const, data: { ...result.data, items } };
-    },
+    // The paged list keys rows by id; a person is missing at most once a day.
+    (page: number) => keyedPage(listMissingReports(gridId, page), (item) => item.personId),
     [gridId],
   );
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
   usePullRefresh(reload);
 
   return (
@@ -45,9 +35,7 @@ function NotReportedList({ gridId }: { gridId: string }) {
         仅列出居家观察中的人员。手机号默认隐藏，点「查看」拨打电话，查看记录将被留存。
       </Text>
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{ title: '今日已全部打卡', message: '居家观察人员今天都已报告' }}
         className="section"
       >

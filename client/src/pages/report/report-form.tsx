@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FormField } from '../../components/form-field';
+import { FormField, TextField } from '../../components/form-field';
 import { SymptomPicker } from '../../components/symptom-picker';
 import { confirmAttention, toastDone } from '../../interaction';
 import { fieldErrors } from '../../services/format';
@@ -125,15 +125,15 @@ export function ReportForm({ personId, initial, updating, onSubmitted }: ReportF
       <FormField label="症状" hint="没有不适就不用选" error={errors.symptoms}>
         <SymptomPicker value={symptoms} onChange={setSymptoms} />
       </FormField>
-      <FormField label="备注" optional error={errors.note}>
-        <Input
-          className="text-input"
-          value={note}
-          maxlength={200}
-          placeholder="如：已服药、已就医"
-          onInput={(e) => setNote(e.detail.value)}
-        />
-      </FormField>
+      <TextField
+        label="备注"
+        optional
+        error={errors.note}
+        value={note}
+        maxlength={200}
+        placeholder="如：已服药、已就医"
+        onChange={setNote}
+      />
       {normal ? null : (
         <Text className="notice notice--error report-warning">
           {warnings.join('；')}，提交后网格长会收到提醒

@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
-import { FormField } from '../../components/form-field';
+import { FormField, TextField } from '../../components/form-field';
 import { SymptomPicker } from '../../components/symptom-picker';
 import { toastDone } from '../../interaction';
 import { type ObservationView, type Symptom } from '../../services/health';
@@ -183,15 +183,15 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
           }}
         />
       </FormField>
-      <FormField label="车次/航班/车牌" optional error={errors.transportNumber}>
-        <Input
-          className="text-input"
-          value={transportNumber}
-          maxlength={20}
-          placeholder="如 G1234、CA1234、粤E12345"
-          onInput={(e) => setTransportNumber(e.detail.value)}
-        />
-      </FormField>
+      <TextField
+        label="车次/航班/车牌"
+        optional
+        error={errors.transportNumber}
+        value={transportNumber}
+        maxlength={20}
+        placeholder="如 G1234、CA1234、粤E12345"
+        onChange={setTransportNumber}
+      />
       <FormField label="出发日期" error={errors.departureDay}>
         <Picker
           mode="date"

@@ -11,7 +11,8 @@ import { ListHead } from '../../../components/list-head';
 
 /** 我认领的: the volunteer's errands, with the requester's contact and the steps to record. */
 export default function ClaimsPage() {
-  const { state, reload, loadMore } = usePagedList(listClaims);
+  const list = usePagedList(listClaims);
+  const { state, reload } = list;
   usePullRefresh(reload);
 
   return (
@@ -22,9 +23,7 @@ export default function ClaimsPage() {
         居民的地址和电话只在您办理期间可见，查看记录将被留存。购买后请上传小票，送达后拍照留证。
       </Text>
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{
           title: '还没有认领代购',
           message: '到代购池看看谁需要帮忙',

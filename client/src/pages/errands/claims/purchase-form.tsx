@@ -1,6 +1,6 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FormField } from '../../../components/form-field';
+import { FormField, TextField } from '../../../components/form-field';
 import { PhotoField } from '../../../components/photo-field';
 import { toastDone } from '../../../interaction';
 import { fieldErrors } from '../../../services/format';
@@ -51,20 +51,16 @@ export function PurchaseForm({
   return (
     <View className="errand-step-form">
       <Text className="errand-step-form__title">买好了？记录购买</Text>
-      <FormField
+      <TextField
         label="实付金额（元）"
         hint={`预算 ${formatYuan(errand.budget)}`}
         error={errors.amount}
-      >
-        <Input
-          className="text-input"
-          type="digit"
-          value={amountText}
-          maxlength={7}
-          placeholder="按小票填写"
-          onInput={(e) => setAmountText(e.detail.value)}
-        />
-      </FormField>
+        type="digit"
+        value={amountText}
+        maxlength={7}
+        placeholder="按小票填写"
+        onChange={setAmountText}
+      />
       <FormField label="小票照片" error={errors.receiptFileId}>
         <PhotoField errandId={errand.id} kind="receipt" label="小票照片" onUploaded={setReceipt} />
       </FormField>

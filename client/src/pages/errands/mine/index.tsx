@@ -10,7 +10,8 @@ import { ListHead } from '../../../components/list-head';
 
 /** 我的代购: the household's requests with their progress, to cancel or to confirm receipt. */
 export default function MyErrandsPage() {
-  const { state, reload, loadMore } = usePagedList(listMyErrands);
+  const list = usePagedList(listMyErrands);
+  const { state, reload } = list;
   usePullRefresh(reload);
 
   return (
@@ -24,9 +25,7 @@ export default function MyErrandsPage() {
         新的代购需求
       </Button>
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{ title: '还没有代购记录', message: '需要买菜、买药时，点上方按钮提交' }}
         className="section"
       >

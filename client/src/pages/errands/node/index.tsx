@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { ErrandCard } from '../../../components/errand-card';
 import { PagedStates } from '../../../components/paged-states';
-import { StatusBlock } from '../../../components/status-block';
+import { MissingGrid } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam } from '../../../routes';
@@ -12,20 +12,15 @@ import { ListHead } from '../../../components/list-head';
 
 export default function NodeErrandsPage() {
   const gridId = decodeParam(useRouter().params.gridId);
-  if (!gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
-      </View>
-    );
-  }
+  if (!gridId) return <MissingGrid />;
   return <NodeErrands gridId={gridId} />;
 }
 
 /** Every errand in the node's subtree, newest first: who asked, who claimed, how far it got. */
 function NodeErrands({ gridId }: { gridId: string }) {
   const fetchPage = useCallback((page: number) => listNodeErrands(gridId, page), [gridId]);
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
   usePullRefresh(reload);
 
   return (
@@ -33,9 +28,7 @@ function NodeErrands({ gridId }: { gridId: string }) {
       <ListHead title="跑腿代购" list={state} unit="单" level="page" />
       <Text className="small-note">本网格及下级网格的全部代购，最新的在前。</Text>
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{ title: '暂无代购', message: '本网格还没有居民提交代购需求' }}
         className="section"
       >

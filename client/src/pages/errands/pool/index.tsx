@@ -22,7 +22,8 @@ type Outcome = { kind: 'won'; errand: ErrandView } | { kind: 'lost' | 'failed'; 
 
 /** 代购池: open errands in the volunteer's nodes, the most urgent first, to 抢单. */
 export default function ErrandPoolPage() {
-  const { state, reload, loadMore } = usePagedList(listPool);
+  const list = usePagedList(listPool);
+  const { state, reload } = list;
   const { state: settings, reload: reloadSettings } = useResource(errandSettings);
   usePullRefresh(() => Promise.all([reload(), reloadSettings()]));
   const [claiming, setClaiming] = useState<string | null>(null);
@@ -67,9 +68,7 @@ export default function ErrandPoolPage() {
         <Text className="notice notice--error">{outcome.message}</Text>
       ) : null}
       <PagedStates
-        state={state}
-        onRetry={() => void reload()}
-        onLoadMore={() => void loadMore()}
+        list={list}
         empty={{ title: '暂无待认领的代购', message: '下拉可刷新，有新需求时再来看看' }}
         className="section"
       >

@@ -1,5 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import { FormField } from '../../../components/form-field';
+import { Button, Text, View } from '@tarojs/components';
+import { TextField } from '../../../components/form-field';
 
 export interface ItemDraft {
   /** Stable across removals, so React keeps each row's inputs with their row. */
@@ -44,33 +44,31 @@ export function ItemsEditor({ items, onChange, errors, nextKey }: ItemsEditorPro
               </Button>
             ) : null}
           </View>
-          <FormField label="名称" error={errors[`${index}.name`]}>
-            <Input
-              className="text-input"
-              value={item.name}
-              maxlength={30}
-              placeholder="如：大米、感冒药"
-              onInput={(e) => update(item.key, { name: e.detail.value })}
-            />
-          </FormField>
-          <FormField label="数量" error={errors[`${index}.quantity`]}>
-            <Input
-              className="text-input"
-              value={item.quantity}
-              maxlength={10}
-              placeholder="如：10斤、2盒"
-              onInput={(e) => update(item.key, { quantity: e.detail.value })}
-            />
-          </FormField>
-          <FormField label="备注" optional error={errors[`${index}.note`]}>
-            <Input
-              className="text-input"
-              value={item.note}
-              maxlength={50}
-              placeholder="品牌、规格等"
-              onInput={(e) => update(item.key, { note: e.detail.value })}
-            />
-          </FormField>
+          <TextField
+            label="名称"
+            error={errors[`${index}.name`]}
+            value={item.name}
+            maxlength={30}
+            placeholder="如：大米、感冒药"
+            onChange={(name) => update(item.key, { name })}
+          />
+          <TextField
+            label="数量"
+            error={errors[`${index}.quantity`]}
+            value={item.quantity}
+            maxlength={10}
+            placeholder="如：10斤、2盒"
+            onChange={(quantity) => update(item.key, { quantity })}
+          />
+          <TextField
+            label="备注"
+            optional
+            error={errors[`${index}.note`]}
+            value={item.note}
+            maxlength={50}
+            placeholder="品牌、规格等"
+            onChange={(note) => update(item.key, { note })}
+          />
         </View>
       ))}
       {errors.list ? <Text className="notice notice--error">{errors.list}</Text> : null}

@@ -1,7 +1,7 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
-import { FormField } from '../../../components/form-field';
+import { FormField, TextField } from '../../../components/form-field';
 import { ToggleSwitch } from '../../../components/toggle-switch';
 import {
   URGENCY_OPTIONS,
@@ -128,25 +128,25 @@ export function RequestForm({ personId, name, onRequested }: RequestFormProps) {
         <FormField label="紧急程度" error={errors.urgency}>
           <ChoiceChips options={URGENCY_OPTIONS} value={urgency} onChange={setUrgency} />
         </FormField>
-        <FormField label="预算（元）" hint="志愿者垫付，送达时按小票结算" error={errors.budget}>
-          <Input
-            className="text-input"
-            type="digit"
-            value={budgetText}
-            maxlength={7}
-            placeholder="如：100"
-            onInput={(e) => setBudgetText(e.detail.value)}
-          />
-        </FormField>
-        <FormField label="送货说明" optional error={errors.deliveryNote}>
-          <Input
-            className="text-input"
-            value={deliveryNote}
-            maxlength={100}
-            placeholder="如：放门口，敲门即可"
-            onInput={(e) => setDeliveryNote(e.detail.value)}
-          />
-        </FormField>
+        <TextField
+          label="预算（元）"
+          hint="志愿者垫付，送达时按小票结算"
+          error={errors.budget}
+          type="digit"
+          value={budgetText}
+          maxlength={7}
+          placeholder="如：100"
+          onChange={setBudgetText}
+        />
+        <TextField
+          label="送货说明"
+          optional
+          error={errors.deliveryNote}
+          value={deliveryNote}
+          maxlength={100}
+          placeholder="如：放门口，敲门即可"
+          onChange={setDeliveryNote}
+        />
         <FormField label="交付方式" error={errors.contactless}>
           <ToggleSwitch
             checked={contactless}

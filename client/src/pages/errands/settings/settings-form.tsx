@@ -1,6 +1,6 @@
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
-import { FormField } from '../../../components/form-field';
+import { TextField } from '../../../components/form-field';
 import { SubmitBar } from '../../../components/submit-bar';
 import { askToConfirm, toastDone } from '../../../interaction';
 import {
@@ -84,18 +84,16 @@ export function SettingsForm({
   return (
     <View className="card errand-settings__form">
       {FIELDS.map((f) => (
-        <FormField key={f.key} label={f.label} hint={f.hint} error={errors[f.key]}>
-          <Input
-            className="text-input"
-            type="number"
-            value={texts[f.key]}
-            maxlength={f.maxlength}
-            onInput={(e) => {
-              const value = e.detail.value;
-              setTexts((t) => ({ ...t, [f.key]: value }));
-            }}
-          />
-        </FormField>
+        <TextField
+          key={f.key}
+          label={f.label}
+          hint={f.hint}
+          error={errors[f.key]}
+          type="number"
+          value={texts[f.key]}
+          maxlength={f.maxlength}
+          onChange={(value) => setTexts((t) => ({ ...t, [f.key]: value }))}
+        />
       ))}
       <SubmitBar
         message={message}

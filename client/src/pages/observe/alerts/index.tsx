@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { decodeParam } from '../../../routes';
-import { MissingGrid, NodeScope } from '../shared/node-scope';
+import { MissingGrid } from '../../../components/status-block';
+import { NodeScope } from '../shared/node-scope';
 import { ObservationList } from '../shared/observation-list';
 import { ObservationRow } from '../shared/observation-row';
 import { ResolveAlert } from '../shared/resolve-alert';

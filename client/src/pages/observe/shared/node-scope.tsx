@@ -40,12 +40,3 @@ export function NodeScope({
     </View>
   );
 }
-
-/** The page's gridId, or the reason the page cannot open. */
-export function MissingGrid() {
-  return (
-    <View className="page">
-      <StatusBlock kind="error" title="无法打开" message="缺少网格编号，请从网格详情进入" />
-    </View>
-  );
-}

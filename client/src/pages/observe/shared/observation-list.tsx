@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Fragment, useCallback, useState, type ReactNode } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { PagedStates } from '../../../components/paged-states';
-import { usePagedList } from '../../../hooks/use-paged-list';
+import { keyedPage, usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import {
   CLASS_SHORT_LABELS,
@@ -46,19 +46,19 @@ export function ObservationList({
 }: ObservationListProps) {
   const [choice, setChoice] = useState<ClassChoice>('all');
   const fetchPage = useCallback(
-    async (page: number) => {
-      const result = await listObservations(gridId, page, {
-        escalatedOnly,
-        ...(choice !== 'all' && { class: choice }),
-      });
-      if (!result.ok) return result;
-      // One open observation per person: the person is the row's key.
-      const items = result.data.items.map((item) => ({ ...item, id: item.personId }));
-      return { ok: true as const, data: { ...result.data, items } };
-    },
+    // One open observation per person: the person is the row's key.
+    (page: number) =>
+      keyedPage(
+        listObservations(gridId, page, {
+          escalatedOnly,
+          ...(choice !== 'all' && { class: choice }),
+        }),
+        (item) => item.personId,
+      ),
     [gridId, escalatedOnly, choice],
   );
-  const { state, reload, loadMore } = usePagedList(fetchPage);
+  const list = usePagedList(fetchPage);
+  const { state, reload } = list;
   usePullRefresh(reload);
   const today = chinaToday();
   const refresh = () => void reload();
@@ -71,7 +71,7 @@ export function ObservationList({
           {choice === 'all' ? '' : `${OBSERVATION_CLASS_LABELS[choice]} `}共 {state.total} 人
         </Text>
       ) : null}
-      <PagedStates state={state} onRetry={refresh} onLoadMore={() => void loadMore()} empty={empty}>
+      <PagedStates list={list} empty={empty}>
         {(items) => (
           <>
             {items.map((item, index) => {

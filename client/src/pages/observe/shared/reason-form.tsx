@@ -1,7 +1,7 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
 import type { FunctionResult } from '@gridguard/types';
-import { FormField } from '../../../components/form-field';
+import { TextField } from '../../../components/form-field';
 import { fieldErrors } from '../../../services/format';
 import { REASON_MAX, reasonProblem } from '../../../services/observations';
 
@@ -57,18 +57,18 @@ export function ReasonForm(props: ReasonFormProps) {
   return (
     <View className="observe-form">
       {props.children}
-      <FormField label={props.label} hint={`2–${REASON_MAX} 个字，将留存记录`} error={reasonError}>
-        <Input
-          className="text-input"
-          value={reason}
-          maxlength={REASON_MAX}
-          placeholder={props.placeholder}
-          onInput={(e) => {
-            setReason(e.detail.value);
-            setReasonError(undefined);
-          }}
-        />
-      </FormField>
+      <TextField
+        label={props.label}
+        hint={`2–${REASON_MAX} 个字，将留存记录`}
+        error={reasonError}
+        value={reason}
+        maxlength={REASON_MAX}
+        placeholder={props.placeholder}
+        onChange={(text) => {
+          setReason(text);
+          setReasonError(undefined);
+        }}
+      />
       {message ? <Text className="notice notice--error">{message}</Text> : null}
       <View className="btn-row">
         <Button
