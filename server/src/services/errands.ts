@@ -45,6 +45,24 @@ const pageOf = (items: ErrandDoc[], page: number, total: number) => ({
   total,
 });
 
+/** An errand's audit entry (`errand.<action>`), filed under the errand's node. */
+function auditErrand(
+  grids: GridData,
+  errand: Pick<ErrandDoc, '_id' | 'gridId' | 'gridPath'>,
+  actor: string,
+  action: string,
+  detail?: Record<string, unknown>,
+) {
+  return grids.record({
+    actor,
+    action: `errand.${action}`,
+    gridId: errand.gridId,
+    gridPath: errand.gridPath,
+    target: errand._id,
+    ...(detail && { detail }),
+  });
+}
+
 /** 跑腿代购: request, the pool, 抢单 (exactly one winner), the steps, and the contact while claimed. */
 export function errandActions(
   grids: GridData,
@@ -85,14 +103,7 @@ export function errandActions(
     ) {
       throw new AppError('CONFLICT', '跑腿单状态已变化，请刷新后重试');
     }
-    await grids.record({
-      actor: ctx.caller.openid,
-      action: `errand.${action}`,
-      gridId: errand.gridId,
-      gridPath: errand.gridPath,
-      target: id,
-      ...(reason && { detail: { reason } }),
-    });
+    await auditErrand(grids, errand, ctx.caller.openid, action, reason ? { reason } : undefined);
     return {
       ...errand,
       ...change,
@@ -152,13 +163,7 @@ export function errandActions(
         deliveredAt: null,
       };
       await errands.add(errand);
-      await grids.record({
-        actor: ctx.caller.openid,
-        action: 'errand.request',
-        gridId: person.gridId,
-        gridPath: person.gridPath,
-        target: errand._id,
-      });
+      await auditErrand(grids, errand, ctx.caller.openid, 'request');
       return toErrandView(errand);
     },
 
@@ -173,14 +178,7 @@ export function errandActions(
       if (!(await errands.advance(errandId, fromStatuses('cancel'), null, { status }, entry))) {
         throw new AppError('CONFLICT', '已被认领的跑腿单不能取消，请联系认领的志愿者');
       }
-      await grids.record({
-        actor: actor.openid,
-        action: 'errand.cancel',
-        gridId: errand.gridId,
-        gridPath: errand.gridPath,
-        target: errandId,
-        detail: { reason },
-      });
+      await auditErrand(grids, errand, actor.openid, 'cancel', { reason });
       return toErrandView({ ...errand, status, history: [...errand.history, entry] });
     },
 
@@ -247,13 +245,7 @@ export function errandActions(
         history: [...errand.history, entry],
       };
       await Promise.all([
-        grids.record({
-          actor: actor.openid,
-          action: 'errand.claim',
-          gridId: errand.gridId,
-          gridPath: errand.gridPath,
-          target: errandId,
-        }),
+        auditErrand(grids, errand, actor.openid, 'claim'),
         tellRequester(claimed, '已被认领'),
       ]);
       return toErrandView(claimed);
@@ -292,13 +284,7 @@ export function errandActions(
       if (!(await errands.advance(errandId, fromStatuses('confirm'), null, { status }, entry))) {
         throw new AppError('CONFLICT', '跑腿单状态已变化，请刷新后重试');
       }
-      await grids.record({
-        actor: actor.openid,
-        action: 'errand.confirm',
-        gridId: errand.gridId,
-        gridPath: errand.gridPath,
-        target: errandId,
-      });
+      await auditErrand(grids, errand, actor.openid, 'confirm');
       return toErrandView({ ...errand, status });
     },
 
@@ -329,13 +315,7 @@ export function errandActions(
         grids.household(errand.householdId),
         grids.secretOf(errand.personId),
       ]);
-      await grids.record({
-        actor: ctx.caller.openid,
-        action: 'errand.contact',
-        gridId: errand.gridId,
-        gridPath: errand.gridPath,
-        target: errandId,
-      });
+      await auditErrand(grids, errand, ctx.caller.openid, 'contact');
       return {
         name: errand.requesterName,
         address: household?.address ?? '',
@@ -415,13 +395,7 @@ export async function sweepErrands(
       ))
     ) {
       await errands.releaseSlot(e.claimer.openid);
-      await grids.record({
-        actor: 'system',
-        action: 'errand.timeout',
-        gridId: e.gridId,
-        gridPath: e.gridPath,
-        target: e._id,
-      });
+      await auditErrand(grids, e, 'system', 'timeout');
       returned += 1;
     }
   }
@@ -440,13 +414,7 @@ export async function sweepErrands(
         entry,
       )
     ) {
-      await grids.record({
-        actor: 'system',
-        action: 'errand.autoConfirm',
-        gridId: e.gridId,
-        gridPath: e.gridPath,
-        target: e._id,
-      });
+      await auditErrand(grids, e, 'system', 'autoConfirm');
       confirmed += 1;
     }
   }
