@@ -42,7 +42,7 @@ export function toNewPerson(
 export interface PersonFieldsProps {
   value: PersonDraft;
   onChange: (next: PersonDraft) => void;
-  errors: Record<string, string>;
+  errors: Partial<Record<string, string>>;
   /** Wording for the one whose details these are (本人 when joining, the relative otherwise). */
   nameLabel: string;
 }

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import {
   EMPTY_PERSON,
   PersonFields,
@@ -7,7 +8,6 @@ import {
   type PersonDraft,
 } from '../../components/person-fields';
 import { toastDone } from '../../interaction';
-import { fieldErrors } from '../../services/format';
 import { addFamilyMember } from '../../services/households';
 
 /** Registers a relative who has no phone of their own (elderly, children) on their behalf. */
@@ -21,9 +21,7 @@ export function AddPersonForm({
   onCancel: () => void;
 }) {
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, busy, send } = useFormSubmit();
 
   const submit = async () => {
     if (busy) return;
@@ -32,18 +30,10 @@ export function AddPersonForm({
       setErrors(checked.errors);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    const result = await addFamilyMember(householdId, checked.person);
-    setBusy(false);
-    if (result.ok) {
-      toastDone('已添加');
-      onAdded();
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() => addFamilyMember(householdId, checked.person));
+    if (!sent) return;
+    toastDone('已添加');
+    onAdded();
   };
 
   return (

@@ -1,5 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import { FormField } from '../../components/form-field';
 import {
   EMPTY_PERSON,
@@ -8,7 +9,6 @@ import {
   type PersonDraft,
 } from '../../components/person-fields';
 import { openPage, routes } from '../../routes';
-import { fieldErrors } from '../../services/format';
 import { joinHousehold, type HouseholdView } from '../../services/households';
 import { SubmitBar } from '../../components/submit-bar';
 
@@ -16,9 +16,7 @@ import { SubmitBar } from '../../components/submit-bar';
 export function HouseholdJoin() {
   const [code, setCode] = useState('');
   const [person, setPerson] = useState<PersonDraft>({ ...EMPTY_PERSON, relation: '本人' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, busy, send } = useFormSubmit();
   const [joined, setJoined] = useState<HouseholdView | null>(null);
 
   const submit = async () => {
@@ -28,17 +26,11 @@ export function HouseholdJoin() {
       setErrors(checked.errors);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    const result = await joinHousehold({ ...checked.person, code: code.replace(/\s+/g, '') });
-    setBusy(false);
-    if (result.ok) {
-      setJoined(result.data);
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() =>
+      joinHousehold({ ...checked.person, code: code.replace(/\s+/g, '') }),
+    );
+    if (!sent) return;
+    setJoined(sent.data);
   };
 
   if (joined) {

@@ -1,8 +1,8 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import { FormField, TextField } from '../../components/form-field';
 import { openPage, routes } from '../../routes';
-import { fieldErrors } from '../../services/format';
 import {
   canScanInviteCode,
   joinByInvite,
@@ -18,9 +18,7 @@ export function InviteJoin() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, send } = useFormSubmit();
   const [joined, setJoined] = useState<JoinResult | null>(null);
 
   const scan = async () => {
@@ -42,22 +40,15 @@ export function InviteJoin() {
 
   const submit = async () => {
     if (busy) return;
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
     const trimmedPhone = phone.trim();
-    const result = await joinByInvite({
-      code: normalizeInviteCode(code) ?? code.trim(),
-      name,
-      ...(trimmedPhone && { phone: trimmedPhone }),
-    });
-    setBusy(false);
-    if (result.ok) {
-      setJoined(result.data);
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() =>
+      joinByInvite({
+        code: normalizeInviteCode(code) ?? code.trim(),
+        name,
+        ...(trimmedPhone && { phone: trimmedPhone }),
+      }),
+    );
+    if (sent) setJoined(sent.data);
   };
 
   if (joined) {

@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FormField, TextField } from '../../components/form-field';
 import { ToggleSwitch } from '../../components/toggle-switch';
-import { fieldErrors } from '../../services/format';
 import {
   INVITE_DAYS,
   INVITE_USES,
@@ -38,9 +38,7 @@ export function InviteForm({
   const [party, setParty] = useState(false);
   const [days, setDays] = useState(String(INVITE_DAYS.default));
   const [maxUses, setMaxUses] = useState(String(INVITE_USES.default));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, send } = useFormSubmit();
 
   const submit = async () => {
     if (busy) return;
@@ -54,17 +52,11 @@ export function InviteForm({
       setMessage(null);
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    const result = await createInvite({ gridId, kind, party, days: daysValue, maxUses: usesValue });
-    setBusy(false);
-    if (result.ok) {
-      onCreated(result.data);
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() =>
+      createInvite({ gridId, kind, party, days: daysValue, maxUses: usesValue }),
+    );
+    if (!sent) return;
+    onCreated(sent.data);
   };
 
   return (

@@ -1,9 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import { FormField, TextField } from '../../components/form-field';
 import { SymptomPicker } from '../../components/symptom-picker';
 import { confirmAttention, toastDone } from '../../interaction';
-import { fieldErrors } from '../../services/format';
 import {
   FEVER_THRESHOLD_C,
   NORMAL_TEMPERATURE_C,
@@ -37,9 +37,7 @@ export function ReportForm({ personId, initial, updating, onSubmitted }: ReportF
   const [temperatureText, setTemperatureText] = useState(initial.temperature.toFixed(1));
   const [symptoms, setSymptoms] = useState<Symptom[]>(initial.symptoms);
   const [note, setNote] = useState(initial.note);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, busy, send } = useFormSubmit();
 
   const temperature = parseTemperature(temperatureText);
   const warnings = temperature === null ? [] : reportWarnings({ temperature, symptoms });
@@ -66,18 +64,12 @@ export function ReportForm({ personId, initial, updating, onSubmitted }: ReportF
       );
       if (!confirmed) return;
     }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    const result = await submitReport(personId, { temperature, symptoms, note: note.trim() });
-    setBusy(false);
-    if (result.ok) {
-      toastDone(updating ? '已更新' : '已打卡');
-      onSubmitted();
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() =>
+      submitReport(personId, { temperature, symptoms, note: note.trim() }),
+    );
+    if (!sent) return;
+    toastDone(updating ? '已更新' : '已打卡');
+    onSubmitted();
   };
 
   const normal = warnings.length === 0;

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { FormField, TextField } from '../../../components/form-field';
 import { PhotoField } from '../../../components/photo-field';
 import { toastDone } from '../../../interaction';
-import { fieldErrors } from '../../../services/format';
 import { formatYuan, recordPurchase, type ErrandView } from '../../../services/errands';
 import { SubmitBar } from '../../../components/submit-bar';
 
@@ -19,9 +19,7 @@ export function PurchaseForm({
 }) {
   const [amountText, setAmountText] = useState('');
   const [receipt, setReceipt] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, send } = useFormSubmit();
 
   const submit = async () => {
     if (busy) return;
@@ -36,16 +34,12 @@ export function PurchaseForm({
     setErrors(found);
     setMessage(null);
     if (Object.keys(found).length > 0 || !receipt) return;
-    setBusy(true);
-    const result = await recordPurchase(errand.id, Math.round(amount * 100) / 100, receipt);
-    setBusy(false);
-    if (result.ok) {
-      toastDone('已记录购买');
-      onRecorded();
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() =>
+      recordPurchase(errand.id, Math.round(amount * 100) / 100, receipt),
+    );
+    if (!sent) return;
+    toastDone('已记录购买');
+    onRecorded();
   };
 
   return (

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { TextField } from '../../../components/form-field';
 import { SubmitBar } from '../../../components/submit-bar';
 import { askToConfirm, toastDone } from '../../../interaction';
@@ -11,7 +12,6 @@ import {
   type ErrandSettings,
   type ErrandSettingsView,
 } from '../../../services/errands';
-import { fieldErrors } from '../../../services/format';
 
 const { maxActiveClaims: CLAIMS, claimTimeoutMinutes: TIMEOUT } = ERRAND_SETTING_RANGES;
 
@@ -45,9 +45,8 @@ export function SettingsForm({
     maxActiveClaims: String(current.maxActiveClaims),
     claimTimeoutMinutes: String(current.claimTimeoutMinutes),
   });
-  const [errors, setErrors] = useState<Partial<Record<keyof ErrandSettings, string>>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, message, setMessage, busy, send } =
+    useFormSubmit<keyof ErrandSettings>();
 
   const save = async () => {
     if (busy) return;
@@ -69,16 +68,10 @@ export function SettingsForm({
       '确认保存',
     );
     if (!confirmed) return;
-    setBusy(true);
-    const result = await configureErrands(checked.settings);
-    setBusy(false);
-    if (result.ok) {
-      toastDone('已保存');
-      onSaved(result.data);
-    } else {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
-    }
+    const sent = await send(() => configureErrands(checked.settings));
+    if (!sent) return;
+    toastDone('已保存');
+    onSaved(sent.data);
   };
 
   return (
