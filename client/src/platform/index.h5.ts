@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
   ERROR_MESSAGES,
+  type FunctionFailure,
   type FunctionInput,
   type FunctionName,
   type FunctionOutput,
@@ -98,14 +99,17 @@ function describeFailure(path: string, outcome: HttpOutcome): void {
   console.error(`[gateway ${path}]`, outcome.kind === 'network' ? outcome.error : outcome);
 }
 
-async function callFunction<N extends FunctionName>(
-  name: N,
-  input: FunctionInput<N>,
-): Promise<FunctionResult<FunctionOutput<N>>> {
+/**
+ * A request as the signed-in demo user. What every such call answers alike is answered here: not
+ * signed in, no network, or a session the gateway no longer accepts.
+ */
+async function requestAsUser(
+  path: string,
+  init: { method: 'POST'; body?: unknown; file?: Blob },
+): Promise<Extract<HttpOutcome, { kind: 'response' }> | FunctionFailure> {
   const session = readSession();
   if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
-  const path = `/functions/${encodeURIComponent(name)}`;
-  const outcome = await request(path, { method: 'POST', body: input, token: session.token });
+  const outcome = await request(path, { ...init, token: session.token });
   if (outcome.kind === 'network') {
     describeFailure(path, outcome);
     return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
@@ -116,6 +120,16 @@ async function callFunction<N extends FunctionName>(
     writeSession(null);
     return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
   }
+  return outcome;
+}
+
+async function callFunction<N extends FunctionName>(
+  name: N,
+  input: FunctionInput<N>,
+): Promise<FunctionResult<FunctionOutput<N>>> {
+  const path = `/functions/${encodeURIComponent(name)}`;
+  const outcome = await requestAsUser(path, { method: 'POST', body: input });
+  if ('ok' in outcome) return outcome;
   const body = outcome.body;
   if (outcome.status === 200 && isRecord(body) && 'result' in body) {
     return toFunctionResult<FunctionOutput<N>>(body.result);
@@ -126,18 +140,8 @@ async function callFunction<N extends FunctionName>(
 }
 
 async function requestSubscribe(tmplIds: string[]): Promise<FunctionResult<SubscribeDecisions>> {
-  const session = readSession();
-  if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
-  const outcome = await request('/subscribe', {
-    method: 'POST',
-    body: { tmplIds },
-    token: session.token,
-  });
-  if (outcome.kind === 'network') return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
-  if (outcome.status === 401) {
-    writeSession(null);
-    return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
-  }
+  const outcome = await requestAsUser('/subscribe', { method: 'POST', body: { tmplIds } });
+  if ('ok' in outcome) return outcome;
   const body = outcome.body;
   if (outcome.status !== 200 || !isRecord(body)) {
     describeFailure('/subscribe', outcome);
@@ -182,8 +186,6 @@ async function uploadFile(
   localPath: string,
   cloudPath: string,
 ): Promise<FunctionResult<{ fileID: string }>> {
-  const session = readSession();
-  if (!session) return fail('UNAUTHENTICATED', NOT_LOGGED_IN_MESSAGE);
   let file: Blob;
   try {
     file = await (await fetch(localPath)).blob();
@@ -192,15 +194,8 @@ async function uploadFile(
     return fail('INTERNAL', '无法读取照片，请重新选择');
   }
   const path = `/upload?cloudPath=${encodeURIComponent(cloudPath)}`;
-  const outcome = await request(path, { method: 'POST', file, token: session.token });
-  if (outcome.kind === 'network') {
-    describeFailure(path, outcome);
-    return fail('INTERNAL', NETWORK_ERROR_MESSAGE);
-  }
-  if (outcome.status === 401) {
-    writeSession(null);
-    return fail('UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE);
-  }
+  const outcome = await requestAsUser(path, { method: 'POST', file });
+  if ('ok' in outcome) return outcome;
   const body = outcome.body;
   if (outcome.status === 200 && isRecord(body) && typeof body.fileID === 'string') {
     return { ok: true, data: { fileID: body.fileID } };
