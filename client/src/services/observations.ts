@@ -53,14 +53,3 @@ export function lastReportText(o: Pick<ObservationView, 'lastReportDay'>, today:
   if (!o.lastReportDay) return '尚未打过卡';
   return o.lastReportDay === today ? '今日已打卡' : `上次打卡：${o.lastReportDay}`;
 }
-
-/** The reason a leader types, as the server checks it (2–100 characters once trimmed). */
-export const REASON_MIN = 2;
-export const REASON_MAX = 100;
-
-export function reasonProblem(reason: string): string | null {
-  const length = [...reason.trim()].length;
-  if (length < REASON_MIN) return `请填写原因（至少 ${REASON_MIN} 个字）`;
-  if (length > REASON_MAX) return `原因最多 ${REASON_MAX} 个字`;
-  return null;
-}

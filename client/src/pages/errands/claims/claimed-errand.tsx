@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrandCard } from '../../../components/errand-card';
 import { ReasonForm } from '../../../components/reason-form';
-import { toastDone } from '../../../interaction';
+import { confirmDestructive, toastDone } from '../../../interaction';
 import { unclaimErrand, type ErrandView } from '../../../services/errands';
 import { ContactCard } from './contact-card';
 import { DeliveryForm } from './delivery-form';
@@ -39,13 +39,17 @@ export function ClaimedErrand({
         <ReasonForm
           label="放弃原因"
           placeholder="如：临时有事，无法前往"
-          question="确认放弃认领？这单将退回代购池，由其他志愿者认领。"
-          confirmText="确认放弃"
-          onSubmit={(reason) => unclaimErrand(errand.id, reason)}
+          submitText="确认放弃"
+          destructive
+          confirm={() =>
+            confirmDestructive('确认放弃认领？这单将退回代购池，由其他志愿者认领。', '确认放弃')
+          }
+          submit={(reason) => unclaimErrand(errand.id, reason)}
           onDone={() => {
             toastDone('已放弃认领');
             onChanged();
           }}
+          backText="返回"
           onBack={() => setGivingUp(false)}
         />
       ) : null}

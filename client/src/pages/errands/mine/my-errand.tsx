@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ErrandCard } from '../../../components/errand-card';
 import { ReasonForm } from '../../../components/reason-form';
-import { askToConfirm, toastDone } from '../../../interaction';
+import { askToConfirm, confirmDestructive, toastDone } from '../../../interaction';
 import {
   cancelErrand,
   confirmReceipt,
@@ -50,13 +50,17 @@ export function MyErrand({ errand, onChanged }: { errand: ErrandView; onChanged:
         <ReasonForm
           label="取消原因"
           placeholder="如：家人已买到"
-          question="确认取消这个代购需求？取消后志愿者将看不到它。"
-          confirmText="确认取消"
-          onSubmit={(reason) => cancelErrand(errand.id, reason)}
+          submitText="确认取消"
+          destructive
+          confirm={() =>
+            confirmDestructive('确认取消这个代购需求？取消后志愿者将看不到它。', '确认取消')
+          }
+          submit={(reason) => cancelErrand(errand.id, reason)}
           onDone={() => {
             toastDone('已取消');
             onChanged();
           }}
+          backText="返回"
           onBack={() => setCancelling(false)}
         />
       ) : null}

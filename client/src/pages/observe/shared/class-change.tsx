@@ -10,7 +10,7 @@ import {
   type ObservationClass,
   type ObservationView,
 } from '../../../services/observations';
-import { ReasonForm } from './reason-form';
+import { ReasonForm } from '../../../components/reason-form';
 
 const CLASS_OPTIONS = OBSERVATION_CLASSES.map((cls) => ({
   value: cls,
@@ -51,6 +51,7 @@ export function ClassChange({
       label="调整原因"
       placeholder="例如：复核行程，未到过高风险地区"
       submitText="保存调整"
+      hint="2–100 个字，将留存记录"
       precheck={() => (cls === observation.class ? `请选择与「${from}」不同的分类` : null)}
       confirm={(reason) =>
         confirmAttention(
@@ -65,7 +66,8 @@ export function ClassChange({
         toastDone('已调整分类');
         onChanged();
       }}
-      onCancel={() => setOpen(false)}
+      onBack={() => setOpen(false)}
+      backText="取消"
     >
       <FormField label="新的分类">
         <ChoiceChips options={CLASS_OPTIONS} value={cls} onChange={setCls} />

@@ -2,7 +2,7 @@ import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { confirmAttention, toastDone } from '../../../interaction';
 import { resolveAlert, type ObservationView } from '../../../services/observations';
-import { ReasonForm } from './reason-form';
+import { ReasonForm } from '../../../components/reason-form';
 
 /**
  * 解除异常: after checking the person (a visit, a second reading, a call) the leader clears the
@@ -34,6 +34,7 @@ export function ResolveAlert({
       label="核实情况"
       placeholder="例如：上门复测体温 36.6℃，无不适"
       submitText="确认解除"
+      hint="2–100 个字，将留存记录"
       confirm={(reason) =>
         confirmAttention(
           '确认解除异常',
@@ -47,7 +48,8 @@ export function ResolveAlert({
         toastDone('已解除异常');
         onResolved();
       }}
-      onCancel={() => setOpen(false)}
+      onBack={() => setOpen(false)}
+      backText="取消"
     />
   );
 }
