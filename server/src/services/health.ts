@@ -315,7 +315,8 @@ export function reportActions(
         proxy: person.openid !== ctx.caller.openid,
         at: now,
       };
-      await Promise.all([
+      // The observation does not depend on the report's write: read it alongside.
+      const [, , observation] = await Promise.all([
         health.saveReport(report),
         grids.record({
           actor: ctx.caller.openid,
@@ -325,8 +326,8 @@ export function reportActions(
           target: personId,
           detail: { day, abnormal: report.abnormal },
         }),
+        health.observation(personId),
       ]);
-      const observation = await health.observation(personId);
       if (observation && observation.status !== 'released') {
         const { next, effects } = transition(observation, {
           type: 'report',
@@ -370,14 +371,13 @@ export function reportActions(
     async today({ personId }, ctx) {
       await personFor(grids, personId, ctx);
       const day = chinaDay(Date.now());
-      const [today, yesterday] = await Promise.all([
-        health.reports([`${personId}:${day}`]),
-        health.reports([`${personId}:${addDays(day, -1)}`]),
-      ]);
-      return {
-        today: today[0] ? toReportView(today[0]) : null,
-        yesterday: yesterday[0] ? toReportView(yesterday[0]) : null,
+      const [todayId, yesterdayId] = [`${personId}:${day}`, `${personId}:${addDays(day, -1)}`];
+      const found = new Map((await health.reports([todayId, yesterdayId])).map((r) => [r._id, r]));
+      const view = (id: string) => {
+        const report = found.get(id);
+        return report ? toReportView(report) : null;
       };
+      return { today: view(todayId), yesterday: view(yesterdayId) };
     },
 
     async missing({ gridId, page }, ctx) {
