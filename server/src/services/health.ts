@@ -436,6 +436,9 @@ export async function remindNotReported(
   for (;;) {
     const batch = await health.notReported(day, after, SWEEP_BATCH);
     if (batch.length === 0) break;
+    const people = new Map(
+      (await grids.peopleByIds(batch.map((o) => o.personId))).map((p) => [p._id, p]),
+    );
     for (const o of batch) {
       const id = `${o.personId}:${day}`;
       if (
@@ -449,7 +452,7 @@ export async function remindNotReported(
         }))
       )
         continue;
-      const person = await grids.person(o.personId);
+      const person = people.get(o.personId);
       const outcome = person?.openid
         ? await notify({
             touser: person.openid,
@@ -487,11 +490,18 @@ export async function releaseDueObservations(
   for (;;) {
     const due = await health.dueForRelease(today, after, SWEEP_BATCH);
     if (due.length === 0) break;
+    // Each one's last two days, for the whole batch in one read.
+    const lastTwoDays = (o: ObservationDoc) =>
+      [addDays(o.endDay, -1), o.endDay].map((d) => `${o.personId}:${d}`);
+    const reports = new Map(
+      (await health.reports(due.flatMap(lastTwoDays))).map((r) => [r._id, r]),
+    );
     for (const o of due) {
       checked += 1;
-      const days = [addDays(o.endDay, -1), o.endDay];
-      const reports = await health.reports(days.map((d) => `${o.personId}:${d}`));
-      const normalReportDays = reports.filter((r) => !r.abnormal).map((r) => r.day);
+      const normalReportDays = lastTwoDays(o)
+        .map((id) => reports.get(id))
+        .filter((r): r is HealthReportDoc => r !== undefined && !r.abnormal)
+        .map((r) => r.day);
       const { next, effects } = transition(o, {
         type: 'releaseCheck',
         day: today,
