@@ -3,7 +3,7 @@
  * the member's 今日未报 list until she reports, in two taps, from her own phone.
  */
 import { residentReturnsToday } from '../helpers/demo-journeys';
-import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
+import { button, loginAs, openEntry, openNotReported, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(90_000);
 
@@ -18,10 +18,7 @@ describe('daily health report and the member’s not-reported list', () => {
 
     // 李志强, a member of 第一经济社党支部, sees her among today's missing reports.
     const volunteer = await openPage();
-    await loginAs(volunteer, preview.url, '李志强');
-    await openEntry(volunteer, '我的网格');
-    await visible(volunteer, '.grid-node', '第一经济社党支部').click();
-    await button(volunteer, '今日未报').click();
+    await openNotReported(volunteer, preview.url, '李志强', '第一经济社党支部');
     const row = visible(volunteer, '.missing', '王秀英');
     await row.waitFor();
     expect(await row.textContent()).toContain('尚未打过卡');

@@ -3,7 +3,7 @@
  * through the form, is classified on the spot, and the member sees her in 今日未报.
  */
 import type { Page } from 'playwright-core';
-import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
+import { button, loginAs, openEntry, openNotReported, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(90_000);
 
@@ -47,10 +47,7 @@ describe('return registration and the member’s not-reported list', () => {
 
     // 李志强, a member of 第一经济社党支部, sees her among today's missing reports.
     const volunteer = await preview.openPage();
-    await loginAs(volunteer, preview.url, '李志强');
-    await openEntry(volunteer, '我的网格');
-    await visible(volunteer, '.grid-node', '第一经济社党支部').click();
-    await button(volunteer, '今日未报').click();
+    await openNotReported(volunteer, preview.url, '李志强', '第一经济社党支部');
     const row = visible(volunteer, '.missing', '王秀英');
     await row.waitFor();
     expect(await row.textContent()).toContain('尚未打过卡');

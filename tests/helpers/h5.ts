@@ -57,6 +57,19 @@ export async function loginAs(page: Page, url: string, name: string): Promise<vo
   await visible(page, '.entries').waitFor();
 }
 
+/** Signs in as `name` and opens 今日未报 of the node `nodeName`, found in 我的网格. */
+export async function openNotReported(
+  page: Page,
+  url: string,
+  name: string,
+  nodeName: string,
+): Promise<void> {
+  await loginAs(page, url, name);
+  await openEntry(page, '我的网格');
+  await visible(page, '.grid-node', nodeName).click();
+  await button(page, '今日未报').click();
+}
+
 /** A form field's input on the page in front, by the start of its label. */
 export function field(page: Page, label: string): Locator {
   return visible(page, '.form-field', new RegExp(`^${escape(label)}`)).locator('input');
