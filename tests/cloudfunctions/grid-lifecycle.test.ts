@@ -266,9 +266,9 @@ describe('invites and joining', () => {
 });
 
 describe('households, proxy registration, masking and the audit trail', () => {
-  it('a resident joins by door code, and registers family without phones by proxy', async () => {
+  it('a resident asks to join by door code, the leader admits her, and she registers family by proxy', async () => {
     const door = docs(COLLECTIONS.households, (d) => d['gridId'] === 'g-shatou-b2-h1')[0];
-    const joined = dataOf(
+    const asked = dataOf(
       await as('oDemoNewcomer')('households', 'join', {
         code: String(door?.['code']),
         name: '赵敏',
@@ -277,11 +277,11 @@ describe('households, proxy registration, masking and the audit trail', () => {
         phone: '13611112222',
       }),
     );
-    expect(joined.people.find((p) => p.name === '赵敏')).toMatchObject({
+    if (asked.status !== 'requested') throw new Error('expected a request');
+    expect(asked.request).toMatchObject({
+      status: 'pending',
       idNumberMasked: '1101**********002X',
       phoneMasked: '136****2222',
-      hasWechat: true,
-      proxy: null,
     });
     const again = dataOf(
       await as('oDemoNewcomer')('households', 'join', {
@@ -290,7 +290,27 @@ describe('households, proxy registration, masking and the audit trail', () => {
         relation: '本人',
       }),
     );
-    expect(again.people.filter((p) => p.name === '赵敏')).toHaveLength(1);
+    expect(again).toMatchObject({ status: 'requested', request: { id: asked.request.id } });
+    dataOf(await leader()('households', 'approve', { requestId: asked.request.id, confirm: true }));
+    const joined = dataOf(await as('oDemoNewcomer')('households', 'mine', {}));
+    if (!joined) throw new Error('expected a household');
+    expect(joined.people.filter((p) => p.name === '赵敏')).toEqual([
+      expect.objectContaining({
+        idNumberMasked: '1101**********002X',
+        phoneMasked: '136****2222',
+        hasWechat: true,
+        proxy: null,
+      }),
+    ]);
+    expect(
+      dataOf(
+        await as('oDemoNewcomer')('households', 'join', {
+          code: String(door?.['code']),
+          name: '赵敏',
+          relation: '本人',
+        }),
+      ),
+    ).toEqual({ status: 'member', householdId: joined.id });
 
     const grandma = dataOf(
       await as('oDemoNewcomer')('households', 'addPerson', {

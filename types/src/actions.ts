@@ -41,6 +41,7 @@ import {
   type ReturnDeclaration,
   type Symptom,
 } from './health';
+import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
   IdNumberSchema,
@@ -105,18 +106,7 @@ export const ACTION_SCHEMAS = {
   households: {
     create: v.object({ gridId: GridIdSchema, address: AddressSchema }),
     mine: v.object({}),
-    join: v.object({
-      code: v.pipe(
-        v.string(),
-        v.trim(),
-        v.toUpperCase(),
-        v.regex(/^[A-Z2-9]{6}$/, '门牌码应为 6 位字母或数字'),
-      ),
-      name: PersonNameSchema,
-      relation: RelationSchema,
-      idNumber: v.optional(IdNumberSchema),
-      phone: v.optional(PhoneSchema),
-    }),
+    ...JOIN_REQUEST_SCHEMAS,
     addPerson: v.object({
       householdId: v.pipe(v.string('缺少住户编号'), v.minLength(1, '缺少住户编号')),
       name: PersonNameSchema,
@@ -250,7 +240,12 @@ export interface ActionOutputs {
   households: {
     create: HouseholdView;
     mine: HouseholdView | null;
-    join: HouseholdView;
+    join: JoinOutcome;
+    myRequest: JoinRequestView | null;
+    requests: Page<JoinRequestView>;
+    approve: JoinRequestView;
+    reject: JoinRequestView;
+    withdraw: JoinRequestView;
     addPerson: PersonView;
   };
   people: {

@@ -30,6 +30,11 @@ export const COLLECTIONS = {
   people: 'people',
   /** Full ID numbers and phones, `_id` = person id; read only by the audited reveal. */
   personSecrets: 'personSecrets',
+  /**
+   * Requests to join a household by its door code, one per applicant (`_id` = `jr-` + a digest of
+   * the OPENID): pending until a household member or the node's leader decides.
+   */
+  joinRequests: 'joinRequests',
   /** Invite codes per node and role, `_id` = the code. */
   invites: 'invites',
   /** Every write and every reveal: who, what, when, on which node. */
@@ -110,6 +115,13 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     ],
   },
   { name: COLLECTIONS.personSecrets, indexes: [] },
+  {
+    name: COLLECTIONS.joinRequests,
+    indexes: [
+      index('householdId_1_status_1', ['householdId', 1], ['status', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+    ],
+  },
   { name: COLLECTIONS.invites, indexes: [index('gridId_1', ['gridId', 1])] },
   {
     name: COLLECTIONS.auditLog,

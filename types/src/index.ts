@@ -12,3 +12,4 @@ export * from './roles';
 export * from './templates';
 export * from './time-zone';
 export * from './whoami';
+export * from './join-requests';

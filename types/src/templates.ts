@@ -23,6 +23,12 @@ export const SUBSCRIBE_TEMPLATES = {
     title: '防控日报通知',
     keys: ['thing1', 'date2', 'thing3', 'thing4'],
   },
+  /** To a household's members (or, with none on WeChat, the node's leader) when someone asks to join. */
+  joinRequest: {
+    id: 'TPL_JOIN_REQUEST',
+    title: '入户申请通知',
+    keys: ['name1', 'thing2', 'time3'],
+  },
 } as const;
 
 export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;

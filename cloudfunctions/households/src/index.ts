@@ -1,11 +1,25 @@
 import cloud from 'wx-server-sdk';
-import { householdActions } from '@gridguard/server/services';
-import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
+import { householdActions, joinRequestActions } from '@gridguard/server/services';
+import {
+  createRouter,
+  gridData,
+  initCloud,
+  joinRequestData,
+  loadActor,
+  sendSubscribe,
+} from '@gridguard/server/runtime';
 
 initCloud(cloud);
-const data = gridData(cloud.database());
+const db = cloud.database();
+const data = gridData(db);
 
-/** households: 住户：登记住户、凭门牌码加入、代家人登记. */
-export const main = createRouter(cloud, 'households', householdActions(data), (caller) =>
-  loadActor(data, caller.openid),
+/** households: 住户：登记住户、凭门牌码申请加入（家人或网格长确认）、代家人登记. */
+export const main = createRouter(
+  cloud,
+  'households',
+  {
+    ...householdActions(data),
+    ...joinRequestActions(data, joinRequestData(db), (message) => sendSubscribe(cloud, message)),
+  },
+  (caller) => loadActor(data, caller.openid),
 );

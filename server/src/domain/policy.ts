@@ -30,6 +30,8 @@ export type Permission =
   | 'households.manage'
   /** Register family members and the elderly on their behalf. */
   | 'household.proxy'
+  /** Admit someone who asked to join by the door code: the household itself, or a leader. */
+  | 'household.admit'
   | 'person.revealPhone'
   | 'person.revealIdNumber'
   /** Override a classification, extend or end an observation: leaders only. */
@@ -70,6 +72,8 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
       return strictlyUnderLeader;
     case 'household.proxy':
       return ownHousehold || underLeader || underMember;
+    case 'household.admit':
+      return ownHousehold || underLeader;
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   ErrandStatus,
   DailyReportRow,
   ExportPhase,
+  JoinRequestStatus,
   MemberKind,
   ReturnDeclaration,
   Role,
@@ -74,6 +75,27 @@ export interface PersonDoc {
   openid: string | null;
   proxy: { byOpenid: string; byName: string; at: Date } | null;
   createdAt: Date;
+}
+
+export interface JoinRequestDoc {
+  _id: string;
+  openid: string;
+  status: JoinRequestStatus;
+  /** Fixed when asked: the full ID number and phone wait in personSecrets under it. */
+  personId: string;
+  householdId: string;
+  gridId: string;
+  gridPath: string[];
+  address: string;
+  gridName: string;
+  name: string;
+  relation: string;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: { openid: string; name: string } | null;
+  reason: string;
 }
 
 export interface PersonSecretDoc {

@@ -8,3 +8,4 @@ export * from './notify';
 export * from './router';
 export * from './files';
 export * from './daily-data';
+export * from './join-request-data';

@@ -8,7 +8,6 @@ import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
 import type { ActionHandlers } from '../runtime/router';
 import { authorise, isDuplicateKey, requireGrid, secureRandom } from './common';
-import { refreshUser } from './members';
 
 interface NewPerson {
   name: string;
@@ -17,8 +16,10 @@ interface NewPerson {
   phone?: string | undefined;
 }
 
-/** Households on leaf nodes, residents joining by the door code, and family registered by proxy. */
-export function householdActions(data: GridData): ActionHandlers<'households'> {
+/** Households on leaf nodes and family registered by proxy; joining by door code is join-requests.ts. */
+export function householdActions(
+  data: GridData,
+): Pick<ActionHandlers<'households'>, 'create' | 'mine' | 'addPerson'> {
   const view = async (household: HouseholdDoc) => {
     const [people, grid] = await Promise.all([
       data.peopleOf([household._id]),
@@ -31,8 +32,7 @@ export function householdActions(data: GridData): ActionHandlers<'households'> {
   const addPerson = async (
     household: HouseholdDoc,
     input: NewPerson,
-    openid: string | null,
-    proxyBy: Actor | null,
+    proxyBy: Actor,
   ): Promise<PersonDoc> => {
     const person: PersonDoc = {
       _id: `p-${newCode(14, secureRandom).toLowerCase()}`,
@@ -43,8 +43,8 @@ export function householdActions(data: GridData): ActionHandlers<'households'> {
       relation: input.relation,
       idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
       phoneMasked: input.phone ? maskPhone(input.phone) : null,
-      openid,
-      proxy: proxyBy && { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
+      openid: null,
+      proxy: { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
       createdAt: new Date(),
     };
     await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
@@ -92,45 +92,11 @@ export function householdActions(data: GridData): ActionHandlers<'households'> {
       return household ? view(household) : null;
     },
 
-    async join(input, ctx) {
-      const openid = ctx.caller.openid;
-      const household = await data.householdByCode(input.code);
-      if (!household) throw new AppError('HOUSEHOLD_CODE_INVALID');
-      const actor = await ctx.actor();
-      if (actor.householdId && actor.householdId !== household._id) {
-        throw new AppError('CONFLICT', '您已登记在其他住户，如需变更请联系网格员');
-      }
-      const existing = await data.personOf(household._id, openid);
-      if (existing) return view(household);
-      const person = await addPerson(household, input, openid, null);
-      const user = await data.user(openid);
-      await data.saveUser({
-        _id: openid,
-        openid,
-        name: user?.name || input.name,
-        roles: user?.roles ?? [],
-        ...(user?.command && { command: true }),
-        gridId: household.gridId,
-        gridPath: household.gridPath,
-        householdId: household._id,
-        personId: person._id,
-      });
-      await refreshUser(data, openid, input.name);
-      await data.record({
-        actor: openid,
-        action: 'household.join',
-        gridId: household.gridId,
-        gridPath: household.gridPath,
-        target: person._id,
-      });
-      return view(household);
-    },
-
     async addPerson({ householdId, ...input }, ctx): Promise<PersonView> {
       const [actor, household] = await Promise.all([ctx.actor(), data.household(householdId)]);
       if (!household) throw new AppError('NOT_FOUND', '该住户不存在');
       authorise(actor, 'household.proxy', { gridPath: household.gridPath, householdId });
-      const person = await addPerson(household, input, null, actor);
+      const person = await addPerson(household, input, actor);
       await data.record({
         actor: actor.openid,
         action: 'person.add',

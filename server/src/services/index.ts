@@ -6,3 +6,4 @@ export * from './members';
 export * from './people';
 export * from './daily-report';
 export * from './dashboard';
+export * from './join-requests';

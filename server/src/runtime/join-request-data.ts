@@ -1,0 +1,91 @@
+import { COLLECTIONS, PAGE_SIZE, type JoinRequestStatus } from '@gridguard/types';
+import type { JoinRequestDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
+import { fetchDocs, type CloudDatabase } from './cloud';
+
+const updatedOne = (result: unknown) =>
+  (result as { stats: { updated: number } }).stats.updated === 1;
+
+/**
+ * Join requests. A decision is one conditional update on the request (`status: 'pending'`), so of
+ * two approvers tapping at once exactly one decides; everything after it is keyed by the person id
+ * fixed in the request, so a retry of a half-done approval finishes it without doubling anything.
+ */
+export function joinRequestData(db: CloudDatabase) {
+  const requests = () => db.collection(COLLECTIONS.joinRequests);
+  const people = () => db.collection(COLLECTIONS.people);
+  const secrets = () => db.collection(COLLECTIONS.personSecrets);
+  const _ = db.command;
+
+  const pending = async (where: Record<string, unknown>, n: number) => {
+    const query = requests().where({ ...where, status: 'pending' });
+    const [items, total] = await Promise.all([
+      fetchDocs<JoinRequestDoc>(
+        query
+          .orderBy('createdAt', 'asc')
+          .skip((n - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      query.count() as Promise<{ total: number }>,
+    ]);
+    return { items, total: total.total };
+  };
+
+  return {
+    get: async (id: string) =>
+      (await fetchDocs<JoinRequestDoc>(requests().where({ _id: id }).limit(1)))[0] ?? null,
+    /** Creates the applicant's first request; a concurrent first one surfaces as E11000. */
+    add: (doc: JoinRequestDoc) => requests().add({ data: doc }),
+    /** Replaces a decided request with a new one, only if nobody replaced it meanwhile. */
+    async renew(previous: JoinRequestDoc, next: JoinRequestDoc): Promise<boolean> {
+      const { _id, ...rest } = next;
+      return updatedOne(
+        await requests()
+          .where({ _id, status: previous.status, personId: previous.personId })
+          .update({ data: rest }),
+      );
+    },
+    /** Moves a pending request to its decision; false when it was no longer pending. */
+    async decide(
+      id: string,
+      status: Exclude<JoinRequestStatus, 'pending'>,
+      by: { openid: string; name: string },
+      reason: string,
+      at: Date,
+    ): Promise<boolean> {
+      return updatedOne(
+        await requests()
+          .where({ _id: id, status: 'pending' })
+          .update({ data: { status, decidedAt: at, decidedBy: by, reason } }),
+      );
+    },
+    ofHousehold: (householdId: string, n: number) => pending({ householdId }, n),
+    under: (gridId: string, n: number) => pending({ gridPath: gridId }, n),
+
+    /** The applicant's ID number and phone wait under the person id they will have. */
+    keepSecret: (personId: string, secret: Omit<PersonSecretDoc, '_id'>) =>
+      secret.idNumber || secret.phone
+        ? secrets().doc(personId).set({ data: secret })
+        : Promise.resolve(),
+    dropSecret: (personId: string) => secrets().where({ _id: personId }).remove(),
+    /** The admitted person; false when an earlier attempt already created them. */
+    async admit(person: PersonDoc): Promise<boolean> {
+      try {
+        await people().add({ data: person });
+        return true;
+      } catch (e) {
+        if (e instanceof Error && e.message.includes('E11000')) return false;
+        throw e;
+      }
+    },
+    /** People of a household who use WeChat: they are asked to admit an applicant. */
+    wechatPeopleOf: (householdId: string) =>
+      fetchDocs<PersonDoc>(
+        people()
+          .where({ householdId, openid: _.neq(null) })
+          .field({ openid: true })
+          .limit(100),
+      ),
+  };
+}
+
+export type JoinRequestData = ReturnType<typeof joinRequestData>;

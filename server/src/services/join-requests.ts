@@ -1,0 +1,288 @@
+import {
+  chinaTime,
+  maskIdNumber,
+  maskPhone,
+  PAGE_SIZE,
+  type ActionName,
+  type JoinRequestView,
+} from '@gridguard/types';
+import { newCode } from '../domain/codes';
+import { AppError } from '../domain/errors';
+import {
+  admitters,
+  householdPart,
+  joinRequestId,
+  personFromRequest,
+  toJoinRequestView,
+} from '../domain/join-requests';
+import { may, type Actor } from '../domain/policy';
+import type { JoinRequestDoc } from '../domain/records';
+import { pathOf } from '../domain/tree';
+import type { GridData } from '../runtime/data';
+import type { JoinRequestData } from '../runtime/join-request-data';
+import { fitThing } from '../runtime/notify';
+import type { ActionHandlers } from '../runtime/router';
+import { authorise, isDuplicateKey, secureRandom } from './common';
+import type { Notify } from './health';
+import { refreshUser } from './members';
+
+type JoinActionName = Extract<
+  ActionName<'households'>,
+  'join' | 'myRequest' | 'requests' | 'approve' | 'reject' | 'withdraw'
+>;
+
+const actorName = (actor: Actor) =>
+  actor.memberships.find((m) => m.name)?.name ?? (actor.name || '网格长');
+
+/** A caller who leads no node and lives in no household can admit nobody anywhere. */
+const mayAdmitSomewhere = (actor: Actor) =>
+  actor.command || actor.householdId !== null || actor.memberships.some((m) => m.kind === 'leader');
+
+/**
+ * 加入住户: a door code only asks. A member of the household (on WeChat) or the node's leader
+ * admits the applicant, who until then sees nothing of the family; a refusal writes nothing.
+ */
+export function joinRequestActions(
+  data: GridData,
+  joins: JoinRequestData,
+  notify: Notify,
+): Pick<ActionHandlers<'households'>, JoinActionName> {
+  /** Loads a request the caller may decide; missing and out of scope look the same. */
+  const decidable = async (actor: Actor, requestId: string): Promise<JoinRequestDoc> => {
+    if (!mayAdmitSomewhere(actor)) throw new AppError('FORBIDDEN');
+    const request = await joins.get(requestId);
+    if (!request) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
+    authorise(actor, 'household.admit', {
+      gridPath: request.gridPath,
+      householdId: request.householdId,
+    });
+    return request;
+  };
+
+  /** Tells whoever admits to this household; a missing credit is not an error (they see the list). */
+  const askToAdmit = async (request: JoinRequestDoc) => {
+    const [people, grids] = await Promise.all([
+      joins.wechatPeopleOf(request.householdId),
+      data.grids(request.gridPath),
+    ]);
+    const who = admitters(people, request.gridPath, grids);
+    const page =
+      who.via === 'household'
+        ? 'pages/household/index'
+        : `pages/join-requests/index?gridId=${encodeURIComponent(who.gridId ?? request.gridId)}`;
+    await Promise.all(
+      who.openids.map((touser) =>
+        notify({
+          touser,
+          template: 'joinRequest',
+          page,
+          data: {
+            name1: [...request.name].slice(0, 10).join(''),
+            thing2: fitThing(request.address),
+            time3: chinaTime(request.createdAt),
+          },
+        }),
+      ),
+    );
+  };
+
+  /** Finishes an approval: the person, the user's place, the counters, once however often run. */
+  const admit = async (request: JoinRequestDoc, by: Actor) => {
+    const created = await joins.admit(personFromRequest(request, new Date()));
+    if (created) await data.incCounts(request.gridPath, { people: 1 });
+    const user = await data.user(request.openid);
+    await data.saveUser({
+      _id: request.openid,
+      openid: request.openid,
+      name: user?.name || request.name,
+      roles: user?.roles ?? [],
+      ...(user?.command && { command: true }),
+      gridId: request.gridId,
+      gridPath: request.gridPath,
+      householdId: request.householdId,
+      personId: request.personId,
+    });
+    await refreshUser(data, request.openid, request.name);
+    if (created) {
+      await data.record({
+        actor: by.openid,
+        action: 'household.join',
+        gridId: request.gridId,
+        gridPath: request.gridPath,
+        target: request.personId,
+        detail: { request: request._id, applicant: request.openid },
+      });
+    }
+  };
+
+  return {
+    async join(input, ctx) {
+      const openid = ctx.caller.openid;
+      const [actor, household] = await Promise.all([ctx.actor(), data.householdByCode(input.code)]);
+      if (!household) throw new AppError('HOUSEHOLD_CODE_INVALID');
+      if (actor.householdId === household._id) {
+        return { status: 'member', householdId: household._id };
+      }
+      if (actor.householdId) {
+        throw new AppError('CONFLICT', '您已登记在其他住户，如需变更请联系网格员');
+      }
+      const id = joinRequestId(openid);
+      const previous = await joins.get(id);
+      if (previous?.status === 'pending') {
+        if (previous.householdId === household._id) {
+          return { status: 'requested', request: toJoinRequestView(previous) };
+        }
+        throw new AppError('CONFLICT', '您已申请加入其他住户，请等待确认或先撤回该申请');
+      }
+      const grid = await data.grid(household.gridId);
+      const request: JoinRequestDoc = {
+        _id: id,
+        openid,
+        status: 'pending',
+        personId: `p-${newCode(14, secureRandom).toLowerCase()}`,
+        ...householdPart(household, grid?.name ?? ''),
+        name: input.name,
+        relation: input.relation,
+        idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        createdAt: new Date(),
+        decidedAt: null,
+        decidedBy: null,
+        reason: '',
+      };
+      await joins.keepSecret(request.personId, {
+        idNumber: input.idNumber ?? null,
+        phone: input.phone ?? null,
+      });
+      const stored = await (async () => {
+        if (previous) return joins.renew(previous, request);
+        try {
+          await joins.add(request);
+          return true;
+        } catch (e) {
+          if (isDuplicateKey(e)) return false;
+          throw e;
+        }
+      })();
+      if (!stored) {
+        // Another tap of the same applicant got there first: its request stands, this one goes.
+        await joins.dropSecret(request.personId);
+        const current = await joins.get(id);
+        if (current?.status === 'pending' && current.householdId === household._id) {
+          return { status: 'requested', request: toJoinRequestView(current) };
+        }
+        throw new AppError('CONFLICT', '申请状态已变化，请刷新后重试');
+      }
+      await Promise.all([
+        data.record({
+          actor: openid,
+          action: 'household.joinRequest',
+          gridId: household.gridId,
+          gridPath: household.gridPath,
+          target: household._id,
+        }),
+        askToAdmit(request),
+      ]);
+      return { status: 'requested', request: toJoinRequestView(request) };
+    },
+
+    async myRequest(_input, ctx) {
+      const request = await joins.get(joinRequestId(ctx.caller.openid));
+      return request ? toJoinRequestView(request) : null;
+    },
+
+    async requests({ gridId, page }, ctx) {
+      const actor = await ctx.actor();
+      const empty = { items: [] as JoinRequestView[], page, pageSize: PAGE_SIZE, total: 0 };
+      if (gridId === null) {
+        if (!actor.householdId) return empty;
+        const { items, total } = await joins.ofHousehold(actor.householdId, page);
+        return { ...empty, items: items.map(toJoinRequestView), total };
+      }
+      if (!mayAdmitSomewhere(actor)) throw new AppError('FORBIDDEN');
+      const grid = await data.grid(gridId);
+      if (!grid) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
+      if (!may(actor, 'households.manage', { gridPath: pathOf(grid) })) {
+        throw new AppError('FORBIDDEN');
+      }
+      const { items, total } = await joins.under(gridId, page);
+      return { ...empty, items: items.map(toJoinRequestView), total };
+    },
+
+    async approve({ requestId }, ctx) {
+      const actor = await ctx.actor();
+      const request = await decidable(actor, requestId);
+      const at = new Date();
+      const by = { openid: actor.openid, name: actorName(actor) };
+      if (request.status !== 'approved') {
+        if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
+        if (request.openid === actor.openid) throw new AppError('FORBIDDEN', '不能批准自己的申请');
+        if (!(await joins.decide(request._id, 'approved', by, '', at))) {
+          const now = await joins.get(request._id);
+          if (now?.status !== 'approved') throw new AppError('CONFLICT', '该申请已处理');
+        }
+      }
+      // Also run when an earlier approval stopped half-way: each step lands once.
+      await admit(request, actor);
+      return toJoinRequestView({
+        ...request,
+        status: 'approved',
+        decidedAt: request.decidedAt ?? at,
+        decidedBy: request.decidedBy ?? by,
+      });
+    },
+
+    async reject({ requestId, reason }, ctx) {
+      const actor = await ctx.actor();
+      const request = await decidable(actor, requestId);
+      if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
+      const at = new Date();
+      const by = { openid: actor.openid, name: actorName(actor) };
+      if (!(await joins.decide(request._id, 'rejected', by, reason, at))) {
+        throw new AppError('CONFLICT', '该申请已处理');
+      }
+      await Promise.all([
+        joins.dropSecret(request.personId),
+        data.record({
+          actor: actor.openid,
+          action: 'household.joinReject',
+          gridId: request.gridId,
+          gridPath: request.gridPath,
+          target: request._id,
+          ...(reason && { detail: { reason } }),
+        }),
+      ]);
+      return toJoinRequestView({
+        ...request,
+        status: 'rejected',
+        decidedAt: at,
+        decidedBy: by,
+        reason,
+      });
+    },
+
+    async withdraw(_input, ctx) {
+      const openid = ctx.caller.openid;
+      const request = await joins.get(joinRequestId(openid));
+      if (!request || request.status !== 'pending') {
+        throw new AppError('CONFLICT', '没有等待确认的加入申请');
+      }
+      const at = new Date();
+      const by = { openid, name: request.name };
+      if (!(await joins.decide(request._id, 'withdrawn', by, '', at))) {
+        throw new AppError('CONFLICT', '该申请已处理');
+      }
+      await Promise.all([
+        joins.dropSecret(request.personId),
+        data.record({
+          actor: openid,
+          action: 'household.joinWithdraw',
+          gridId: request.gridId,
+          gridPath: request.gridPath,
+          target: request._id,
+        }),
+      ]);
+      return toJoinRequestView({ ...request, status: 'withdrawn', decidedAt: at, decidedBy: by });
+    },
+  };
+}

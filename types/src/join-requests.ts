@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import { GridIdSchema, PageSchema } from './grid';
+import { IdNumberSchema, PersonNameSchema, PhoneSchema, RelationSchema } from './people';
+
+/**
+ * Joining a household by its door code is a request: a door code is printed on the door, so
+ * knowing it proves nothing. A member of the household (with WeChat) or the node's leader admits
+ * the applicant; until then the applicant sees nothing of the family.
+ */
+export const JOIN_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
+export const JOIN_REQUEST_STATUS_LABELS: Record<JoinRequestStatus, string> = {
+  pending: '等待确认',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+
+/** Door codes skip 0/1/I/O, which are easily misread on a printed card. */
+export const HouseholdCodeSchema = v.pipe(
+  v.string('请填写门牌码'),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(/^[A-Z2-9]{6}$/, '门牌码应为 6 位字母或数字'),
+);
+
+const JoinRequestIdSchema = v.pipe(
+  v.string('缺少申请编号'),
+  v.regex(/^jr-[0-9a-f]{24}$/, '申请编号不正确'),
+);
+
+export const JOIN_REQUEST_SCHEMAS = {
+  /** Asks to join the household whose door code the caller typed. */
+  join: v.object({
+    code: HouseholdCodeSchema,
+    name: PersonNameSchema,
+    relation: RelationSchema,
+    idNumber: v.optional(IdNumberSchema),
+    phone: v.optional(PhoneSchema),
+  }),
+  /** The caller's own request (pending, or the last decision), or null. */
+  myRequest: v.object({}),
+  /** Pending requests: to the caller's own household (`gridId: null`) or under a node they lead. */
+  requests: v.object({ gridId: v.nullable(GridIdSchema), page: PageSchema }),
+  approve: v.object({ requestId: JoinRequestIdSchema, confirm: v.literal(true, '请先确认此操作') }),
+  reject: v.object({
+    requestId: JoinRequestIdSchema,
+    reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, '原因最多 100 个字')), ''),
+  }),
+  /** The applicant takes a pending request back. */
+  withdraw: v.object({}),
+} as const;
+
+export interface JoinRequestView {
+  id: string;
+  status: JoinRequestStatus;
+  name: string;
+  relation: string;
+  idNumberMasked: string | null;
+  phoneMasked: string | null;
+  household: { id: string; address: string; gridName: string };
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** Why it was turned down, when the one who decided said so. */
+  reason: string;
+}
+
+/** What asking to join answers: a request to wait on, or the caller is already in the household. */
+export type JoinOutcome =
+  { status: 'requested'; request: JoinRequestView } | { status: 'member'; householdId: string };
