@@ -28,6 +28,8 @@ export default defineAppConfig({
         'settings/index',
       ],
     },
+    // A leader's 入户申请; the joinRequest message opens this exact path.
+    { root: 'pages/join-requests', pages: ['index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -23,6 +23,9 @@ export const routes = {
   errandClaims: () => '/pages/errands/claims/index',
   errandSettings: () => '/pages/errands/settings/index',
   nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
+  /** The same page the joinRequest subscribe message opens for a leader. */
+  joinRequests: (gridId: string) =>
+    `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

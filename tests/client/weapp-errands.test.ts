@@ -124,6 +124,9 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
       if (data.action === 'contact') {
         return ok({ name: '王秀英', address: '沙头社区新村大街18号', phone: '13800138018' });
       }
+      if (data.action === 'photoTarget') {
+        return ok({ cloudPath: 'photos/oDemoVolunteer/e-1-receipt-k7m2q9xa2b3c.jpg' });
+      }
       if (data.action === 'purchase') {
         claimed = {
           ...claimed,
@@ -158,7 +161,14 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     await waitForText(page, '小票照片已上传');
     const upload = weapp.uploads.at(-1);
     expect(upload?.filePath).toBe('wxfile://tmp/receipt.jpg');
-    expect(upload?.cloudPath).toMatch(/^errands\/e-1\/receipt-\d+\.jpg$/);
+    // The photo goes where the server named it, never a path the page made up.
+    expect(upload?.cloudPath).toBe('photos/oDemoVolunteer/e-1-receipt-k7m2q9xa2b3c.jpg');
+    expect(actionsOf(weapp.calls.slice(before), 'photoTarget')).toEqual([
+      {
+        name: 'errands',
+        data: { action: 'photoTarget', errandId: 'e-1', kind: 'receipt', extension: 'jpg' },
+      },
+    ]);
 
     tapText(page, '提交已购买');
     await waitForText(page, ['实付 ¥76.50', '送到了？拍照记录送达']);

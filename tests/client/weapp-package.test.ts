@@ -6,7 +6,7 @@ import { WEAPP_DIST } from '../helpers/weapp-sim';
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
 const TOTAL_LIMIT = 30 * 1024 * 1024;
 /** What we aim for: the package every user downloads first stays a fraction of the limit. */
-const MAIN_BUDGET = 700 * 1024;
+const MAIN_BUDGET = 600 * 1024;
 
 /** Every file under `dir`, with its size, paths relative to the build. */
 function filesUnder(dir: string): { file: string; bytes: number }[] {
@@ -27,7 +27,7 @@ const bytesOf = (pkg: string) =>
   files.filter((f) => rootOf(f.file) === pkg).reduce((n, f) => n + f.bytes, 0);
 
 it('the main package and every subpackage stay within WeChat’s 2 MB, the whole within 30 MB', () => {
-  expect(roots).toEqual(['pages/observe/', 'pages/errands/', 'dashboard/']);
+  expect(roots).toEqual(['pages/observe/', 'pages/errands/', 'pages/join-requests/', 'dashboard/']);
   for (const pkg of ['main', ...roots]) expect(bytesOf(pkg)).toBeLessThan(PACKAGE_LIMIT);
   expect(files.reduce((n, f) => n + f.bytes, 0)).toBeLessThan(TOTAL_LIMIT);
   expect(bytesOf('main')).toBeLessThan(MAIN_BUDGET);

@@ -8,7 +8,7 @@ import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { sampleErrand } from '../../scripts/demo/day-activity';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { enlistVolunteers, volunteerLogins } from '../../scripts/demo/volunteers';
-import { actingAs, dataOf } from '../helpers/actions';
+import { actingAs, dataOf, errandPhotoId } from '../helpers/actions';
 import { connectSdk, tempDir } from '../helpers/emulator';
 
 /** 100 volunteers of 沙头社区's first branch, besides the demo team. */
@@ -179,7 +179,10 @@ describe('one errand from claim to confirmation', () => {
   it('refuses illegal steps and changes nothing', async () => {
     const before = JSON.stringify(errandDoc(id));
     expect(
-      await volunteer()('errands', 'deliver', { errandId: id, photoFileId: 'cloud://x/y.jpg' }),
+      await volunteer()('errands', 'deliver', {
+        errandId: id,
+        photoFileId: await errandPhotoId(volunteer(), id, 'delivery'),
+      }),
     ).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(
       await resident()('errands', 'cancel', { errandId: id, reason: '不需要了', confirm: true }),
@@ -196,8 +199,11 @@ describe('one errand from claim to confirmation', () => {
 
   it('purchase with an uploaded receipt photo, deliver, confirm; the contact closes after delivery', async () => {
     const cloud = connectSdk(server.emulator);
+    const { cloudPath } = dataOf(
+      await volunteer()('errands', 'photoTarget', { errandId: id, kind: 'receipt' }),
+    );
     const { fileID } = (await cloud.uploadFile({
-      cloudPath: `receipts/${id}.jpg`,
+      cloudPath,
       fileContent: Buffer.from('receipt-bytes'),
     })) as { fileID: string };
     expect(
@@ -211,7 +217,24 @@ describe('one errand from claim to confirmation', () => {
     ).toMatchObject({ status: 'purchased', amountSpent: 76.5, receiptFileId: fileID });
     const downloaded = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer };
     expect(downloaded.fileContent.toString()).toBe('receipt-bytes');
-    dataOf(await volunteer()('errands', 'deliver', { errandId: id, photoFileId: fileID }));
+    // A receipt is not a doorstep photo, and another volunteer's folder is not the claimer's.
+    expect(
+      await volunteer()('errands', 'deliver', { errandId: id, photoFileId: fileID }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    const stranger = await errandPhotoId(volunteer(), id, 'delivery');
+    expect(
+      await volunteer()('errands', 'deliver', {
+        errandId: id,
+        photoFileId: stranger.replace('oVol7', 'oVol8'),
+      }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(
+      await as('oVol8')('errands', 'photoTarget', { errandId: id, kind: 'delivery' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    dataOf(await volunteer()('errands', 'deliver', { errandId: id, photoFileId: stranger }));
     expect(await volunteer()('errands', 'contact', { errandId: id })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
@@ -260,13 +283,13 @@ describe('the errand timer', () => {
       await as('oVol21')('errands', 'purchase', {
         errandId: delivered,
         amount: 5,
-        receiptFileId: 'cloud://local/r.jpg',
+        receiptFileId: await errandPhotoId(as('oVol21'), delivered, 'receipt'),
       }),
     );
     dataOf(
       await as('oVol21')('errands', 'deliver', {
         errandId: delivered,
-        photoFileId: 'cloud://local/d.jpg',
+        photoFileId: await errandPhotoId(as('oVol21'), delivered, 'delivery'),
       }),
     );
     age(delivered, (d) => ({ ...d, deliveredAt: new Date(Date.now() - 25 * 3600_000) }));

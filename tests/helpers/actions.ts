@@ -33,3 +33,16 @@ export function dataOf<T>(result: FunctionResult<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.code}: ${result.message}`);
   return result.data;
 }
+
+/**
+ * A proof photo's file id at the path the server names for this claimer and errand (the step
+ * checks the path; tests that read the picture back upload to it first).
+ */
+export async function errandPhotoId(
+  call: ReturnType<typeof actingAs>,
+  errandId: string,
+  kind: 'receipt' | 'delivery',
+): Promise<string> {
+  const { cloudPath } = dataOf(await call('errands', 'photoTarget', { errandId, kind }));
+  return `cloud://local.test/${cloudPath}`;
+}

@@ -23,6 +23,7 @@ import {
 import {
   AmountSchema,
   ErrandRequestSchema,
+  ErrandPhotoTargetSchema,
   ErrandSettingsSchema,
   FileIdSchema,
   ReasonSchema,
@@ -161,6 +162,8 @@ export const ACTION_SCHEMAS = {
       receiptFileId: FileIdSchema,
     }),
     deliver: v.object({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
+    /** Where the claimer's next proof photo goes: the server names it, under the caller's folder. */
+    photoTarget: v.object({ errandId: ErrandIdSchema, ...ErrandPhotoTargetSchema.entries }),
     confirm: v.object({ errandId: ErrandIdSchema }),
     mine: v.object({ page: PageSchema }),
     claims: v.object({ page: PageSchema }),
@@ -267,6 +270,7 @@ export interface ActionOutputs {
     unclaim: ErrandView;
     purchase: ErrandView;
     deliver: ErrandView;
+    photoTarget: { cloudPath: string };
     confirm: ErrandView;
     mine: Page<ErrandView>;
     claims: Page<ErrandView>;

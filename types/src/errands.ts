@@ -120,6 +120,15 @@ export const FileIdSchema = v.pipe(
   v.regex(/^cloud:\/\//, '请先上传照片'),
   v.maxLength(512),
 );
+/** The two proof photos of an errand: the receipt when bought, the doorstep when delivered. */
+export const ERRAND_PHOTO_KINDS = ['receipt', 'delivery'] as const;
+export type ErrandPhotoKind = (typeof ERRAND_PHOTO_KINDS)[number];
+export const PHOTO_EXTENSIONS = ['jpg', 'png', 'webp', 'gif'] as const;
+export const ErrandPhotoTargetSchema = v.object({
+  kind: v.picklist(ERRAND_PHOTO_KINDS, '照片类型不正确'),
+  extension: v.optional(v.picklist(PHOTO_EXTENSIONS, '只能上传 JPG、PNG、WebP 或 GIF 照片'), 'jpg'),
+});
+
 export const AmountSchema = v.pipe(v.number('请填写金额'), v.minValue(0), v.maxValue(5000));
 
 export interface ErrandView {

@@ -1,8 +1,9 @@
-import { RELATIONS } from '@gridguard/types';
+import { RELATIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
+import { platform } from '../platform';
 import { callAction } from './call-action';
 import { afterWrite } from './changes';
 
-export type { HouseholdView, PersonView } from '@gridguard/types';
+export type { HouseholdView, JoinOutcome, JoinRequestView, PersonView } from '@gridguard/types';
 export { RELATIONS };
 export type Relation = (typeof RELATIONS)[number];
 
@@ -18,12 +19,48 @@ export interface NewPerson {
   phone?: string;
 }
 
-/** Joins the household whose door code the resident typed. */
+/**
+ * Asks to join the household whose door code the resident typed: a member of the household or the
+ * grid leader admits them; until then they see nothing of the family.
+ */
 export function joinHousehold(input: NewPerson & { code: string }) {
   return afterWrite(callAction('households', 'join', input));
+}
+
+/** The caller's own request to join (waiting, or the last decision), or null. */
+export function myJoinRequest() {
+  return callAction('households', 'myRequest', {});
+}
+
+/** Takes back one's own waiting request. */
+export function withdrawJoinRequest() {
+  return afterWrite(callAction('households', 'withdraw', {}));
+}
+
+/** Requests waiting on the caller: to their own household (null) or under a node they lead. */
+export function joinRequests(gridId: string | null, page: number) {
+  return callAction('households', 'requests', { gridId, page });
+}
+
+export function approveJoinRequest(requestId: string) {
+  return afterWrite(callAction('households', 'approve', { requestId, confirm: true }));
+}
+
+export function rejectJoinRequest(requestId: string) {
+  return afterWrite(callAction('households', 'reject', { requestId, reason: '' }));
 }
 
 /** Registers a family member on their behalf (elderly, children without phones): marked 代登记. */
 export function addFamilyMember(householdId: string, input: NewPerson) {
   return afterWrite(callAction('households', 'addPerson', { householdId, ...input }));
+}
+
+/**
+ * Asks for consent to the next 入户申请 message (one-time on WeChat: one consent, one message).
+ * Must start inside the tap handler; true when the user allowed it.
+ */
+export async function askForJoinRequestConsent(): Promise<boolean> {
+  const id = SUBSCRIBE_TEMPLATES.joinRequest.id;
+  const result = await platform.requestSubscribe([id]);
+  return result.ok && result.data[id] === 'accept';
 }

@@ -1,4 +1,5 @@
-import type { FunctionResult } from '@gridguard/types';
+import type { ErrandPhotoKind, FunctionResult, PHOTO_EXTENSIONS } from '@gridguard/types';
+import { callAction } from './call-action';
 import { platform, type LocalPhoto } from '../platform';
 
 export type { LocalPhoto };
@@ -17,16 +18,25 @@ export async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> 
   return result;
 }
 
-export type ErrandPhotoKind = 'receipt' | 'delivery';
+export type { ErrandPhotoKind };
 
 /**
- * Uploads an errand's proof photo under the errand's own folder. The time in the name keeps a
- * second attempt (a retake) from overwriting the first one before the step is recorded.
+ * Uploads an errand's proof photo where the server says: a fresh name in the caller's own folder,
+ * so a retake never replaces the first picture and nobody can write over another's.
  */
-export function uploadErrandPhoto(errandId: string, kind: ErrandPhotoKind, photo: LocalPhoto) {
+export async function uploadErrandPhoto(
+  errandId: string,
+  kind: ErrandPhotoKind,
+  photo: LocalPhoto,
+): Promise<FunctionResult<{ fileID: string }>> {
   const extension = /\.(png|gif|webp)$/i.exec(photo.path)?.[1]?.toLowerCase() ?? 'jpg';
-  const cloudPath = `errands/${errandId}/${kind}-${Date.now()}.${extension}`;
-  return platform.uploadFile(photo.path, cloudPath);
+  const target = await callAction('errands', 'photoTarget', {
+    errandId,
+    kind,
+    extension: extension as (typeof PHOTO_EXTENSIONS)[number],
+  });
+  if (!target.ok) return target;
+  return platform.uploadFile(photo.path, target.data.cloudPath);
 }
 
 /** What an `<Image>` loads for a stored photo. */

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { errandActions } from '@gridguard/server/services';
+import { errandActions, errandPhotoActions } from '@gridguard/server/services';
 import {
   createRouter,
   errandData,
@@ -12,14 +12,18 @@ import {
 initCloud(cloud);
 const db = cloud.database();
 const grids = gridData(db);
+const errands = errandData(db);
 
 /**
- * errands: 跑腿代购 — request, pool, 抢单 (exactly one winner), steps, contact while claimed, and
+ * errands: 跑腿代购 — request, pool, 抢单 (exactly one winner), steps with their photos (named by the server), contact while claimed, and
  * 跑腿设置 (the command centre's limits).
  */
 export const main = createRouter(
   cloud,
   'errands',
-  errandActions(grids, errandData(db), (message) => sendSubscribe(cloud, message)),
+  {
+    ...errandActions(grids, errands, (message) => sendSubscribe(cloud, message)),
+    ...errandPhotoActions(errands),
+  },
   (caller) => loadActor(grids, caller.openid),
 );

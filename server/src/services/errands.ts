@@ -1,4 +1,10 @@
-import { chinaTime, ERRAND_DEFAULTS, PAGE_SIZE, type ErrandView } from '@gridguard/types';
+import {
+  chinaTime,
+  ERRAND_DEFAULTS,
+  PAGE_SIZE,
+  type ErrandPhotoKind,
+  type ErrandView,
+} from '@gridguard/types';
 import { newCode } from '../domain/codes';
 import {
   ACTIVE_CLAIM,
@@ -16,6 +22,7 @@ import type { GridData } from '../runtime/data';
 import type { ErrandData } from '../runtime/errand-data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
 import { authorise, secureRandom } from './common';
+import { requireOwnPhoto } from './errand-photos';
 import type { Notify } from './health';
 
 export function toErrandView(e: ErrandDoc): ErrandView {
@@ -68,7 +75,7 @@ export function errandActions(
   grids: GridData,
   errands: ErrandData,
   notify: Notify,
-): ActionHandlers<'errands'> {
+): Omit<ActionHandlers<'errands'>, 'photoTarget'> {
   /** The limits in force: one read of settings/errands, defaults where nothing is set. */
   const limits = async () => errandSettingsOf(await errands.settings());
 
@@ -85,10 +92,13 @@ export function errandActions(
     ctx: ActionContext,
     change: Record<string, unknown>,
     reason?: string,
+    /** The step's proof photo, which must be one the server named for this claimer. */
+    photo?: { kind: ErrandPhotoKind; fileId: string },
   ) => {
     const errand = await requireErrand(id);
     if (errand.claimer?.openid !== ctx.caller.openid)
       throw new AppError('FORBIDDEN', '只有认领该跑腿单的志愿者可以操作');
+    if (photo) requireOwnPhoto(errand, ctx.caller.openid, photo.kind, photo.fileId);
     const status = nextErrandStatus(errand.status, action);
     const at = new Date();
     const entry = { at, action, by: ctx.caller.openid, ...(reason && { reason }) };
@@ -259,15 +269,22 @@ export function errandActions(
 
     async purchase({ errandId, amount, receiptFileId }, ctx) {
       return toErrandView(
-        await step(errandId, 'purchase', ctx, { amountSpent: amount, receiptFileId }),
+        await step(errandId, 'purchase', ctx, { amountSpent: amount, receiptFileId }, undefined, {
+          kind: 'receipt',
+          fileId: receiptFileId,
+        }),
       );
     },
 
     async deliver({ errandId, photoFileId }, ctx) {
-      const errand = await step(errandId, 'deliver', ctx, {
-        deliveryFileId: photoFileId,
-        deliveredAt: new Date(),
-      });
+      const errand = await step(
+        errandId,
+        'deliver',
+        ctx,
+        { deliveryFileId: photoFileId, deliveredAt: new Date() },
+        undefined,
+        { kind: 'delivery', fileId: photoFileId },
+      );
       await errands.releaseSlot(ctx.caller.openid);
       await tellRequester(errand, '已送达');
       return toErrandView(errand);

@@ -7,3 +7,4 @@ export * from './people';
 export * from './daily-report';
 export * from './dashboard';
 export * from './join-requests';
+export * from './errand-photos';

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { openPage, routes } from '../../routes';
 import { PagedStates } from '../../components/paged-states';
 import { useCallback } from 'react';
 import { HouseholdCard, type RevealRights } from '../../components/household-card';
@@ -11,10 +12,17 @@ export interface HouseholdsSectionProps {
   gridId: string;
   reveal: RevealRights;
   refreshKey: number;
+  /** Leaders admit people who asked to join a household here. */
+  canAdmit: boolean;
 }
 
 /** Every household in the node's subtree, people masked; full values one at a time, audited. */
-export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSectionProps) {
+export function HouseholdsSection({
+  gridId,
+  reveal,
+  refreshKey,
+  canAdmit,
+}: HouseholdsSectionProps) {
   const fetchPage = useCallback((page: number) => listHouseholds(gridId, page), [gridId]);
   const list = usePagedList(fetchPage);
   const { state, reload } = list;
@@ -24,6 +32,15 @@ export function HouseholdsSection({ gridId, reveal, refreshKey }: HouseholdsSect
   return (
     <View className="section">
       <ListHead title="住户" list={state} unit="户" />
+      {canAdmit ? (
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.joinRequests(gridId))}
+        >
+          入户申请
+        </Button>
+      ) : null}
       <Text className="small-note households-note">
         身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
       </Text>

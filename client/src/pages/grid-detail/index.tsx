@@ -101,6 +101,7 @@ function Detail({
           gridId={node.id}
           refreshKey={refreshKey}
           reveal={{ phone: can.revealPhone, idNumber: can.revealIdNumber }}
+          canAdmit={can.manage}
         />
       ) : null}
     </View>

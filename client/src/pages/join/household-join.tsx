@@ -9,7 +9,8 @@ import {
   type PersonDraft,
 } from '../../components/person-fields';
 import { openPage, routes } from '../../routes';
-import { joinHousehold, type HouseholdView } from '../../services/households';
+import { joinHousehold, type JoinOutcome } from '../../services/households';
+import { JoinRequestStatus } from '../../components/join-request-status';
 import { SubmitBar } from '../../components/submit-bar';
 
 /** A resident joining their household with the door code printed for it. */
@@ -17,7 +18,7 @@ export function HouseholdJoin() {
   const [code, setCode] = useState('');
   const [person, setPerson] = useState<PersonDraft>({ ...EMPTY_PERSON, relation: '本人' });
   const { errors, setErrors, message, busy, send } = useFormSubmit();
-  const [joined, setJoined] = useState<HouseholdView | null>(null);
+  const [outcome, setOutcome] = useState<JoinOutcome | null>(null);
 
   const submit = async () => {
     if (busy) return;
@@ -30,14 +31,24 @@ export function HouseholdJoin() {
       joinHousehold({ ...checked.person, code: code.replace(/\s+/g, '') }),
     );
     if (!sent) return;
-    setJoined(sent.data);
+    setOutcome(sent.data);
   };
 
-  if (joined) {
+  if (outcome?.status === 'requested') {
+    return (
+      <JoinRequestStatus
+        request={outcome.request}
+        onChanged={() => {
+          setOutcome(null);
+          setCode('');
+        }}
+      />
+    );
+  }
+  if (outcome?.status === 'member') {
     return (
       <View className="card join-result">
-        <Text className="join-result__title">已加入住户「{joined.address}」</Text>
-        <Text className="join-result__line">所属网格：{joined.gridName}</Text>
+        <Text className="join-result__title">您已是该住户的家庭成员</Text>
         <Button
           className="btn btn--primary btn--block"
           hoverClass="btn--pressed"
@@ -64,8 +75,8 @@ export function HouseholdJoin() {
       <SubmitBar
         message={message}
         busy={busy}
-        label="加入住户"
-        busyLabel="加入中…"
+        label="申请加入"
+        busyLabel="提交中…"
         onSubmit={() => void submit()}
       />
     </View>

@@ -35,7 +35,7 @@ export default function JoinPage() {
       <Text className="page__hint join__hint">
         {tab === 'member'
           ? '网格员、志愿者、下沉干部：输入网格长提供的邀请码。'
-          : '居民：输入家门口张贴的门牌码，登记为该住户的家庭成员。'}
+          : '居民：输入家门口张贴的门牌码申请加入，家人或网格长确认后即成为该住户的家庭成员。'}
       </Text>
       {/* Both stay mounted so switching tabs never loses what was typed. */}
       <View className={tab === 'member' ? '' : 'join__hidden'}>

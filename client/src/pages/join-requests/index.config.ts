@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入户申请',
+  enablePullDownRefresh: true,
+});
