@@ -39,10 +39,10 @@ export function JoinRequestList(props: {
     const confirmed = approve
       ? await askToConfirm(
           '同意加入',
-          `同意 ${who} 加入「${request.household.address}」？加入后 ta 可以看到家庭成员（证件号和手机号仍隐藏），并可代家人打卡、登记。`,
+          `同意${who}加入「${request.household.address}」？加入后对方可以看到家庭成员（证件号和手机号仍隐藏），并可代家人打卡、登记。`,
           '同意',
         )
-      : await confirmDestructive(`拒绝 ${who} 的加入申请？`, '拒绝');
+      : await confirmDestructive(`拒绝${who}的加入申请？`, '拒绝');
     if (!confirmed) return;
     setBusy(request.id);
     setMessage(null);
