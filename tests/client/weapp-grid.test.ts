@@ -148,6 +148,7 @@ describe('grid pages of the built mini-program', () => {
         party: true,
         phoneMasked: '138****8251',
         joinedAt: '2020-02-03T00:00:00.000Z',
+        pending: false,
       },
       {
         openid: 'oGenVolunteer',
@@ -156,6 +157,7 @@ describe('grid pages of the built mini-program', () => {
         party: false,
         phoneMasked: null,
         joinedAt: '2020-02-03T00:00:00.000Z',
+        pending: false,
       },
     ];
     const children = Array.from({ length: 25 }, (_, i) =>

@@ -16,6 +16,7 @@ const JOINED: JoinResult = {
   gridName: '第一经济社党支部',
   kind: 'member',
   alreadyMember: false,
+  pending: true,
 };
 
 /** Types into the input of the form field labelled `label`, as the keyboard would. */

@@ -193,6 +193,7 @@ describe('invites and joining', () => {
       gridName: '第二经济社党支部',
       kind: 'member',
       alreadyMember: false,
+      pending: true,
     });
     expect(
       dataOf(await as('oJoiner0')('members', 'join', { code, name: '新成员0' })).alreadyMember,
@@ -209,6 +210,57 @@ describe('invites and joining', () => {
     expect(stored?.['uses']).toBe(1);
     const whoami = await as('oJoiner0')('grids', 'children', { parentId: null, page: 1 });
     expect(dataOf(whoami).items.map((n) => n.id)).toEqual(['g-shatou-b2']);
+  });
+
+  it('an invite code only lets the joiner look: numbers, errands and managing wait for a leader to confirm them', async () => {
+    const person = docs(
+      COLLECTIONS.people,
+      (d) => (d['gridPath'] as string[]).includes('g-shatou-b2') && d['phoneMasked'] !== null,
+    )[0];
+    const personId = String(person?.['_id']);
+    const reveal = () => as('oJoiner0')('people', 'reveal', { personId, field: 'phone' });
+    const snapshot = () =>
+      JSON.stringify(
+        Object.values(COLLECTIONS).map((c) =>
+          docs(c, () => true).sort((a, b) => String(a['_id']).localeCompare(String(b['_id']))),
+        ),
+      );
+    const before = snapshot();
+    expect(dataOf(await leader()('grids', 'detail', { gridId: 'g-shatou-b2' })).members).toEqual(
+      expect.arrayContaining([expect.objectContaining({ openid: 'oJoiner0', pending: true })]),
+    );
+    expect(await reveal()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      dataOf(await as('oJoiner0')('grids', 'detail', { gridId: 'g-shatou-b2' })).can,
+    ).toMatchObject({ readHouseholds: true, revealPhone: false });
+    // Nobody confirms themselves, and a member who leads nothing confirms nobody.
+    for (const who of ['oJoiner0', 'oDemoVolunteer', 'oDemoResident']) {
+      expect(
+        await as(who)('members', 'confirm', {
+          gridId: 'g-shatou-b2',
+          openid: 'oJoiner0',
+          confirm: true,
+        }),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(snapshot()).toBe(before);
+
+    expect(
+      dataOf(
+        await leader()('members', 'confirm', {
+          gridId: 'g-shatou-b2',
+          openid: 'oJoiner0',
+          confirm: true,
+        }),
+      ),
+    ).toMatchObject({ openid: 'oJoiner0', pending: false });
+    expect(dataOf(await reveal()).value).toMatch(/^1\d{10}$/);
+    expect(
+      docs(
+        COLLECTIONS.auditLog,
+        (e) => e['action'] === 'member.confirm' && e['target'] === 'oJoiner0',
+      ),
+    ).toHaveLength(1);
   });
 
   it('a use limit holds under concurrent joins', async () => {
@@ -366,13 +418,17 @@ describe('households, proxy registration, masking and the audit trail', () => {
     );
     expect(value).toBe('13800138018');
     const log = docs(COLLECTIONS.auditLog, () => true);
-    expect(log.find((e) => e['action'] === 'person.reveal')).toMatchObject({
+    expect(
+      log.find((e) => e['action'] === 'person.reveal' && e['actor'] === 'oDemoLeader'),
+    ).toMatchObject({
       actor: 'oDemoLeader',
       target: 'h-demo-resident-p1',
       gridId: 'g-shatou-b1-h3',
       detail: { field: 'phone' },
     });
-    expect(log.find((e) => e['action'] === 'person.reveal')?.['at']).toBeInstanceOf(Date);
+    expect(
+      log.find((e) => e['action'] === 'person.reveal' && e['actor'] === 'oDemoLeader')?.['at'],
+    ).toBeInstanceOf(Date);
     const actions = new Set(log.map((e) => e['action']));
     for (const a of [
       'grid.create',
@@ -382,6 +438,7 @@ describe('households, proxy registration, masking and the audit trail', () => {
       'invite.create',
       'invite.revoke',
       'member.join',
+      'member.confirm',
       'member.remove',
       'household.join',
       'person.add',

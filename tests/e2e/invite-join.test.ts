@@ -93,6 +93,8 @@ describe('a leader invites a member, who joins with the code', () => {
     await joinWithCode(newcomer, code, '赵敏');
 
     await visible(newcomer, '.join-result', `已加入「${BRANCH}」，身份：网格员`).waitFor();
+    // A code passed on could reach anyone: the leader confirms who this is first.
+    await visible(newcomer, '.join-result', '等待网格长确认身份').waitFor();
     expect(pageErrors).toEqual([]);
   });
 
@@ -104,6 +106,13 @@ describe('a leader invites a member, who joins with the code', () => {
     expect(await row.locator('.party-badge').textContent()).toBe('党员');
     expect(await row.textContent()).toContain('网格员');
     expect(await visible(leader, '.invite-row', code).textContent()).toContain('已用 1 / 20');
+    expect(await row.textContent()).toContain('待确认');
+    await row.locator('taro-button-core', { hasText: '确认身份' }).click();
+    const dialog = leader.locator('.taro-modal__content').filter({ visible: true });
+    expect(await dialog.textContent()).toContain('确认「赵敏」是本网格的网格员');
+    await dialog.locator('.taro-model__confirm').click();
+    await row.getByText('待确认').waitFor({ state: 'detached' });
+    expect(await row.textContent()).not.toContain('确认身份');
 
     // And on the branch's own page, which the team listing there comes from as well.
     await leader.goBack();

@@ -7,6 +7,7 @@ import {
   type GridDetail,
   type GridNodeView,
   type MemberKind,
+  type MemberView,
   type Page,
 } from './grid';
 import {
@@ -103,6 +104,8 @@ export const ACTION_SCHEMAS = {
       phone: v.optional(PhoneSchema),
     }),
     remove: v.object({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
+    /** A leader confirms someone who joined by an invite code; until then they only look. */
+    confirm: v.object({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
   },
   households: {
     create: v.object({ gridId: GridIdSchema, address: AddressSchema }),
@@ -220,6 +223,8 @@ export interface JoinResult {
   kind: MemberKind;
   /** Joining twice is harmless: true when the caller was already in the node. */
   alreadyMember: boolean;
+  /** Waiting for a leader to confirm: until then the member only looks, numbers masked. */
+  pending: boolean;
 }
 
 /** What each action returns in `data`. */
@@ -239,6 +244,7 @@ export interface ActionOutputs {
     revoke: { revoked: true };
     join: JoinResult;
     remove: { removed: true };
+    confirm: MemberView;
   };
   households: {
     create: HouseholdView;

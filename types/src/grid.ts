@@ -85,6 +85,8 @@ export interface MemberView {
   party: boolean;
   phoneMasked: string | null;
   joinedAt: string;
+  /** Joined by an invite code and not yet confirmed by a leader. */
+  pending: boolean;
 }
 
 export interface GridDetail {

@@ -44,6 +44,11 @@ export function joinByInvite(input: { code: string; name: string; phone?: string
   return afterWrite(callAction('members', 'join', input));
 }
 
+/** Confirms someone who joined by an invite code; only call after the user confirmed. */
+export function confirmMember(gridId: string, openid: string) {
+  return afterWrite(callAction('members', 'confirm', { gridId, openid, confirm: true }));
+}
+
 /** Only call after the user confirmed. */
 export function removeMember(gridId: string, openid: string) {
   return afterWrite(callAction('members', 'remove', { gridId, openid, confirm: true }));

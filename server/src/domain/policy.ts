@@ -6,7 +6,14 @@ export interface Actor {
   name: string;
   /** The command centre (镇指挥部) may do everything. */
   command: boolean;
-  memberships: readonly { gridId: string; kind: MemberKind; name?: string; party?: boolean }[];
+  memberships: readonly {
+    gridId: string;
+    kind: MemberKind;
+    name?: string;
+    party?: boolean;
+    /** Joined by an invite code, not yet confirmed by a leader: read-only until then. */
+    pending?: boolean;
+  }[];
   householdId: string | null;
 }
 
@@ -46,8 +53,11 @@ export type Permission =
  */
 export function may(actor: Actor, permission: Permission, target: Target): boolean {
   if (actor.command) return true;
-  const leads = actor.memberships.filter((m) => m.kind === 'leader').map((m) => m.gridId);
-  const serves = actor.memberships.filter((m) => m.kind !== 'leader').map((m) => m.gridId);
+  // An invite code only lets someone look (masked): acting, and any full number, wait for a leader.
+  const looksOnly = permission === 'grid.read' || permission === 'households.read';
+  const counted = actor.memberships.filter((m) => looksOnly || m.pending !== true);
+  const leads = counted.filter((m) => m.kind === 'leader').map((m) => m.gridId);
+  const serves = counted.filter((m) => m.kind !== 'leader').map((m) => m.gridId);
   const path = target.gridPath;
   const ownNode = path[path.length - 1];
   const underLeader = leads.some((id) => path.includes(id));

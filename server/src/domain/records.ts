@@ -39,6 +39,12 @@ export interface MembershipDoc {
   phoneMasked: string | null;
   via: string | null;
   joinedAt: Date;
+  /**
+   * Joined by an invite code and not yet confirmed by a leader: sees the node (masked) but may do
+   * nothing else. Absent on members placed before confirmation existed, who count as confirmed.
+   */
+  pending?: boolean;
+  confirmedBy?: { openid: string; name: string; at: Date };
 }
 
 export interface UserDoc {

@@ -23,6 +23,7 @@ export function toMemberView(m: MembershipDoc): MemberView {
     party: m.party,
     phoneMasked: m.phoneMasked,
     joinedAt: m.joinedAt.toISOString(),
+    pending: m.pending === true,
   };
 }
 

@@ -164,15 +164,25 @@ export function gridData(db: CloudDatabase) {
       fetchDocs<MembershipDoc>(
         memberships().where({ gridId }).orderBy('joinedAt', 'asc').limit(200),
       ),
-    /** The teams of the given nodes (a person's path): at most a few hundred people. */
+    /**
+     * The confirmed teams of the given nodes (a person's path), who may be given work: at most a
+     * few hundred people.
+     */
     membersOn: (gridIds: readonly string[]) =>
       fetchDocs<MembershipDoc>(
         memberships()
-          .where({ gridId: _.in([...gridIds]) })
+          .where({ gridId: _.in([...gridIds]), pending: _.neq(true) })
           .limit(1000),
       ),
     membership: (id: string) => one<MembershipDoc>(memberships().where({ _id: id })),
     addMembership: (doc: MembershipDoc) => memberships().add({ data: doc }),
+    /** Confirms a pending member; false when there was nothing pending to confirm. */
+    confirmMembership: async (id: string, by: { openid: string; name: string; at: Date }) =>
+      (
+        (await memberships()
+          .where({ _id: id, pending: true })
+          .update({ data: { pending: false, confirmedBy: by } })) as { stats: { updated: number } }
+      ).stats.updated === 1,
     removeMembership: async (id: string) =>
       ((await memberships().doc(id).remove()) as { stats: { removed: number } }).stats.removed,
 
@@ -251,6 +261,7 @@ export async function loadActor(data: GridData, openid: string): Promise<Actor> 
       kind: m.kind,
       name: m.name,
       party: m.party,
+      ...(m.pending === true && { pending: true }),
     })),
     householdId: user?.householdId ?? null,
   };

@@ -3,7 +3,7 @@ import { INVITE_CODE_LENGTH, inviteUsable, newCode, type InviteRecord } from '..
 import { AppError } from '../domain/errors';
 import { membershipId, type MembershipDoc, type UserDoc } from '../domain/records';
 import { pathOf } from '../domain/tree';
-import { rolesOf } from '../domain/views';
+import { rolesOf, toMemberView } from '../domain/views';
 import type { GridData } from '../runtime/data';
 import type { ActionHandlers } from '../runtime/router';
 import { authorise, isDuplicateKey, requireGrid, secureRandom } from './common';
@@ -120,7 +120,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
       if (!invite || !inviteUsable(invite, now)) throw new AppError('INVITE_INVALID');
       const id = membershipId(invite.gridId, openid);
       const result = { gridId: invite.gridId, gridName: invite.gridName, kind: invite.kind };
-      if (await data.membership(id)) return { ...result, alreadyMember: true };
+      const existing = await data.membership(id);
+      if (existing) return { ...result, alreadyMember: true, pending: existing.pending === true };
       if (!(await data.claimInviteUse(invite, now))) throw new AppError('INVITE_INVALID');
       const doc: MembershipDoc = {
         _id: id,
@@ -133,6 +134,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
         phoneMasked: phone ? maskPhone(phone) : null,
         via: code,
         joinedAt: now,
+        // A code passed on can reach anyone: a leader confirms who this is before they act.
+        pending: true,
       };
       try {
         await data.addMembership(doc);
@@ -140,13 +143,9 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
         // A concurrent second tap got there first: give the use back, joining twice is harmless.
         if (!isDuplicateKey(e)) throw e;
         await data.refundInviteUse(code);
-        return { ...result, alreadyMember: true };
+        return { ...result, alreadyMember: true, pending: true };
       }
       await data.incCounts(invite.gridPath, { members: 1 });
-      const grid = await data.grid(invite.gridId);
-      if (invite.kind === 'leader' && grid && !grid.leader) {
-        await data.setLeader(invite.gridId, { openid, name, party: invite.party });
-      }
       await refreshUser(data, openid, name);
       await data.record({
         actor: openid,
@@ -156,7 +155,41 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
         target: openid,
         detail: { code, kind: invite.kind },
       });
-      return { ...result, alreadyMember: false };
+      return { ...result, alreadyMember: false, pending: true };
+    },
+
+    async confirm({ gridId, openid }, ctx) {
+      const actor = await ctx.actor();
+      // Only a leader (or the command centre) confirms anyone: refused before any lookup.
+      if (!actor.command && !actor.memberships.some((m) => m.kind === 'leader' && !m.pending)) {
+        throw new AppError('FORBIDDEN');
+      }
+      const grid = await data.grid(gridId);
+      if (!grid) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
+      authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      if (openid === actor.openid)
+        throw new AppError('FORBIDDEN', '不能确认自己，请由上级网格长确认');
+      const membership = await data.membership(membershipId(gridId, openid));
+      if (!membership) throw new AppError('NOT_FOUND', '该成员不在此网格中');
+      const by = { openid: actor.openid, name: actor.name || '网格长', at: new Date() };
+      if (membership.pending === true && (await data.confirmMembership(membership._id, by))) {
+        // A leader joining by invite leads the node once confirmed, if nobody leads it yet.
+        if (membership.kind === 'leader' && !grid.leader) {
+          await data.setLeader(gridId, {
+            openid,
+            name: membership.name,
+            party: membership.party,
+          });
+        }
+        await data.record({
+          actor: actor.openid,
+          action: 'member.confirm',
+          gridId,
+          gridPath: pathOf(grid),
+          target: openid,
+        });
+      }
+      return toMemberView({ ...membership, pending: false });
     },
 
     async remove({ gridId, openid }, ctx) {

@@ -64,6 +64,11 @@ export function InviteJoin() {
             「{joined.gridName}」，身份：{memberKindLabel(joined.kind)}
           </Text>
         ) : null}
+        {joined.pending ? (
+          <Text className="join-result__line join-result__pending">
+            等待网格长确认身份。确认前您可以查看网格（号码隐藏），认领跑腿等工作需确认后进行。
+          </Text>
+        ) : null}
         <Button
           className="btn btn--primary btn--block"
           hoverClass="btn--pressed"

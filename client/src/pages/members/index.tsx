@@ -5,11 +5,13 @@ import { MemberRow } from '../../components/member-row';
 import { LoadFailed, MissingGrid, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource, type ResourceState } from '../../hooks/use-resource';
-import { confirmDestructive, toastDone } from '../../interaction';
+import { askToConfirm, confirmDestructive, toastDone } from '../../interaction';
 import { decodeParam } from '../../routes';
 import { getGridDetail, type GridDetail } from '../../services/grids';
 import {
+  confirmMember,
   listInvites,
+  memberKindLabel,
   removeMember,
   revokeInvite,
   type InviteView,
@@ -69,6 +71,7 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
   const [selected, setSelected] = useState<InviteView | null>(null);
   const [revokingCode, setRevokingCode] = useState<string | null>(null);
   const [removingOpenid, setRemovingOpenid] = useState<string | null>(null);
+  const [confirmingOpenid, setConfirmingOpenid] = useState<string | null>(null);
   const [inviteError, setInviteError] = useState<string | null>(null);
   const [memberError, setMemberError] = useState<string | null>(null);
 
@@ -97,6 +100,25 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
     void invites.reload();
   };
 
+  const confirmOne = async (member: MemberView) => {
+    setMemberError(null);
+    const confirmed = await askToConfirm(
+      '确认身份',
+      `确认「${member.name}」是本网格的${memberKindLabel(member.kind)}？确认后 ta 可以认领跑腿、查看需拨打的电话等。`,
+      '确认',
+    );
+    if (!confirmed) return;
+    setConfirmingOpenid(member.openid);
+    const result = await confirmMember(node.id, member.openid);
+    setConfirmingOpenid(null);
+    if (!result.ok) {
+      setMemberError(result.message);
+      return;
+    }
+    toastDone('已确认');
+    onMembersChanged();
+  };
+
   const remove = async (member: MemberView) => {
     setMemberError(null);
     const confirmed = await confirmDestructive(
@@ -118,7 +140,9 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
   return (
     <View>
       <Text className="page__title">{node.name}</Text>
-      <Text className="page__hint">{node.levelName} · 生成邀请码请人加入，或移出成员</Text>
+      <Text className="page__hint">
+        {node.levelName} · 生成邀请码请人加入，确认新成员的身份，或移出成员
+      </Text>
 
       <View className="section">
         <View className="section__head">
@@ -178,6 +202,8 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
               member={member}
               removing={removingOpenid === member.openid}
               onRemove={(m) => void remove(m)}
+              confirming={confirmingOpenid === member.openid}
+              onConfirm={(m) => void confirmOne(m)}
             />
           ))
         )}
