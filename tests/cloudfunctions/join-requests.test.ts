@@ -119,6 +119,28 @@ describe('a door code only asks', () => {
   });
 });
 
+describe('guessing door codes', () => {
+  it('after 10 wrong codes in a day even the right one waits until tomorrow; others are not held up', async () => {
+    const wrong = (i: number) =>
+      as('oStranger5')('households', 'join', {
+        code: `ZZZZ${'23456789AB'[i]}${'23456789AB'[i]}`,
+        name: '张三',
+        relation: '本人',
+      });
+    for (let i = 0; i < 10; i += 1) {
+      expect(await wrong(i)).toMatchObject({ ok: false, code: 'HOUSEHOLD_CODE_INVALID' });
+    }
+    expect(await ask('oStranger5', 'h-demo-resident')).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: expect.stringContaining('输错次数过多'),
+    });
+    expect(docs(COLLECTIONS.joinRequests).some((r) => r['openid'] === 'oStranger5')).toBe(false);
+    expect(await wrong(0)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect((await ask('oStranger4', 'h-g-yannan-b1-h1-1')).ok).toBe(true);
+  });
+});
+
 describe('who admits', () => {
   it('a member of the household sees the request, is messaged, and admits the applicant once', async () => {
     const template = SUBSCRIBE_TEMPLATES.joinRequest.id;

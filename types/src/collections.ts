@@ -35,6 +35,11 @@ export const COLLECTIONS = {
    * the OPENID): pending until a household member or the node's leader decides.
    */
   joinRequests: 'joinRequests',
+  /**
+   * Wrong door codes per person and China day (`_id` = `${openid}:${day}`): after a few, trying
+   * more codes waits until tomorrow, so codes cannot be guessed one after another.
+   */
+  codeAttempts: 'codeAttempts',
   /** Invite codes per node and role, `_id` = the code. */
   invites: 'invites',
   /** Every write and every reveal: who, what, when, on which node. */
@@ -122,6 +127,7 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('gridPath_1', ['gridPath', 1]),
     ],
   },
+  { name: COLLECTIONS.codeAttempts, indexes: [] },
   { name: COLLECTIONS.invites, indexes: [index('gridId_1', ['gridId', 1])] },
   {
     name: COLLECTIONS.auditLog,

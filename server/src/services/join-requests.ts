@@ -1,4 +1,5 @@
 import {
+  chinaDay,
   chinaTime,
   maskIdNumber,
   maskPhone,
@@ -30,6 +31,9 @@ type JoinActionName = Extract<
   ActionName<'households'>,
   'join' | 'myRequest' | 'requests' | 'approve' | 'reject' | 'withdraw'
 >;
+
+/** Wrong door codes a person may type in a China day before trying waits until tomorrow. */
+export const MAX_CODE_MISSES_PER_DAY = 10;
 
 const actorName = (actor: Actor) =>
   actor.memberships.find((m) => m.name)?.name ?? (actor.name || '网格长');
@@ -118,8 +122,20 @@ export function joinRequestActions(
   return {
     async join(input, ctx) {
       const openid = ctx.caller.openid;
-      const [actor, household] = await Promise.all([ctx.actor(), data.householdByCode(input.code)]);
-      if (!household) throw new AppError('HOUSEHOLD_CODE_INVALID');
+      const today = chinaDay(Date.now());
+      const [actor, household, misses] = await Promise.all([
+        ctx.actor(),
+        data.householdByCode(input.code),
+        joins.misses(openid, today),
+      ]);
+      // Refused before the code counts, so a guesser learns nothing more today.
+      if (misses >= MAX_CODE_MISSES_PER_DAY) {
+        throw new AppError('CONFLICT', '门牌码输错次数过多，请明天再试，或请网格员协助登记');
+      }
+      if (!household) {
+        await joins.miss(openid, today);
+        throw new AppError('HOUSEHOLD_CODE_INVALID');
+      }
       if (actor.householdId === household._id) {
         return { status: 'member', householdId: household._id };
       }
