@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { errandActions } from '@gridguard/server/services';
+import { errandActions } from '@gridguard/server/services/errands';
 import {
   createRouter,
   errandData,

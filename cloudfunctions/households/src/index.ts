@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { householdActions } from '@gridguard/server/services';
+import { householdActions } from '@gridguard/server/services/households';
 import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
 
 initCloud(cloud);

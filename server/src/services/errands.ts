@@ -1,4 +1,4 @@
-import { chinaTime, ERRAND_DEFAULTS, PAGE_SIZE, type ErrandView } from '@gridguard/types';
+import { chinaTime, PAGE_SIZE, type ErrandView } from '@gridguard/types';
 import { newCode } from '../domain/codes';
 import {
   ACTIVE_CLAIM,
@@ -6,7 +6,6 @@ import {
   errandSettingsView,
   fromStatuses,
   nextErrandStatus,
-  timeoutReason,
   type ErrandAction,
 } from '../domain/errands';
 import { AppError } from '../domain/errors';
@@ -15,8 +14,7 @@ import type { ErrandDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { ErrandData } from '../runtime/errand-data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
-import { authorise, secureRandom } from './common';
-import type { Notify } from './health';
+import { authorise, secureRandom, type Notify } from './common';
 
 export function toErrandView(e: ErrandDoc): ErrandView {
   return {
@@ -46,7 +44,7 @@ const pageOf = (items: ErrandDoc[], page: number, total: number) => ({
 });
 
 /** An errand's audit entry (`errand.<action>`), filed under the errand's node. */
-function auditErrand(
+export function auditErrand(
   grids: GridData,
   errand: Pick<ErrandDoc, '_id' | 'gridId' | 'gridPath'>,
   actor: string,
@@ -357,66 +355,4 @@ export function errandActions(
       return pageOf(items, page, total);
     },
   };
-}
-
-const SWEEP_BATCH = 100;
-
-/**
- * The errand timer: claims left without progress for the configured time return to the pool,
- * deliveries left unconfirmed for 24 h are confirmed. Conditional updates make a second run change nothing.
- */
-export async function sweepErrands(
-  grids: GridData,
-  errands: ErrandData,
-  now: Date,
-): Promise<{ returned: number; confirmed: number }> {
-  let returned = 0;
-  let confirmed = 0;
-  const { claimTimeoutMinutes } = errandSettingsOf(await errands.settings());
-  const staleClaims = await errands.claimedBefore(
-    new Date(now.getTime() - claimTimeoutMinutes * 60_000),
-    SWEEP_BATCH,
-  );
-  for (const e of staleClaims) {
-    const entry = {
-      at: now,
-      action: 'timeout',
-      by: 'system',
-      reason: timeoutReason(claimTimeoutMinutes),
-    };
-    if (
-      e.claimer &&
-      (await errands.advance(
-        e._id,
-        fromStatuses('timeout'),
-        e.claimer.openid,
-        { status: 'open', claimer: null },
-        entry,
-      ))
-    ) {
-      await errands.releaseSlot(e.claimer.openid);
-      await auditErrand(grids, e, 'system', 'timeout');
-      returned += 1;
-    }
-  }
-  const unconfirmed = await errands.deliveredBefore(
-    new Date(now.getTime() - ERRAND_DEFAULTS.autoConfirmHours * 3600_000),
-    SWEEP_BATCH,
-  );
-  for (const e of unconfirmed) {
-    const entry = { at: now, action: 'autoConfirm', by: 'system' };
-    if (
-      await errands.advance(
-        e._id,
-        fromStatuses('autoConfirm'),
-        null,
-        { status: 'confirmed' },
-        entry,
-      )
-    ) {
-      await auditErrand(grids, e, 'system', 'autoConfirm');
-      confirmed += 1;
-    }
-  }
-  return { returned, confirmed };
 }
