@@ -171,7 +171,8 @@ export const ACTION_SCHEMAS = {
       receiptFileId: FileIdSchema,
     }),
     deliver: v.object({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
-    confirm: v.object({ errandId: ErrandIdSchema }),
+    /** A leader confirming on the household's behalf gives a reason. */
+    confirm: v.object({ errandId: ErrandIdSchema, reason: v.optional(ReasonSchema) }),
     mine: v.object({ page: PageSchema }),
     claims: v.object({ page: PageSchema }),
     contact: v.object({ errandId: ErrandIdSchema }),

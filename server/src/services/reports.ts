@@ -8,11 +8,10 @@ import {
 } from '@gridguard/types';
 import { isAbnormal, transition } from '../domain/observation';
 import type { GridDoc, HealthReportDoc, PersonDoc } from '../domain/records';
-import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
-import { authorise, personFor, requireGrid, short, type Notify } from './common';
+import { gridInScope, personFor, short, type Notify } from './common';
 
 /** The nearest leader and the node they lead: the person's own node's, else the closest above. */
 function nearestLeader(
@@ -128,8 +127,7 @@ export function reportActions(
     },
 
     async missing({ gridId, page }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
-      authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
+      await gridInScope(grids, await ctx.actor(), 'grid.read', gridId);
       const day = chinaDay(Date.now());
       const { items, total } = await health.missing(gridId, day, page);
       const [found, reminders] = await Promise.all([

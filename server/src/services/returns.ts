@@ -3,12 +3,12 @@ import { chooseCarePair } from '../domain/care';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, startObservation, totalDays, transition } from '../domain/observation';
+import { may, personTarget, type Actor } from '../domain/policy';
 import type { ObservationDoc } from '../domain/records';
-import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
-import { authorise, personFor, requireGrid } from './common';
+import { authoriseAnywhere, gridInScope, inScope, personFor } from './common';
 
 function toObservationView(o: ObservationDoc, today: string): ObservationView {
   return {
@@ -32,6 +32,26 @@ function toObservationView(o: ObservationDoc, today: string): ObservationView {
 async function carePairFor(grids: GridData, personId: string, path: readonly string[]) {
   const [nodes, team] = await Promise.all([grids.grids(path), grids.membersOn(path)]);
   return chooseCarePair(personId, path, nodes, team);
+}
+
+/**
+ * The observation a leader acts on. A person in their scope without one is told so; anyone else,
+ * whether the person is missing or out of scope, gets the same FORBIDDEN.
+ */
+async function observationInScope(
+  grids: GridData,
+  health: HealthData,
+  actor: Actor,
+  personId: string,
+): Promise<ObservationDoc> {
+  authoriseAnywhere(actor, 'observation.manage');
+  const manages = (target: { gridPath: readonly string[] }) =>
+    may(actor, 'observation.manage', target);
+  const observation = await health.observation(personId);
+  if (observation) return inScope(actor, observation, manages, '该居民没有观察记录');
+  // Saying "no observation" is only safe about someone the caller may see.
+  inScope(actor, await grids.person(personId), (p) => manages(personTarget(p)), '该居民不存在');
+  throw new AppError('NOT_FOUND', '该居民没有观察记录');
 }
 
 /** 返乡登记: classify by the command centre's rules, start or update the observation. */
@@ -110,9 +130,8 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
     },
 
     async override({ personId, class: cls, reason }, ctx) {
-      const [actor, observation] = await Promise.all([ctx.actor(), health.observation(personId)]);
-      if (!observation) throw new AppError('NOT_FOUND', '该居民没有观察记录');
-      authorise(actor, 'observation.manage', { gridPath: observation.gridPath });
+      const actor = await ctx.actor();
+      const observation = await observationInScope(grids, health, actor, personId);
       const today = chinaDay(Date.now());
       const { next } = transition(observation, {
         type: 'transfer',
@@ -150,9 +169,8 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
     },
 
     async assignCarer({ personId, openid }, ctx) {
-      const [actor, observation] = await Promise.all([ctx.actor(), health.observation(personId)]);
-      if (!observation) throw new AppError('NOT_FOUND', '该居民没有观察记录');
-      authorise(actor, 'observation.manage', { gridPath: observation.gridPath });
+      const actor = await ctx.actor();
+      const observation = await observationInScope(grids, health, actor, personId);
       const member = (await grids.membersOn(observation.gridPath)).find((m) => m.openid === openid);
       if (!member) throw new AppError('NOT_FOUND', '该成员不在这位居民所属网格的队伍中');
       const care = {
@@ -172,8 +190,7 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
     },
 
     async list({ gridId, page, status, class: cls }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
-      authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
+      await gridInScope(grids, await ctx.actor(), 'grid.read', gridId);
       const today = chinaDay(Date.now());
       const { items, total } = await health.openUnder(gridId, page, {
         ...(status && { status }),
@@ -188,9 +205,8 @@ export function returnActions(grids: GridData, health: HealthData): ActionHandle
     },
 
     async resolve({ personId, reason }, ctx) {
-      const [actor, observation] = await Promise.all([ctx.actor(), health.observation(personId)]);
-      if (!observation) throw new AppError('NOT_FOUND', '该居民没有观察记录');
-      authorise(actor, 'observation.manage', { gridPath: observation.gridPath });
+      const actor = await ctx.actor();
+      const observation = await observationInScope(grids, health, actor, personId);
       const today = chinaDay(Date.now());
       // The state machine refuses anyone not escalated (CONFLICT), before anything is written.
       const { next } = transition(observation, { type: 'deescalate', day: today, reason });
