@@ -709,6 +709,53 @@ const auditOf = (action: string, target: string) =>
     .map((c) => c.doc)
     .filter((d) => d['action'] === action && d['target'] === target);
 
+/** Database calls the emulator has served so far. */
+async function databaseCalls(): Promise<number> {
+  const reply = await fetch(`${server.url}/_emulator/stats`);
+  const { actions } = (await reply.json()) as { actions: Record<string, number> };
+  return Object.entries(actions)
+    .filter(([name]) => name.startsWith('database.'))
+    .reduce((n, [, count]) => n + count, 0);
+}
+
+describe('a caller who could never hold the permission is refused before any lookup', () => {
+  const refusedEarly: [string, () => Promise<FunctionResult<unknown>>][] = [
+    [
+      'resident on a class change',
+      () =>
+        as('resident')('returns', 'override', { personId: FAMILY, class: 'key', reason: '探查' }),
+    ],
+    [
+      'member on 解除异常',
+      () => as('member')('returns', 'resolve', { personId: FAMILY, reason: '探查一下' }),
+    ],
+    ['resident on a node', () => as('resident')('grids', 'detail', { gridId: IN })],
+    [
+      'resident revoking an invite',
+      () => as('resident')('members', 'revoke', { code: fx.inviteIn, confirm: true }),
+    ],
+    [
+      'newcomer revealing an ID number',
+      () => as('newcomer')('people', 'reveal', { personId: SELF, field: 'idNumber' }),
+    ],
+    [
+      'newcomer confirming an errand',
+      () => as('newcomer')('errands', 'confirm', { errandId: fx.deliveredErrand }),
+    ],
+    [
+      "resident on a claimer's step",
+      () => as('resident')('errands', 'contact', { errandId: fx.claimedErrand }),
+    ],
+    ['member refreshing the 日报', () => as('member')('dashboard', 'refresh', { gridId: IN })],
+  ];
+  it.each(refusedEarly)('%s: only who they are is read', async (_name, run) => {
+    const before = await databaseCalls();
+    expect(await run()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    // The caller's user record and memberships, nothing of the target.
+    expect((await databaseCalls()) - before).toBe(2);
+  });
+});
+
 describe('settling an errand: its household, or a leader on its behalf with a reason', () => {
   const delivered = async () => {
     const id = await requestFor('resident', SELF);

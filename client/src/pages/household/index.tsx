@@ -27,7 +27,8 @@ export default function HouseholdPage() {
             <HouseholdCard
               household={data}
               showGrid
-              // The policy lets a resident see their own family's details in full, audited.
+              // Each person says what the resident may reveal: their own details and those of
+              // family they registered; everyone else stays masked.
               reveal={{ idNumber: true, phone: true }}
             />
             <Text className="small-note">
