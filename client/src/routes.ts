@@ -22,7 +22,9 @@ export const routes = {
   errandPool: () => '/pages/errands/pool/index',
   errandClaims: () => '/pages/errands/claims/index',
   errandSettings: () => '/pages/errands/settings/index',
-  nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
+  /** `settle`: the caller leads the node, so the page offers 代为取消 and 代为确认收货. */
+  nodeErrands: (gridId: string, settle = false) =>
+    `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}${settle ? '&settle=1' : ''}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,
