@@ -22,7 +22,9 @@ export const routes = {
   errandPool: () => '/pages/errands/pool/index',
   errandClaims: () => '/pages/errands/claims/index',
   errandSettings: () => '/pages/errands/settings/index',
-  nodeErrands: (gridId: string) => `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}`,
+  /** `settle`: the caller leads the node, so the page offers 代为取消 and 代为确认收货. */
+  nodeErrands: (gridId: string, settle = false) =>
+    `/pages/errands/node/index?gridId=${encodeURIComponent(gridId)}${settle ? '&settle=1' : ''}`,
   /** The same page the joinRequest subscribe message opens for a leader. */
   joinRequests: (gridId: string) =>
     `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,

@@ -16,6 +16,7 @@ const POOL = 'pages/errands/pool/index';
 const CLAIMS = 'pages/errands/claims/index';
 const MINE = 'pages/errands/mine/index';
 const SETTINGS = 'pages/errands/settings/index';
+const NODE = 'pages/errands/node/index';
 
 function errand(id: string, overrides: Partial<ErrandView> = {}): ErrandView {
   return {
@@ -233,6 +234,46 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     expect(weapp.modals.at(-1)?.content).toContain('实付 ¥76.50，确认已收到物品？');
     expect(actionsOf(weapp.calls.slice(before), 'confirm')).toEqual([
       { name: 'errands', data: { action: 'confirm', errandId: 'e-done' } },
+    ]);
+  });
+
+  it("a node's errands: its leader cancels or confirms on the household's behalf, with a reason", async () => {
+    const open = errand('e-open');
+    const delivered = errand('e-done', {
+      status: 'delivered',
+      claimer: { name: '李志强', party: true },
+    });
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { action: string };
+      if (data.action === 'subtree') return ok(page1([open, delivered]));
+      if (data.action === 'confirm') return ok({ ...delivered, status: 'confirmed' });
+      return failure('INTERNAL', '未知调用');
+    });
+
+    // A member reads the same list and is offered nothing.
+    page = openPage(NODE, { gridId: 'g-shatou-b1' });
+    await waitForText(page, '共 2 单');
+    expect(pageText(page)).not.toMatch(/代为取消|代为确认收货/);
+    page.detach();
+
+    const before = weapp.calls.length;
+    page = openPage(NODE, { gridId: 'g-shatou-b1', settle: '1' });
+    await waitForText(page, ['代为取消', '代为确认收货']);
+    tapText(page, '代为确认收货');
+    await waitForText(page, '代为确认的原因');
+    tapText(page, '确认收货');
+    await waitForText(page, '请填写原因（至少 2 个字）');
+    typeInto(page, '代为确认的原因', '已电话核实居民收到');
+    weapp.answerModal(true);
+    tapText(page, '确认收货');
+    // Done: the form closes and the list is read again.
+    await waitForText(page, '代为确认收货');
+    expect(pageText(page)).not.toContain('代为确认的原因');
+    expect(actionsOf(weapp.calls.slice(before), 'confirm')).toEqual([
+      {
+        name: 'errands',
+        data: { action: 'confirm', errandId: 'e-done', reason: '已电话核实居民收到' },
+      },
     ]);
   });
 

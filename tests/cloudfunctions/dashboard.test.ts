@@ -212,7 +212,7 @@ describe('the Excel export', () => {
     });
     expect(await volunteer()('dashboard', 'exportStatus', { exportId })).toMatchObject({
       ok: false,
-      code: 'NOT_FOUND',
+      code: 'FORBIDDEN',
     });
     const audit = storedDocs<{ action: string; actor: string; target: string }>(
       server.emulator,

@@ -145,6 +145,42 @@ it('a volunteer holds at most 3 active claims, even tapping 5 at once', async ()
   );
 });
 
+it('a claim refused by the limit writes nothing to the errand, and each claim costs few DB calls', async () => {
+  const databaseCalls = async () => {
+    const reply = await fetch(`${server.url}/_emulator/stats`);
+    const { actions } = (await reply.json()) as { actions: Record<string, number> };
+    return Object.entries(actions)
+      .filter(([name]) => name.startsWith('database.'))
+      .reduce((n, [, count]) => n + count, 0);
+  };
+  const claim = async (openid: string, errandId: string) => {
+    const before = await databaseCalls();
+    const result = await as(openid)('errands', 'claim', { errandId });
+    return { result, calls: (await databaseCalls()) - before };
+  };
+  const [a, b, c, d] = await Promise.all(Array.from({ length: 4 }, () => request()));
+  if (!a || !b || !c || !d) throw new Error('four errands expected');
+  // The caller (user, memberships), the errand, a first slot (counter created), the claim, audit.
+  expect(await claim('oVol60', a.id)).toMatchObject({ result: { ok: true }, calls: 7 });
+  // Too late: answered from the reads alone.
+  expect(await claim('oVol61', a.id)).toMatchObject({ result: { ok: false }, calls: 3 });
+  dataOf(await claim('oVol60', b.id).then((r) => r.result));
+  dataOf(await claim('oVol60', c.id).then((r) => r.result));
+  const untouched = errandDoc(d.id);
+  for (let i = 0; i < 3; i += 1) {
+    const refused = await claim('oVol60', d.id);
+    expect(refused.result).toEqual({
+      ok: false,
+      code: 'CONFLICT',
+      message: '您已有 3 个进行中的跑腿单，请先完成再认领',
+    });
+    // Reads, the slot tried below 1, the counter found, the limit read, the slot tried below it.
+    expect(refused.calls).toBe(7);
+  }
+  expect(errandDoc(d.id)).toEqual(untouched);
+  expect(errandDoc(d.id)?.['history']).toHaveLength(1);
+});
+
 describe('one errand from claim to confirmation', () => {
   let id = '';
   const volunteer = () => as('oVol7');

@@ -225,9 +225,10 @@ describe('returns.resolve (解除异常)', () => {
       expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(!bad.ok && bad.issues?.[0]).toMatchObject({ path: 'reason' });
     }
+    // Nobody of that id: refused like someone out of scope, so the answer tells nothing.
     expect(
       await leader()('returns', 'resolve', { personId: 'p-nobody', reason: '上门复测体温正常' }),
-    ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(observationDoc(SELF)).toEqual(before);
   });
 

@@ -167,7 +167,8 @@ export const ACTION_SCHEMAS = {
     deliver: v.object({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
     /** Where the claimer's next proof photo goes: the server names it, under the caller's folder. */
     photoTarget: v.object({ errandId: ErrandIdSchema, ...ErrandPhotoTargetSchema.entries }),
-    confirm: v.object({ errandId: ErrandIdSchema }),
+    /** A leader confirming on the household's behalf gives a reason. */
+    confirm: v.object({ errandId: ErrandIdSchema, reason: v.optional(ReasonSchema) }),
     mine: v.object({ page: PageSchema }),
     claims: v.object({ page: PageSchema }),
     contact: v.object({ errandId: ErrandIdSchema }),

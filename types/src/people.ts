@@ -72,6 +72,8 @@ export interface PersonView {
   /** Registered by someone else (a household head or a grid member) on this person's behalf. */
   proxy: { byName: string; at: string } | null;
   hasWechat: boolean;
+  /** Which full values the caller may ask for (`people.reveal` checks again and audits each). */
+  reveal?: { idNumber: boolean; phone: boolean };
 }
 
 export interface HouseholdView {

@@ -62,8 +62,9 @@ export function listMyErrands(page: number) {
   return callAction('errands', 'mine', { page });
 }
 
-export function confirmReceipt(errandId: string) {
-  return afterWrite(callAction('errands', 'confirm', { errandId }));
+/** The household confirms as is; a leader confirming on its behalf gives a reason (audited). */
+export function confirmReceipt(errandId: string, reason?: string) {
+  return afterWrite(callAction('errands', 'confirm', { errandId, ...(reason && { reason }) }));
 }
 
 /** Open errands in the caller's nodes, the most urgent and oldest first. */

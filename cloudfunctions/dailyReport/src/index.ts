@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { chinaDay } from '@gridguard/types';
-import { computeDailyReport, sendDailyReports } from '@gridguard/server/services';
+import { computeDailyReport, sendDailyReports } from '@gridguard/server/services/daily-report';
 import { dailyData, initCloud, sendSubscribe } from '@gridguard/server/runtime';
 
 initCloud(cloud);

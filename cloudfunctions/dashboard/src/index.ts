@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { buildReportWorkbook } from '@gridguard/server/excel';
-import { dashboardActions } from '@gridguard/server/services';
+import { dashboardActions } from '@gridguard/server/services/dashboard';
 import {
   cloudFiles,
   createRouter,

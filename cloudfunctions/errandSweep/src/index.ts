@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { sweepErrands } from '@gridguard/server/services';
+import { sweepErrands } from '@gridguard/server/services/errand-sweep';
 import { errandData, gridData, initCloud } from '@gridguard/server/runtime';
 
 initCloud(cloud);

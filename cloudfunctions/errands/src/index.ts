@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk';
-import { errandActions, errandPhotoActions } from '@gridguard/server/services';
+import { errandActions } from '@gridguard/server/services/errands';
+import { errandPhotoActions } from '@gridguard/server/services/errand-photos';
 import {
   createRouter,
   errandData,

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { gridActions } from '@gridguard/server/services';
+import { gridActions } from '@gridguard/server/services/grids';
 import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
 
 initCloud(cloud);

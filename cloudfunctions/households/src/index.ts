@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk';
-import { householdActions, joinRequestActions } from '@gridguard/server/services';
+import { householdActions } from '@gridguard/server/services/households';
+import { joinRequestActions } from '@gridguard/server/services/join-requests';
 import {
   createRouter,
   gridData,

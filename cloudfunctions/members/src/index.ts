@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { memberActions } from '@gridguard/server/services';
+import { memberActions } from '@gridguard/server/services/members';
 import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
 
 initCloud(cloud);

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { releaseDueObservations } from '@gridguard/server/services';
+import { releaseDueObservations } from '@gridguard/server/services/release';
 import { healthData, initCloud } from '@gridguard/server/runtime';
 
 initCloud(cloud);

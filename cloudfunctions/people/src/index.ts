@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { peopleActions } from '@gridguard/server/services';
+import { peopleActions } from '@gridguard/server/services/people';
 import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
 
 initCloud(cloud);

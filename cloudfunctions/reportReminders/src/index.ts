@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { remindNotReported } from '@gridguard/server/services';
+import { remindNotReported } from '@gridguard/server/services/reminders';
 import { gridData, healthData, initCloud, sendSubscribe } from '@gridguard/server/runtime';
 
 initCloud(cloud);

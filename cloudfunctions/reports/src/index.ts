@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { reportActions } from '@gridguard/server/services';
+import { reportActions } from '@gridguard/server/services/reports';
 import {
   createRouter,
   gridData,

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import { returnActions } from '@gridguard/server/services';
+import { returnActions } from '@gridguard/server/services/returns';
 import {
   createRouter,
   gridData,

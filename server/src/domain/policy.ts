@@ -1,4 +1,5 @@
 import type { MemberKind } from '@gridguard/types';
+import type { PersonDoc } from './records';
 
 /** The caller as the access rules see them, loaded once per invocation. */
 export interface Actor {
@@ -21,6 +22,13 @@ export interface Actor {
 export interface Target {
   gridPath: readonly string[];
   householdId?: string;
+  /** The person the record is about, when they use the mini-program themselves. */
+  personOpenid?: string | null;
+  /** Who registered that person on their behalf (PersonDoc.proxy.byOpenid), if anyone. */
+  proxyBy?: string | null;
+  /** An errand's requester and its claimer. */
+  requesterOpenid?: string;
+  claimerOpenid?: string | null;
 }
 
 export type Permission =
@@ -39,19 +47,31 @@ export type Permission =
   | 'household.proxy'
   /** Admit someone who asked to join by the door code: the household itself, or a leader. */
   | 'household.admit'
+  /**
+   * One person's full phone or ID number: leaders (both) and members (phone) in scope; inside a
+   * household only one's own, and those of the people one registered by proxy.
+   */
   | 'person.revealPhone'
   | 'person.revealIdNumber'
   /** Override a classification, extend or end an observation: leaders only. */
   | 'observation.manage'
   /** Claim and run errands: the team of the household's nodes. */
-  | 'errands.serve';
+  | 'errands.serve'
+  /**
+   * Confirm receipt of an errand or cancel it: the requester, the person it is for, their
+   * household, or a leader over its node on their behalf; never its claimer.
+   */
+  | 'errand.settle';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
  * subtree of their node; a member in the subtree of the nodes they belong to (read, and phones to
- * call); a resident in their own household.
+ * call); a resident in their own household (family by proxy, errands), seeing in full only their own
+ * details and those of the people they registered.
  */
 export function may(actor: Actor, permission: Permission, target: Target): boolean {
+  // The volunteer who delivered cannot sign for the delivery, whatever else they are.
+  if (permission === 'errand.settle' && target.claimerOpenid === actor.openid) return false;
   if (actor.command) return true;
   // An invite code only lets someone look (masked): acting, and any full number, wait for a leader.
   const looksOnly = permission === 'grid.read' || permission === 'households.read';
@@ -64,27 +84,71 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
   const strictlyUnderLeader = leads.some((id) => path.includes(id) && id !== ownNode);
   const underMember = serves.some((id) => path.includes(id));
   const ownHousehold = target.householdId !== undefined && target.householdId === actor.householdId;
+  const self = target.personOpenid === actor.openid;
+  // Family share a door code, not a right to each other's full ID numbers and phones.
+  const ownDetails = self || (ownHousehold && target.proxyBy === actor.openid);
 
   switch (permission) {
     case 'errands.serve':
-      return underLeader || underMember;
     case 'grid.read':
     case 'households.read':
+      return underLeader || underMember;
     case 'person.revealPhone':
-      return underLeader || underMember || (permission === 'person.revealPhone' && ownHousehold);
+      return underLeader || underMember || ownDetails;
+    case 'person.revealIdNumber':
+      return underLeader || ownDetails;
     case 'grid.manage':
     case 'members.manage':
     case 'households.manage':
     case 'observation.manage':
-    case 'person.revealIdNumber':
-      return underLeader || (permission === 'person.revealIdNumber' && ownHousehold);
+      return underLeader;
     case 'grid.restructure':
       return strictlyUnderLeader;
     case 'household.proxy':
       return ownHousehold || underLeader || underMember;
     case 'household.admit':
       return ownHousehold || underLeader;
+    case 'errand.settle':
+      return settlesOwnErrand(actor, target) || underLeader;
   }
+}
+
+/**
+ * An errand settled by its own side (the requester, the person it is for, their household), as
+ * opposed to by a leader or the command centre on their behalf, who must give a reason.
+ */
+export function settlesOwnErrand(actor: Actor, target: Target): boolean {
+  if (target.claimerOpenid === actor.openid) return false;
+  return (
+    (target.householdId !== undefined && target.householdId === actor.householdId) ||
+    target.personOpenid === actor.openid ||
+    (target.requesterOpenid !== undefined && target.requesterOpenid === actor.openid)
+  );
+}
+
+/** Stands for "some node below" when asking what a caller could do at their best. */
+const BELOW = '\u0000below';
+
+/**
+ * Whether the caller could hold the permission anywhere at all: asked before any lookup, so that a
+ * caller who never could is refused without the record being read. Derived from `may` with the
+ * most favourable targets the caller has (a node below each of theirs, their own household and
+ * person, errands they asked for), so the two answers cannot drift apart.
+ */
+export function mayAnywhere(actor: Actor, permission: Permission): boolean {
+  if (actor.command) return true;
+  const best: Target[] = actor.memberships.map((m) => ({
+    gridPath: [m.gridId, BELOW],
+  }));
+  if (actor.memberships.length > 0) best.push({ gridPath: [], requesterOpenid: actor.openid });
+  if (actor.householdId !== null)
+    best.push({
+      gridPath: [],
+      householdId: actor.householdId,
+      personOpenid: actor.openid,
+      requesterOpenid: actor.openid,
+    });
+  return best.some((target) => may(actor, permission, target));
 }
 
 /** The nodes a non-command caller starts browsing from: theirs, minus those inside another. */
@@ -97,3 +161,22 @@ export function browseRoots(
     (id) => !ids.some((other) => other !== id && (pathOf.get(id) ?? []).includes(other)),
   );
 }
+
+/** Where a person sits for the access rules: their node, household, own openid and registrant. */
+export const personTarget = (
+  p: Pick<PersonDoc, 'gridPath' | 'householdId' | 'openid' | 'proxy'>,
+): Target => ({
+  gridPath: p.gridPath,
+  householdId: p.householdId,
+  personOpenid: p.openid,
+  proxyBy: p.proxy?.byOpenid ?? null,
+});
+
+/** Which of a person's full details the caller may reveal: what views offer, `people.reveal` allows. */
+export const revealRights = (
+  actor: Actor,
+  p: Pick<PersonDoc, 'gridPath' | 'householdId' | 'openid' | 'proxy'>,
+): { idNumber: boolean; phone: boolean } => ({
+  idNumber: may(actor, 'person.revealIdNumber', personTarget(p)),
+  phone: may(actor, 'person.revealPhone', personTarget(p)),
+});

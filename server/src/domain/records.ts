@@ -175,6 +175,11 @@ export interface ErrandDoc {
   householdId: string;
   requesterOpenid: string;
   requesterName: string;
+  /**
+   * The openid of the person it is for, if they use the mini-program. Errands asked before it was
+   * kept lack it; such a person is of the errand's household, which settles it anyway.
+   */
+  personOpenid?: string | null;
   gridId: string;
   gridPath: string[];
   gridName: string;

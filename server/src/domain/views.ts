@@ -27,7 +27,10 @@ export function toMemberView(m: MembershipDoc): MemberView {
   };
 }
 
-export function toPersonView(p: PersonDoc): PersonView {
+/** Which full values a viewer may reveal of a person (see `revealRights` in policy.ts). */
+export type RevealRightsOf = (p: PersonDoc) => { idNumber: boolean; phone: boolean };
+
+export function toPersonView(p: PersonDoc, rightsOf?: RevealRightsOf): PersonView {
   return {
     id: p._id,
     name: p.name,
@@ -36,6 +39,7 @@ export function toPersonView(p: PersonDoc): PersonView {
     phoneMasked: p.phoneMasked,
     proxy: p.proxy && { byName: p.proxy.byName, at: p.proxy.at.toISOString() },
     hasWechat: p.openid !== null,
+    ...(rightsOf && { reveal: rightsOf(p) }),
   };
 }
 
@@ -43,6 +47,7 @@ export function toHouseholdView(
   h: HouseholdDoc,
   gridName: string,
   people: readonly PersonDoc[],
+  rightsOf?: RevealRightsOf,
 ): HouseholdView {
   return {
     id: h._id,
@@ -51,7 +56,7 @@ export function toHouseholdView(
     address: h.address,
     code: h.code,
     contact: h.contact && { name: h.contact.name, party: h.contact.party },
-    people: people.filter((p) => p.householdId === h._id).map(toPersonView),
+    people: people.filter((p) => p.householdId === h._id).map((p) => toPersonView(p, rightsOf)),
   };
 }
 

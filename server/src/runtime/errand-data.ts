@@ -67,25 +67,30 @@ export function errandData(db: CloudDatabase) {
     },
 
     /**
-     * Takes one of a volunteer's claim slots, if fewer than `max` are in use. Their counter usually
-     * exists, so the conditional increment comes first; a first claim creates it.
+     * Takes one of a volunteer's claim slots, if fewer than the limit are in use. Every limit is at
+     * least 1, so a volunteer holding none takes a slot without the limit being read (one call); a
+     * first claim creates the counter; only one already holding a claim needs `max()`.
      */
-    async takeSlot(openid: string, max: number): Promise<boolean> {
-      const take = async () =>
+    async takeSlot(
+      openid: string,
+      max: () => Promise<number>,
+    ): Promise<{ taken: true } | { taken: false; max: number }> {
+      const take = async (below: number) =>
         updated(
           await loads()
-            .where({ _id: openid, active: _.lt(max) })
+            .where({ _id: openid, active: _.lt(below) })
             .update({ data: { active: _.inc(1) } }),
         );
-      if (await take()) return true;
+      if (await take(1)) return { taken: true };
       try {
         await loads().add({ data: { _id: openid, active: 1 } });
-        return true;
+        return { taken: true };
       } catch (e) {
         if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
       }
-      // The counter existed (at the limit), or a concurrent first claim has just created it.
-      return take();
+      // The counter exists: they hold a claim already, or a concurrent first claim just created it.
+      const limit = await max();
+      return (await take(limit)) ? { taken: true } : { taken: false, max: limit };
     },
     releaseSlot: (openid: string) =>
       loads()

@@ -4,7 +4,7 @@ import { isLate, lateChildren, mergeOwn, planChunks, rollUp } from '../domain/ro
 import type { DailyReportDoc, ReportNode } from '../domain/records';
 import { fitThing } from '../runtime/notify';
 import type { DailyData } from '../runtime/daily-data';
-import type { Notify } from './health';
+import type { Notify } from './common';
 
 /** Leaves per group of subtrees: one aggregate row per leaf keeps each answer far under 1 MB. */
 export const LEAVES_PER_GROUP = 8000;

@@ -16,7 +16,7 @@ import type { GridData } from '../runtime/data';
 import type { DailyData } from '../runtime/daily-data';
 import type { FileSink } from '../runtime/files';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
-import { authorise, gridNames, requireGrid } from './common';
+import { authoriseAnywhere, gridInScope, gridNames, inScope } from './common';
 import { computeDailyReport } from './daily-report';
 
 /**
@@ -43,9 +43,8 @@ const toRow = (d: DailyReportDoc): DailyReportRow => ({
 });
 
 async function readable(grids: GridData, gridId: string, ctx: ActionContext) {
-  const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
-  authorise(actor, 'grid.read', { gridPath: pathOf(grid) });
-  return { actor, grid };
+  const actor = await ctx.actor();
+  return { actor, grid: await gridInScope(grids, actor, 'grid.read', gridId) };
 }
 
 /** Leaders (and the command centre) recompute and export; members read. */
@@ -119,8 +118,8 @@ export function dashboardActions(
     },
 
     async refresh({ gridId }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
-      authorise(actor, 'observation.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(grids, actor, 'observation.manage', gridId);
       const now = clock();
       const today = chinaDay(now);
       const current = await daily.reportDay(today);
@@ -164,8 +163,15 @@ export function dashboardActions(
     },
 
     async exportStatus({ exportId }, ctx) {
-      const doc = await daily.export(exportId);
-      if (!doc || doc.openid !== ctx.caller.openid) throw new AppError('NOT_FOUND');
+      const actor = await ctx.actor();
+      // Only those who may export anywhere have exports to follow.
+      authoriseAnywhere(actor, 'observation.manage');
+      const doc = inScope(
+        actor,
+        await daily.export(exportId),
+        (d) => actor.command || d.openid === actor.openid,
+        '没有这个导出任务',
+      );
       return { phase: doc.phase, done: doc.done, total: doc.total };
     },
 
@@ -196,8 +202,8 @@ async function exportReport(
   ctx: ActionContext,
 ) {
   const { gridId, day, exportId } = input;
-  const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(grids, gridId)]);
-  authorise(actor, 'observation.manage', { gridPath: pathOf(grid) });
+  const actor = await ctx.actor();
+  const grid = await gridInScope(grids, actor, 'observation.manage', gridId);
   const existing = await daily.export(exportId);
   if (existing && existing.openid !== actor.openid) throw new AppError('CONFLICT');
   const published = await daily.reportDay(day);

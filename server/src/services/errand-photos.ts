@@ -6,7 +6,9 @@ import type { ErrandPhotoKind } from '@gridguard/types';
 import type { ErrandDoc } from '../domain/records';
 import type { ErrandData } from '../runtime/errand-data';
 import type { ActionHandlers } from '../runtime/router';
-import { secureRandom } from './common';
+import { authoriseAnywhere, inScope, secureRandom } from './common';
+
+const PHOTO_REFUSAL = '只有正在办理该跑腿单的志愿者可以上传照片';
 
 /**
  * The claimer's proof photos: the server names each upload, in the claimer's own folder, so a
@@ -17,11 +19,15 @@ export function errandPhotoActions(
 ): Pick<ActionHandlers<'errands'>, 'photoTarget'> {
   return {
     async photoTarget({ errandId, kind, extension }, ctx) {
-      const errand = await errands.get(errandId);
-      // Missing and not one's own look alike: the path names the caller, never the errand's owner.
-      if (errand?.claimer?.openid !== ctx.caller.openid || !ACTIVE_CLAIM.includes(errand.status)) {
-        throw new AppError('FORBIDDEN', '只有正在办理该跑腿单的志愿者可以上传照片');
-      }
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'errands.serve', PHOTO_REFUSAL);
+      inScope(
+        actor,
+        await errands.get(errandId),
+        (e) => e.claimer?.openid === actor.openid && ACTIVE_CLAIM.includes(e.status),
+        '该跑腿单不存在',
+        PHOTO_REFUSAL,
+      );
       const nonce = newCode(12, secureRandom).toLowerCase();
       return { cloudPath: errandPhotoPath(ctx.caller.openid, errandId, kind, extension, nonce) };
     },

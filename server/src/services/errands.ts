@@ -1,10 +1,4 @@
-import {
-  chinaTime,
-  ERRAND_DEFAULTS,
-  PAGE_SIZE,
-  type ErrandPhotoKind,
-  type ErrandView,
-} from '@gridguard/types';
+import { chinaTime, PAGE_SIZE, type ErrandPhotoKind, type ErrandView } from '@gridguard/types';
 import { newCode } from '../domain/codes';
 import {
   ACTIVE_CLAIM,
@@ -12,18 +6,24 @@ import {
   errandSettingsView,
   fromStatuses,
   nextErrandStatus,
-  timeoutReason,
   type ErrandAction,
 } from '../domain/errands';
 import { AppError } from '../domain/errors';
-import { may } from '../domain/policy';
+import { settlesOwnErrand, type Actor, type Target } from '../domain/policy';
 import type { ErrandDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { ErrandData } from '../runtime/errand-data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
-import { authorise, secureRandom } from './common';
+import {
+  authoriseAnywhere,
+  findInScope,
+  gridInScope,
+  inScope,
+  personFor,
+  secureRandom,
+  type Notify,
+} from './common';
 import { requireOwnPhoto } from './errand-photos';
-import type { Notify } from './health';
 
 export function toErrandView(e: ErrandDoc): ErrandView {
   return {
@@ -53,7 +53,7 @@ const pageOf = (items: ErrandDoc[], page: number, total: number) => ({
 });
 
 /** An errand's audit entry (`errand.<action>`), filed under the errand's node. */
-function auditErrand(
+export function auditErrand(
   grids: GridData,
   errand: Pick<ErrandDoc, '_id' | 'gridId' | 'gridPath'>,
   actor: string,
@@ -70,6 +70,15 @@ function auditErrand(
   });
 }
 
+/** Where an errand sits for the access rules, with the people on both sides of it. */
+const settleTarget = (e: ErrandDoc): Target => ({
+  gridPath: e.gridPath,
+  householdId: e.householdId,
+  personOpenid: e.personOpenid ?? null,
+  requesterOpenid: e.requesterOpenid,
+  claimerOpenid: e.claimer?.openid ?? null,
+});
+
 /** 跑腿代购: request, the pool, 抢单 (exactly one winner), the steps, and the contact while claimed. */
 export function errandActions(
   grids: GridData,
@@ -79,10 +88,39 @@ export function errandActions(
   /** The limits in force: one read of settings/errands, defaults where nothing is set. */
   const limits = async () => errandSettingsOf(await errands.settings());
 
-  const requireErrand = async (id: string) => {
-    const errand = await errands.get(id);
-    if (!errand) throw new AppError('NOT_FOUND', '该跑腿单不存在');
-    return errand;
+  const MISSING = '该跑腿单不存在';
+  const NOT_CLAIMER = '只有认领该跑腿单的志愿者可以操作';
+
+  /**
+   * The errand the caller holds as its claimer. Only volunteers can be claimers, so anyone else is
+   * refused before the read; a missing errand is refused like someone else's.
+   */
+  const claimedByCaller = async (actor: Actor, id: string, refusal: string) => {
+    authoriseAnywhere(actor, 'errands.serve', refusal);
+    return inScope(
+      actor,
+      await errands.get(id),
+      (e) => e.claimer?.openid === actor.openid,
+      MISSING,
+      refusal,
+    );
+  };
+
+  /**
+   * The errand the caller may confirm or cancel, and whether they do it for the household (their
+   * own side) or as a leader on its behalf, which needs a reason and is audited with it.
+   */
+  const settleable = async (actor: Actor, id: string, reason: string | undefined) => {
+    const errand = await findInScope(
+      actor,
+      'errand.settle',
+      () => errands.get(id),
+      settleTarget,
+      MISSING,
+    );
+    const onBehalf = !settlesOwnErrand(actor, settleTarget(errand));
+    if (onBehalf && !reason) throw new AppError('INVALID_INPUT', '代为操作请填写原因');
+    return { errand, onBehalf };
   };
 
   /** One step by the claimer: checked against the state machine, then applied only if unchanged. */
@@ -95,9 +133,7 @@ export function errandActions(
     /** The step's proof photo, which must be one the server named for this claimer. */
     photo?: { kind: ErrandPhotoKind; fileId: string },
   ) => {
-    const errand = await requireErrand(id);
-    if (errand.claimer?.openid !== ctx.caller.openid)
-      throw new AppError('FORBIDDEN', '只有认领该跑腿单的志愿者可以操作');
+    const errand = await claimedByCaller(await ctx.actor(), id, NOT_CLAIMER);
     if (photo) requireOwnPhoto(errand, ctx.caller.openid, photo.kind, photo.fileId);
     const status = nextErrandStatus(errand.status, action);
     const at = new Date();
@@ -140,12 +176,7 @@ export function errandActions(
 
   return {
     async request({ personId, request }, ctx) {
-      const [actor, person] = await Promise.all([ctx.actor(), grids.person(personId)]);
-      if (!person) throw new AppError('NOT_FOUND', '该居民不存在');
-      authorise(actor, 'household.proxy', {
-        gridPath: person.gridPath,
-        householdId: person.householdId,
-      });
+      const person = await personFor(grids, personId, ctx);
       const grid = await grids.grid(person.gridId);
       const now = new Date();
       const errand: ErrandDoc = {
@@ -155,6 +186,7 @@ export function errandActions(
         householdId: person.householdId,
         requesterOpenid: ctx.caller.openid,
         requesterName: person.name,
+        personOpenid: person.openid,
         gridId: person.gridId,
         gridPath: person.gridPath,
         gridName: grid?.name ?? '',
@@ -178,17 +210,17 @@ export function errandActions(
     },
 
     async cancel({ errandId, reason }, ctx) {
-      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
-      authorise(actor, 'household.proxy', {
-        gridPath: errand.gridPath,
-        householdId: errand.householdId,
-      });
+      const actor = await ctx.actor();
+      const { errand, onBehalf } = await settleable(actor, errandId, reason);
       const status = nextErrandStatus(errand.status, 'cancel');
       const entry = { at: new Date(), action: 'cancel', by: actor.openid, reason };
       if (!(await errands.advance(errandId, fromStatuses('cancel'), null, { status }, entry))) {
         throw new AppError('CONFLICT', '已被认领的跑腿单不能取消，请联系认领的志愿者');
       }
-      await auditErrand(grids, errand, actor.openid, 'cancel', { reason });
+      await auditErrand(grids, errand, actor.openid, 'cancel', {
+        reason,
+        ...(onBehalf && { onBehalf }),
+      });
       return toErrandView({ ...errand, status, history: [...errand.history, entry] });
     },
 
@@ -201,15 +233,20 @@ export function errandActions(
     },
 
     /**
-     * 抢单. The caller, the errand and its state are read together, so a volunteer who comes after
-     * the winner is answered from those reads alone; the conditional update then decides any race.
-     * The winner takes a slot and gives the errand straight back if already at the limit.
+     * 抢单. The volunteer's slot is taken first and the errand second, so a claim refused by the
+     * limit never touches the errand; a volunteer who loses the errand gives the slot back. One
+     * who comes after the winner is answered from the errand's read alone.
      */
     async claim({ errandId }, ctx) {
-      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
-      if (!actor.command && actor.memberships.length === 0)
-        throw new AppError('FORBIDDEN', '加入网格后才能认领跑腿单');
-      authorise(actor, 'errands.serve', { gridPath: errand.gridPath });
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'errands.serve', '加入网格后才能认领跑腿单');
+      const errand = await findInScope(
+        actor,
+        'errands.serve',
+        () => errands.get(errandId),
+        (e) => ({ gridPath: e.gridPath }),
+        MISSING,
+      );
       const status = nextErrandStatus(errand.status, 'claim');
       const at = new Date();
       const claimer = {
@@ -218,6 +255,13 @@ export function errandActions(
         party: actor.memberships.some((m) => m.party === true),
         at,
       };
+      // The limit is read only when the volunteer already holds a claim (every limit is at least 1).
+      const slot = await errands.takeSlot(
+        actor.openid,
+        async () => (await limits()).maxActiveClaims,
+      );
+      if (!slot.taken)
+        throw new AppError('CONFLICT', `您已有 ${slot.max} 个进行中的跑腿单，请先完成再认领`);
       const scope = actor.command ? undefined : actor.memberships.map((m) => m.gridId);
       const entry = { at, action: 'claim', by: actor.openid };
       const won = await errands.advance(
@@ -228,23 +272,9 @@ export function errandActions(
         entry,
         scope,
       );
-      if (!won) throw new AppError('CONFLICT', '该跑腿单已被认领');
-      const { maxActiveClaims: max } = await limits();
-      if (!(await errands.takeSlot(actor.openid, max))) {
-        const back = {
-          at: new Date(),
-          action: 'release',
-          by: actor.openid,
-          reason: '认领数已达上限',
-        };
-        await errands.advance(
-          errandId,
-          ['claimed'],
-          actor.openid,
-          { status: 'open', claimer: null },
-          back,
-        );
-        throw new AppError('CONFLICT', `您已有 ${max} 个进行中的跑腿单，请先完成再认领`);
+      if (!won) {
+        await errands.releaseSlot(actor.openid);
+        throw new AppError('CONFLICT', '该跑腿单已被认领');
       }
       // What a view shows is fixed at request time, so the read plus the claim is the stored errand.
       const claimed: ErrandDoc = {
@@ -290,18 +320,26 @@ export function errandActions(
       return toErrandView(errand);
     },
 
-    async confirm({ errandId }, ctx) {
-      const [actor, errand] = await Promise.all([ctx.actor(), requireErrand(errandId)]);
-      authorise(actor, 'household.proxy', {
-        gridPath: errand.gridPath,
-        householdId: errand.householdId,
-      });
+    async confirm({ errandId, reason }, ctx) {
+      const actor = await ctx.actor();
+      const { errand, onBehalf } = await settleable(actor, errandId, reason);
       const status = nextErrandStatus(errand.status, 'confirm');
-      const entry = { at: new Date(), action: 'confirm', by: actor.openid };
+      const entry = {
+        at: new Date(),
+        action: 'confirm',
+        by: actor.openid,
+        ...(onBehalf && { reason }),
+      };
       if (!(await errands.advance(errandId, fromStatuses('confirm'), null, { status }, entry))) {
         throw new AppError('CONFLICT', '跑腿单状态已变化，请刷新后重试');
       }
-      await auditErrand(grids, errand, actor.openid, 'confirm');
+      await auditErrand(
+        grids,
+        errand,
+        actor.openid,
+        'confirm',
+        onBehalf ? { reason, onBehalf } : undefined,
+      );
       return toErrandView({ ...errand, status });
     },
 
@@ -324,10 +362,9 @@ export function errandActions(
 
     /** The address and phone, to the active claimer only, while the claim is active; audited. */
     async contact({ errandId }, ctx) {
-      const errand = await requireErrand(errandId);
-      if (errand.claimer?.openid !== ctx.caller.openid || !ACTIVE_CLAIM.includes(errand.status)) {
-        throw new AppError('FORBIDDEN', '只有正在办理该跑腿单的志愿者可以查看联系方式');
-      }
+      const refusal = '只有正在办理该跑腿单的志愿者可以查看联系方式';
+      const errand = await claimedByCaller(await ctx.actor(), errandId, refusal);
+      if (!ACTIVE_CLAIM.includes(errand.status)) throw new AppError('FORBIDDEN', refusal);
       const [household, secret] = await Promise.all([
         grids.household(errand.householdId),
         grids.secretOf(errand.personId),
@@ -366,74 +403,9 @@ export function errandActions(
     },
 
     async subtree({ gridId, page }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), grids.grid(gridId)]);
-      if (!grid) throw new AppError('NOT_FOUND', '该网格不存在或已被删除');
-      if (!may(actor, 'grid.read', { gridPath: [...grid.ancestors, grid._id] }))
-        throw new AppError('FORBIDDEN');
+      await gridInScope(grids, await ctx.actor(), 'grid.read', gridId);
       const { items, total } = await errands.inSubtree(gridId, page);
       return pageOf(items, page, total);
     },
   };
-}
-
-const SWEEP_BATCH = 100;
-
-/**
- * The errand timer: claims left without progress for the configured time return to the pool,
- * deliveries left unconfirmed for 24 h are confirmed. Conditional updates make a second run change nothing.
- */
-export async function sweepErrands(
-  grids: GridData,
-  errands: ErrandData,
-  now: Date,
-): Promise<{ returned: number; confirmed: number }> {
-  let returned = 0;
-  let confirmed = 0;
-  const { claimTimeoutMinutes } = errandSettingsOf(await errands.settings());
-  const staleClaims = await errands.claimedBefore(
-    new Date(now.getTime() - claimTimeoutMinutes * 60_000),
-    SWEEP_BATCH,
-  );
-  for (const e of staleClaims) {
-    const entry = {
-      at: now,
-      action: 'timeout',
-      by: 'system',
-      reason: timeoutReason(claimTimeoutMinutes),
-    };
-    if (
-      e.claimer &&
-      (await errands.advance(
-        e._id,
-        fromStatuses('timeout'),
-        e.claimer.openid,
-        { status: 'open', claimer: null },
-        entry,
-      ))
-    ) {
-      await errands.releaseSlot(e.claimer.openid);
-      await auditErrand(grids, e, 'system', 'timeout');
-      returned += 1;
-    }
-  }
-  const unconfirmed = await errands.deliveredBefore(
-    new Date(now.getTime() - ERRAND_DEFAULTS.autoConfirmHours * 3600_000),
-    SWEEP_BATCH,
-  );
-  for (const e of unconfirmed) {
-    const entry = { at: now, action: 'autoConfirm', by: 'system' };
-    if (
-      await errands.advance(
-        e._id,
-        fromStatuses('autoConfirm'),
-        null,
-        { status: 'confirmed' },
-        entry,
-      )
-    ) {
-      await auditErrand(grids, e, 'system', 'autoConfirm');
-      confirmed += 1;
-    }
-  }
-  return { returned, confirmed };
 }

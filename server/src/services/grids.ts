@@ -1,13 +1,13 @@
 import { LEVEL_TEMPLATES, PAGE_SIZE, levelNameAt } from '@gridguard/types';
 import type { ActionHandlers } from '../runtime/router';
 import { AppError } from '../domain/errors';
-import { browseRoots, may } from '../domain/policy';
+import { browseRoots, may, revealRights } from '../domain/policy';
 import { EMPTY_COUNTS, type GridDoc, type PersonDoc } from '../domain/records';
 import { assertMovable, negate, pathOf } from '../domain/tree';
 import { toHouseholdView, toMemberView, toNodeView } from '../domain/views';
 import type { GridData } from '../runtime/data';
 import { newCode } from '../domain/codes';
-import { authorise, gridNames, requireGrid, secureRandom } from './common';
+import { authoriseAnywhere, gridInScope, gridNames, secureRandom } from './common';
 
 /** Used until the command centre configures settings/deployment. */
 const DEFAULT_LEVELS: readonly string[] = LEVEL_TEMPLATES.jiujiang.levels;
@@ -46,16 +46,15 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
         }
         return { items: await views(roots), page: 1, pageSize: roots.length, total: roots.length };
       }
-      const parent = await requireGrid(data, parentId);
-      authorise(actor, 'grid.read', { gridPath: pathOf(parent) });
+      await gridInScope(data, actor, 'grid.read', parentId);
       const { items, total } = await data.children(parentId, page);
       return { items: await views(items), page, pageSize: PAGE_SIZE, total };
     },
 
     async detail({ gridId }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'grid.read', gridId);
       const target = { gridPath: pathOf(grid) };
-      authorise(actor, 'grid.read', target);
       const [names, members] = await Promise.all([
         gridNames(data, grid.ancestors),
         data.membersOf(gridId),
@@ -76,9 +75,10 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
 
     async create({ parentId, name }, ctx) {
       const actor = await ctx.actor();
-      const parent = parentId === null ? null : await requireGrid(data, parentId);
-      if (parent) authorise(actor, 'grid.manage', { gridPath: pathOf(parent) });
-      else if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以建立顶级网格');
+      if (parentId === null && !actor.command)
+        throw new AppError('FORBIDDEN', '只有指挥部可以建立顶级网格');
+      const parent =
+        parentId === null ? null : await gridInScope(data, actor, 'grid.manage', parentId);
       if (parent) refuseHouseholdLeaf(parent);
       if (await data.siblingNamed(parentId, name))
         throw new AppError('CONFLICT', `同一级已有名为「${name}」的网格`);
@@ -115,8 +115,8 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
     },
 
     async rename({ gridId, name }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'grid.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'grid.manage', gridId);
       const sibling = await data.siblingNamed(grid.parentId, name);
       if (sibling && sibling._id !== gridId)
         throw new AppError('CONFLICT', `同一级已有名为「${name}」的网格`);
@@ -133,13 +133,12 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
     },
 
     async move({ gridId, newParentId }, ctx) {
-      const [actor, grid, newParent] = await Promise.all([
-        ctx.actor(),
-        requireGrid(data, gridId),
-        requireGrid(data, newParentId),
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'grid.restructure');
+      const [grid, newParent] = await Promise.all([
+        gridInScope(data, actor, 'grid.restructure', gridId),
+        gridInScope(data, actor, 'grid.manage', newParentId),
       ]);
-      authorise(actor, 'grid.restructure', { gridPath: pathOf(grid) });
-      authorise(actor, 'grid.manage', { gridPath: pathOf(newParent) });
       assertMovable(grid, newParent);
       refuseHouseholdLeaf(newParent);
       if (grid.parentId === newParentId)
@@ -172,8 +171,8 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
     },
 
     async remove({ gridId }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'grid.restructure', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'grid.restructure', gridId);
       const { nodes, households, members } = grid.counts;
       if (grid.childCount > 0 || nodes > 0 || households > 0 || members > 0)
         throw new AppError('NODE_NOT_EMPTY');
@@ -194,8 +193,8 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
     },
 
     async households({ gridId, page }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'households.read', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      await gridInScope(data, actor, 'households.read', gridId);
       const { items, total } = await data.householdsUnder(gridId, page);
       const [people, names] = await Promise.all([
         data.peopleOf(items.map((h) => h._id)),
@@ -206,7 +205,9 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
       ]);
       return {
         items: items.map((h) =>
-          toHouseholdView(h, names.get(h.gridId) ?? '', people as PersonDoc[]),
+          toHouseholdView(h, names.get(h.gridId) ?? '', people as PersonDoc[], (p) =>
+            revealRights(actor, p),
+          ),
         ),
         page,
         pageSize: PAGE_SIZE,

@@ -1,13 +1,13 @@
 import { maskIdNumber, maskPhone, type PersonView } from '@gridguard/types';
 import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
-import type { Actor } from '../domain/policy';
+import { revealRights, type Actor } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
 import type { ActionHandlers } from '../runtime/router';
-import { authorise, isDuplicateKey, requireGrid, secureRandom } from './common';
+import { findInScope, gridInScope, isDuplicateKey, secureRandom } from './common';
 
 interface NewPerson {
   name: string;
@@ -20,12 +20,13 @@ interface NewPerson {
 export function householdActions(
   data: GridData,
 ): Pick<ActionHandlers<'households'>, 'create' | 'mine' | 'addPerson'> {
-  const view = async (household: HouseholdDoc) => {
+  /** The household as the viewer sees it: masked values, and which of them they may reveal. */
+  const view = async (household: HouseholdDoc, viewer: Actor) => {
     const [people, grid] = await Promise.all([
       data.peopleOf([household._id]),
       data.grid(household.gridId),
     ]);
-    return toHouseholdView(household, grid?.name ?? '', people);
+    return toHouseholdView(household, grid?.name ?? '', people, (p) => revealRights(viewer, p));
   };
 
   /** A person record with masked copies; the full ID number and phone go to personSecrets. */
@@ -54,8 +55,8 @@ export function householdActions(
 
   return {
     async create({ gridId, address }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'households.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'households.manage', gridId);
       if (grid.childCount > 0) throw new AppError('CONFLICT', '住户只能登记在最末一级网格');
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const household: HouseholdDoc = {
@@ -89,13 +90,18 @@ export function householdActions(
     async mine(_input, ctx) {
       const actor = await ctx.actor();
       const household = actor.householdId ? await data.household(actor.householdId) : null;
-      return household ? view(household) : null;
+      return household ? view(household, actor) : null;
     },
 
     async addPerson({ householdId, ...input }, ctx): Promise<PersonView> {
-      const [actor, household] = await Promise.all([ctx.actor(), data.household(householdId)]);
-      if (!household) throw new AppError('NOT_FOUND', '该住户不存在');
-      authorise(actor, 'household.proxy', { gridPath: household.gridPath, householdId });
+      const actor = await ctx.actor();
+      const household = await findInScope(
+        actor,
+        'household.proxy',
+        () => data.household(householdId),
+        (h) => ({ gridPath: h.gridPath, householdId: h._id }),
+        '该住户不存在',
+      );
       const person = await addPerson(household, input, actor);
       await data.record({
         actor: actor.openid,
@@ -105,7 +111,7 @@ export function householdActions(
         target: person._id,
         detail: { proxy: true },
       });
-      return toPersonView(person);
+      return toPersonView(person, (p) => revealRights(actor, p));
     },
   };
 }

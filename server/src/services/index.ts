@@ -1,6 +1,11 @@
+export type { Notify } from './common';
 export * from './errands';
+export * from './errand-sweep';
 export * from './grids';
-export * from './health';
+export * from './returns';
+export * from './reports';
+export * from './reminders';
+export * from './release';
 export * from './households';
 export * from './members';
 export * from './people';

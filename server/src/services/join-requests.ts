@@ -16,15 +16,13 @@ import {
   personFromRequest,
   toJoinRequestView,
 } from '../domain/join-requests';
-import { may, type Actor } from '../domain/policy';
+import type { Actor } from '../domain/policy';
 import type { JoinRequestDoc } from '../domain/records';
-import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { JoinRequestData } from '../runtime/join-request-data';
 import { fitThing } from '../runtime/notify';
 import type { ActionHandlers } from '../runtime/router';
-import { authorise, isDuplicateKey, secureRandom } from './common';
-import type { Notify } from './health';
+import { findInScope, gridInScope, isDuplicateKey, secureRandom, type Notify } from './common';
 import { refreshUser } from './members';
 
 type JoinActionName = Extract<
@@ -38,10 +36,6 @@ export const MAX_CODE_MISSES_PER_DAY = 10;
 const actorName = (actor: Actor) =>
   actor.memberships.find((m) => m.name)?.name ?? (actor.name || '网格长');
 
-/** A caller who leads no node and lives in no household can admit nobody anywhere. */
-const mayAdmitSomewhere = (actor: Actor) =>
-  actor.command || actor.householdId !== null || actor.memberships.some((m) => m.kind === 'leader');
-
 /**
  * 加入住户: a door code only asks. A member of the household (on WeChat) or the node's leader
  * admits the applicant, who until then sees nothing of the family; a refusal writes nothing.
@@ -52,16 +46,14 @@ export function joinRequestActions(
   notify: Notify,
 ): Pick<ActionHandlers<'households'>, JoinActionName> {
   /** Loads a request the caller may decide; missing and out of scope look the same. */
-  const decidable = async (actor: Actor, requestId: string): Promise<JoinRequestDoc> => {
-    if (!mayAdmitSomewhere(actor)) throw new AppError('FORBIDDEN');
-    const request = await joins.get(requestId);
-    if (!request) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
-    authorise(actor, 'household.admit', {
-      gridPath: request.gridPath,
-      householdId: request.householdId,
-    });
-    return request;
-  };
+  const decidable = (actor: Actor, requestId: string): Promise<JoinRequestDoc> =>
+    findInScope(
+      actor,
+      'household.admit',
+      () => joins.get(requestId),
+      (r) => ({ gridPath: r.gridPath, householdId: r.householdId }),
+      '该申请不存在',
+    );
 
   /** Tells whoever admits to this household; a missing credit is not an error (they see the list). */
   const askToAdmit = async (request: JoinRequestDoc) => {
@@ -215,12 +207,7 @@ export function joinRequestActions(
         const { items, total } = await joins.ofHousehold(actor.householdId, page);
         return { ...empty, items: items.map(toJoinRequestView), total };
       }
-      if (!mayAdmitSomewhere(actor)) throw new AppError('FORBIDDEN');
-      const grid = await data.grid(gridId);
-      if (!grid) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
-      if (!may(actor, 'households.manage', { gridPath: pathOf(grid) })) {
-        throw new AppError('FORBIDDEN');
-      }
+      await gridInScope(data, actor, 'households.manage', gridId);
       const { items, total } = await joins.under(gridId, page);
       return { ...empty, items: items.map(toJoinRequestView), total };
     },

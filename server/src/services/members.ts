@@ -6,7 +6,7 @@ import { pathOf } from '../domain/tree';
 import { rolesOf, toMemberView } from '../domain/views';
 import type { GridData } from '../runtime/data';
 import type { ActionHandlers } from '../runtime/router';
-import { authorise, isDuplicateKey, requireGrid, secureRandom } from './common';
+import { findInScope, gridInScope, isDuplicateKey, secureRandom } from './common';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -54,8 +54,8 @@ export async function refreshUser(data: GridData, openid: string, name: string):
 export function memberActions(data: GridData): ActionHandlers<'members'> {
   return {
     async invite({ gridId, kind, party, days, maxUses }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'members.manage', gridId);
       const now = new Date();
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const invite: InviteRecord = {
@@ -92,16 +92,21 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
     },
 
     async invites({ gridId }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      await gridInScope(data, actor, 'members.manage', gridId);
       const now = new Date();
       return (await data.invitesOf(gridId)).filter((i) => inviteUsable(i, now)).map(toInviteView);
     },
 
     async revoke({ code }, ctx) {
-      const [actor, invite] = await Promise.all([ctx.actor(), data.invite(code)]);
-      if (!invite) throw new AppError('NOT_FOUND', '没有这个邀请码');
-      authorise(actor, 'members.manage', { gridPath: invite.gridPath });
+      const actor = await ctx.actor();
+      const invite = await findInScope(
+        actor,
+        'members.manage',
+        () => data.invite(code),
+        (i) => ({ gridPath: i.gridPath }),
+        '没有这个邀请码',
+      );
       await data.revokeInvite(code);
       await data.record({
         actor: actor.openid,
@@ -160,13 +165,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
 
     async confirm({ gridId, openid }, ctx) {
       const actor = await ctx.actor();
-      // Only a leader (or the command centre) confirms anyone: refused before any lookup.
-      if (!actor.command && !actor.memberships.some((m) => m.kind === 'leader' && !m.pending)) {
-        throw new AppError('FORBIDDEN');
-      }
-      const grid = await data.grid(gridId);
-      if (!grid) throw new AppError(actor.command ? 'NOT_FOUND' : 'FORBIDDEN');
-      authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      // Refused before any lookup for whoever leads nothing; missing looks like out of scope.
+      const grid = await gridInScope(data, actor, 'members.manage', gridId);
       if (openid === actor.openid)
         throw new AppError('FORBIDDEN', '不能确认自己，请由上级网格长确认');
       const membership = await data.membership(membershipId(gridId, openid));
@@ -193,8 +193,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
     },
 
     async remove({ gridId, openid }, ctx) {
-      const [actor, grid] = await Promise.all([ctx.actor(), requireGrid(data, gridId)]);
-      authorise(actor, 'members.manage', { gridPath: pathOf(grid) });
+      const actor = await ctx.actor();
+      const grid = await gridInScope(data, actor, 'members.manage', gridId);
       if (openid === actor.openid)
         throw new AppError('CONFLICT', '不能移除自己，请由上级网格长办理');
       const membership = await data.membership(membershipId(gridId, openid));

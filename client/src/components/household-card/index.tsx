@@ -52,6 +52,9 @@ export function HouseholdCard({ household, reveal, showGrid = false }: Household
 }
 
 export function PersonRow({ person, reveal }: { person: PersonView; reveal: RevealRights }) {
+  // The page's rights narrowed by the person's own: family see each other's details masked.
+  const idNumber = reveal.idNumber && (person.reveal?.idNumber ?? true);
+  const phone = reveal.phone && (person.reveal?.phone ?? true);
   return (
     <View className="person">
       <View className="person__head">
@@ -63,12 +66,12 @@ export function PersonRow({ person, reveal }: { person: PersonView; reveal: Reve
       <MaskedValue
         label="身份证"
         masked={person.idNumberMasked}
-        {...(reveal.idNumber && { reveal: () => revealPersonField(person.id, 'idNumber') })}
+        {...(idNumber && { reveal: () => revealPersonField(person.id, 'idNumber') })}
       />
       <MaskedValue
         label="手机"
         masked={person.phoneMasked}
-        {...(reveal.phone && { reveal: () => revealPersonField(person.id, 'phone') })}
+        {...(phone && { reveal: () => revealPersonField(person.id, 'phone') })}
       />
     </View>
   );

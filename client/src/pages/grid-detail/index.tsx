@@ -90,7 +90,7 @@ function Detail({
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"
-          onClick={() => openPage(routes.nodeErrands(node.id))}
+          onClick={() => openPage(routes.nodeErrands(node.id, can.manage))}
         >
           跑腿代购
         </Button>

@@ -45,7 +45,8 @@ export default function HouseholdPage() {
               <HouseholdCard
                 household={data}
                 showGrid
-                // The policy lets a resident see their own details, and those they registered.
+                // Each person says what the resident may reveal: their own details and those of
+                // family they registered; everyone else stays masked.
                 reveal={{ idNumber: true, phone: true }}
               />
               <Text className="small-note">

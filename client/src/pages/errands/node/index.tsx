@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { ErrandCard } from '../../../components/errand-card';
 import { PagedStates } from '../../../components/paged-states';
 import { MissingGrid } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
@@ -9,15 +8,17 @@ import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam } from '../../../routes';
 import { listNodeErrands } from '../../../services/errands';
 import { ListHead } from '../../../components/list-head';
+import { NodeErrand } from './node-errand';
 
 export default function NodeErrandsPage() {
-  const gridId = decodeParam(useRouter().params.gridId);
+  const { params } = useRouter();
+  const gridId = decodeParam(params.gridId);
   if (!gridId) return <MissingGrid />;
-  return <NodeErrands gridId={gridId} />;
+  return <NodeErrands gridId={gridId} settle={params.settle === '1'} />;
 }
 
 /** Every errand in the node's subtree, newest first: who asked, who claimed, how far it got. */
-function NodeErrands({ gridId }: { gridId: string }) {
+function NodeErrands({ gridId, settle }: { gridId: string; settle: boolean }) {
   const fetchPage = useCallback((page: number) => listNodeErrands(gridId, page), [gridId]);
   const list = usePagedList(fetchPage);
   const { state, reload } = list;
@@ -35,7 +36,12 @@ function NodeErrands({ gridId }: { gridId: string }) {
         {(items) => (
           <>
             {items.map((errand) => (
-              <ErrandCard key={errand.id} errand={errand} />
+              <NodeErrand
+                key={errand.id}
+                errand={errand}
+                settle={settle}
+                onChanged={() => void reload()}
+              />
             ))}
           </>
         )}
