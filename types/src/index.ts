@@ -10,5 +10,6 @@ export * from './health';
 export * from './people';
 export * from './roles';
 export * from './templates';
+export * from './text';
 export * from './time-zone';
 export * from './whoami';
