@@ -63,17 +63,17 @@ describe('date windows read the functions’ clock, in China time', () => {
 
   it('an arrival is tomorrow at the latest, and at most 28 days ago', () => {
     expect(v.parse(ArrivalDaySchema, addDays(TODAY, 1))).toBe('2026-03-02');
-    expect(messages(ArrivalDaySchema, addDays(TODAY, 2))).toEqual(['到达日期不能晚于明天']);
+    expect(messages(ArrivalDaySchema, addDays(TODAY, 2))).toEqual(['抵达日期不能晚于明天']);
     expect(v.parse(ArrivalDaySchema, addDays(TODAY, -28))).toBe('2026-02-01');
     expect(messages(ArrivalDaySchema, addDays(TODAY, -29))).toEqual([
-      '到达日期过早，超出可登记的范围',
+      '抵达日期过早，超出可登记的范围',
     ]);
-    expect(messages(ArrivalDaySchema, '2034-01-01')).toEqual(['到达日期不能晚于明天']);
+    expect(messages(ArrivalDaySchema, '2034-01-01')).toEqual(['抵达日期不能晚于明天']);
   });
 
   it('moves with the clock', () => {
     clock.mockReturnValue(NOW + 40 * 86_400_000);
-    expect(messages(ArrivalDaySchema, TODAY)).toEqual(['到达日期过早，超出可登记的范围']);
+    expect(messages(ArrivalDaySchema, TODAY)).toEqual(['抵达日期过早，超出可登记的范围']);
     expect(v.parse(ArrivalDaySchema, addDays(TODAY, 41))).toBe(addDays(TODAY, 41));
   });
 
@@ -122,10 +122,10 @@ describe('a return declaration', () => {
 
   it('refuses a departure after the arrival, or more than 30 days before it', () => {
     expect(messages(ReturnDeclarationSchema, declaration(addDays(TODAY, 1), TODAY))).toEqual([
-      'departureDay: 出发日期不能晚于到达日期',
+      'departureDay: 出发日期不能晚于抵达日期',
     ]);
     expect(messages(ReturnDeclarationSchema, declaration(addDays(TODAY, -31), TODAY))).toEqual([
-      'departureDay: 出发日期不能早于到达日期 30 天以上',
+      'departureDay: 出发日期不能早于抵达日期 30 天以上',
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('a return declaration', () => {
       declaration: declaration('2034-01-01', '2034-01-02'),
     });
     expect(!parsed.success && parsed.issues.map((i) => i.message)).toEqual([
-      '到达日期不能晚于明天',
+      '抵达日期不能晚于明天',
     ]);
   });
 });

@@ -93,13 +93,13 @@ export const MAX_JOURNEY_DAYS = 30;
  */
 export const ArrivalDaySchema = v.pipe(
   ChinaDaySchema,
-  notAfterToday(1, '到达日期不能晚于明天'),
+  notAfterToday(1, '抵达日期不能晚于明天'),
   v.check(
     onDay(
       (day) => day >= addDays(chinaToday(), -(DEFAULT_OBSERVATION_DAYS + ARRIVAL_LATE_MARGIN_DAYS)),
       isUsableDay,
     ),
-    '到达日期过早，超出可登记的范围',
+    '抵达日期过早，超出可登记的范围',
   ),
 );
 
@@ -162,7 +162,7 @@ export const ReturnDeclarationSchema = v.pipe(
     v.partialCheck(
       [['departureDay'], ['arrivalDay']],
       (d) => !bothUsable(d) || d.departureDay <= d.arrivalDay,
-      '出发日期不能晚于到达日期',
+      '出发日期不能晚于抵达日期',
     ),
     ['departureDay'],
   ),
@@ -170,7 +170,7 @@ export const ReturnDeclarationSchema = v.pipe(
     v.partialCheck(
       [['departureDay'], ['arrivalDay']],
       (d) => !bothUsable(d) || daysBetween(d.departureDay, d.arrivalDay) <= MAX_JOURNEY_DAYS,
-      `出发日期不能早于到达日期 ${MAX_JOURNEY_DAYS} 天以上`,
+      `出发日期不能早于抵达日期 ${MAX_JOURNEY_DAYS} 天以上`,
     ),
     ['departureDay'],
   ),
