@@ -599,4 +599,9 @@ describe('malformed input to every router action', () => {
     expect(missing.body.result).toMatchObject({ ok: false, message: ERROR_MESSAGES.INVALID_INPUT });
     expect(digest()).toBe(before);
   });
+
+  it('fuzzed every action to the end, with no failure', () => {
+    expect(stats.actions).toBe(actions.length);
+    expect(stats.failures).toEqual([]);
+  });
 });
