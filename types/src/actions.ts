@@ -33,11 +33,11 @@ import {
   type VolunteerRecord,
 } from './errands';
 import {
-  ChinaDaySchema,
   ObservationClassSchema,
   OPEN_OBSERVATION_STATUSES,
+  ReportDaySchema,
   ReturnDeclarationSchema,
-  SymptomSchema,
+  SymptomsSchema,
   TemperatureSchema,
   type ObservationClass,
   type ReturnDeclaration,
@@ -54,65 +54,68 @@ import {
   type HouseholdView,
   type PersonView,
 } from './people';
+import { codeSchema, idSchema, inputObject, textSchema } from './text';
 
 /** A destructive action must carry an explicit confirmation from the client's dialog. */
 const Confirmed = v.literal(true, '请先确认此操作');
-const InviteCodeSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^[A-Z2-9]{8}$/, '邀请码应为 8 位字母或数字'),
-);
-const OpenidSchema = v.pipe(
-  v.string('缺少成员编号'),
-  v.minLength(1, '缺少成员编号'),
-  v.maxLength(64, '成员编号过长'),
-);
-const PersonIdSchema = v.pipe(v.string(), v.minLength(1, '缺少居民编号'), v.maxLength(64));
-const ErrandIdSchema = v.pipe(v.string(), v.minLength(1, '缺少跑腿单编号'), v.maxLength(64));
+const InviteCodeSchema = codeSchema(8, '邀请码应为 8 位字母或数字');
+const OpenidSchema = idSchema('成员编号');
+const PersonIdSchema = idSchema('居民编号');
+const HouseholdIdSchema = idSchema('住户编号');
+const ErrandIdSchema = idSchema('跑腿单编号');
 
 /** Every router function's actions, each with its input schema. */
 export const ACTION_SCHEMAS = {
   grids: {
-    children: v.object({ parentId: v.nullable(GridIdSchema), page: PageSchema }),
-    detail: v.object({ gridId: GridIdSchema }),
-    create: v.object({ parentId: v.nullable(GridIdSchema), name: GridNameSchema }),
-    rename: v.object({ gridId: GridIdSchema, name: GridNameSchema }),
-    move: v.object({ gridId: GridIdSchema, newParentId: GridIdSchema }),
-    remove: v.object({ gridId: GridIdSchema, confirm: Confirmed }),
-    households: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    children: inputObject({ parentId: v.nullable(GridIdSchema), page: PageSchema }),
+    detail: inputObject({ gridId: GridIdSchema }),
+    create: inputObject({ parentId: v.nullable(GridIdSchema), name: GridNameSchema }),
+    rename: inputObject({ gridId: GridIdSchema, name: GridNameSchema }),
+    move: inputObject({ gridId: GridIdSchema, newParentId: GridIdSchema }),
+    remove: inputObject({ gridId: GridIdSchema, confirm: Confirmed }),
+    households: inputObject({ gridId: GridIdSchema, page: PageSchema }),
   },
   members: {
-    invite: v.object({
+    invite: inputObject({
       gridId: GridIdSchema,
       kind: MemberKindSchema,
-      party: v.optional(v.boolean(), false),
+      party: v.optional(v.boolean('请选择是否党员'), false),
       days: v.optional(
-        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30, '有效期最长 30 天')),
+        v.pipe(
+          v.number('有效期应为 1–30 天'),
+          v.integer('有效期应为 1–30 天'),
+          v.minValue(1, '有效期应为 1–30 天'),
+          v.maxValue(30, '有效期最长 30 天'),
+        ),
         7,
       ),
       maxUses: v.optional(
-        v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200, '最多 200 人使用')),
+        v.pipe(
+          v.number('使用人数应为 1–200'),
+          v.integer('使用人数应为 1–200'),
+          v.minValue(1, '使用人数应为 1–200'),
+          v.maxValue(200, '最多 200 人使用'),
+        ),
         20,
       ),
     }),
-    invites: v.object({ gridId: GridIdSchema }),
-    revoke: v.object({ code: InviteCodeSchema, confirm: Confirmed }),
-    join: v.object({
+    invites: inputObject({ gridId: GridIdSchema }),
+    revoke: inputObject({ code: InviteCodeSchema, confirm: Confirmed }),
+    join: inputObject({
       code: InviteCodeSchema,
       name: PersonNameSchema,
       phone: v.optional(PhoneSchema),
     }),
-    remove: v.object({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
+    remove: inputObject({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
     /** A leader confirms someone who joined by an invite code; until then they only look. */
-    confirm: v.object({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
+    confirm: inputObject({ gridId: GridIdSchema, openid: OpenidSchema, confirm: Confirmed }),
   },
   households: {
-    create: v.object({ gridId: GridIdSchema, address: AddressSchema }),
-    mine: v.object({}),
+    create: inputObject({ gridId: GridIdSchema, address: AddressSchema }),
+    mine: inputObject({}),
     ...JOIN_REQUEST_SCHEMAS,
-    addPerson: v.object({
-      householdId: v.pipe(v.string('缺少住户编号'), v.minLength(1, '缺少住户编号')),
+    addPerson: inputObject({
+      householdId: HouseholdIdSchema,
       name: PersonNameSchema,
       relation: RelationSchema,
       idNumber: v.optional(IdNumberSchema),
@@ -120,90 +123,95 @@ export const ACTION_SCHEMAS = {
     }),
   },
   people: {
-    reveal: v.object({ personId: PersonIdSchema, field: RevealFieldSchema }),
+    reveal: inputObject({ personId: PersonIdSchema, field: RevealFieldSchema }),
   },
   returns: {
-    declare: v.object({ personId: PersonIdSchema, declaration: ReturnDeclarationSchema }),
-    override: v.object({
+    declare: inputObject({ personId: PersonIdSchema, declaration: ReturnDeclarationSchema }),
+    override: inputObject({
       personId: PersonIdSchema,
       class: ObservationClassSchema,
-      reason: v.pipe(v.string(), v.trim(), v.minLength(2, '请填写调整原因'), v.maxLength(100)),
+      reason: textSchema({
+        min: { length: 2, message: '请填写调整原因' },
+        max: { length: 100, message: '调整原因最多 100 个字' },
+      }),
     }),
-    status: v.object({ personId: PersonIdSchema }),
+    status: inputObject({ personId: PersonIdSchema }),
     /** A leader gives an observed person another 关爱协管员 from the teams on their path. */
-    assignCarer: v.object({ personId: PersonIdSchema, openid: OpenidSchema }),
+    assignCarer: inputObject({ personId: PersonIdSchema, openid: OpenidSchema }),
     /**
      * Open observations under a node: escalated first, then by class. `status: 'escalated'` is the
      * 异常提醒 list (newest alert first); `class` narrows to one class.
      */
-    list: v.object({
+    list: inputObject({
       gridId: GridIdSchema,
       page: PageSchema,
       status: v.optional(v.picklist(OPEN_OBSERVATION_STATUSES, '观察状态不正确')),
       class: v.optional(ObservationClassSchema),
     }),
     /** 解除异常: the leader checked the person and clears the fever or symptom alert. */
-    resolve: v.object({
+    resolve: inputObject({
       personId: PersonIdSchema,
-      reason: v.pipe(
-        v.string('请填写解除原因'),
-        v.trim(),
-        v.minLength(2, '请填写解除原因（至少 2 个字）'),
-        v.maxLength(100, '解除原因最多 100 个字'),
-      ),
+      reason: textSchema({
+        missing: '请填写解除原因',
+        min: { length: 2, message: '请填写解除原因（至少 2 个字）' },
+        max: { length: 100, message: '解除原因最多 100 个字' },
+      }),
     }),
   },
   errands: {
-    request: v.object({ personId: PersonIdSchema, request: ErrandRequestSchema }),
-    cancel: v.object({ errandId: ErrandIdSchema, reason: ReasonSchema, confirm: Confirmed }),
-    pool: v.object({ page: PageSchema }),
-    claim: v.object({ errandId: ErrandIdSchema }),
-    unclaim: v.object({ errandId: ErrandIdSchema, reason: ReasonSchema }),
-    purchase: v.object({
+    request: inputObject({ personId: PersonIdSchema, request: ErrandRequestSchema }),
+    cancel: inputObject({ errandId: ErrandIdSchema, reason: ReasonSchema, confirm: Confirmed }),
+    pool: inputObject({ page: PageSchema }),
+    claim: inputObject({ errandId: ErrandIdSchema }),
+    unclaim: inputObject({ errandId: ErrandIdSchema, reason: ReasonSchema }),
+    purchase: inputObject({
       errandId: ErrandIdSchema,
       amount: AmountSchema,
       receiptFileId: FileIdSchema,
     }),
-    deliver: v.object({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
+    deliver: inputObject({ errandId: ErrandIdSchema, photoFileId: FileIdSchema }),
     /** Where the claimer's next proof photo goes: the server names it, under the caller's folder. */
-    photoTarget: v.object({ errandId: ErrandIdSchema, ...ErrandPhotoTargetSchema.entries }),
+    photoTarget: inputObject({ errandId: ErrandIdSchema, ...ErrandPhotoTargetSchema.entries }),
     /** A leader confirming on the household's behalf gives a reason. */
-    confirm: v.object({ errandId: ErrandIdSchema, reason: v.optional(ReasonSchema) }),
-    mine: v.object({ page: PageSchema }),
-    claims: v.object({ page: PageSchema }),
-    contact: v.object({ errandId: ErrandIdSchema }),
-    subtree: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    confirm: inputObject({ errandId: ErrandIdSchema, reason: v.optional(ReasonSchema) }),
+    mine: inputObject({ page: PageSchema }),
+    claims: inputObject({ page: PageSchema }),
+    contact: inputObject({ errandId: ErrandIdSchema }),
+    subtree: inputObject({ gridId: GridIdSchema, page: PageSchema }),
     /** The caller's own record as a volunteer: errands delivered, by month. */
-    record: v.object({}),
+    record: inputObject({}),
     /** 跑腿设置 in force (anyone signed in: the pool shows them), with the last change. */
-    settings: v.object({}),
+    settings: inputObject({}),
     /** The command centre sets the claim limit and the claim timeout. */
     configure: ErrandSettingsSchema,
   },
   reports: {
-    submit: v.object({
+    submit: inputObject({
       personId: PersonIdSchema,
       temperature: TemperatureSchema,
-      symptoms: v.array(SymptomSchema),
-      note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
+      symptoms: SymptomsSchema,
+      note: v.optional(
+        textSchema({ max: { length: 200, message: '备注不超过 200 个字' }, multiline: true }),
+        '',
+      ),
     }),
-    today: v.object({ personId: PersonIdSchema }),
-    missing: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    today: inputObject({ personId: PersonIdSchema }),
+    missing: inputObject({ gridId: GridIdSchema, page: PageSchema }),
   },
   dashboard: {
     /** A node's report for a day (the latest computed when no day is given). */
-    node: v.object({ gridId: GridIdSchema, day: v.optional(ChinaDaySchema) }),
+    node: inputObject({ gridId: GridIdSchema, day: v.optional(ReportDaySchema) }),
     /** Its children's reports that day, late ones first. */
-    children: v.object({ gridId: GridIdSchema, day: ChinaDaySchema, page: PageSchema }),
-    trend: v.object({ gridId: GridIdSchema }),
+    children: inputObject({ gridId: GridIdSchema, day: ReportDaySchema, page: PageSchema }),
+    trend: inputObject({ gridId: GridIdSchema }),
     /** Escalated observations under the node, the latest alert first. */
-    alerts: v.object({ gridId: GridIdSchema, page: PageSchema }),
+    alerts: inputObject({ gridId: GridIdSchema, page: PageSchema }),
     /** Computes today's report for the whole tree now. */
-    refresh: v.object({ gridId: GridIdSchema }),
-    export: v.object({ gridId: GridIdSchema, day: ChinaDaySchema, exportId: ExportIdSchema }),
-    exportStatus: v.object({ exportId: ExportIdSchema }),
+    refresh: inputObject({ gridId: GridIdSchema }),
+    export: inputObject({ gridId: GridIdSchema, day: ReportDaySchema, exportId: ExportIdSchema }),
+    exportStatus: inputObject({ exportId: ExportIdSchema }),
     /** Reports sent while the caller had no message credit: shown on their next open. */
-    unread: v.object({}),
+    unread: inputObject({}),
   },
 } as const;
 

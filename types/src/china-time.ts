@@ -36,3 +36,23 @@ export function chinaDayStart(day: string): Date {
 export function chinaTime(at: Date | number): string {
   return dayjs(at).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD HH:mm');
 }
+
+/** Days outside these years are typing mistakes or probes, whatever the field. */
+export const EARLIEST_DAY = '2000-01-01';
+export const LATEST_DAY = '2099-12-31';
+
+/** True for a YYYY-MM-DD that is a day of the calendar (29 February only in leap years). */
+export function isRealDay(day: string): boolean {
+  if (!ChinaDayPattern.test(day)) return false;
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(year, month - 1, date));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === date;
+}
+
+/**
+ * Today in China, by the clock the functions read (`Date.now()`). Date windows in the schemas use
+ * it when an event is validated, so they move with the same "now" the services stamp records with.
+ */
+export function chinaToday(): string {
+  return chinaDay(Date.now());
+}

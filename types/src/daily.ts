@@ -124,7 +124,7 @@ export interface UnreadReport {
 
 /** Chosen by the client, so it can ask for progress while the export runs. */
 export const ExportIdSchema = v.pipe(
-  v.string(),
+  v.string('导出编号格式不正确'),
   v.regex(/^[A-Za-z0-9-]{8,40}$/, '导出编号格式不正确'),
 );
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { inputObject, textSchema } from './text';
 
 /** open → claimed → purchased → delivered → confirmed; cancelled from open; unclaim back to open. */
 export const ERRAND_STATUSES = [
@@ -41,7 +42,7 @@ const claimsMessage = `每人同时办理的单数为 ${CLAIMS.min}–${CLAIMS.m
 const timeoutMessage = `认领超时为 ${TIMEOUT.min}–${TIMEOUT.max} 分钟`;
 
 /** The errand limits the command centre configures (跑腿设置). */
-export const ErrandSettingsSchema = v.object({
+export const ErrandSettingsSchema = inputObject({
   maxActiveClaims: v.pipe(
     v.number(claimsMessage),
     v.integer(`${claimsMessage}，须为整数`),
@@ -83,53 +84,69 @@ export interface ErrandSettingsView extends ErrandSettings {
   updatedBy: string | null;
 }
 
-export const ErrandItemSchema = v.object({
-  name: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, '请填写物品名称'),
-    v.maxLength(30, '物品名称不超过 30 个字'),
-  ),
-  quantity: v.pipe(v.string(), v.trim(), v.minLength(1, '请填写数量'), v.maxLength(10)),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50)), ''),
+export const ErrandItemSchema = inputObject({
+  name: textSchema({
+    min: { length: 1, message: '请填写物品名称' },
+    max: { length: 30, message: '物品名称不超过 30 个字' },
+  }),
+  quantity: textSchema({
+    min: { length: 1, message: '请填写数量' },
+    max: { length: 10, message: '数量不超过 10 个字' },
+  }),
+  note: v.optional(textSchema({ max: { length: 50, message: '物品备注不超过 50 个字' } }), ''),
 });
 
-export const ErrandRequestSchema = v.object({
+export const ErrandRequestSchema = inputObject({
   items: v.pipe(
-    v.array(ErrandItemSchema),
+    v.array(ErrandItemSchema, '至少填写一件物品'),
     v.minLength(1, '至少填写一件物品'),
     v.maxLength(20, '一次最多 20 件物品'),
   ),
   /** Yuan. */
-  budget: v.pipe(v.number('请填写预算'), v.minValue(0), v.maxValue(5000, '预算不超过 5000 元')),
+  budget: v.pipe(
+    v.number('请填写预算'),
+    v.minValue(0, '预算不能为负数'),
+    v.maxValue(5000, '预算不超过 5000 元'),
+  ),
   /** 1 (whenever) to 4 (today, urgent: medicine). */
-  urgency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4)),
-  deliveryNote: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100)), ''),
-  contactless: v.optional(v.boolean(), true),
+  urgency: v.pipe(
+    v.number('请选择紧急程度'),
+    v.integer('请选择紧急程度'),
+    v.minValue(1, '请选择紧急程度'),
+    v.maxValue(4, '请选择紧急程度'),
+  ),
+  deliveryNote: v.optional(
+    textSchema({ max: { length: 100, message: '送货备注不超过 100 个字' }, multiline: true }),
+    '',
+  ),
+  contactless: v.optional(v.boolean('请选择是否无接触配送'), true),
 });
 export type ErrandRequest = v.InferOutput<typeof ErrandRequestSchema>;
 
-export const ReasonSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(2, '请填写原因'),
-  v.maxLength(100),
-);
+/** A written reason (cancel, give up, change a class, resolve): 2–100 characters, one line. */
+export const ReasonSchema = textSchema({
+  min: { length: 2, message: '请填写原因' },
+  max: { length: 100, message: '原因最多 100 个字' },
+});
+/** A cloud fileID as uploadFile answers it: `cloud://<env>.<bucket>/<path>`. */
 export const FileIdSchema = v.pipe(
-  v.string(),
-  v.regex(/^cloud:\/\//, '请先上传照片'),
-  v.maxLength(512),
+  v.string('请先上传照片'),
+  v.regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._\-/]+$/, '请先上传照片'),
+  v.maxLength(512, '照片地址过长'),
+);
+export const AmountSchema = v.pipe(
+  v.number('请填写金额'),
+  v.minValue(0, '金额不能为负数'),
+  v.maxValue(5000, '金额不超过 5000 元'),
 );
 /** The two proof photos of an errand: the receipt when bought, the doorstep when delivered. */
 export const ERRAND_PHOTO_KINDS = ['receipt', 'delivery'] as const;
 export type ErrandPhotoKind = (typeof ERRAND_PHOTO_KINDS)[number];
 export const PHOTO_EXTENSIONS = ['jpg', 'png', 'webp', 'gif'] as const;
-export const ErrandPhotoTargetSchema = v.object({
+export const ErrandPhotoTargetSchema = inputObject({
   kind: v.picklist(ERRAND_PHOTO_KINDS, '照片类型不正确'),
   extension: v.optional(v.picklist(PHOTO_EXTENSIONS, '只能上传 JPG、PNG、WebP 或 GIF 照片'), 'jpg'),
 });
-
-export const AmountSchema = v.pipe(v.number('请填写金额'), v.minValue(0), v.maxValue(5000));
 
 export interface ErrandView {
   id: string;

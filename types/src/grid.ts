@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { idSchema, textSchema } from './text';
 
 /** Level names per deployment, from the towns in the source reports. */
 export const LEVEL_TEMPLATES = {
@@ -34,13 +35,11 @@ export const MEMBER_KIND_LABELS: Record<MemberKind, string> = {
   volunteer: '志愿者',
 };
 
-export const GridIdSchema = v.pipe(v.string(), v.minLength(1, '缺少网格编号'), v.maxLength(64));
-export const GridNameSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, '请填写网格名称'),
-  v.maxLength(30, '网格名称不超过 30 个字'),
-);
+export const GridIdSchema = idSchema('网格编号');
+export const GridNameSchema = textSchema({
+  min: { length: 1, message: '请填写网格名称' },
+  max: { length: 30, message: '网格名称不超过 30 个字' },
+});
 
 /** Counters kept on each node for its whole subtree, so no listing walks the tree. */
 export interface SubtreeCounts {
@@ -72,7 +71,12 @@ export interface Page<T> {
 }
 
 export const PageSchema = v.optional(
-  v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)),
+  v.pipe(
+    v.number('页码应为数字'),
+    v.integer('页码应为整数'),
+    v.minValue(1, '页码从 1 开始'),
+    v.maxValue(10_000, '页码过大'),
+  ),
   1,
 );
 export const PAGE_SIZE = 20;

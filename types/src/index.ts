@@ -10,6 +10,7 @@ export * from './health';
 export * from './people';
 export * from './roles';
 export * from './templates';
+export * from './text';
 export * from './time-zone';
 export * from './whoami';
 export * from './join-requests';

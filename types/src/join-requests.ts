@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GridIdSchema, PageSchema } from './grid';
+import { codeSchema, idSchema, inputObject, textSchema } from './text';
 import { IdNumberSchema, PersonNameSchema, PhoneSchema, RelationSchema } from './people';
 
 /**
@@ -16,22 +17,14 @@ export const JOIN_REQUEST_STATUS_LABELS: Record<JoinRequestStatus, string> = {
   withdrawn: '已撤回',
 };
 
-/** Door codes skip 0/1/I/O, which are easily misread on a printed card. */
-export const HouseholdCodeSchema = v.pipe(
-  v.string('请填写门牌码'),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^[A-Z2-9]{6}$/, '门牌码应为 6 位字母或数字'),
-);
+/** The door code printed for a household (the server's code alphabet). */
+export const HouseholdCodeSchema = codeSchema(6, '门牌码应为 6 位字母或数字');
 
-const JoinRequestIdSchema = v.pipe(
-  v.string('缺少申请编号'),
-  v.regex(/^jr-[0-9a-f]{24}$/, '申请编号不正确'),
-);
+const JoinRequestIdSchema = idSchema('申请编号');
 
 export const JOIN_REQUEST_SCHEMAS = {
   /** Asks to join the household whose door code the caller typed. */
-  join: v.object({
+  join: inputObject({
     code: HouseholdCodeSchema,
     name: PersonNameSchema,
     relation: RelationSchema,
@@ -39,16 +32,19 @@ export const JOIN_REQUEST_SCHEMAS = {
     phone: v.optional(PhoneSchema),
   }),
   /** The caller's own request (pending, or the last decision), or null. */
-  myRequest: v.object({}),
+  myRequest: inputObject({}),
   /** Pending requests: to the caller's own household (`gridId: null`) or under a node they lead. */
-  requests: v.object({ gridId: v.nullable(GridIdSchema), page: PageSchema }),
-  approve: v.object({ requestId: JoinRequestIdSchema, confirm: v.literal(true, '请先确认此操作') }),
-  reject: v.object({
+  requests: inputObject({ gridId: v.nullable(GridIdSchema), page: PageSchema }),
+  approve: inputObject({
     requestId: JoinRequestIdSchema,
-    reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, '原因最多 100 个字')), ''),
+    confirm: v.literal(true, '请先确认此操作'),
+  }),
+  reject: inputObject({
+    requestId: JoinRequestIdSchema,
+    reason: v.optional(textSchema({ max: { length: 100, message: '原因最多 100 个字' } }), ''),
   }),
   /** The applicant takes a pending request back. */
-  withdraw: v.object({}),
+  withdraw: inputObject({}),
 } as const;
 
 export interface JoinRequestView {

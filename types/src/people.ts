@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { textSchema } from './text';
 
 export const RELATIONS = [
   '本人',
@@ -15,7 +16,7 @@ export type Relation = (typeof RELATIONS)[number];
 
 /** Mainland resident ID: 17 digits and a digit or X, with a valid checksum. */
 export const IdNumberSchema = v.pipe(
-  v.string(),
+  v.string('身份证号应为 18 位'),
   v.trim(),
   v.toUpperCase(),
   v.regex(/^\d{17}[\dX]$/, '身份证号应为 18 位'),
@@ -23,22 +24,18 @@ export const IdNumberSchema = v.pipe(
 );
 
 export const PhoneSchema = v.pipe(
-  v.string(),
+  v.string('手机号应为 11 位数字'),
   v.trim(),
   v.regex(/^1\d{10}$/, '手机号应为 11 位数字'),
 );
-export const PersonNameSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, '请填写姓名'),
-  v.maxLength(20, '姓名不超过 20 个字'),
-);
-export const AddressSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(2, '请填写住址'),
-  v.maxLength(80, '住址不超过 80 个字'),
-);
+export const PersonNameSchema = textSchema({
+  min: { length: 1, message: '请填写姓名' },
+  max: { length: 20, message: '姓名不超过 20 个字' },
+});
+export const AddressSchema = textSchema({
+  min: { length: 2, message: '请填写住址' },
+  max: { length: 80, message: '住址不超过 80 个字' },
+});
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';

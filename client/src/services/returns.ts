@@ -1,5 +1,7 @@
 import {
+  ARRIVAL_LATE_MARGIN_DAYS,
   CHINA_OFFSET_MINUTES,
+  DEFAULT_OBSERVATION_DAYS,
   TRANSPORT_LABELS,
   TRANSPORT_MODES,
   type ActionInput,
@@ -22,6 +24,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function chinaToday(now: number = Date.now()): string {
   const china = new Date(now + CHINA_OFFSET_MINUTES * 60_000);
   return `${china.getUTCFullYear()}-${pad(china.getUTCMonth() + 1)}-${pad(china.getUTCDate())}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The arrival days the router takes (ArrivalDaySchema): tomorrow at the latest, back to an
+ * observation plus a margin; the date picker offers only these.
+ */
+export function arrivalWindow(now: number = Date.now()): { start: string; end: string } {
+  const back = DEFAULT_OBSERVATION_DAYS + ARRIVAL_LATE_MARGIN_DAYS;
+  return { start: chinaToday(now - back * DAY_MS), end: chinaToday(now + DAY_MS) };
 }
 
 /**

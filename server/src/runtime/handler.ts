@@ -1,5 +1,10 @@
 import * as v from 'valibot';
-import { ERROR_MESSAGES, type FunctionFailure, type FunctionResult } from '@gridguard/types';
+import {
+  ERROR_MESSAGES,
+  hasHiddenCharacters,
+  type FunctionFailure,
+  type FunctionResult,
+} from '@gridguard/types';
 import { AppError } from '../domain/errors';
 
 /** Who is calling, taken only from cloud.getWXContext(). */
@@ -36,6 +41,8 @@ export async function handle<TSchema extends v.GenericSchema, TOutput>(
   event: unknown,
   run: (input: v.InferOutput<TSchema>, caller: Caller) => Promise<TOutput>,
 ): Promise<FunctionResult<TOutput>> {
+  const shape = eventShapeProblem(event);
+  if (shape) return invalidInput([{ path: '', message: shape }]);
   const parsed = v.safeParse(schema, event);
   if (!parsed.success) return invalidInput(parsed.issues);
   const context = cloud.getWXContext();
@@ -66,6 +73,62 @@ export function failure(error: AppError): FunctionFailure {
   return { ok: false, code: error.code, message: error.message };
 }
 
+/**
+ * The deepest an event may nest: the deepest real input (request → items → an item → its name) is
+ * four levels, so anything near this limit is a probe; the limit also bounds every walk of it.
+ */
+export const MAX_EVENT_DEPTH = 16;
+/**
+ * An event's size in characters of keys and strings plus one per value. The largest real input (a
+ * request of 20 items with notes) is under 3,000; the platform's own cap is 100 KB of JSON.
+ */
+export const MAX_EVENT_SIZE = 32 * 1024;
+/** One screen of field errors is enough to fix a form; a reply must not grow with the input. */
+export const MAX_ISSUES = 10;
+/** A path names a field; an unknown key can be any length, and is echoed back cut short. */
+const MAX_PATH_LENGTH = 64;
+
+/**
+ * Why an event is refused before any schema sees it (too deep or too large), or null. Walked with
+ * an explicit stack, so a deep event cannot overflow the call stack of the check itself.
+ */
+export function eventShapeProblem(event: unknown): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: event, depth: 0 }];
+  let size = 0;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, depth } = next;
+    size += typeof value === 'string' ? value.length + 1 : 1;
+    if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_EVENT_DEPTH) return '提交的内容层级过深';
+      if (Array.isArray(value)) {
+        if (value.length > MAX_EVENT_SIZE) return '提交的内容过大';
+        for (const item of value as unknown[]) stack.push({ value: item, depth: depth + 1 });
+      } else {
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) {
+          size += key.length;
+          stack.push({ value: record[key], depth: depth + 1 });
+        }
+      }
+    }
+    if (size > MAX_EVENT_SIZE) return '提交的内容过大';
+  }
+  return null;
+}
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/** A schema's own Chinese message, or a plain one for valibot's English defaults (which quote input). */
+function issueMessage(issue: v.BaseIssue<unknown>): string {
+  if (CHINESE.test(issue.message)) return issue.message;
+  return issue.kind === 'schema' ? '格式不正确' : '内容不符合要求';
+}
+
+function issuePath(path: string): string {
+  const clean = hasHiddenCharacters(path) ? path.replace(/[^\x20-\x7e\u4e00-\u9fff]/g, '?') : path;
+  return clean.length > MAX_PATH_LENGTH ? `${clean.slice(0, MAX_PATH_LENGTH)}…` : clean;
+}
+
 export function invalidInput(
   issues: readonly (v.BaseIssue<unknown> | { path: string; message: string })[],
 ): FunctionFailure {
@@ -73,8 +136,12 @@ export function invalidInput(
     ok: false,
     code: 'INVALID_INPUT',
     message: ERROR_MESSAGES.INVALID_INPUT,
-    issues: issues.map((issue) =>
-      'kind' in issue ? { path: v.getDotPath(issue) ?? '', message: issue.message } : issue,
-    ),
+    issues: issues
+      .slice(0, MAX_ISSUES)
+      .map((issue) =>
+        'kind' in issue
+          ? { path: issuePath(v.getDotPath(issue) ?? ''), message: issueMessage(issue) }
+          : { path: issuePath(issue.path), message: issue.message },
+      ),
   };
 }

@@ -8,6 +8,7 @@ import { type ObservationView, type Symptom } from '../../services/health';
 import {
   TRANSPORT_LABELS,
   TRANSPORT_MODES,
+  arrivalWindow,
   chinaToday,
   declarationErrors,
   declareReturn,
@@ -62,6 +63,7 @@ export interface ReturnFormProps {
 
 export function ReturnForm({ personId, name, registered, initial, onDeclared }: ReturnFormProps) {
   const today = chinaToday();
+  const arrival = arrivalWindow();
   const [origin, setOrigin] = useState<PlaceDraft>(initial ? toDraft(initial.origin) : EMPTY_PLACE);
   const [via, setVia] = useState<PlaceDraft[]>(initial ? initial.via.map(toDraft) : []);
   const [transport, setTransport] = useState<TransportMode | null>(initial?.transport ?? null);
@@ -209,6 +211,8 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
         <Picker
           mode="date"
           value={arrivalDay}
+          start={arrival.start}
+          end={arrival.end}
           onChange={(e) => {
             setArrivalDay(e.detail.value);
             clearError('arrivalDay');
