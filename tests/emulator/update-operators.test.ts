@@ -210,6 +210,33 @@ describe('unset, shift, pop and rename', () => {
   });
 });
 
+describe('paths MongoDB cannot take fail and store nothing', () => {
+  it.each([
+    ['a field under a string', { s: 'text' }, () => ({ 's.x': 1 })],
+    ['inc under a number', { n: 3 }, () => ({ 'n.x': _().inc(1) })],
+    ['push under a date', { d: new Date(0) }, () => ({ 'd.x': _().push(1) })],
+    ['a named field of an array', { l: [{ x: 1 }] }, () => ({ 'l.x': 2 })],
+    ['rename out of an array element', { l: [{ x: 1 }] }, () => ({ 'l.0.x': _().rename('y') })],
+    ['rename into an array element', { l: [{ x: 1 }], y: 2 }, () => ({ y: _().rename('l.0.y') })],
+  ])('%s', async (_name, initial, update) => {
+    await items().doc('paths').set({ data: initial });
+    const error = await rejectionOf(items().doc('paths').update({ data: update() }));
+    expect(error.errCode).toBe(-502002);
+    expect(await stored('paths')).toEqual({ _id: 'paths', ...initial });
+  });
+
+  it('an array element addressed by index can still be set, and rename may replace an array', async () => {
+    expect(await after('index', { l: [{ x: 1 }] }, { 'l.0.x': 2 })).toEqual({
+      _id: 'index',
+      l: [{ x: 2 }],
+    });
+    expect(await after('onto-array', { a: 1, b: [1] }, { a: _().rename('b') })).toEqual({
+      _id: 'onto-array',
+      b: 1,
+    });
+  });
+});
+
 describe('wrong types fail and store nothing', () => {
   it.each([
     ['inc on a string', { n: 'text' }, () => ({ n: _().inc(1) })],

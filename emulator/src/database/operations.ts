@@ -152,6 +152,8 @@ export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: 
   assertNumericTargets(doc, requested);
   assertArrayTargets(doc, requested);
   assertPopOperands(requested);
+  assertViablePaths(doc, requested);
+  assertRenamesOutsideArrays(doc, requested);
   const modifier = addToSetAsPush(doc, requested);
   const before = encodeEjson(doc);
   // The copy is decoded rather than structuredClone'd so that its objects come from the same realm
@@ -210,6 +212,72 @@ function assertPopOperands(modifier: Doc): void {
   for (const [path, operand] of Object.entries(fields)) {
     if (operand !== 1 && operand !== -1)
       throw tcbErrors.invalidOperator(`$pop takes 1 or -1 for ${path}`);
+  }
+}
+
+/** The operators that create the field they name when it is missing. */
+const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet'];
+
+/**
+ * MongoDB refuses to create a field under a value that cannot hold one (a number, a string, or
+ * an array addressed by a name rather than an index): "Cannot create field". mingo leaves the
+ * document as it was and reports success. Deliberate difference: under null MongoDB refuses too,
+ * but mingo replaces the null with a document, and that is kept for now because the errands
+ * router writes a claimer's fields onto a null `claimer` (a plain object update, which the SDK
+ * sends as dotted paths); production would refuse that write.
+ */
+function assertViablePaths(doc: Doc, modifier: Doc): void {
+  const renames = modifier['$rename'];
+  const targets: [string, string][] = isPlainObject(renames)
+    ? Object.values(renames)
+        .filter((to): to is string => typeof to === 'string')
+        .map((to) => ['$rename', to])
+    : [];
+  for (const op of CREATING_OPERATORS) {
+    const fields = modifier[op];
+    if (isPlainObject(fields)) for (const path of Object.keys(fields)) targets.push([op, path]);
+  }
+  for (const [op, path] of targets) {
+    const parts = path.split('.');
+    let current: unknown = doc;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const next = childOf(current, parts[i] ?? '');
+      if (next === undefined || next === null) break;
+      const nextPart = parts[i + 1] ?? '';
+      const viable = isPlainObject(next) || (Array.isArray(next) && /^\d+$/.test(nextPart));
+      if (!viable) {
+        throw tcbErrors.invalidOperator(
+          `${op}: Cannot create field '${nextPart}' in element {${parts.slice(0, i + 1).join('.')}}`,
+        );
+      }
+      current = next;
+    }
+  }
+}
+
+function childOf(value: unknown, part: string): unknown {
+  if (Array.isArray(value)) return /^\d+$/.test(part) ? value[Number(part)] : undefined;
+  return isPlainObject(value) ? value[part] : undefined;
+}
+
+/** "$rename does not work if these fields are in array elements" (MongoDB's $rename page). */
+function assertRenamesOutsideArrays(doc: Doc, modifier: Doc): void {
+  const renames = modifier['$rename'];
+  if (!isPlainObject(renames)) return;
+  for (const [from, to] of Object.entries(renames)) {
+    for (const [which, path] of [
+      ['source', from],
+      ['destination', typeof to === 'string' ? to : ''],
+    ] as const) {
+      const parts = path.split('.');
+      let current: unknown = doc;
+      for (const part of parts.slice(0, -1)) {
+        current = childOf(current, part);
+        if (Array.isArray(current)) {
+          throw tcbErrors.invalidOperator(`The ${which} field cannot be an array element: ${path}`);
+        }
+      }
+    }
   }
 }
 

@@ -63,7 +63,10 @@ export async function handleGateway(
   }
   const parsed = await readJsonObject(req);
   if (!parsed.ok) {
-    if (route.startsWith('functions/')) {
+    // Data the function could have been given but is too big or too deep for it is the
+    // function's bad input; a body that is not a JSON object at all is a malformed request.
+    const badInput = parsed.problem === 'too-large' || parsed.problem === 'too-deep';
+    if (badInput && route.startsWith('functions/')) {
       // What the function itself answers for input it cannot take, so the page shows the same
       // Chinese notice. The body never reaches a worker: the depth cap is what keeps a deeply
       // nested one from overflowing a stack on its way in. Deliberate difference: on weapp,
