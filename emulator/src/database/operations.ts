@@ -134,7 +134,8 @@ const UPDATE_OPERATORS = new Set([
  * Applies an SDK update (always operator form) to a copy of `doc`; returns the new document and
  * whether anything changed (Mongo's modifiedCount). mingo applies the operators; what it does
  * differently from MongoDB is settled here first: the values $addToSet adds, array operators on
- * fields that are not arrays, and $push modifiers on a field that does not exist yet.
+ * fields that are not arrays, paths that cannot hold a new field, renames through arrays, and
+ * $push modifiers on a field that does not exist yet.
  */
 export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: boolean } {
   for (const op of Object.keys(updateDoc)) {
