@@ -49,5 +49,27 @@ export const SUBSCRIBE_FIELD_LIMITS = {
   phrase: 5,
 } as const;
 
+/**
+ * The preview's own cap on one photo uploaded through the h5 gateway, not a WeChat limit: the
+ * product only uploads compressed phone pictures (receipts, deliveries), and a cap keeps a stray
+ * video out of the data folder.
+ */
+export const GATEWAY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
 /** Upper bound on one HTTP request body the emulator will read (uploads included). */
 export const HTTP_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The deepest nesting of objects and arrays a function call's data may have at the h5 gateway. Not
+ * a WeChat figure: no GridGuard input goes past a handful of levels, and a capped depth keeps a
+ * hostile body from overflowing the stack of whatever walks it (the worker's structured clone, the
+ * function's schema check).
+ */
+export const GATEWAY_MAX_JSON_DEPTH = 32;
+/** MongoDB refuses documents nested deeper than 100 levels; the SDK endpoint and EJSON decoding use it too. */
+export const DB_MAX_NESTING_DEPTH = 100;
+/** A body for the emulator's own controls (`/_emulator/*`) is a few small, flat fields. */
+export const CONTROL_MAX_BODY_BYTES = 16 * 1024;
+export const CONTROL_MAX_JSON_DEPTH = 4;
+/** The most subscription credits one `POST /_emulator/subscriptions` grants. */
+export const CONTROL_MAX_GRANT = 10_000;

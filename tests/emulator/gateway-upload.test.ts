@@ -12,15 +12,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const PHOTO = solidPng(4, 3, [200, 22, 29]);
+const OTHER_PHOTO = solidPng(3, 4, [22, 200, 29]);
+/** Where the volunteer (oDemoVolunteer) may upload: photos/<own openid>/<name>. */
+const own = (name: string) => `photos/oDemoVolunteer/${name}`;
+const stored = (cloudPath: string) => server.emulator.storage.read(cloudPath);
 
 describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
-  it('stores a logged-in user’s picture and answers with a cloud fileID the SDK can read', async () => {
+  it('stores a picture under the caller’s own folder and answers with a fileID the SDK can read', async () => {
     const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
-    const reply = await gatewayUpload(server.emulator, token, 'errands/e-1/receipt-1.png', PHOTO);
+    const reply = await gatewayUpload(server.emulator, token, own('receipt-1.png'), PHOTO);
 
     expect(reply.status).toBe(200);
     expect(reply.body.errMsg).toBe('cloud.uploadFile:ok');
-    expect(reply.body.fileID).toBe(server.emulator.storage.fileIdOf('errands/e-1/receipt-1.png'));
+    expect(reply.body.fileID).toBe(server.emulator.storage.fileIdOf(own('receipt-1.png')));
     expect(reply.body.fileID).toMatch(/^cloud:\/\/local-dev\./);
 
     const cloud = connectSdk(server.emulator);
@@ -30,17 +34,95 @@ describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
     expect(downloaded.fileContent).toEqual(PHOTO);
   });
 
+  it('refuses another user’s folder and every path that is not photos/<own openid>/<name>', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    const paths = [
+      'photos/oDemoResident/receipt.png',
+      'errands/e-1/receipt.png',
+      'receipt.png',
+      `/${own('lead.png')}`,
+      own('sub/deeper.png'),
+      own('../oDemoVolunteer/climb.png'),
+      'photos/oDemoVolunteer/../oDemoResident/a.png',
+      own('.hidden.png'),
+      own('a..png'),
+      own('-dash.png'),
+      own('a b.png'),
+      own('小票.png'),
+      own(`${'a'.repeat(97)}.png`),
+      'photos/oDemoVolunteerX/a.png',
+      'photos//a.png',
+      own(''),
+    ];
+    for (const cloudPath of paths) {
+      const reply = await gatewayUpload(server.emulator, token, cloudPath, PHOTO);
+      expect({ cloudPath, status: reply.status, errMsg: reply.body.errMsg }).toEqual({
+        cloudPath,
+        status: 400,
+        errMsg: 'cloud.uploadFile:fail 上传路径无效',
+      });
+    }
+    expect(stored('photos/oDemoResident/receipt.png')).toBeUndefined();
+    expect(stored('errands/e-1/receipt.png')).toBeUndefined();
+    expect(stored('photos/oDemoResident/a.png')).toBeUndefined();
+  });
+
+  it('takes the longest name allowed (100 characters)', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    const name = `${'a'.repeat(96)}.png`;
+    expect((await gatewayUpload(server.emulator, token, own(name), PHOTO)).status).toBe(200);
+  });
+
+  it('never replaces a stored file: the second upload to a path is 409 and the first stays', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    expect((await gatewayUpload(server.emulator, token, own('once.png'), PHOTO)).status).toBe(200);
+    const again = await gatewayUpload(server.emulator, token, own('once.png'), OTHER_PHOTO);
+    expect(again.status).toBe(409);
+    expect(again.body.errMsg).toBe('cloud.uploadFile:fail 文件已存在，不能覆盖');
+    expect(stored(own('once.png'))).toEqual(PHOTO);
+  });
+
+  it('of uploads racing to one path exactly one is stored, whole', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    const photos = Array.from({ length: 8 }, (_, i) => solidPng(5 + i, 5, [i * 30, 0, 0]));
+    const replies = await Promise.all(
+      photos.map((photo) => gatewayUpload(server.emulator, token, own('race.png'), photo)),
+    );
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = photos[replies.findIndex((r) => r.status === 200)];
+    expect(stored(own('race.png'))).toEqual(winner);
+  });
+
+  it('does not replace a file the SDK (a function) stored at that path either', async () => {
+    const cloud = connectSdk(server.emulator);
+    await cloud.uploadFile({ cloudPath: own('by-function.png'), fileContent: PHOTO });
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    const reply = await gatewayUpload(server.emulator, token, own('by-function.png'), OTHER_PHOTO);
+    expect(reply.status).toBe(409);
+    expect(stored(own('by-function.png'))).toEqual(PHOTO);
+  });
+
+  it('serves the stored picture as an image, with nosniff', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
+    await gatewayUpload(server.emulator, token, own('served.png'), PHOTO);
+    const response = await fetch(`${server.emulator.url}/_storage/o/${own('served.png')}`);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(PHOTO);
+  });
+
   it('refuses an upload without a valid login, before storing anything', async () => {
-    const missing = await gatewayUpload(server.emulator, undefined, 'errands/x/a.png', PHOTO);
+    const missing = await gatewayUpload(server.emulator, undefined, own('a.png'), PHOTO);
     const forged = await gatewayUpload(
       server.emulator,
       'b1VzZXJfMQ.forged',
-      'errands/x/b.png',
+      'photos/oUser_1/b.png',
       PHOTO,
     );
     expect([missing.status, forged.status]).toEqual([401, 401]);
-    expect(server.emulator.storage.read('errands/x/a.png')).toBeUndefined();
-    expect(server.emulator.storage.read('errands/x/b.png')).toBeUndefined();
+    expect(stored(own('a.png'))).toBeUndefined();
+    expect(stored('photos/oUser_1/b.png')).toBeUndefined();
   });
 
   it('refuses what is not a picture, whatever content type it claims', async () => {
@@ -48,28 +130,26 @@ describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
     const text = await gatewayUpload(
       server.emulator,
       token,
-      'errands/x/fake.png',
+      own('fake.png'),
       Buffer.from('<script>alert(1)</script>'),
       'image/png',
     );
     expect(text.status).toBe(415);
     expect(text.body.errMsg).toContain('只能上传图片');
 
-    const notImagePath = await gatewayUpload(server.emulator, token, 'errands/x/run.sh', PHOTO);
+    const notImagePath = await gatewayUpload(server.emulator, token, own('run.sh'), PHOTO);
     expect(notImagePath.status).toBe(400);
-    expect(server.emulator.storage.read('errands/x/fake.png')).toBeUndefined();
+    expect(stored(own('fake.png'))).toBeUndefined();
+    expect(stored(own('run.sh'))).toBeUndefined();
   });
 
-  it('refuses a picture over 5 MB and a path that climbs out of storage', async () => {
+  it('refuses a picture over 5 MB', async () => {
     const token = await gatewayLogin(server.emulator, 'oDemoVolunteer');
     const huge = Buffer.concat([PHOTO, Buffer.alloc(5 * 1024 * 1024)]);
-    const tooBig = await gatewayUpload(server.emulator, token, 'errands/x/huge.png', huge);
+    const tooBig = await gatewayUpload(server.emulator, token, own('huge.png'), huge);
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.errMsg).toContain('5 MB');
-    expect(server.emulator.storage.read('errands/x/huge.png')).toBeUndefined();
-
-    const climbing = await gatewayUpload(server.emulator, token, '../../outside.png', PHOTO);
-    expect(climbing.status).toBe(400);
+    expect(stored(own('huge.png'))).toBeUndefined();
   });
 
   it('the errands router takes the uploaded fileID as a receipt', async () => {
@@ -96,7 +176,7 @@ describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
     const upload = await gatewayUpload(
       server.emulator,
       volunteerToken,
-      `errands/${errand.id}/receipt.png`,
+      own(`receipt-${errand.id}.png`),
       PHOTO,
     );
     const purchased = result<ErrandView>(

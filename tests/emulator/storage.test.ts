@@ -55,3 +55,51 @@ it('refuses an upload without the authorization the metadata step issued', async
   expect(response.status).toBe(400);
   expect(await response.text()).toContain('<Error>');
 });
+
+describe('a stored file is served with the type of what it holds', () => {
+  const served = async (cloudPath: string, bytes: Buffer) => {
+    await t.cloud.uploadFile({ cloudPath, fileContent: bytes });
+    const response = await fetch(`${t.emulator.url}/_storage/o/${cloudPath}`);
+    return {
+      type: response.headers.get('content-type'),
+      nosniff: response.headers.get('x-content-type-options'),
+    };
+  };
+  const riff = (kind: string) =>
+    Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from(kind), Buffer.alloc(8)]);
+
+  it.each([
+    ['a PNG', 'types/a.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])],
+    ['a JPEG', 'types/a.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0])],
+    ['a GIF', 'types/a.gif', Buffer.from('GIF89a\0\0')],
+    ['a WebP', 'types/a.webp', riff('WEBP')],
+  ])('%s as its image type', async (_name, cloudPath, bytes) => {
+    const { type, nosniff } = await served(cloudPath, bytes);
+    expect(type).toBe(`image/${cloudPath.endsWith('jpg') ? 'jpeg' : cloudPath.split('.')[1]}`);
+    expect(nosniff).toBe('nosniff');
+  });
+
+  it.each([
+    ['a page named .png', 'types/page.png', Buffer.from('<html><script>alert(1)</script>')],
+    ['an SVG', 'types/a.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+    ['a workbook', 'types/report.xlsx', Buffer.from('PK\u0003\u0004 workbook')],
+    ['a WAVE that is not a picture', 'types/a.wav', riff('WAVE')],
+  ])('%s as application/octet-stream, never sniffed', async (_name, cloudPath, bytes) => {
+    expect(await served(cloudPath, bytes)).toEqual({
+      type: 'application/octet-stream',
+      nosniff: 'nosniff',
+    });
+  });
+});
+
+it('the SDK (the admin) may still replace a file anywhere', async () => {
+  await t.cloud.uploadFile({ cloudPath: 'exports/day.xlsx', fileContent: Buffer.from('first') });
+  const second = (await t.cloud.uploadFile({
+    cloudPath: 'exports/day.xlsx',
+    fileContent: Buffer.from('second'),
+  })) as { fileID: string };
+  const downloaded = (await t.cloud.downloadFile({ fileID: second.fileID })) as {
+    fileContent: Buffer;
+  };
+  expect(downloaded.fileContent.toString()).toBe('second');
+});

@@ -3,11 +3,13 @@ import { Aggregator } from 'mingo';
 import type { Clock } from '../clock';
 import { decodeEjson, encodeEjson, isPlainObject, resolveServerDates, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
+import { jsonDeeperThan } from '../json-depth';
 import {
   AGGREGATE_DEFAULT_LIMIT,
   AGGREGATE_MAX_RESULTS,
   DB_DEFAULT_LIMIT,
   DB_MAX_LIMIT,
+  DB_MAX_NESTING_DEPTH,
 } from '../limits';
 import type { DocumentStore } from '../store/store';
 import { keyOf } from '../store/keys';
@@ -45,6 +47,9 @@ export const newDocumentId = () => randomBytes(16).toString('hex');
  * The `database.*` actions. Each runs synchronously against SQLite, so one action is atomic with
  * respect to every other request the emulator serves.
  */
+/** Canonical EJSON wraps a leaf in up to two objects (`{$date: {$numberLong}}`). */
+const EJSON_WRAPPING = 2;
+
 export class DocumentDatabase {
   readonly transactions: TransactionManager;
 
@@ -102,6 +107,9 @@ export class DocumentDatabase {
 
   private decode(text: unknown, what: string): Doc {
     if (typeof text !== 'string') throw tcbErrors.invalidParam(`${what} must be an EJSON string`);
+    if (jsonDeeperThan(text, DB_MAX_NESTING_DEPTH + EJSON_WRAPPING)) {
+      throw tcbErrors.invalidParam(`${what} is nested deeper than ${DB_MAX_NESTING_DEPTH}`);
+    }
     let value: unknown;
     try {
       value = decodeEjson(text);
@@ -319,6 +327,9 @@ export class DocumentDatabase {
         typeof stage['stageValue'] !== 'string'
       ) {
         throw tcbErrors.invalidParam(`stages[${i}] must be {stageKey, stageValue}`);
+      }
+      if (jsonDeeperThan(stage['stageValue'], DB_MAX_NESTING_DEPTH + EJSON_WRAPPING)) {
+        throw tcbErrors.invalidParam(`stages[${i}] is nested deeper than ${DB_MAX_NESTING_DEPTH}`);
       }
       let value: unknown;
       try {

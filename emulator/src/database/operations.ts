@@ -1,6 +1,6 @@
 import { Query, update as applyUpdate } from 'mingo';
 import type { Modifier } from 'mingo/updater';
-import { encodeEjson, isPlainObject, valueAtPath, type Doc } from '../ejson';
+import { decodeEjson, encodeEjson, isPlainObject, valueAtPath, type Doc } from '../ejson';
 import { tcbErrors } from '../errors';
 import type { Connection, DocumentStore, StoredDoc } from '../store/store';
 import { idRange, planQuery } from './planner';
@@ -132,14 +132,17 @@ const UPDATE_OPERATORS = new Set([
 
 /**
  * Applies an SDK update (always operator form) to a copy of `doc`; returns the new document and
- * whether anything changed (Mongo's modifiedCount).
+ * whether anything changed (Mongo's modifiedCount). mingo applies the operators; what it does
+ * differently from MongoDB is settled here first: the values $addToSet adds, array operators on
+ * fields that are not arrays, paths that cannot hold a new field, renames through arrays, and
+ * $push modifiers on a field that does not exist yet.
  */
 export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: boolean } {
   for (const op of Object.keys(updateDoc)) {
     if (!UPDATE_OPERATORS.has(op)) throw tcbErrors.invalidOperator(`unknown update operator ${op}`);
   }
-  const modifier = normaliseAddToSet(updateDoc);
-  for (const [op, fields] of Object.entries(modifier)) {
+  const requested = normaliseAddToSet(updateDoc);
+  for (const [op, fields] of Object.entries(requested)) {
     if (
       isPlainObject(fields) &&
       Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))
@@ -147,10 +150,20 @@ export function applyOperators(doc: Doc, updateDoc: Doc): { next: Doc; changed: 
       throw tcbErrors.invalidParam(`${op} may not modify _id`);
     }
   }
-  assertNumericTargets(doc, modifier);
-  const next = structuredClone(doc);
+  assertNumericTargets(doc, requested);
+  assertArrayTargets(doc, requested);
+  assertPopOperands(requested);
+  assertViablePaths(doc, requested);
+  assertRenamesOutsideArrays(doc, requested);
+  const modifier = addToSetAsPush(doc, requested);
   const before = encodeEjson(doc);
+  // The copy is decoded rather than structuredClone'd so that its objects come from the same realm
+  // as the modifier's: mingo's equality ($pullAll of documents) takes an object of another realm
+  // for something other than a plain object, and under jest the emulator runs in a vm context.
+  const next = decodeEjson(before) as Doc;
   try {
+    const missing = missingPushTargets(doc, modifier);
+    if (missing) applyUpdate(next, { $set: missing } as Modifier<Doc>);
     applyUpdate(next, modifier as Modifier<Doc>, undefined, undefined, { cloneMode: 'deep' });
   } catch (e) {
     throw tcbErrors.invalidOperator(e instanceof Error ? e.message : String(e));
@@ -174,6 +187,152 @@ function assertNumericTargets(doc: Doc, modifier: Doc): void {
       }
     }
   }
+}
+
+/** The operators that work on arrays only; mingo passes over a non-array silently. */
+const ARRAY_OPERATORS = ['$push', '$addToSet', '$pull', '$pullAll', '$pop'];
+
+/** Mongo refuses an array operator on a field that exists and is not an array (null included). */
+function assertArrayTargets(doc: Doc, modifier: Doc): void {
+  for (const op of ARRAY_OPERATORS) {
+    const fields = modifier[op];
+    if (!isPlainObject(fields)) continue;
+    for (const path of Object.keys(fields)) {
+      const current = valueAtPath(doc, path);
+      if (current !== undefined && !Array.isArray(current)) {
+        throw tcbErrors.invalidOperator(`Cannot apply ${op} to a non-array field ${path}`);
+      }
+    }
+  }
+}
+
+/** $pop takes 1 (the last element) or -1 (the first) and nothing else. */
+function assertPopOperands(modifier: Doc): void {
+  const fields = modifier['$pop'];
+  if (!isPlainObject(fields)) return;
+  for (const [path, operand] of Object.entries(fields)) {
+    if (operand !== 1 && operand !== -1)
+      throw tcbErrors.invalidOperator(`$pop takes 1 or -1 for ${path}`);
+  }
+}
+
+/** The operators that create the field they name when it is missing. */
+const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet'];
+
+/**
+ * MongoDB refuses to create a field under a value that cannot hold one (a number, a string, or
+ * an array addressed by a name rather than an index): "Cannot create field". mingo leaves the
+ * document as it was and reports success. Deliberate difference: under null MongoDB refuses too,
+ * but mingo replaces the null with a document, and that is kept for now because the errands
+ * router writes a claimer's fields onto a null `claimer` (a plain object update, which the SDK
+ * sends as dotted paths); production would refuse that write.
+ */
+function assertViablePaths(doc: Doc, modifier: Doc): void {
+  const renames = modifier['$rename'];
+  const targets: [string, string][] = isPlainObject(renames)
+    ? Object.values(renames)
+        .filter((to): to is string => typeof to === 'string')
+        .map((to) => ['$rename', to])
+    : [];
+  for (const op of CREATING_OPERATORS) {
+    const fields = modifier[op];
+    if (isPlainObject(fields)) for (const path of Object.keys(fields)) targets.push([op, path]);
+  }
+  for (const [op, path] of targets) {
+    const parts = path.split('.');
+    let current: unknown = doc;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const next = childOf(current, parts[i] ?? '');
+      if (next === undefined || next === null) break;
+      const nextPart = parts[i + 1] ?? '';
+      const viable = isPlainObject(next) || (Array.isArray(next) && /^\d+$/.test(nextPart));
+      if (!viable) {
+        throw tcbErrors.invalidOperator(
+          `${op}: Cannot create field '${nextPart}' in element {${parts.slice(0, i + 1).join('.')}}`,
+        );
+      }
+      current = next;
+    }
+  }
+}
+
+function childOf(value: unknown, part: string): unknown {
+  if (Array.isArray(value)) return /^\d+$/.test(part) ? value[Number(part)] : undefined;
+  return isPlainObject(value) ? value[part] : undefined;
+}
+
+/** "$rename does not work if these fields are in array elements" (MongoDB's $rename page). */
+function assertRenamesOutsideArrays(doc: Doc, modifier: Doc): void {
+  const renames = modifier['$rename'];
+  if (!isPlainObject(renames)) return;
+  for (const [from, to] of Object.entries(renames)) {
+    for (const [which, path] of [
+      ['source', from],
+      ['destination', typeof to === 'string' ? to : ''],
+    ] as const) {
+      const parts = path.split('.');
+      let current: unknown = doc;
+      for (const part of parts.slice(0, -1)) {
+        current = childOf(current, part);
+        if (Array.isArray(current)) {
+          throw tcbErrors.invalidOperator(`The ${which} field cannot be an array element: ${path}`);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * $addToSet as MongoDB applies it, handed to mingo as a $push of the values to add: each value
+ * not already in the array nor earlier in `$each` is appended, in order, and duplicates already
+ * stored stay. mingo's own $addToSet keeps duplicates of `$each` on a missing field and drops
+ * stored ones. Values compare as BSON does: documents only with the same fields in the same order.
+ */
+function addToSetAsPush(doc: Doc, modifier: Doc): Doc {
+  const addToSet = modifier['$addToSet'];
+  if (!isPlainObject(addToSet)) return modifier;
+  const push: Doc = isPlainObject(modifier['$push']) ? { ...modifier['$push'] } : {};
+  for (const [path, operand] of Object.entries(addToSet)) {
+    if (path in push) {
+      throw tcbErrors.invalidOperator(`Updating the path '${path}' would create a conflict`);
+    }
+    const values =
+      isPlainObject(operand) && Array.isArray(operand['$each']) ? operand['$each'] : [operand];
+    const current = valueAtPath(doc, path);
+    const seen = new Set(Array.isArray(current) ? current.map(bsonKey) : []);
+    const fresh: unknown[] = [];
+    for (const value of values) {
+      const key = bsonKey(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fresh.push(value);
+    }
+    push[path] = { $each: fresh };
+  }
+  const rest = Object.fromEntries(Object.entries(modifier).filter(([op]) => op !== '$addToSet'));
+  return { ...rest, $push: push };
+}
+
+/** Equal keys for values MongoDB holds equal (numbers by value, documents by fields in order). */
+function bsonKey(value: unknown): string {
+  return value === undefined ? 'undefined' : encodeEjson(value);
+}
+
+/**
+ * Empty arrays for the $push targets that do not exist yet and carry `$each`. mingo applies
+ * `$sort`, `$slice` and `$position` only to an array that is already there, while MongoDB
+ * creates the array and then applies them.
+ */
+function missingPushTargets(doc: Doc, modifier: Doc): Doc | undefined {
+  const push = modifier['$push'];
+  if (!isPlainObject(push)) return undefined;
+  const missing: Doc = {};
+  for (const [path, operand] of Object.entries(push)) {
+    if (isPlainObject(operand) && '$each' in operand && valueAtPath(doc, path) === undefined) {
+      missing[path] = [];
+    }
+  }
+  return Object.keys(missing).length > 0 ? missing : undefined;
 }
 
 /** `_.addToSet({each: [...]})` reaches the server as a bare `each` key (an SDK quirk). */

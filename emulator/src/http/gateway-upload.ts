@@ -1,43 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TcbError } from '../errors';
-import type { FileStorage } from '../storage/files';
+import { GATEWAY_UPLOAD_MAX_BYTES } from '../limits';
+import { FileExistsError, type FileStorage } from '../storage/files';
+import { sniffImage } from '../storage/images';
 import { BodyTooLarge, readBody } from './body';
 import { sendJson } from './respond';
-
-/**
- * The preview's own cap on one photo, not a WeChat limit: the product only uploads compressed
- * phone pictures (receipts, deliveries), and a cap keeps a stray video out of the data folder.
- */
-export const GATEWAY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
 /** wx.cloud.uploadFile's failure code, so the h5 transport sees the shape weapp would. */
 const UPLOAD_FAILED = -1;
 
-type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp';
+const IMAGE_PATH = /\.(jpe?g|png|gif|webp)$/i;
+/** The file name part of a photo's path: no folders, no dot files, nothing to climb with. */
+const PHOTO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** The one folder a client may upload into, followed by the uploader's own openid. */
+const PHOTO_FOLDER = 'photos';
 
 /**
- * The image type by its first bytes. The declared content type is the sender's word only, so
- * anything that is not a picture is refused on what it is.
+ * Whether `cloudPath` is one the caller may upload to: `photos/<own openid>/<name>`. This is
+ * what production's storage security rule `resource.openid == auth.openid` gives a client: its
+ * own files only. The functions hand the client such a path; the SDK's own uploads (the admin)
+ * do not come through here and may write anywhere.
  */
-export function sniffImage(bytes: Buffer): ImageKind | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    return 'jpeg';
-  }
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return 'png';
-  }
-  const head = bytes.subarray(0, 6).toString('latin1');
-  if (head === 'GIF87a' || head === 'GIF89a') return 'gif';
-  if (
-    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
-    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
-  ) {
-    return 'webp';
-  }
-  return null;
+export function isOwnPhotoPath(cloudPath: string, openid: string): boolean {
+  const prefix = `${PHOTO_FOLDER}/${openid}/`;
+  if (!cloudPath.startsWith(prefix)) return false;
+  const name = cloudPath.slice(prefix.length);
+  return PHOTO_NAME.test(name) && !name.includes('..');
 }
-
-const IMAGE_PATH = /\.(jpe?g|png|gif|webp)$/i;
 
 function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { errCode: UPLOAD_FAILED, errMsg: `cloud.uploadFile:fail ${message}` });
@@ -45,17 +33,28 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 
 /**
  * `POST /_gateway/upload?cloudPath=…` with the picture as the raw body, for a logged-in preview
- * user: the h5 stand-in for wx.cloud.uploadFile, answering with the same `fileID`.
+ * user (`openid`): the h5 stand-in for wx.cloud.uploadFile, answering with the same `fileID`.
+ *
+ * Deliberate difference from production: an existing file is never replaced (409). Production
+ * lets the owner overwrite their own file; the preview refuses so that a proof photo, once named
+ * in a record, stays the picture that was taken.
  */
 export async function handleUpload(
   req: IncomingMessage,
   res: ServerResponse,
+  openid: string,
   storage: FileStorage,
 ): Promise<void> {
-  const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
-  const cloudPath = query.get('cloudPath') ?? '';
+  const rawQuery = (req.url ?? '').split('?', 2)[1] ?? '';
+  const cloudPath = new URLSearchParams(rawQuery).get('cloudPath') ?? '';
+  if (!isOwnPhotoPath(cloudPath, openid)) {
+    refuse(res, 400, '上传路径无效');
+    req.resume();
+    return;
+  }
   if (!IMAGE_PATH.test(cloudPath)) {
     refuse(res, 400, '云端路径应以 .jpg、.png、.gif 或 .webp 结尾');
+    req.resume();
     return;
   }
   const declared = req.headers['content-length'];
@@ -81,10 +80,13 @@ export async function handleUpload(
   }
   let fileID: string;
   try {
-    fileID = storage.write(cloudPath, bytes);
+    fileID = storage.create(cloudPath, bytes);
   } catch (e) {
-    refuse(res, 400, e instanceof TcbError ? e.message : String(e));
-    return;
+    if (e instanceof FileExistsError) {
+      refuse(res, 409, '文件已存在，不能覆盖');
+      return;
+    }
+    throw e;
   }
   sendJson(res, 200, { errMsg: 'cloud.uploadFile:ok', statusCode: 200, fileID });
 }

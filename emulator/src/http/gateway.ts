@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ERROR_MESSAGES, type FunctionFailure } from '@gridguard/types';
 import { TcbError } from '../errors';
 import type { FunctionRuntime } from '../functions/runtime';
-import { FUNCTION_MAX_REQUEST_BYTES } from '../limits';
+import { FUNCTION_MAX_REQUEST_BYTES, GATEWAY_MAX_JSON_DEPTH } from '../limits';
 import type { SubscribeLedger } from '../openapi/messages';
 import type { FileStorage } from '../storage/files';
-import { BodyTooLarge, readBody } from './body';
+import { BodyTooLarge, parseJsonObject, readBody } from './body';
 import { handleUpload } from './gateway-upload';
 import { sendJson } from './respond';
 
@@ -51,23 +52,39 @@ export async function handleGateway(
   }
   if (route === 'upload') {
     // A picture, not JSON: checked for a login before a byte of it is read.
-    if (!verifyToken(req.headers.authorization, services.secret)) {
+    const uploader = verifyToken(req.headers.authorization, services.secret);
+    if (!uploader) {
       sendJson(res, 401, { errCode: NOT_LOGGED_IN, errMsg: '尚未登录，请先选择演示用户' });
       req.resume();
       return;
     }
-    await handleUpload(req, res, services.storage);
+    await handleUpload(req, res, uploader, services.storage);
     return;
   }
-  let body: Record<string, unknown>;
-  try {
-    body = parseObject(await readBody(req, FUNCTION_MAX_REQUEST_BYTES));
-  } catch (e) {
-    const message =
-      e instanceof BodyTooLarge ? '请求内容超过 100 KB 上限' : '请求内容不是有效的 JSON 对象';
-    sendJson(res, 400, { errCode: -1, errMsg: message });
+  const parsed = await readJsonObject(req);
+  if (!parsed.ok) {
+    // Data the function could have been given but is too big or too deep for it is the
+    // function's bad input; a body that is not a JSON object at all is a malformed request.
+    const badInput = parsed.problem === 'too-large' || parsed.problem === 'too-deep';
+    if (badInput && route.startsWith('functions/')) {
+      // What the function itself answers for input it cannot take, so the page shows the same
+      // Chinese notice. The body never reaches a worker: the depth cap is what keeps a deeply
+      // nested one from overflowing a stack on its way in. Deliberate difference: on weapp,
+      // wx.cloud.callFunction itself fails a call over 100 KB before it leaves the phone.
+      sendJson(res, 200, {
+        errMsg: 'cloud.callFunction:ok',
+        result: invalidInput(parsed.problem),
+        requestID: Date.now().toString(36),
+      });
+      return;
+    }
+    sendJson(res, parsed.problem === 'too-large' ? 413 : 400, {
+      errCode: -1,
+      errMsg: BODY_PROBLEMS[parsed.problem],
+    });
     return;
   }
+  const body = parsed.value;
   if (route === 'login') {
     const user = services.users.find((u) => u.openid === body['openid']);
     if (!user) {
@@ -151,10 +168,39 @@ function parseResult(response: string): unknown {
   }
 }
 
-function parseObject(body: Buffer): Record<string, unknown> {
-  const value = JSON.parse(body.length === 0 ? '{}' : body.toString('utf8')) as unknown;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-  return value as Record<string, unknown>;
+type BodyProblem = 'too-large' | 'too-deep' | 'not-json' | 'not-object';
+
+const BODY_PROBLEMS: Record<BodyProblem, string> = {
+  'too-large': '提交的内容超过 100 KB 上限',
+  'too-deep': `提交的内容层级过深（最多 ${GATEWAY_MAX_JSON_DEPTH} 层）`,
+  'not-json': '提交的内容不是有效的 JSON',
+  'not-object': '提交的内容应为一个 JSON 对象',
+};
+
+/**
+ * A gateway body as one JSON object, within wx.cloud.callFunction's 100 KB and the preview's
+ * depth cap, or what is wrong with it.
+ */
+async function readJsonObject(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; problem: BodyProblem }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBody(req, FUNCTION_MAX_REQUEST_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return { ok: false, problem: 'too-large' };
+    throw e;
+  }
+  return parseJsonObject(bytes, GATEWAY_MAX_JSON_DEPTH);
+}
+
+function invalidInput(problem: BodyProblem): FunctionFailure {
+  return {
+    ok: false,
+    code: 'INVALID_INPUT',
+    message: ERROR_MESSAGES.INVALID_INPUT,
+    issues: [{ path: '', message: BODY_PROBLEMS[problem] }],
+  };
 }
 
 /** A stateless token (openid + HMAC), so a login survives an emulator restart. */

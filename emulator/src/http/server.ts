@@ -2,8 +2,11 @@ import http from 'node:http';
 import type { FileStorage } from '../storage/files';
 import type { TimerScheduler } from '../timers/scheduler';
 import { TcbError } from '../errors';
-import { readBody } from './body';
+import { CONTROL_MAX_BODY_BYTES, CONTROL_MAX_GRANT, CONTROL_MAX_JSON_DEPTH } from '../limits';
+import { servedContentType } from '../storage/images';
+import { BodyTooLarge, parseJsonObject, readBody } from './body';
 import { handleGateway, type GatewayServices } from './gateway';
+import { foreignRequest } from './guard';
 import { sendBytes, sendJson, sendXmlError } from './respond';
 import { serveStatic } from './static';
 import { handleTcbRequest, type TcbServices } from './tcb';
@@ -39,6 +42,20 @@ async function route(
 ): Promise<void> {
   const url = req.url ?? '/';
   const path = url.split('?', 1)[0] ?? '/';
+  const foreign = foreignRequest(req);
+  if (foreign) {
+    req.resume();
+    if (path.startsWith('/_storage/o/')) return sendXmlError(res, 403, 'AccessDenied', foreign);
+    return sendJson(res, 403, { errCode: -1, errMsg: foreign });
+  }
+  // Checked once for every route, so no handler's own decoding can throw on a broken escape.
+  if (!decodes(path)) {
+    req.resume();
+    if (path.startsWith('/_storage/o/')) {
+      return sendXmlError(res, 400, 'InvalidURI', 'bad percent-encoding in the path');
+    }
+    return sendJson(res, 400, { errCode: -1, errMsg: '请求路径的百分号编码无效' });
+  }
   if (path === TCB_PATH && req.method === 'POST') return handleTcbRequest(req, res, services.tcb);
   if (path.startsWith('/_storage/o/'))
     return storageObject(req, res, path.slice('/_storage/o/'.length), services.storage);
@@ -48,7 +65,17 @@ async function route(
     return control(req, res, path.slice('/_emulator/'.length), url, services);
   if (req.method === 'GET' || req.method === 'HEAD')
     return serveStatic(res, services.staticDir, path);
+  req.resume();
   sendJson(res, 404, { errCode: -1, errMsg: '没有这个接口' });
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The COS side of uploads and downloads (cloudbase-wire-protocol.md §9). */
@@ -65,6 +92,11 @@ async function storageObject(
     sendXmlError(res, 400, 'InvalidURI', 'bad path encoding');
     return;
   }
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'PUT') {
+    req.resume();
+    sendXmlError(res, 405, 'MethodNotAllowed', 'only GET, HEAD and PUT are supported');
+    return;
+  }
   try {
     if (req.method === 'PUT') {
       const auth = req.headers.authorization;
@@ -78,9 +110,20 @@ async function storageObject(
       sendXmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
       return;
     }
-    sendBytes(res, 200, 'application/octet-stream', bytes);
+    // The type comes from what the file holds, and nosniff keeps a browser from guessing another:
+    // an uploaded page or script is only ever a download, never something run on this origin.
+    res.setHeader('x-content-type-options', 'nosniff');
+    sendBytes(res, 200, servedContentType(bytes), bytes);
   } catch (e) {
-    sendXmlError(res, 400, 'InvalidRequest', e instanceof TcbError ? e.message : String(e));
+    if (e instanceof BodyTooLarge) {
+      sendXmlError(res, 413, 'EntityTooLarge', e.message);
+      return;
+    }
+    if (e instanceof TcbError) {
+      sendXmlError(res, 400, 'InvalidRequest', e.message);
+      return;
+    }
+    throw e;
   }
 }
 
@@ -129,42 +172,83 @@ async function control(
       })),
     });
   }
-  if (req.method === 'POST') {
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<
-      string,
-      unknown
-    >;
-    if (
-      route === 'subscriptions' &&
-      typeof body['openid'] === 'string' &&
-      typeof body['templateId'] === 'string'
-    ) {
-      const count = typeof body['count'] === 'number' ? body['count'] : 1;
-      return sendJson(res, 200, {
-        credits: ledger.grant(body['openid'], body['templateId'], count),
-      });
-    }
-    if (
-      route === 'timers/fire' &&
-      typeof body['functionName'] === 'string' &&
-      typeof body['triggerName'] === 'string'
-    ) {
-      try {
-        await services.timers.fire(body['functionName'], body['triggerName']);
-      } catch (e) {
-        return sendJson(res, 404, {
-          errCode: -1,
-          errMsg: e instanceof Error ? e.message : String(e),
-        });
-      }
-      const attempts = services.timers.history.filter(
-        (h) => h.functionName === body['functionName'],
-      );
-      return sendJson(res, 200, {
-        ok: attempts[attempts.length - 1]?.ok ?? false,
-        attempt: attempts[attempts.length - 1],
-      });
-    }
+  if (req.method === 'POST' && (route === 'subscriptions' || route === 'timers/fire')) {
+    const body = await controlBody(req, res);
+    if (!body) return;
+    if (route === 'subscriptions') return grantCredits(res, body, services);
+    return fireTimer(res, body, services);
   }
+  req.resume();
   sendJson(res, 404, { errCode: -1, errMsg: `没有这个控制接口: ${route}` });
+}
+
+/** A control's JSON body, or undefined after answering what is wrong with it. */
+async function controlBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<Record<string, unknown> | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBody(req, CONTROL_MAX_BODY_BYTES);
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e;
+    sendJson(res, 413, { errCode: -1, errMsg: '请求内容过大' });
+    return undefined;
+  }
+  const parsed = parseJsonObject(bytes, CONTROL_MAX_JSON_DEPTH);
+  if (parsed.ok) return parsed.value;
+  sendJson(res, 400, { errCode: -1, errMsg: '请求内容应为一个 JSON 对象' });
+  return undefined;
+}
+
+function badControl(res: http.ServerResponse, errMsg: string): void {
+  sendJson(res, 400, { errCode: -1, errMsg });
+}
+
+const nonEmptyString = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '';
+
+/** `{openid, templateId, count?}`: credits as if the user had accepted the subscribe prompt. */
+function grantCredits(
+  res: http.ServerResponse,
+  body: Record<string, unknown>,
+  services: ServerServices,
+): void {
+  const { openid, templateId, count = 1 } = body;
+  if (!nonEmptyString(openid)) return badControl(res, 'openid 应为非空字符串');
+  if (!nonEmptyString(templateId)) return badControl(res, 'templateId 应为非空字符串');
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > CONTROL_MAX_GRANT
+  ) {
+    return badControl(res, `count 应为 1 到 ${CONTROL_MAX_GRANT} 之间的整数`);
+  }
+  sendJson(res, 200, { credits: services.gateway.ledger.grant(openid, templateId, count) });
+}
+
+/** `{functionName, triggerName}`: runs a timer trigger now, retries included. */
+async function fireTimer(
+  res: http.ServerResponse,
+  body: Record<string, unknown>,
+  services: ServerServices,
+): Promise<void> {
+  const { functionName, triggerName } = body;
+  if (!nonEmptyString(functionName)) return badControl(res, 'functionName 应为非空字符串');
+  if (!nonEmptyString(triggerName)) return badControl(res, 'triggerName 应为非空字符串');
+  const known = services.timers
+    .nextRuns()
+    .some((t) => t.functionName === functionName && t.triggerName === triggerName);
+  if (!known) {
+    sendJson(res, 404, {
+      errCode: -1,
+      errMsg: `没有这个定时触发器: ${functionName} 的 ${triggerName}`,
+    });
+    return;
+  }
+  await services.timers.fire(functionName, triggerName);
+  const attempts = services.timers.history.filter((h) => h.functionName === functionName);
+  const last = attempts[attempts.length - 1];
+  sendJson(res, 200, { ok: last?.ok ?? false, attempt: last });
 }

@@ -5,7 +5,9 @@ import { TcbError, tcbErrors } from '../errors';
 import type { FunctionRuntime } from '../functions/runtime';
 import type { OpenApiService } from '../openapi/service';
 import type { FileStorage } from '../storage/files';
-import { parseMultipart, readBody } from './body';
+import { DB_MAX_NESTING_DEPTH } from '../limits';
+import { jsonDeeperThan } from '../json-depth';
+import { BodyTooLarge, parseMultipart, readBody } from './body';
 import { sendBytes, sendJson } from './respond';
 import { verifySignature, type Credentials } from './signature';
 
@@ -37,10 +39,10 @@ export async function handleTcbRequest(
   const id = requestId();
   try {
     const [path = '', rawQuery = ''] = (req.url ?? '').split('?', 2);
-    const body = await readBody(req);
+    const body = await readTcbBody(req);
     const contentType = req.headers['content-type'] ?? '';
     const params = contentType.startsWith('multipart/form-data')
-      ? await parseMultipart(contentType, body)
+      ? await parseMultipartBody(contentType, body)
       : parseJsonBody(body);
     verifySignature(
       {
@@ -86,9 +88,34 @@ export async function handleTcbRequest(
   }
 }
 
-function parseJsonBody(body: Buffer): Record<string, unknown> {
+async function readTcbBody(req: IncomingMessage): Promise<Buffer> {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    return await readBody(req);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) throw tcbErrors.invalidParam(e.message);
+    throw e;
+  }
+}
+
+async function parseMultipartBody(
+  contentType: string,
+  body: Buffer,
+): Promise<Record<string, string | Buffer>> {
+  try {
+    return await parseMultipart(contentType, body);
+  } catch {
+    throw tcbErrors.invalidParam('the multipart body is malformed');
+  }
+}
+
+function parseJsonBody(body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8');
+  // Checked on the text, before anything recursive (the signature's canonical form) walks it.
+  if (jsonDeeperThan(text, DB_MAX_NESTING_DEPTH)) {
+    throw tcbErrors.invalidParam(`the request body is nested deeper than ${DB_MAX_NESTING_DEPTH}`);
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
       return parsed as Record<string, unknown>;
   } catch {
@@ -137,6 +164,8 @@ async function invokeFromSdk(
     throw tcbErrors.invalidParam('function_name is required');
   let event: unknown = {};
   if (typeof params['request_data'] === 'string' && params['request_data'] !== '') {
+    if (jsonDeeperThan(params['request_data'], DB_MAX_NESTING_DEPTH))
+      throw tcbErrors.invalidParam(`request_data is nested deeper than ${DB_MAX_NESTING_DEPTH}`);
     try {
       event = JSON.parse(params['request_data']) as unknown;
     } catch {

@@ -1,7 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tcbErrors } from '../errors';
+
+/** A create that found the path taken: stored files are never replaced through it. */
+export class FileExistsError extends Error {}
 
 export interface DownloadEntry {
   fileID: string;
@@ -16,6 +19,8 @@ export interface DownloadEntry {
  */
 export class FileStorage {
   readonly root: string;
+  /** Where a new file is written in full before it appears under its path (same disk as root). */
+  private readonly staging: string;
   private readonly prefix: string;
 
   constructor(
@@ -26,6 +31,8 @@ export class FileStorage {
   ) {
     this.root = path.join(dataDir, 'storage');
     fs.mkdirSync(this.root, { recursive: true });
+    this.staging = path.join(dataDir, 'storage-staging');
+    fs.mkdirSync(this.staging, { recursive: true });
     this.prefix = `cloud://${envId}.${Buffer.from(envId).toString('hex').slice(0, 8)}-${envId}/`;
   }
 
@@ -56,14 +63,37 @@ export class FileStorage {
   }
 
   /**
-   * Stores bytes the emulator itself has already authorised (the h5 gateway's upload, standing in
-   * for wx.cloud.uploadFile) and answers with the file ID the SDK would give.
+   * Stores bytes the emulator has already authorised, replacing what was there: the admin's
+   * (the SDK's) upload may write anywhere, as in production. Answers with the file ID.
    */
   write(cloudPath: string, bytes: Buffer): string {
     const safe = this.checkPath(cloudPath);
     const file = path.join(this.root, safe);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, bytes);
+    return this.fileIdOf(safe);
+  }
+
+  /**
+   * Stores a new file at `cloudPath` and answers with its file ID, or throws FileExistsError if
+   * anything is already there. Atomic: the bytes are written aside and then hard-linked into
+   * place, which fails if the name exists, so of two racing uploads to one path exactly one wins
+   * and a reader never sees half a file.
+   */
+  create(cloudPath: string, bytes: Buffer): string {
+    const safe = this.checkPath(cloudPath);
+    const file = path.join(this.root, safe);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const aside = path.join(this.staging, randomBytes(12).toString('hex'));
+    fs.writeFileSync(aside, bytes, { flag: 'wx' });
+    try {
+      fs.linkSync(aside, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(safe);
+      throw e;
+    } finally {
+      fs.rmSync(aside, { force: true });
+    }
     return this.fileIdOf(safe);
   }
 
