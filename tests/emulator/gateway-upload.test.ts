@@ -173,12 +173,17 @@ describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
         errandId: errand.id,
       }),
     );
-    const upload = await gatewayUpload(
-      server.emulator,
-      volunteerToken,
-      own(`receipt-${errand.id}.png`),
-      PHOTO,
+    // The server names the path, in the claimer's own folder; the gateway takes only such paths.
+    const { cloudPath } = result<{ cloudPath: string }>(
+      await gatewayCall(server.emulator, volunteerToken, 'errands', {
+        action: 'photoTarget',
+        errandId: errand.id,
+        kind: 'receipt',
+        extension: 'png',
+      }),
     );
+    expect(cloudPath.startsWith(own(''))).toBe(true);
+    const upload = await gatewayUpload(server.emulator, volunteerToken, cloudPath, PHOTO);
     const purchased = result<ErrandView>(
       await gatewayCall(server.emulator, volunteerToken, 'errands', {
         action: 'purchase',

@@ -220,12 +220,11 @@ function assertPopOperands(modifier: Doc): void {
 const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet'];
 
 /**
- * MongoDB refuses to create a field under a value that cannot hold one (a number, a string, or
- * an array addressed by a name rather than an index): "Cannot create field". mingo leaves the
- * document as it was and reports success. Deliberate difference: under null MongoDB refuses too,
- * but mingo replaces the null with a document, and that is kept for now because the errands
- * router writes a claimer's fields onto a null `claimer` (a plain object update, which the SDK
- * sends as dotted paths); production would refuse that write.
+ * MongoDB refuses to create a field under a value that cannot hold one (null, a number, a string,
+ * or an array addressed by a name rather than an index): "Cannot create field". mingo leaves the
+ * document as it was (or replaces a null with a document) and reports success, so the emulator
+ * refuses first. A plain nested object in an update is sent by the SDK as dotted paths, so code
+ * that fills a null field with an object must write it whole with `_.set(...)`.
  */
 function assertViablePaths(doc: Doc, modifier: Doc): void {
   const renames = modifier['$rename'];
@@ -243,7 +242,7 @@ function assertViablePaths(doc: Doc, modifier: Doc): void {
     let current: unknown = doc;
     for (let i = 0; i < parts.length - 1; i++) {
       const next = childOf(current, parts[i] ?? '');
-      if (next === undefined || next === null) break;
+      if (next === undefined) break;
       const nextPart = parts[i + 1] ?? '';
       const viable = isPlainObject(next) || (Array.isArray(next) && /^\d+$/.test(nextPart));
       if (!viable) {

@@ -19,3 +19,25 @@ export async function fetchDocs<T>(query: { get(): unknown }): Promise<T[]> {
   }
   return result.data as T[];
 }
+
+/**
+ * An update's fields with every nested object written whole. The SDK sends a plain object in an
+ * update as dotted paths (`claimer.openid`), which MongoDB refuses under a field that is null
+ * ("Cannot create field"); `_.set` replaces the field instead, as the code means.
+ */
+export function wholeObjects(
+  db: CloudDatabase,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  const _ = db.command;
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [
+      key,
+      value !== null &&
+      typeof value === 'object' &&
+      Object.getPrototypeOf(value) === Object.prototype
+        ? _.set(value)
+        : value,
+    ]),
+  );
+}

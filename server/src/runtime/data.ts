@@ -181,7 +181,9 @@ export function gridData(db: CloudDatabase) {
       (
         (await memberships()
           .where({ _id: id, pending: true })
-          .update({ data: { pending: false, confirmedBy: by } })) as { stats: { updated: number } }
+          .update({ data: { pending: false, confirmedBy: _.set(by) } })) as {
+          stats: { updated: number };
+        }
       ).stats.updated === 1,
     removeMembership: async (id: string) =>
       ((await memberships().doc(id).remove()) as { stats: { removed: number } }).stats.removed,

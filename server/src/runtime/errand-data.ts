@@ -1,6 +1,6 @@
 import { COLLECTIONS, PAGE_SIZE, type ErrandSettings, type ErrandStatus } from '@gridguard/types';
 import type { ErrandDoc, ErrandSettingsDoc } from '../domain/records';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { fetchDocs, wholeObjects, type CloudDatabase } from './cloud';
 
 const ERRAND_SETTINGS_ID: ErrandSettingsDoc['_id'] = 'errands';
 
@@ -62,7 +62,9 @@ export function errandData(db: CloudDatabase) {
       if (scope) where['gridPath'] = _.in([...scope]);
       const result = await errands()
         .where(where)
-        .update({ data: { ...change, updatedAt: entry.at, history: _.push(entry) } });
+        .update({
+          data: { ...wholeObjects(db, change), updatedAt: entry.at, history: _.push(entry) },
+        });
       return updated(result);
     },
 

@@ -56,7 +56,7 @@ export function joinRequestData(db: CloudDatabase) {
       return updatedOne(
         await requests()
           .where({ _id: id, status: 'pending' })
-          .update({ data: { status, decidedAt: at, decidedBy: by, reason } }),
+          .update({ data: { status, decidedAt: at, decidedBy: _.set(by), reason } }),
       );
     },
     ofHousehold: (householdId: string, n: number) => pending({ householdId }, n),
