@@ -140,7 +140,8 @@ describe('an errand from request to 确认收货 across three phones', () => {
     // Once delivered the claim is over: the contact is gone from the card.
     expect(await volunteer.locator('.errand-contact').filter({ visible: true }).count()).toBe(0);
 
-    // Both photos are in cloud storage, under the errand, and the errand points at them.
+    // Both photos are in cloud storage, in the volunteer's own folder under names the server
+    // chose for this errand, and the errand points at them.
     const { storage } = preview.server.emulator;
     const db = connectSdk(preview.server.emulator).database();
     const { data } = (await db.collection(COLLECTIONS.errands).get()) as unknown as {
@@ -149,10 +150,12 @@ describe('an errand from request to 确认收货 across three phones', () => {
     const [stored] = data;
     expect(data).toHaveLength(1);
     expect(stored?.receiptFileId).toMatch(
-      new RegExp(`^cloud://.+/errands/${stored?._id}/receipt-`),
+      new RegExp(`^cloud://.+/photos/oDemoVolunteer/${stored?._id}-receipt-[a-z0-9]+\\.(jpg|png)$`),
     );
     expect(stored?.deliveryFileId).toMatch(
-      new RegExp(`^cloud://.+/errands/${stored?._id}/delivery-`),
+      new RegExp(
+        `^cloud://.+/photos/oDemoVolunteer/${stored?._id}-delivery-[a-z0-9]+\\.(jpg|png)$`,
+      ),
     );
     const prefix = storage.fileIdOf('');
     expect(storage.read(stored?.receiptFileId.slice(prefix.length) ?? '')).toEqual(
