@@ -262,7 +262,10 @@ export function errandActions(
       );
       if (!slot.taken)
         throw new AppError('CONFLICT', `您已有 ${slot.max} 个进行中的跑腿单，请先完成再认领`);
-      const scope = actor.command ? undefined : actor.memberships.map((m) => m.gridId);
+      // Only confirmed memberships serve: one joined by code and not yet confirmed only looks.
+      const scope = actor.command
+        ? undefined
+        : actor.memberships.filter((m) => m.pending !== true).map((m) => m.gridId);
       const entry = { at, action: 'claim', by: actor.openid };
       const won = await errands.advance(
         errandId,
