@@ -10,3 +10,5 @@ export const EMULATOR_DIST = path.join(ROOT, 'emulator', 'dist');
 export const H5_DIST = path.join(ROOT, 'client', 'dist', 'h5');
 export const WEAPP_DIST = path.join(ROOT, 'client', 'dist', 'weapp');
 export const DEFAULT_DATA_DIR = path.join(ROOT, '.data');
+/** `npm start -- --empty` keeps its environment apart from the demo town's. */
+export const EMPTY_DATA_DIR = path.join(ROOT, '.data-empty');

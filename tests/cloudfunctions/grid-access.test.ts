@@ -434,6 +434,34 @@ const probes: Probe[] = [
     writes: true,
     refusal: 'CONFLICT',
   },
+  // setup: the demo town is set up already
+  {
+    action: 'setup.status',
+    target: 'the environment',
+    run: (r) => as(r)('setup', 'status', {}),
+    allowed: ALL,
+  },
+  {
+    action: 'setup.claim',
+    target: 'a second setup',
+    run: (r) =>
+      as(r)('setup', 'claim', {
+        code: 'ABCDEFGHJK',
+        name: '越权',
+        rootName: '越权镇',
+        template: 'jiujiang',
+        levels: ['镇', '村'],
+      }),
+    allowed: [],
+    refusal: 'CONFLICT',
+  },
+  {
+    action: 'setup.levels',
+    target: 'the environment',
+    run: (r) => as(r)('setup', 'levels', { levels: ['镇', '村(社区)'] }),
+    allowed: C,
+    writes: true,
+  },
   ...scoped(
     'households.addPerson',
     (id) => (r) =>
@@ -758,6 +786,10 @@ const UNSCOPED = new Set([
   // The caller's own request, found by who they are: there is no id to probe with.
   'households.myRequest',
   'households.withdraw',
+  // The environment as a whole: no record to look up.
+  'setup.status',
+  'setup.claim',
+  'setup.levels',
   'errands.pool',
   'errands.mine',
   'errands.claims',

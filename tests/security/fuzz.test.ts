@@ -78,6 +78,7 @@ function stringSamples(): string[] {
     '测试',
     'g-fuzz01',
     chinaToday(),
+    'ABCDEFGHJK',
     'ABCDEFGH',
     'ABCDEF',
     '13800138000',
@@ -161,7 +162,11 @@ function validOf(shape: Shape): unknown {
         Object.entries(shape.entries).map(([key, field]) => [key, validOf(field.shape)]),
       );
     case 'array':
-      return Array.from({ length: Math.max(1, shape.min) }, () => validOf(shape.item));
+      // Distinct items: some lists (level names) refuse repeats. Only free text comes two or more.
+      return Array.from({ length: Math.max(1, shape.min) }, (_, i) => {
+        const item = validOf(shape.item);
+        return i > 0 && typeof item === 'string' ? `${item}${i}` : item;
+      });
     case 'string':
       return shape.sample;
     case 'number':

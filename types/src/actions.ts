@@ -43,6 +43,7 @@ import {
   type ReturnDeclaration,
   type Symptom,
 } from './health';
+import { SETUP_SCHEMAS, type SetupResult, type SetupStatus } from './setup';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -213,6 +214,7 @@ export const ACTION_SCHEMAS = {
     /** Reports sent while the caller had no message credit: shown on their next open. */
     unread: inputObject({}),
   },
+  setup: SETUP_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -238,6 +240,11 @@ export interface JoinResult {
 
 /** What each action returns in `data`. */
 export interface ActionOutputs {
+  setup: {
+    status: SetupStatus;
+    claim: SetupResult;
+    levels: SetupStatus;
+  };
   grids: {
     children: Page<GridNodeView>;
     detail: GridDetail;

@@ -14,3 +14,4 @@ export * from './text';
 export * from './time-zone';
 export * from './whoami';
 export * from './join-requests';
+export * from './setup';

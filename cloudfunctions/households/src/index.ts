@@ -2,6 +2,7 @@ import cloud from 'wx-server-sdk';
 import { householdActions } from '@gridguard/server/services/households';
 import { joinRequestActions } from '@gridguard/server/services/join-requests';
 import {
+  codeAttempts,
   createRouter,
   gridData,
   initCloud,
@@ -20,7 +21,9 @@ export const main = createRouter(
   'households',
   {
     ...householdActions(data),
-    ...joinRequestActions(data, joinRequestData(db), (message) => sendSubscribe(cloud, message)),
+    ...joinRequestActions(data, joinRequestData(db), codeAttempts(db), (message) =>
+      sendSubscribe(cloud, message),
+    ),
   },
   (caller) => loadActor(data, caller.openid),
 );

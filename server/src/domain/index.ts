@@ -10,3 +10,4 @@ export * from './rollup';
 export * from './tree';
 export * from './views';
 export * from './care';
+export * from './setup';

@@ -9,3 +9,5 @@ export * from './router';
 export * from './files';
 export * from './daily-data';
 export * from './join-request-data';
+export * from './setup-data';
+export * from './code-attempts';

@@ -14,7 +14,6 @@ export function joinRequestData(db: CloudDatabase) {
   const requests = () => db.collection(COLLECTIONS.joinRequests);
   const people = () => db.collection(COLLECTIONS.people);
   const secrets = () => db.collection(COLLECTIONS.personSecrets);
-  const attempts = () => db.collection(COLLECTIONS.codeAttempts);
   const _ = db.command;
 
   const pending = async (where: Record<string, unknown>, n: number) => {
@@ -61,37 +60,6 @@ export function joinRequestData(db: CloudDatabase) {
     },
     ofHousehold: (householdId: string, n: number) => pending({ householdId }, n),
     under: (gridId: string, n: number) => pending({ gridPath: gridId }, n),
-
-    /** Wrong door codes this person typed on this China day. */
-    misses: async (openid: string, day: string) =>
-      (
-        await fetchDocs<{ _id: string; misses: number }>(
-          attempts()
-            .where({ _id: `${openid}:${day}` })
-            .limit(1),
-        )
-      )[0]?.misses ?? 0,
-    /** Counts one more wrong door code (the day's counter usually exists after the first). */
-    async miss(openid: string, day: string): Promise<void> {
-      const id = `${openid}:${day}`;
-      if (
-        updatedOne(
-          await attempts()
-            .where({ _id: id })
-            .update({ data: { misses: _.inc(1) } }),
-        )
-      ) {
-        return;
-      }
-      try {
-        await attempts().add({ data: { _id: id, misses: 1, day } });
-      } catch (e) {
-        if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
-        await attempts()
-          .where({ _id: id })
-          .update({ data: { misses: _.inc(1) } });
-      }
-    },
 
     /** The applicant's ID number and phone wait under the person id they will have. */
     keepSecret: (personId: string, secret: Omit<PersonSecretDoc, '_id'>) =>

@@ -13,3 +13,4 @@ export * from './daily-report';
 export * from './dashboard';
 export * from './join-requests';
 export * from './errand-photos';
+export * from './setup';

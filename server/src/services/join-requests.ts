@@ -19,6 +19,7 @@ import {
 import type { Actor } from '../domain/policy';
 import type { JoinRequestDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
+import type { CodeAttempts } from '../runtime/code-attempts';
 import type { JoinRequestData } from '../runtime/join-request-data';
 import { fitThing } from '../runtime/notify';
 import type { ActionHandlers } from '../runtime/router';
@@ -32,6 +33,7 @@ type JoinActionName = Extract<
 
 /** Wrong door codes a person may type in a China day before trying waits until tomorrow. */
 export const MAX_CODE_MISSES_PER_DAY = 10;
+const doorKey = (openid: string, day: string) => `door:${openid}:${day}`;
 
 const actorName = (actor: Actor) =>
   actor.memberships.find((m) => m.name)?.name ?? (actor.name || '网格长');
@@ -43,6 +45,7 @@ const actorName = (actor: Actor) =>
 export function joinRequestActions(
   data: GridData,
   joins: JoinRequestData,
+  tally: CodeAttempts,
   notify: Notify,
 ): Pick<ActionHandlers<'households'>, JoinActionName> {
   /** Loads a request the caller may decide; missing and out of scope look the same. */
@@ -118,14 +121,14 @@ export function joinRequestActions(
       const [actor, household, misses] = await Promise.all([
         ctx.actor(),
         data.householdByCode(input.code),
-        joins.misses(openid, today),
+        tally.misses(doorKey(openid, today)),
       ]);
       // Refused before the code counts, so a guesser learns nothing more today.
       if (misses >= MAX_CODE_MISSES_PER_DAY) {
         throw new AppError('CONFLICT', '门牌码输错次数过多，请明天再试，或请网格员协助登记');
       }
       if (!household) {
-        await joins.miss(openid, today);
+        await tally.miss(doorKey(openid, today));
         throw new AppError('HOUSEHOLD_CODE_INVALID');
       }
       if (actor.householdId === household._id) {

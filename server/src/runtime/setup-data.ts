@@ -1,0 +1,83 @@
+import { COLLECTIONS, type LevelTemplate } from '@gridguard/types';
+import type { GridDoc, UserDoc } from '../domain/records';
+import type { DeploymentDoc, SetupDoc } from '../domain/setup';
+import { fetchDocs, type CloudDatabase } from './cloud';
+
+const updatedOne = (result: unknown) =>
+  (result as { stats: { updated: number } }).stats.updated === 1;
+const isDuplicate = (e: unknown) => e instanceof Error && e.message.includes('E11000');
+
+/**
+ * The first run's reads and writes. Burning the code is one conditional update of settings/setup
+ * (or, when the code came from the function's environment, creating that document): of any number
+ * of people entering it at once exactly one succeeds.
+ */
+export function setupData(db: CloudDatabase) {
+  const settings = () => db.collection(COLLECTIONS.settings);
+  const grids = () => db.collection(COLLECTIONS.grids);
+  const _ = db.command;
+
+  return {
+    /** settings/setup, settings/deployment and whether a root exists, read together. */
+    async state() {
+      const [setup, deployment, roots] = await Promise.all([
+        fetchDocs<SetupDoc>(settings().where({ _id: 'setup' }).limit(1)),
+        fetchDocs<DeploymentDoc>(settings().where({ _id: 'deployment' }).limit(1)),
+        fetchDocs<Pick<GridDoc, '_id'>>(
+          grids().where({ parentId: null }).field({ _id: true }).limit(1),
+        ),
+      ]);
+      return {
+        setup: setup[0] ?? null,
+        deployment: deployment[0] ?? null,
+        hasRoot: roots.length > 0,
+      };
+    },
+    /** Marks the code used; false when someone else used it first. */
+    async burn(existing: SetupDoc | null, by: { openid: string; name: string }, at: Date) {
+      if (existing) {
+        return updatedOne(
+          await settings()
+            .where({ _id: 'setup', usedAt: null })
+            .update({ data: { usedAt: at, usedBy: _.set(by), codeDigest: null } }),
+        );
+      }
+      try {
+        await settings().add({ data: { _id: 'setup', codeDigest: null, usedAt: at, usedBy: by } });
+        return true;
+      } catch (e) {
+        if (isDuplicate(e)) return false;
+        throw e;
+      }
+    },
+    /** Creates the root; false when an earlier attempt already did. */
+    async addRoot(root: GridDoc): Promise<boolean> {
+      try {
+        await grids().add({ data: root });
+        return true;
+      } catch (e) {
+        if (isDuplicate(e)) return false;
+        throw e;
+      }
+    },
+    saveLevels: (template: LevelTemplate | null, levels: readonly string[]) =>
+      settings()
+        .doc('deployment')
+        .set({ data: { template, levels: [...levels] } }),
+    /** Existing nodes take the new name of their level: one update per level. */
+    renameLevels: (levels: readonly string[]) =>
+      Promise.all(
+        levels.map((levelName, depth) => grids().where({ depth }).update({ data: { levelName } })),
+      ),
+    /** Makes the user the command centre, keeping whatever else they are. */
+    makeCommand: (user: UserDoc) => {
+      const { _id, ...rest } = user;
+      return db
+        .collection(COLLECTIONS.users)
+        .doc(_id)
+        .set({ data: { ...rest, command: true } });
+    },
+  };
+}
+
+export type SetupData = ReturnType<typeof setupData>;
