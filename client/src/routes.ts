@@ -28,6 +28,8 @@ export const routes = {
   /** The same page the joinRequest subscribe message opens for a leader. */
   joinRequests: (gridId: string) =>
     `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,
+  /** 初始化, offered on home while the deployment has no root yet. */
+  setup: () => '/pages/setup/index',
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

@@ -27,7 +27,13 @@ const bytesOf = (pkg: string) =>
   files.filter((f) => rootOf(f.file) === pkg).reduce((n, f) => n + f.bytes, 0);
 
 it('the main package and every subpackage stay within WeChat’s 2 MB, the whole within 30 MB', () => {
-  expect(roots).toEqual(['pages/observe/', 'pages/errands/', 'pages/join-requests/', 'dashboard/']);
+  expect(roots).toEqual([
+    'pages/observe/',
+    'pages/errands/',
+    'pages/join-requests/',
+    'pages/setup/',
+    'dashboard/',
+  ]);
   for (const pkg of ['main', ...roots]) expect(bytesOf(pkg)).toBeLessThan(PACKAGE_LIMIT);
   expect(files.reduce((n, f) => n + f.bytes, 0)).toBeLessThan(TOTAL_LIMIT);
   expect(bytesOf('main')).toBeLessThan(MAIN_BUDGET);

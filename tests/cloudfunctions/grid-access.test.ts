@@ -462,6 +462,26 @@ const probes: Probe[] = [
     allowed: C,
     writes: true,
   },
+  {
+    action: 'setup.commanders',
+    target: 'the environment',
+    run: (r) => as(r)('setup', 'commanders', {}),
+    allowed: C,
+  },
+  {
+    action: 'setup.grantCommand',
+    target: 'a member of the town',
+    run: (r) => as(r)('setup', 'grantCommand', { openid: ROLES.member, confirm: true }),
+    allowed: C,
+    writes: true,
+  },
+  {
+    action: 'setup.revokeCommand',
+    target: 'the command centre',
+    run: (r) => as(r)('setup', 'revokeCommand', { openid: ROLES.command, confirm: true }),
+    allowed: C,
+    writes: true,
+  },
   ...scoped(
     'households.addPerson',
     (id) => (r) =>
@@ -790,6 +810,9 @@ const UNSCOPED = new Set([
   'setup.status',
   'setup.claim',
   'setup.levels',
+  'setup.commanders',
+  'setup.grantCommand',
+  'setup.revokeCommand',
   'errands.pool',
   'errands.mine',
   'errands.claims',

@@ -156,6 +156,70 @@ describe('levels', () => {
   });
 });
 
+describe('more command-centre users', () => {
+  const command = () =>
+    String(docs(COLLECTIONS.users).find((u) => u['command'] === true)?.['_id'] ?? '');
+
+  it('only a confirmed member of the top node can be made 指挥部; a code alone never does it', async () => {
+    const boss = command();
+    const invite = dataOf(
+      await as(boss)('members', 'invite', { gridId: 'g-root', kind: 'member', maxUses: 1 }),
+    );
+    dataOf(await as('oFirstMember')('members', 'join', { code: invite.code, name: '木文涛' }));
+    const before = snapshot();
+    expect(
+      await as(boss)('setup', 'grantCommand', { openid: 'oFirstMember', confirm: true }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    for (const who of ['oFirstMember', 'oRival3']) {
+      expect(
+        await as(who)('setup', 'grantCommand', { openid: 'oFirstMember', confirm: true }),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await as(who)('setup', 'commanders', {})).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(snapshot()).toBe(before);
+
+    dataOf(
+      await as(boss)('members', 'confirm', {
+        gridId: 'g-root',
+        openid: 'oFirstMember',
+        confirm: true,
+      }),
+    );
+    expect(
+      dataOf(await as(boss)('setup', 'grantCommand', { openid: 'oFirstMember', confirm: true })),
+    ).toEqual({ openid: 'oFirstMember', name: '木文涛' });
+    expect(
+      dataOf(await as(boss)('setup', 'commanders', {}))
+        .items.map((c) => c.openid)
+        .sort(),
+    ).toEqual([boss, 'oFirstMember'].sort());
+    // The new one acts as 指挥部 at once: a second top-level node, say.
+    dataOf(await as('oFirstMember')('grids', 'create', { parentId: null, name: '玉龙县' }));
+  });
+
+  it('takes it back from another, never from oneself, audited', async () => {
+    const boss = command();
+    expect(
+      await as('oFirstMember')('setup', 'revokeCommand', { openid: 'oFirstMember', confirm: true }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    dataOf(await as('oFirstMember')('setup', 'revokeCommand', { openid: boss, confirm: true }));
+    expect(docs(COLLECTIONS.users).find((u) => u['_id'] === boss)).toMatchObject({
+      command: false,
+    });
+    expect(
+      docs(COLLECTIONS.auditLog)
+        .filter((e) => String(e['action']).endsWith('Command'))
+        .map((e) => [e['action'], e['target']]),
+    ).toEqual([
+      ['setup.grantCommand', 'oFirstMember'],
+      ['setup.revokeCommand', boss],
+    ]);
+  });
+});
+
 describe('a first run that stopped half-way', () => {
   it('is finished by the one who burnt the code, and by nobody else', async () => {
     const other = await startDemoServer({ dataDir: tempDir(), empty: true, extraLogins: OTHERS });

@@ -96,7 +96,13 @@ export interface Preview {
  * The h5 preview for one test file: a demo server on a fresh data folder and headless Chromium,
  * started in beforeAll and torn down in afterAll.
  */
-export function usePreview(options: { extraLogins?: DemoUser[] } = {}): Preview {
+export function usePreview(
+  options: {
+    extraLogins?: DemoUser[];
+    /** No town: an environment waiting for its 初始化 (`server.setupCode` holds the code). */
+    empty?: boolean;
+  } = {},
+): Preview {
   let dataDir = '';
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
@@ -109,6 +115,7 @@ export function usePreview(options: { extraLogins?: DemoUser[] } = {}): Preview 
       port: 0,
       dataDir,
       ...(options.extraLogins && { extraLogins: options.extraLogins }),
+      ...(options.empty && { empty: true }),
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -43,7 +43,7 @@ import {
   type ReturnDeclaration,
   type Symptom,
 } from './health';
-import { SETUP_SCHEMAS, type SetupResult, type SetupStatus } from './setup';
+import { SETUP_SCHEMAS, type Commander, type SetupResult, type SetupStatus } from './setup';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -244,6 +244,9 @@ export interface ActionOutputs {
     status: SetupStatus;
     claim: SetupResult;
     levels: SetupStatus;
+    commanders: { items: Commander[] };
+    grantCommand: Commander;
+    revokeCommand: { openid: string };
   };
   grids: {
     children: Page<GridNodeView>;

@@ -86,6 +86,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       // Multikey on the materialised path: everyone in a subtree is one indexed query.
       index('gridPath_1', ['gridPath', 1]),
       index('householdId_1', ['householdId', 1]),
+      // The command centre's own list of who else is 指挥部.
+      index('command_1', ['command', 1]),
     ],
   },
   {

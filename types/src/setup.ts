@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { GridNameSchema, LEVEL_TEMPLATES, type LevelTemplate } from './grid';
 import { PersonNameSchema } from './people';
-import { codeSchema, inputObject, textSchema } from './text';
+import { codeSchema, idSchema, inputObject, textSchema } from './text';
 
 /**
  * First run (初始化): a fresh environment has no root. The deployer sets a one-time setup code (the
@@ -41,7 +41,24 @@ export const SETUP_SCHEMAS = {
   }),
   /** The command centre renames the levels (existing nodes take the new names). */
   levels: inputObject({ levels: LevelNamesSchema }),
+  /** Who is 指挥部 now (command centre only). */
+  commanders: inputObject({}),
+  /** Makes a confirmed member of the top node 指挥部 too: a code alone never makes anyone so. */
+  grantCommand: inputObject({
+    openid: idSchema('成员编号'),
+    confirm: v.literal(true, '请先确认此操作'),
+  }),
+  /** Takes 指挥部 from someone else (never from oneself, so one always remains). */
+  revokeCommand: inputObject({
+    openid: idSchema('成员编号'),
+    confirm: v.literal(true, '请先确认此操作'),
+  }),
 } as const;
+
+export interface Commander {
+  openid: string;
+  name: string;
+}
 
 export interface SetupStatus {
   /** True until someone has entered the setup code: the 初始化 page is offered. */

@@ -1,5 +1,5 @@
 import { COLLECTIONS, type LevelTemplate } from '@gridguard/types';
-import type { GridDoc, UserDoc } from '../domain/records';
+import type { GridDoc, MembershipDoc, UserDoc } from '../domain/records';
 import type { DeploymentDoc, SetupDoc } from '../domain/setup';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
@@ -77,6 +77,28 @@ export function setupData(db: CloudDatabase) {
         .doc(_id)
         .set({ data: { ...rest, command: true } });
     },
+    /** Who is 指挥部: a handful of people, found by the index on `command`. */
+    commanders: () =>
+      fetchDocs<UserDoc>(
+        db
+          .collection(COLLECTIONS.users)
+          .where({ command: true })
+          .field({ _id: true, name: true })
+          .limit(100),
+      ),
+    /** Confirmed memberships of a person on a top node: who may be made 指挥部. */
+    topMemberships: (openid: string) =>
+      fetchDocs<MembershipDoc>(
+        db
+          .collection(COLLECTIONS.memberships)
+          .where({ openid, gridPath: _.size(1), pending: _.neq(true) })
+          .limit(10),
+      ),
+    setCommand: (openid: string, command: boolean, roles: readonly string[]) =>
+      db
+        .collection(COLLECTIONS.users)
+        .doc(openid)
+        .update({ data: { command, roles: [...roles] } }),
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../domain/setup';
 import type { CodeAttempts } from '../runtime/code-attempts';
 import type { GridData } from '../runtime/data';
-import type { ActionHandlers } from '../runtime/router';
+import type { ActionContext, ActionHandlers } from '../runtime/router';
 import type { SetupData } from '../runtime/setup-data';
 
 const statusOf = (deployment: DeploymentDoc | null, needed: boolean): SetupStatus => ({
@@ -91,8 +91,7 @@ export function setupActions(
     },
 
     async levels({ levels }, ctx) {
-      const actor = await ctx.actor();
-      if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以修改网格层级名称');
+      const actor = await requireCommand(ctx);
       const { deployment } = await setup.state();
       const template = deployment?.template ?? null;
       await Promise.all([setup.saveLevels(template, levels), setup.renameLevels(levels)]);
@@ -106,5 +105,61 @@ export function setupActions(
       });
       return statusOf({ _id: 'deployment', template, levels }, false);
     },
+
+    async commanders(_input, ctx) {
+      await requireCommand(ctx);
+      const users = await setup.commanders();
+      return { items: users.map((u) => ({ openid: u._id, name: u.name })) };
+    },
+
+    async grantCommand({ openid }, ctx) {
+      const actor = await requireCommand(ctx);
+      const [user, tops] = await Promise.all([grids.user(openid), setup.topMemberships(openid)]);
+      // Only someone a leader has already confirmed on the top node: no code makes a commander.
+      const membership = tops[0];
+      if (!user || !membership) {
+        throw new AppError('CONFLICT', '只能把已确认身份的顶级网格成员设为指挥部');
+      }
+      if (!user.command) {
+        await setup.setCommand(openid, true, [...new Set([...user.roles, 'command'])]);
+        await grids.record({
+          actor: actor.openid,
+          action: 'setup.grantCommand',
+          gridId: membership.gridId,
+          gridPath: membership.gridPath,
+          target: openid,
+        });
+      }
+      return { openid, name: user.name || membership.name };
+    },
+
+    async revokeCommand({ openid }, ctx) {
+      const actor = await requireCommand(ctx);
+      // Never oneself: so at least one command centre user always remains.
+      if (openid === actor.openid) throw new AppError('CONFLICT', '不能撤销自己的指挥部身份');
+      const user = await grids.user(openid);
+      if (user?.command) {
+        await setup.setCommand(
+          openid,
+          false,
+          user.roles.filter((r) => r !== 'command'),
+        );
+        await grids.record({
+          actor: actor.openid,
+          action: 'setup.revokeCommand',
+          gridId: null,
+          gridPath: [],
+          target: openid,
+        });
+      }
+      return { openid };
+    },
   };
+}
+
+/** The command centre only; refused before anything else is read. */
+async function requireCommand(ctx: ActionContext) {
+  const actor = await ctx.actor();
+  if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以管理指挥部成员');
+  return actor;
 }

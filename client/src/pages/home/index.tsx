@@ -1,10 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ERROR_MESSAGES } from '@gridguard/types';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { changeVersion } from '../../services/changes';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
 import { IdentityCard, OpenidLine } from './identity-card';
+import { SetupEntry } from './setup-entry';
 import { UnreadReports } from './unread-reports';
 import { UserPicker } from './user-picker';
 import './index.css';
@@ -20,12 +23,14 @@ export default function HomePage() {
   const [loginNotice, setLoginNotice] = useState<string | null>(null);
   const [identity, setIdentity] = useState<IdentityState>({ status: 'loading' });
   const latestRequest = useRef(0);
+  const seenVersion = useRef(changeVersion());
 
   // Changes whenever the caller changes, so the identity is fetched again after a user switch.
   const sessionKey = devLogin ? (devUser?.openid ?? null) : 'wechat';
 
   const loadIdentity = useCallback(async () => {
     const request = ++latestRequest.current;
+    seenVersion.current = changeVersion();
     setIdentity({ status: 'loading' });
     const result = await fetchIdentity();
     // A slower answer for the previous user must not overwrite the current one.
@@ -43,6 +48,12 @@ export default function HomePage() {
   useEffect(() => {
     if (sessionKey !== null) void loadIdentity();
   }, [sessionKey, loadIdentity]);
+
+  // Back from a page that wrote (初始化 makes the caller 指挥部, a join makes them a member), what
+  // home says about the caller may be stale.
+  useDidShow(() => {
+    if (sessionKey !== null && seenVersion.current !== changeVersion()) void loadIdentity();
+  });
 
   const switchUser = () => {
     devLogin?.logout();
@@ -99,6 +110,7 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
   if (!identity.registered) {
     return (
       <View>
+        <SetupEntry />
         <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
         <EntryButtons roles={[]} />
         <OpenidLine openid={identity.openid} />

@@ -1,0 +1,83 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { useResource } from '../../hooks/use-resource';
+import { openPage, routes } from '../../routes';
+import { levelsLine, setupStatus, type SetupResult } from '../../services/setup';
+import { SetupForm } from './setup-form';
+import './index.css';
+
+const goHome = () => void Taro.reLaunch({ url: '/pages/home/index' });
+
+/** 初始化: the first person with the deployer's code becomes 指挥部 and sets up the grid's root. */
+export default function SetupPage() {
+  const { state, reload } = useResource(setupStatus);
+  // Kept apart from the status: once done, the status says "not needed", yet the result must stay.
+  const [done, setDone] = useState<SetupResult | null>(null);
+
+  if (done) {
+    return (
+      <View className="page setup">
+        <View className="card setup-result">
+          <Text className="setup-result__title">初始化完成，您已成为指挥部</Text>
+          <Text className="setup-result__line">顶级网格：{done.rootName}</Text>
+          <Text className="setup-result__line">层级：{levelsLine(done.levels)}</Text>
+          <Text className="small-note">
+            接下来可在「我的网格」中添加下级网格，并邀请各级网格长加入。
+          </Text>
+          <Button
+            className="btn btn--primary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.grid())}
+          >
+            进入我的网格
+          </Button>
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={goHome}
+          >
+            返回首页
+          </Button>
+        </View>
+      </View>
+    );
+  }
+  if (state.status === 'loading') {
+    return (
+      <View className="page">
+        <StatusBlock kind="loading" title="加载中…" />
+      </View>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <View className="page">
+        <LoadFailed message={state.message} onRetry={reload} />
+      </View>
+    );
+  }
+  if (!state.data.needed) {
+    return (
+      <View className="page">
+        <StatusBlock
+          kind="empty"
+          title="本系统已完成初始化"
+          message="无需再次设置。如需加入网格，请向网格长索取邀请码。"
+          actionText="返回首页"
+          onAction={goHome}
+        />
+      </View>
+    );
+  }
+  return (
+    <View className="page setup">
+      <Text className="page__title">系统初始化</Text>
+      <Text className="page__hint">
+        输入部署人员提供的部署码，设置顶级网格和网格层级。完成后您将成为指挥部，部署码随即作废。
+      </Text>
+      <SetupForm onDone={setDone} onConflict={() => void reload()} />
+    </View>
+  );
+}
