@@ -463,6 +463,19 @@ const probes: Probe[] = [
     writes: true,
   },
   {
+    action: 'setup.rules',
+    target: 'the environment',
+    run: (r) => as(r)('setup', 'rules', {}),
+    allowed: C,
+  },
+  {
+    action: 'setup.saveRules',
+    target: 'the environment',
+    run: (r) => as(r)('setup', 'saveRules', { riskAreas: [], observationDays: 14 }),
+    allowed: C,
+    writes: true,
+  },
+  {
     action: 'setup.commanders',
     target: 'the environment',
     run: (r) => as(r)('setup', 'commanders', {}),
@@ -811,6 +824,8 @@ const UNSCOPED = new Set([
   'setup.claim',
   'setup.levels',
   'setup.commanders',
+  'setup.rules',
+  'setup.saveRules',
   'setup.grantCommand',
   'setup.revokeCommand',
   'errands.pool',

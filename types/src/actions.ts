@@ -43,7 +43,13 @@ import {
   type ReturnDeclaration,
   type Symptom,
 } from './health';
-import { SETUP_SCHEMAS, type Commander, type SetupResult, type SetupStatus } from './setup';
+import {
+  SETUP_SCHEMAS,
+  type Commander,
+  type RulesView,
+  type SetupResult,
+  type SetupStatus,
+} from './setup';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -244,6 +250,8 @@ export interface ActionOutputs {
     status: SetupStatus;
     claim: SetupResult;
     levels: SetupStatus;
+    rules: RulesView;
+    saveRules: RulesView;
     commanders: { items: Commander[] };
     grantCommand: Commander;
     revokeCommand: { openid: string };

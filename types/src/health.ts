@@ -114,6 +114,19 @@ export const TemperatureSchema = v.pipe(
 
 const placePart = (label: string) =>
   textSchema({ max: { length: 20, message: `${label}不超过 20 个字` } });
+export const RegionCodeSchema = v.pipe(
+  v.string('地区代码格式不正确'),
+  v.regex(/^[1-9]\d{5}$/, '地区代码应为 6 位数字'),
+);
+
+/**
+ * A region code's own prefix: a province `420000` is `42`, a city `420100` is `4201`, a district
+ * `420102` is itself, so an area covers a place exactly when the place's code starts with it.
+ */
+export function regionPrefix(code: string): string {
+  return code.replace(/(00)+$/, '');
+}
+
 export const PlaceSchema = inputObject({
   province: textSchema({
     min: { length: 2, message: '请填写省份' },
@@ -121,6 +134,11 @@ export const PlaceSchema = inputObject({
   }),
   city: v.optional(placePart('城市'), ''),
   district: v.optional(placePart('区县'), ''),
+  /**
+   * The place's 统计用区划代码 (GB/T 2260, six digits), as the region picker gives it: risk areas
+   * match by code, so 「武汉」 typed as a province can no longer slip past 湖北省武汉市.
+   */
+  code: v.optional(RegionCodeSchema),
 });
 export type Place = v.InferOutput<typeof PlaceSchema>;
 
@@ -183,7 +201,17 @@ export interface RiskArea {
   city?: string;
   district?: string;
   level: 'high' | 'medium';
+  /** The area's region code: it covers every place whose code starts with its prefix. */
+  code?: string;
+  /** The China day it counts from: returns arriving earlier are classified without it. */
+  since?: string;
 }
+
+export const RISK_LEVELS = ['high', 'medium'] as const;
+export const RISK_LEVEL_LABELS: Record<(typeof RISK_LEVELS)[number], string> = {
+  high: '高风险',
+  medium: '中风险',
+};
 
 export interface ClassificationRules {
   riskAreas: RiskArea[];

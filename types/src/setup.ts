@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GridNameSchema, LEVEL_TEMPLATES, type LevelTemplate } from './grid';
+import { ChinaDaySchema, RegionCodeSchema, RISK_LEVELS, type ClassificationRules } from './health';
 import { PersonNameSchema } from './people';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
 
@@ -28,6 +29,39 @@ export const LevelNamesSchema = v.pipe(
   v.check((levels) => new Set(levels).size === levels.length, '层级名称不能重复'),
 );
 
+const areaPart = (label: string) =>
+  v.optional(textSchema({ max: { length: 20, message: `${label}不超过 20 个字` } }), '');
+
+/** A 中高风险地区 as the command centre sets it: picked by region code, with its names. */
+export const RiskAreaInputSchema = inputObject({
+  province: textSchema({
+    min: { length: 2, message: '请选择省份' },
+    max: { length: 20, message: '省份不超过 20 个字' },
+  }),
+  city: areaPart('城市'),
+  district: areaPart('区县'),
+  code: RegionCodeSchema,
+  level: v.picklist(RISK_LEVELS, '请选择风险等级'),
+  since: ChinaDaySchema,
+});
+
+export const ClassificationRulesSchema = inputObject({
+  riskAreas: v.pipe(
+    v.array(RiskAreaInputSchema, '风险地区格式不正确'),
+    v.maxLength(500, '风险地区最多 500 个'),
+    v.check(
+      (areas) => new Set(areas.map((a) => a.code)).size === areas.length,
+      '同一地区只能出现一次',
+    ),
+  ),
+  observationDays: v.pipe(
+    v.number('请填写观察天数'),
+    v.integer('观察天数须为整数'),
+    v.minValue(7, '观察天数为 7–28 天'),
+    v.maxValue(28, '观察天数为 7–28 天'),
+  ),
+});
+
 export const SETUP_SCHEMAS = {
   /** Whether this environment still waits for its first run, and its levels once set up. */
   status: inputObject({}),
@@ -41,6 +75,10 @@ export const SETUP_SCHEMAS = {
   }),
   /** The command centre renames the levels (existing nodes take the new names). */
   levels: inputObject({ levels: LevelNamesSchema }),
+  /** The classification rules in force: 中高风险地区 and the observation days (command centre). */
+  rules: inputObject({}),
+  /** Replaces them whole; classification of new returns uses them from then on. Audited. */
+  saveRules: ClassificationRulesSchema,
   /** Who is 指挥部 now (command centre only). */
   commanders: inputObject({}),
   /** Makes a confirmed member of the top node 指挥部 too: a code alone never makes anyone so. */
@@ -71,4 +109,10 @@ export interface SetupResult {
   rootId: string;
   rootName: string;
   levels: string[];
+}
+
+/** The rules in force, with who changed them last. */
+export interface RulesView extends ClassificationRules {
+  updatedAt: string | null;
+  updatedBy: string | null;
 }

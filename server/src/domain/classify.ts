@@ -6,24 +6,39 @@ import {
   type Place,
   type ReturnDeclaration,
   type RiskArea,
+  regionPrefix,
 } from '@gridguard/types';
 
 const RANK: Record<ObservationClass, number> = { routine: 0, key: 1, central: 2 };
 
-/** The most specific risk area containing a place: a district beats its city beats its province. */
-export function riskAreaOf(place: Place, areas: readonly RiskArea[]): RiskArea | undefined {
+/**
+ * The most specific risk area containing a place: a district beats its city beats its province.
+ * Where both carry a region code an area covers a place by code prefix; a place or area from
+ * before codes falls back to its names. An area counts only from its `since` day.
+ */
+export function riskAreaOf(
+  place: Place,
+  areas: readonly RiskArea[],
+  day?: string,
+): RiskArea | undefined {
   const same = (a: string, b: string) =>
     a.replace(/[省市区县]$/, '') === b.replace(/[省市区县]$/, '');
+  const byName = (a: RiskArea) =>
+    same(a.province, place.province) &&
+    (!a.city || (place.city !== '' && same(a.city, place.city))) &&
+    (!a.district || (place.district !== '' && same(a.district, place.district)));
   const containing = areas.filter(
     (a) =>
-      same(a.province, place.province) &&
-      (!a.city || (place.city !== '' && same(a.city, place.city))) &&
-      (!a.district || (place.district !== '' && same(a.district, place.district))),
+      (!a.since || !day || a.since <= day) &&
+      (a.code && place.code
+        ? regionPrefix(place.code).startsWith(regionPrefix(a.code))
+        : byName(a)),
   );
   return containing.sort((a, b) => specificity(b) - specificity(a))[0];
 }
 
-const specificity = (a: RiskArea) => (a.district ? 2 : a.city ? 1 : 0);
+const specificity = (a: RiskArea) =>
+  a.code ? regionPrefix(a.code).length : a.district ? 6 : a.city ? 4 : 2;
 const describe = (p: { province: string; city?: string; district?: string }) =>
   [p.province, p.city, p.district].filter(Boolean).join('');
 
@@ -42,13 +57,14 @@ export function classifyReturn(
     const names = declaration.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、');
     found.push({ class: 'central', reason: `申报有${names}症状` });
   }
-  const origin = riskAreaOf(declaration.origin, rules.riskAreas);
+  const day = declaration.arrivalDay;
+  const origin = riskAreaOf(declaration.origin, rules.riskAreas, day);
   if (origin?.level === 'high')
     found.push({ class: 'central', reason: `来自高风险地区（${describe(origin)}）` });
   if (origin?.level === 'medium')
     found.push({ class: 'key', reason: `来自中风险地区（${describe(origin)}）` });
   for (const stop of declaration.via) {
-    const area = riskAreaOf(stop, rules.riskAreas);
+    const area = riskAreaOf(stop, rules.riskAreas, day);
     if (area)
       found.push({
         class: 'key',

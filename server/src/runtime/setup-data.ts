@@ -1,7 +1,13 @@
-import { COLLECTIONS, type LevelTemplate } from '@gridguard/types';
+import { COLLECTIONS, type ClassificationRules, type LevelTemplate } from '@gridguard/types';
 import type { GridDoc, MembershipDoc, UserDoc } from '../domain/records';
 import type { DeploymentDoc, SetupDoc } from '../domain/setup';
 import { fetchDocs, type CloudDatabase } from './cloud';
+
+/** settings/classification: the rules, and who changed them last (absent on seeded data). */
+export interface StoredRules extends ClassificationRules {
+  updatedAt?: Date;
+  updatedBy?: { openid: string; name: string };
+}
 
 const updatedOne = (result: unknown) =>
   (result as { stats: { updated: number } }).stats.updated === 1;
@@ -77,6 +83,15 @@ export function setupData(db: CloudDatabase) {
         .doc(_id)
         .set({ data: { ...rest, command: true } });
     },
+    /** settings/classification as stored, or null before anyone set it. */
+    rules: async () =>
+      (await fetchDocs<StoredRules>(settings().where({ _id: 'classification' }).limit(1)))[0] ??
+      null,
+    /** Replaces the rules whole (set() creates the document the first time). */
+    saveRules: (rules: ClassificationRules, by: { openid: string; name: string }, at: Date) =>
+      settings()
+        .doc('classification')
+        .set({ data: { ...rules, updatedAt: at, updatedBy: by } }),
     /** Who is 指挥部: a handful of people, found by the index on `command`. */
     commanders: () =>
       fetchDocs<UserDoc>(

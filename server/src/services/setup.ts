@@ -1,4 +1,9 @@
-import { chinaDay, type SetupStatus } from '@gridguard/types';
+import {
+  chinaDay,
+  DEFAULT_OBSERVATION_DAYS,
+  type RulesView,
+  type SetupStatus,
+} from '@gridguard/types';
 import { AppError } from '../domain/errors';
 import {
   digestSetupCode,
@@ -11,7 +16,7 @@ import {
 import type { CodeAttempts } from '../runtime/code-attempts';
 import type { GridData } from '../runtime/data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
-import type { SetupData } from '../runtime/setup-data';
+import type { SetupData, StoredRules } from '../runtime/setup-data';
 
 const statusOf = (deployment: DeploymentDoc | null, needed: boolean): SetupStatus => ({
   needed,
@@ -106,6 +111,33 @@ export function setupActions(
       return statusOf({ _id: 'deployment', template, levels }, false);
     },
 
+    async rules(_input, ctx) {
+      await requireCommand(ctx);
+      return rulesView(await setup.rules());
+    },
+
+    async saveRules(rules, ctx) {
+      const actor = await requireCommand(ctx);
+      const before = await setup.rules();
+      const by = { openid: actor.openid, name: actor.name || '指挥部' };
+      const at = new Date();
+      await setup.saveRules(rules, by, at);
+      await grids.record({
+        actor: actor.openid,
+        action: 'setup.rules',
+        gridId: null,
+        gridPath: [],
+        target: 'settings/classification',
+        detail: {
+          before: before
+            ? { riskAreas: before.riskAreas, observationDays: before.observationDays }
+            : null,
+          after: rules,
+        },
+      });
+      return rulesView({ ...rules, updatedAt: at, updatedBy: by });
+    },
+
     async commanders(_input, ctx) {
       await requireCommand(ctx);
       const users = await setup.commanders();
@@ -154,6 +186,15 @@ export function setupActions(
       }
       return { openid };
     },
+  };
+}
+
+function rulesView(stored: StoredRules | null): RulesView {
+  return {
+    riskAreas: stored?.riskAreas ?? [],
+    observationDays: stored?.observationDays ?? DEFAULT_OBSERVATION_DAYS,
+    updatedAt: stored?.updatedAt ? stored.updatedAt.toISOString() : null,
+    updatedBy: stored?.updatedBy?.name ?? null,
   };
 }
 
