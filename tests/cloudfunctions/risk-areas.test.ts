@@ -91,3 +91,20 @@ describe('风险地区', () => {
     expect(observed.reasons).toContain('来自高风险地区（湖北省武汉市）');
   });
 });
+
+describe('the longest list', () => {
+  it('200 areas (the limit) fit in one save', async () => {
+    const riskAreas = Array.from({ length: 200 }, (_, i) => ({
+      province: '湖北省',
+      city: '某某市',
+      district: `第${i}区`,
+      code: String(420101 + i),
+      level: 'medium' as const,
+      since: '2020-01-23',
+    }));
+    expect(
+      dataOf(await as('oDemoCommand')('setup', 'saveRules', { riskAreas, observationDays: 14 }))
+        .riskAreas,
+    ).toHaveLength(200);
+  });
+});

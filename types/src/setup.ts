@@ -48,7 +48,7 @@ export const RiskAreaInputSchema = inputObject({
 export const ClassificationRulesSchema = inputObject({
   riskAreas: v.pipe(
     v.array(RiskAreaInputSchema, '风险地区格式不正确'),
-    v.maxLength(500, '风险地区最多 500 个'),
+    v.maxLength(200, '风险地区最多 200 个'),
     v.check(
       (areas) => new Set(areas.map((a) => a.code)).size === areas.length,
       '同一地区只能出现一次',

@@ -79,8 +79,8 @@ export function failure(error: AppError): FunctionFailure {
  */
 export const MAX_EVENT_DEPTH = 16;
 /**
- * An event's size in characters of keys and strings plus one per value. The largest real input (a
- * request of 20 items with notes) is under 3,000; the platform's own cap is 100 KB of JSON.
+ * An event's size in characters of keys and strings plus one per value. The largest real input (the
+ * command centre's 风险地区 list at its 200 areas) is under 15,000; the platform's cap is 100 KB.
  */
 export const MAX_EVENT_SIZE = 32 * 1024;
 /** One screen of field errors is enough to fix a form; a reply must not grow with the input. */
