@@ -28,7 +28,7 @@ export const routes = {
   /** The same page the joinRequest subscribe message opens for a leader. */
   joinRequests: (gridId: string) =>
     `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,
-  /** 初始化, offered on home while the deployment has no root yet. */
+  /** 初始化 while the deployment has no root yet; the command centre's 系统设置 afterwards. */
   setup: () => '/pages/setup/index',
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>

@@ -153,6 +153,22 @@ describe('levels', () => {
     expect(
       docs(COLLECTIONS.auditLog).find((e) => e['action'] === 'setup.levels')?.['detail'],
     ).toEqual({ before: lijiang, after: renamed });
+    // A level with nodes in it cannot be dropped: 大研街道 sits on the third.
+    const county = docs(COLLECTIONS.grids).find((g) => g['depth'] === 1);
+    dataOf(
+      await as(command())('grids', 'create', {
+        parentId: String(county?.['_id']),
+        name: '大研街道',
+      }),
+    );
+    const tree = JSON.stringify(docs(COLLECTIONS.grids));
+    expect(await as(command())('setup', 'levels', { levels: ['地级市', '区县'] })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: expect.stringContaining('不能删去该层级'),
+    });
+    expect(JSON.stringify(docs(COLLECTIONS.grids))).toBe(tree);
+    dataOf(await as(command())('setup', 'levels', { levels: ['地级市', '区县', '街道'] }));
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * 初始化 in the h5 preview of an empty environment: the deployer finds 系统尚未初始化 on home, is
  * refused a wrong code, then with the right one names the root 丽江市 with 丽江's levels, becomes
- * 指挥部, finds the root in 我的网格, and home no longer offers the setup.
+ * 指挥部, finds the root in 我的网格, and home no longer offers the setup. Then, as 指挥部, opens
+ * 系统设置 from home, renames 县(区) to 区县, and the tree below the root takes the new name.
  */
 import type { Page } from 'playwright-core';
-import { button, field, loginAs, usePreview, visible } from '../helpers/h5';
+import { button, field, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(120_000);
 
 const LIJIANG_LINE = '市 → 县(区) → 乡镇(街道) → 社区 → 居民小组';
+const RENAMED_LINE = '市 → 区县 → 乡镇(街道) → 社区 → 居民小组';
 
 /** Another code of the same alphabet and length: well formed, so only the server can refuse it. */
 function wrongCodeFor(code: string): string {
@@ -71,6 +73,45 @@ describe('初始化 of an empty environment', () => {
     await page.reload();
     await visible(page, '.identity-card', '王建国').waitFor();
     expect(await page.locator('.setup-entry').filter({ visible: true }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('指挥部 opens 系统设置 from home and renames 县(区) to 区县', async () => {
+    const page = await preview.openPage();
+    await loginAs(page, preview.url, '部署管理员');
+    await openEntry(page, '系统设置');
+    await visible(page, '.section__title', '网格层级名称').waitFor();
+    const commanders = visible(page, '.command-row', '王建国');
+    await commanders.waitFor();
+    expect(await commanders.textContent()).toContain('本人');
+    await visible(page, '.status-block', '暂无可添加的人员').waitFor();
+
+    await field(page, '第2级').fill('区县');
+    await button(page, '保存层级名称').click();
+    const dialog = page.locator('.taro-modal__content').filter({ visible: true });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`层级改为：${RENAMED_LINE}`);
+    await dialog.locator('.taro-model__confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await visible(page, '.setup__note', `当前：${RENAMED_LINE}`).waitFor();
+
+    // Read again from the server, not from what the page last answered.
+    await page.reload();
+    await visible(page, '.setup__note', `当前：${RENAMED_LINE}`).waitFor();
+
+    await page.goto(preview.url);
+    await openEntry(page, '我的网格');
+    const root = visible(page, '.grid-node', '丽江市');
+    await root.waitFor();
+    expect(await root.locator('.tag').textContent()).toBe('市');
+    await root.click();
+    await visible(page, '.node-header', '丽江市').waitFor();
+    await button(page, '新建下级网格').click();
+    await field(page, '下级网格名称').fill('古城区');
+    await button(page, '新建').click();
+    const child = visible(page, '.grid-node', '古城区');
+    await child.waitFor();
+    expect(await child.locator('.tag').textContent()).toBe('区县');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -4,14 +4,18 @@ import {
   LEVEL_TEMPLATE_KEYS,
   SETUP_SCHEMAS,
   type ActionInput,
+  type Commander,
+  type FunctionResult,
   type LevelTemplate,
+  type MemberView,
   type SetupResult,
   type SetupStatus,
 } from '@gridguard/types';
 import { callAction } from './call-action';
 import { afterWrite } from './changes';
+import { getGridDetail, listChildren } from './grids';
 
-export type { LevelTemplate, SetupResult, SetupStatus };
+export type { Commander, LevelTemplate, SetupResult, SetupStatus };
 export type SetupClaim = ActionInput<'setup', 'claim'>;
 
 /** The templates a deployer picks from, by their Chinese label, in the order the contract lists them. */
@@ -50,12 +54,26 @@ export function checkClaim(
 ): { ok: true; claim: SetupClaim } | { ok: false; errors: Record<string, string> } {
   const parsed = v.safeParse(SETUP_SCHEMAS.claim, input);
   if (parsed.success) return { ok: true, claim: parsed.output };
+  return { ok: false, errors: errorsByPath(parsed.issues) };
+}
+
+/** The level names as the `levels` action checks them, errors keyed as `checkClaim` keys them. */
+export function checkLevels(
+  levels: string[],
+): { ok: true; levels: string[] } | { ok: false; errors: Record<string, string> } {
+  const parsed = v.safeParse(SETUP_SCHEMAS.levels, { levels });
+  if (parsed.success) return { ok: true, levels: parsed.output.levels };
+  return { ok: false, errors: errorsByPath(parsed.issues) };
+}
+
+/** The first message for each dot path: one line under each field is enough. */
+function errorsByPath(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of parsed.issues) {
+  for (const issue of issues) {
     const path = v.getDotPath(issue) ?? '';
     errors[path] ??= issue.message;
   }
-  return { ok: false, errors };
+  return errors;
 }
 
 /** 初始化: the first right code makes the caller 指挥部 of a new root with these levels. */
@@ -66,4 +84,53 @@ export function claimSetup(claim: SetupClaim) {
 /** The command centre renames the levels; existing nodes take the new names. */
 export function renameLevels(levels: string[]) {
   return afterWrite(callAction('setup', 'levels', { levels }));
+}
+
+/** Who is 指挥部 now (the command centre only). */
+export function listCommanders() {
+  return callAction('setup', 'commanders', {});
+}
+
+/** Makes a confirmed member of a top node 指挥部 too; only call after the user confirmed. */
+export function grantCommand(openid: string) {
+  return afterWrite(callAction('setup', 'grantCommand', { openid, confirm: true }));
+}
+
+/** Takes 指挥部 from someone else; only call after the user confirmed. */
+export function revokeCommand(openid: string) {
+  return afterWrite(callAction('setup', 'revokeCommand', { openid, confirm: true }));
+}
+
+export interface CommandTeam {
+  commanders: Commander[];
+  /**
+   * Whom the server would let become 指挥部: confirmed members of a top node (one with no parent)
+   * who are not 指挥部 yet, each once even if on several top nodes, in the order the nodes list
+   * them.
+   */
+  candidates: MemberView[];
+}
+
+/**
+ * The commanders and who may join them. The candidates repeat the server's own rule for
+ * grantCommand, so the list offers only people it will accept; the server still decides.
+ */
+export async function commandTeam(): Promise<FunctionResult<CommandTeam>> {
+  const [commanders, tops] = await Promise.all([listCommanders(), listChildren(null, 1)]);
+  if (!commanders.ok) return commanders;
+  if (!tops.ok) return tops;
+  const details = await Promise.all(
+    tops.data.items.filter((node) => node.parentId === null).map((node) => getGridDetail(node.id)),
+  );
+  const taken = new Set(commanders.data.items.map((commander) => commander.openid));
+  const candidates: MemberView[] = [];
+  for (const detail of details) {
+    if (!detail.ok) return detail;
+    for (const member of detail.data.members) {
+      if (member.pending || taken.has(member.openid)) continue;
+      taken.add(member.openid);
+      candidates.push(member);
+    }
+  }
+  return { ok: true, data: { commanders: commanders.data.items, candidates } };
 }

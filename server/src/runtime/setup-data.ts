@@ -70,6 +70,16 @@ export function setupData(db: CloudDatabase) {
       settings()
         .doc('deployment')
         .set({ data: { template, levels: [...levels] } }),
+    /** Whether any node sits at this depth or deeper (a level in use cannot be dropped). */
+    deepest: async (depth: number) =>
+      (
+        await fetchDocs<Pick<GridDoc, '_id'>>(
+          grids()
+            .where({ depth: _.gte(depth) })
+            .field({ _id: true })
+            .limit(1),
+        )
+      ).length > 0,
     /** Existing nodes take the new name of their level: one update per level. */
     renameLevels: (levels: readonly string[]) =>
       Promise.all(

@@ -97,7 +97,16 @@ export function setupActions(
 
     async levels({ levels }, ctx) {
       const actor = await requireCommand(ctx);
-      const { deployment } = await setup.state();
+      const [{ deployment }, inUse] = await Promise.all([
+        setup.state(),
+        setup.deepest(levels.length),
+      ]);
+      // Nodes below the last level kept would be left with no level name.
+      if (inUse)
+        throw new AppError(
+          'CONFLICT',
+          `已有第 ${levels.length + 1} 级或更下级的网格，不能删去该层级`,
+        );
       const template = deployment?.template ?? null;
       await Promise.all([setup.saveLevels(template, levels), setup.renameLevels(levels)]);
       await grids.record({

@@ -27,6 +27,11 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
       hint: '每人同时办理的单数、认领超时',
       url: routes.errandSettings(),
     });
+    entries.push({
+      label: '系统设置',
+      hint: '网格层级名称、指挥部成员',
+      url: routes.setup(),
+    });
   }
   if (roles.some((role) => role === 'leader' || role === 'member')) {
     entries.push({ label: '代购池', hint: '居民的跑腿代购需求，抢单', url: routes.errandPool() });

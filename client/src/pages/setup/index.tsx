@@ -1,18 +1,46 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import type { FunctionResult } from '@gridguard/types';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
-import { levelsLine, setupStatus, type SetupResult } from '../../services/setup';
+import { fetchIdentity } from '../../services/identity';
+import { levelsLine, setupStatus, type SetupResult, type SetupStatus } from '../../services/setup';
 import { SetupForm } from './setup-form';
+import { SystemSettings } from './system-settings';
 import './index.css';
 
 const goHome = () => void Taro.reLaunch({ url: '/pages/home/index' });
 
-/** 初始化: the first person with the deployer's code becomes 指挥部 and sets up the grid's root. */
+interface PageState {
+  status: SetupStatus;
+  /** The caller's openid when they are 指挥部 and the system is set up: they get 系统设置. */
+  commander: string | null;
+}
+
+/**
+ * The status, then, once setup is done, who the caller is: only the command centre gets 系统设置.
+ * Before that nobody is anybody, so whoami is not asked.
+ */
+async function loadPage(): Promise<FunctionResult<PageState>> {
+  const status = await setupStatus();
+  if (!status.ok) return status;
+  if (status.data.needed) return { ok: true, data: { status: status.data, commander: null } };
+  const identity = await fetchIdentity();
+  // A failed whoami is shown as a failure: a commander must not be told there is nothing here.
+  if (!identity.ok) return identity;
+  const { registered, roles, openid } = identity.data;
+  const commander = registered && roles.includes('command') ? openid : null;
+  return { ok: true, data: { status: status.data, commander } };
+}
+
+/**
+ * 初始化: the first person with the deployer's code becomes 指挥部 and sets up the grid's root.
+ * Afterwards the same page is the command centre's 系统设置.
+ */
 export default function SetupPage() {
-  const { state, reload } = useResource(setupStatus);
+  const { state, reload } = useResource(loadPage);
   // Kept apart from the status: once done, the status says "not needed", yet the result must stay.
   const [done, setDone] = useState<SetupResult | null>(null);
 
@@ -58,7 +86,12 @@ export default function SetupPage() {
       </View>
     );
   }
-  if (!state.data.needed) {
+  const { status, commander } = state.data;
+  if (!status.needed && commander !== null) {
+    // Levels changed elsewhere (read again when the page is shown after a write) start it afresh.
+    return <SystemSettings key={status.levels.join('\n')} status={status} me={commander} />;
+  }
+  if (!status.needed) {
     return (
       <View className="page">
         <StatusBlock

@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ErrorCode } from '@gridguard/types';
 import { ChoiceChips } from '../../components/choice-chips';
@@ -7,7 +7,6 @@ import { SubmitBar } from '../../components/submit-bar';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { askToConfirm } from '../../interaction';
 import {
-  MAX_LEVELS,
   MIN_LEVELS,
   TEMPLATE_OPTIONS,
   checkClaim,
@@ -18,6 +17,7 @@ import {
   type LevelTemplate,
   type SetupResult,
 } from '../../services/setup';
+import { LevelEditor } from './level-editor';
 
 type Choice = LevelTemplate | 'custom';
 
@@ -63,9 +63,6 @@ export function SetupForm({
     }
     setErrors(({ levels: _dropped, ...rest }) => rest);
   };
-
-  const editLevel = (index: number, value: string) =>
-    setLevels((previous) => previous.map((level, i) => (i === index ? value : level)));
 
   const submit = async () => {
     if (busy) return;
@@ -131,42 +128,12 @@ export function SetupForm({
         <ChoiceChips options={CHOICES} value={shownChoice} onChange={pick} />
       </FormField>
       {levels.length > 0 ? (
-        <View className="setup__levels">
-          <Text className="setup__levels-note">
-            第 1 级即顶级网格{rootName.trim() ? `「${rootName.trim()}」` : ''}，逐级向下
-          </Text>
-          {levels.map((level, index) => (
-            <FormField key={index} label={`第${index + 1}级`} error={errors[`levels.${index}`]}>
-              <View className="setup__level-row">
-                <Input
-                  className="text-input setup__level-input"
-                  value={level}
-                  maxlength={10}
-                  placeholder="层级名称"
-                  onInput={(e) => editLevel(index, e.detail.value)}
-                />
-                {levels.length > MIN_LEVELS ? (
-                  <Button
-                    className="btn btn--danger btn--small setup__level-remove"
-                    hoverClass="btn--pressed"
-                    onClick={() => setLevels(levels.filter((_, i) => i !== index))}
-                  >
-                    删除
-                  </Button>
-                ) : null}
-              </View>
-            </FormField>
-          ))}
-          {levels.length < MAX_LEVELS ? (
-            <Button
-              className="btn btn--secondary btn--block"
-              hoverClass="btn--pressed"
-              onClick={() => setLevels([...levels, ''])}
-            >
-              添加一级
-            </Button>
-          ) : null}
-        </View>
+        <LevelEditor
+          levels={levels}
+          onChange={setLevels}
+          errors={errors}
+          note={`第 1 级即顶级网格${rootName.trim() ? `「${rootName.trim()}」` : ''}，逐级向下`}
+        />
       ) : null}
       <SubmitBar
         message={message}

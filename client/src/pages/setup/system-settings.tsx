@@ -1,0 +1,30 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { levelsLine, type SetupStatus } from '../../services/setup';
+import { CommandTeam } from './command-team';
+import { LevelsForm } from './levels-form';
+
+/** 系统设置: what the command centre finds here once the system is set up. */
+export function SystemSettings({ status, me }: { status: SetupStatus; me: string }) {
+  // What the last save answered: the status read on opening is stale after it.
+  const [current, setCurrent] = useState(status);
+  // The page is 初始化 to everyone else; its static title is what they see.
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: '系统设置' });
+  }, []);
+  return (
+    <View className="page setup">
+      <Text className="page__title">系统设置</Text>
+      <Text className="page__hint">仅指挥部可见。修改对全部网格生效。</Text>
+      <View className="section">
+        <View className="section__head">
+          <Text className="section__title">网格层级名称</Text>
+        </View>
+        <Text className="setup__note">当前：{levelsLine(current.levels)}</Text>
+        <LevelsForm current={current} onSaved={setCurrent} />
+      </View>
+      <CommandTeam me={me} />
+    </View>
+  );
+}
