@@ -30,8 +30,8 @@ export default defineAppConfig({
     },
     // A leader's 入户申请; the joinRequest message opens this exact path.
     { root: 'pages/join-requests', pages: ['index'] },
-    // 初始化: used once per deployment, by one person.
-    { root: 'pages/setup', pages: ['index'] },
+    // 初始化, then the command centre's 系统设置 and 风险地区: a handful of people ever open them.
+    { root: 'pages/setup', pages: ['index', 'risk-areas/index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

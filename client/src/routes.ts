@@ -30,6 +30,8 @@ export const routes = {
     `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,
   /** 初始化 while the deployment has no root yet; the command centre's 系统设置 afterwards. */
   setup: () => '/pages/setup/index',
+  /** The command centre's 中高风险地区 and observation days. */
+  riskAreas: () => '/pages/setup/risk-areas/index',
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

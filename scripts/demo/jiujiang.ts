@@ -176,8 +176,9 @@ export const DEMO_LOGINS: DemoUser[] = [
 export const DEMO_RULES: ClassificationRules = {
   observationDays: 14,
   riskAreas: [
-    { province: '湖北省', level: 'high' },
-    { province: '浙江省', city: '温州市', level: 'medium' },
-    { province: '广东省', city: '深圳市', level: 'medium' },
+    // Picked by region code, as the command centre's 风险地区 page does.
+    { province: '湖北省', code: '420000', level: 'high', since: '2020-01-23' },
+    { province: '浙江省', city: '温州市', code: '330300', level: 'medium', since: '2020-01-28' },
+    { province: '广东省', city: '深圳市', code: '440300', level: 'medium', since: '2020-01-28' },
   ],
 };

@@ -1,4 +1,5 @@
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
+import type { ReactNode } from 'react';
 
 /**
  * The one place that knows how to reach the backend. `index.weapp.ts` and `index.h5.ts` each
@@ -65,4 +66,30 @@ export interface DevLogin {
   /** The user picked earlier in this browser, or null. */
   current(): DemoUser | null;
   logout(): void;
+}
+
+/** A place as the region picker shows it: names, and the code once the names came from a pick. */
+export interface RegionValue {
+  province: string;
+  city: string;
+  district: string;
+  code?: string | undefined;
+}
+
+/** What a pick gives: the three names (blank where there is no such level) and the most specific code. */
+export interface RegionPick {
+  province: string;
+  city: string;
+  district: string;
+  code: string;
+}
+
+/**
+ * `region-picker.weapp.tsx` and `region-picker.h5.tsx` each export a `RegionPicker` taking these
+ * props: tapping `children` opens a 省/市/区县 picker starting at `value`.
+ */
+export interface RegionPickerProps {
+  value: RegionValue;
+  onPick: (pick: RegionPick) => void;
+  children: ReactNode;
 }

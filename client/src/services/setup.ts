@@ -8,6 +8,8 @@ import {
   type FunctionResult,
   type LevelTemplate,
   type MemberView,
+  type RiskArea,
+  type RulesView,
   type SetupResult,
   type SetupStatus,
 } from '@gridguard/types';
@@ -133,4 +135,17 @@ export async function commandTeam(): Promise<FunctionResult<CommandTeam>> {
     }
   }
   return { ok: true, data: { commanders: commanders.data.items, candidates } };
+}
+
+export type RiskAreaInput = ActionInput<'setup', 'saveRules'>['riskAreas'][number];
+export type { RiskArea, RulesView };
+
+/** The 中高风险地区 and observation days in force, with who changed them last (command centre). */
+export function riskAreasInForce() {
+  return callAction('setup', 'rules', {});
+}
+
+/** Replaces the whole list and the observation days; only call after the user confirmed. */
+export function saveRiskAreas(riskAreas: RiskAreaInput[], observationDays: number) {
+  return afterWrite(callAction('setup', 'saveRules', { riskAreas, observationDays }));
 }

@@ -4,6 +4,7 @@ import { ChoiceChips } from '../../components/choice-chips';
 import { FormField, TextField } from '../../components/form-field';
 import { SymptomPicker } from '../../components/symptom-picker';
 import { toastDone } from '../../interaction';
+import { RegionPicker } from '../../platform/region-picker';
 import { type ObservationView, type Symptom } from '../../services/health';
 import {
   TRANSPORT_LABELS,
@@ -23,6 +24,8 @@ interface PlaceDraft {
   province: string;
   city: string;
   district: string;
+  /** Set by the region picker only: typed names may not match any code. */
+  code?: string | undefined;
 }
 
 const EMPTY_PLACE: PlaceDraft = { province: '', city: '', district: '' };
@@ -42,13 +45,19 @@ const toDraft = (place: Place): PlaceDraft => ({
   province: place.province,
   city: place.city,
   district: place.district,
+  code: place.code,
 });
 
 /** Only what was typed: blank city and district are left out, the server checks the rest. */
 function toPlace(draft: PlaceDraft) {
   const city = draft.city.trim();
   const district = draft.district.trim();
-  return { province: draft.province.trim(), ...(city && { city }), ...(district && { district }) };
+  return {
+    province: draft.province.trim(),
+    ...(city && { city }),
+    ...(district && { district }),
+    ...(draft.code && { code: draft.code }),
+  };
 }
 
 export interface ReturnFormProps {
@@ -255,6 +264,9 @@ function PlaceInputs({
   value: PlaceDraft;
   onChange: (next: PlaceDraft) => void;
 }) {
+  // Typed names no longer match a picked code, so typing drops it and the names alone count.
+  const typed = (names: Partial<PlaceDraft>) =>
+    onChange({ province: value.province, city: value.city, district: value.district, ...names });
   return (
     <View className="return-place">
       <Input
@@ -262,22 +274,32 @@ function PlaceInputs({
         value={value.province}
         maxlength={20}
         placeholder="省份（必填），如 湖北省"
-        onInput={(e) => onChange({ ...value, province: e.detail.value })}
+        onInput={(e) => typed({ province: e.detail.value })}
       />
       <Input
         className="text-input return-place__input"
         value={value.city}
         maxlength={20}
         placeholder="城市（选填）"
-        onInput={(e) => onChange({ ...value, city: e.detail.value })}
+        onInput={(e) => typed({ city: e.detail.value })}
       />
       <Input
         className="text-input return-place__input"
         value={value.district}
         maxlength={20}
         placeholder="区县（选填）"
-        onInput={(e) => onChange({ ...value, district: e.detail.value })}
+        onInput={(e) => typed({ district: e.detail.value })}
       />
+      {/* Last in the markup, first on screen (flex order): h5's picker carries a hidden input, which
+          must not come before the names, the inputs a form filler reaches first. */}
+      <View className="return-place__picker">
+        <RegionPicker value={value} onPick={onChange}>
+          <View className="text-input return-place__pick">
+            <Text className="return-place__pick-label">选择省市区</Text>
+            <Text className="return-place__pick-arrow">›</Text>
+          </View>
+        </RegionPicker>
+      </View>
     </View>
   );
 }

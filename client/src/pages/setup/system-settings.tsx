@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { openPage, routes } from '../../routes';
 import { levelsLine, type SetupStatus } from '../../services/setup';
 import { CommandTeam } from './command-team';
 import { LevelsForm } from './levels-form';
@@ -23,6 +24,19 @@ export function SystemSettings({ status, me }: { status: SetupStatus; me: string
         </View>
         <Text className="setup__note">当前：{levelsLine(current.levels)}</Text>
         <LevelsForm current={current} onSaved={setCurrent} />
+      </View>
+      <View className="section">
+        <View className="section__head">
+          <Text className="section__title">中高风险地区</Text>
+        </View>
+        <Text className="setup__note">返乡人员按此分类，观察天数也在此设置。</Text>
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => openPage(routes.riskAreas())}
+        >
+          管理风险地区
+        </Button>
       </View>
       <CommandTeam me={me} />
     </View>
