@@ -2,12 +2,13 @@
 import type { ObservationView } from '@gridguard/types';
 import { HOUSEHOLD, RESIDENT } from '../helpers/family-fixtures';
 import {
+  type CloudCall,
   launchWeapp,
   openPage,
   pageText,
+  settle,
   tapText,
   waitForText,
-  type CloudCall,
   type WeappPage,
 } from '../helpers/weapp-sim';
 
@@ -76,8 +77,6 @@ function tapIn(page: WeappPage, label: string, text: string): void {
   if (!sid) throw new Error(`no ${text} under ${label}`);
   page.querySelector(`#${sid}`)?.dispatchEvent('tap');
 }
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe('返乡登记 with the region picker in the built mini-program', () => {
   const weapp = launchWeapp();

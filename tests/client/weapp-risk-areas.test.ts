@@ -1,12 +1,14 @@
 /** @jest-environment jsdom */
 import type { RulesView } from '@gridguard/types';
 import {
+  actionCalls,
   launchWeapp,
   openPage,
   pageText,
+  settle,
   tapText,
+  until,
   waitForText,
-  type CloudCall,
   type WeappPage,
 } from '../helpers/weapp-sim';
 
@@ -37,21 +39,6 @@ const IN_FORCE: RulesView = {
   updatedAt: '2026-11-25T02:00:00.000Z',
   updatedBy: '王建国',
 };
-
-const saves = (calls: readonly CloudCall[]) =>
-  calls
-    .filter((call) => call.name === 'setup')
-    .map((call) => call.data as { action: string })
-    .filter((data) => data.action === 'saveRules');
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 50 && !check(); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  expect(check()).toBe(true);
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 /** Taps the element reading exactly `text` in the listed area that mentions `within`. */
 function tapIn(page: WeappPage, within: string, text: string): void {
@@ -136,12 +123,12 @@ describe('风险地区 in the built mini-program', () => {
     await until(() => weapp.modals.length > modalsBefore + 1);
     await settle();
     expect(weapp.modals.at(-1)?.confirmText?.length).toBeLessThanOrEqual(4);
-    expect(saves(weapp.calls.slice(before))).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'saveRules')).toEqual([]);
 
     weapp.answerModal(true);
     tapText(page, '保存');
     await waitForText(page, '最后修改：九江镇指挥部');
-    expect(saves(weapp.calls.slice(before))).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'saveRules')).toEqual([
       {
         action: 'saveRules',
         riskAreas: [
@@ -176,7 +163,7 @@ describe('风险地区 in the built mini-program', () => {
     weapp.answerModal(true);
     tapText(page, '保存');
     await waitForText(page, '最后修改：九江镇指挥部');
-    const sent = saves(weapp.calls.slice(before)) as unknown as {
+    const sent = actionCalls(weapp.calls.slice(before), 'setup', 'saveRules') as unknown as {
       riskAreas: { code: string; district: string; level: string; since: string }[];
     }[];
     expect(sent).toHaveLength(1);

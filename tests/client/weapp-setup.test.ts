@@ -9,13 +9,16 @@ import type {
   WhoamiOutput,
 } from '@gridguard/types';
 import {
+  actionCalls,
+  type CloudCall,
   launchWeapp,
   openPage,
   pageText,
+  settle,
   tapText,
   typeInto,
+  until,
   waitForText,
-  type CloudCall,
   type WeappPage,
 } from '../helpers/weapp-sim';
 
@@ -35,23 +38,6 @@ const stranger: WhoamiOutput = {
   roles: [],
   grid: null,
 };
-
-const claims = (calls: readonly CloudCall[]) =>
-  calls
-    .filter((call) => call.name === 'setup')
-    .map((call) => call.data as { action: string })
-    .filter((data) => data.action === 'claim');
-
-/** Rendering and the dialog are async; wait until `check` holds or fail after a second. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 50 && !check(); i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  expect(check()).toBe(true);
-}
-
-/** A settled moment: long enough for a tap to have sent anything it was going to send. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe('初始化 in the built mini-program', () => {
   const weapp = launchWeapp();
@@ -109,7 +95,7 @@ describe('初始化 in the built mini-program', () => {
     tapText(page, '完成初始化');
     await waitForText(page, ['部署码应为 10 位字母或数字', '请检查标红的内容']);
     await settle();
-    expect(claims(weapp.calls.slice(before))).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'claim')).toEqual([]);
     expect(weapp.modals.length).toBe(modalsBefore);
 
     // Typed in lower case and in groups, as it is read out; the page sends it as the schema wants.
@@ -124,13 +110,13 @@ describe('初始化 in the built mini-program', () => {
     );
     // WeChat (and Taro's h5 dialog) refuse a button label of more than four characters.
     expect(weapp.modals.at(-1)?.confirmText).toBe('确认提交');
-    expect(claims(weapp.calls.slice(before))).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'claim')).toEqual([]);
     expect(pageText(page)).not.toContain('部署码应为');
 
     weapp.answerModal(true);
     tapText(page, '完成初始化');
     await waitForText(page, ['初始化完成，您已成为指挥部', '丽江市', '进入我的网格']);
-    expect(claims(weapp.calls.slice(before))).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'claim')).toEqual([
       {
         action: 'claim',
         code: CODE,
@@ -185,7 +171,7 @@ describe('初始化 in the built mini-program', () => {
     weapp.answerModal(true);
     tapText(page, '完成初始化');
     await waitForText(page, '部署码不正确');
-    expect(claims(weapp.calls.slice(before))).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'claim')).toEqual([
       {
         action: 'claim',
         code: CODE,
@@ -380,12 +366,6 @@ describe('系统设置 for the command centre', () => {
     return state;
   }
 
-  const setupCalls = (calls: readonly CloudCall[], action: string) =>
-    calls
-      .filter((call) => call.name === 'setup')
-      .map((call) => call.data as { action: string })
-      .filter((data) => data.action === action);
-
   const LOADED = ['系统设置', '网格层级名称', '第5级', '指挥部成员', '添加指挥部成员', '李娜'];
 
   it('shows the levels, the commanders and whom the server would accept as one', async () => {
@@ -431,12 +411,12 @@ describe('系统设置 for the command centre', () => {
     expect(dialog?.content).toContain('市 → 区县 → 乡镇(街道) → 社区 → 居民小组');
     // WeChat (and Taro's h5 dialog) refuse a button label of more than four characters.
     expect(dialog?.confirmText?.length).toBeLessThanOrEqual(4);
-    expect(setupCalls(weapp.calls.slice(before), 'levels')).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'levels')).toEqual([]);
 
     weapp.answerModal(true);
     tapText(page, '保存层级名称');
     await waitForText(page, '当前：市 → 区县 → 乡镇(街道) → 社区 → 居民小组');
-    expect(setupCalls(weapp.calls.slice(before), 'levels')).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'levels')).toEqual([
       { action: 'levels', levels: ['市', '区县', '乡镇(街道)', '社区', '居民小组'] },
     ]);
   });
@@ -454,12 +434,12 @@ describe('系统设置 for the command centre', () => {
     await settle();
     expect(weapp.modals.at(-1)?.content).toContain('李娜');
     expect(weapp.modals.at(-1)?.confirmText?.length).toBeLessThanOrEqual(4);
-    expect(setupCalls(weapp.calls.slice(before), 'grantCommand')).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'grantCommand')).toEqual([]);
 
     weapp.answerModal(true);
     tapText(page, '设为指挥部');
     await waitForText(page, ['共 3 人', '暂无可添加的人员']);
-    expect(setupCalls(weapp.calls.slice(before), 'grantCommand')).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'grantCommand')).toEqual([
       { action: 'grantCommand', openid: 'oLi', confirm: true },
     ]);
     expect(pageText(page)).not.toContain('设为指挥部');
@@ -477,12 +457,12 @@ describe('系统设置 for the command centre', () => {
     await until(() => weapp.modals.length > modalsBefore);
     await settle();
     expect(weapp.modals.at(-1)?.content).toContain('赵敏');
-    expect(setupCalls(weapp.calls.slice(before), 'revokeCommand')).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'revokeCommand')).toEqual([]);
 
     weapp.answerModal(true);
     tapText(page, '撤销');
     await waitForText(page, '共 1 人');
-    expect(setupCalls(weapp.calls.slice(before), 'revokeCommand')).toEqual([
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'revokeCommand')).toEqual([
       { action: 'revokeCommand', openid: 'oZhao', confirm: true },
     ]);
     // No longer 指挥部, a confirmed member of the top node may be made one again.
@@ -496,7 +476,7 @@ describe('系统设置 for the command centre', () => {
     await waitForText(page, ['本系统已完成初始化', '返回首页']);
     await settle();
     expect(pageText(page)).not.toContain('系统设置');
-    expect(setupCalls(weapp.calls.slice(before), 'commanders')).toEqual([]);
+    expect(actionCalls(weapp.calls.slice(before), 'setup', 'commanders')).toEqual([]);
   });
 
   it('shows a failed read with 重试, rather than the wrong page', async () => {

@@ -2,22 +2,18 @@
  * 返乡登记 in the h5 preview against the demo server: a resident registers her return from 湖北省
  * through the form, is classified on the spot, and the member sees her in 今日未报.
  */
-import type { Page } from 'playwright-core';
-import { button, loginAs, openEntry, openNotReported, usePreview, visible } from '../helpers/h5';
+import {
+  button,
+  chooseIn,
+  formField,
+  loginAs,
+  openEntry,
+  openNotReported,
+  usePreview,
+  visible,
+} from '../helpers/h5';
 
 jest.setTimeout(90_000);
-
-/** The form field whose label starts with `label`. */
-function formField(page: Page, label: string) {
-  return visible(page, '.form-field', new RegExp(`^${label}`));
-}
-
-/** Taps the chip with exactly `text` inside the field labelled `label`. */
-async function chooseIn(page: Page, label: string, text: string): Promise<void> {
-  await formField(page, label)
-    .locator('.choice-chip', { hasText: new RegExp(`^\\s*${text}\\s*$`) })
-    .click();
-}
 
 describe('return registration and the member’s not-reported list', () => {
   const preview = usePreview();

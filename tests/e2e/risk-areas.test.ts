@@ -4,7 +4,15 @@
  * by its code.
  */
 import type { Locator, Page } from 'playwright-core';
-import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
+import {
+  button,
+  chooseIn,
+  formField,
+  loginAs,
+  openEntry,
+  usePreview,
+  visible,
+} from '../helpers/h5';
 
 jest.setTimeout(120_000);
 
@@ -12,16 +20,6 @@ jest.setTimeout(120_000);
 const ROW = 34;
 /** Where the first row sits when a wheel is at rest (its TOP). */
 const TOP = 102;
-
-function formField(page: Page, label: string) {
-  return visible(page, '.form-field', new RegExp(`^${label}`));
-}
-
-async function chooseIn(page: Page, label: string, text: string): Promise<void> {
-  await formField(page, label)
-    .locator('.choice-chip', { hasText: new RegExp(`^\\s*${text}\\s*$`) })
-    .click();
-}
 
 /** The row in the middle of a wheel, read from how far its content is shifted. */
 async function rowOf(group: Locator): Promise<number> {

@@ -156,3 +156,15 @@ export function usePreview(
     },
   };
 }
+
+/** The form field whose label starts with `label`. */
+export function formField(page: Page, label: string): Locator {
+  return visible(page, '.form-field', new RegExp(`^${escape(label)}`));
+}
+
+/** Taps the chip with exactly `text` inside the field labelled `label`. */
+export async function chooseIn(page: Page, label: string, text: string): Promise<void> {
+  await formField(page, label)
+    .locator('.choice-chip', { hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) })
+    .click();
+}

@@ -448,3 +448,22 @@ export function typeInto(page: WeappPage, label: string, value: string): void {
   if (!node) throw new Error(`j-component does not know #${sid}`);
   node.dispatchEvent('input', { detail: { value } });
 }
+
+/** The data a page sent to one router action, in order (the calls before a step sliced off). */
+export function actionCalls(calls: readonly CloudCall[], router: string, action: string) {
+  return calls
+    .filter((call) => call.name === router)
+    .map((call) => call.data as { action: string })
+    .filter((data) => data.action === action);
+}
+
+/** Rendering and dialogs are async: waits until `check` holds, failing after a second. */
+export async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !check(); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(check()).toBe(true);
+}
+
+/** A settled moment: long enough for a tap to have sent anything it was going to send. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 100));

@@ -41,3 +41,13 @@ export function wholeObjects(
     ]),
   );
 }
+
+/** A conditional update's answer: true when it changed the one document it was aimed at. */
+export function updatedOne(result: unknown): boolean {
+  return (result as { stats: { updated: number } }).stats.updated === 1;
+}
+
+/** Unique-key collisions surface as E11000 in the error message (errCode -502001). */
+export function isDuplicateKey(e: unknown): boolean {
+  return e instanceof Error && e.message.includes('E11000');
+}

@@ -1,5 +1,5 @@
 import { COLLECTIONS } from '@gridguard/types';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { fetchDocs, isDuplicateKey, updatedOne, type CloudDatabase } from './cloud';
 
 /**
  * Tallies of wrong codes (door codes, the setup code), one document per person, kind and China
@@ -9,11 +9,11 @@ export function codeAttempts(db: CloudDatabase) {
   const attempts = () => db.collection(COLLECTIONS.codeAttempts);
   const _ = db.command;
   const increment = async (key: string) =>
-    (
-      (await attempts()
+    updatedOne(
+      await attempts()
         .where({ _id: key })
-        .update({ data: { misses: _.inc(1) } })) as { stats: { updated: number } }
-    ).stats.updated === 1;
+        .update({ data: { misses: _.inc(1) } }),
+    );
 
   return {
     misses: async (key: string) =>
@@ -25,7 +25,7 @@ export function codeAttempts(db: CloudDatabase) {
       try {
         await attempts().add({ data: { _id: key, misses: 1 } });
       } catch (e) {
-        if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
+        if (!isDuplicateKey(e)) throw e;
         await increment(key);
       }
     },

@@ -10,7 +10,7 @@ import type {
   UserDoc,
 } from '../domain/records';
 import type { CountsDelta } from '../domain/tree';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { fetchDocs, updatedOne, type CloudDatabase } from './cloud';
 
 /** Audit entries: who did what, when, on which node. */
 export interface AuditEntry {
@@ -178,13 +178,11 @@ export function gridData(db: CloudDatabase) {
     addMembership: (doc: MembershipDoc) => memberships().add({ data: doc }),
     /** Confirms a pending member; false when there was nothing pending to confirm. */
     confirmMembership: async (id: string, by: { openid: string; name: string; at: Date }) =>
-      (
-        (await memberships()
+      updatedOne(
+        await memberships()
           .where({ _id: id, pending: true })
-          .update({ data: { pending: false, confirmedBy: _.set(by) } })) as {
-          stats: { updated: number };
-        }
-      ).stats.updated === 1,
+          .update({ data: { pending: false, confirmedBy: _.set(by) } }),
+      ),
     removeMembership: async (id: string) =>
       ((await memberships().doc(id).remove()) as { stats: { removed: number } }).stats.removed,
 

@@ -1,6 +1,6 @@
 import { COLLECTIONS, PAGE_SIZE, type ErrandSettings, type ErrandStatus } from '@gridguard/types';
 import type { ErrandDoc, ErrandSettingsDoc } from '../domain/records';
-import { fetchDocs, wholeObjects, type CloudDatabase } from './cloud';
+import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 
 const ERRAND_SETTINGS_ID: ErrandSettingsDoc['_id'] = 'errands';
 
@@ -16,8 +16,6 @@ export function errandData(db: CloudDatabase) {
   const errands = () => db.collection(COLLECTIONS.errands);
   const loads = () => db.collection(COLLECTIONS.volunteerLoads);
   const settings = () => db.collection(COLLECTIONS.settings);
-  const updated = (result: unknown) =>
-    (result as { stats: { updated: number } }).stats.updated === 1;
   const page = async (query: Query, n: number, order: [string, 'asc' | 'desc'][]) => {
     let q = query;
     for (const [field, dir] of order) q = q.orderBy(field, dir);
@@ -65,7 +63,7 @@ export function errandData(db: CloudDatabase) {
         .update({
           data: { ...wholeObjects(db, change), updatedAt: entry.at, history: _.push(entry) },
         });
-      return updated(result);
+      return updatedOne(result);
     },
 
     /**
@@ -78,7 +76,7 @@ export function errandData(db: CloudDatabase) {
       max: () => Promise<number>,
     ): Promise<{ taken: true } | { taken: false; max: number }> {
       const take = async (below: number) =>
-        updated(
+        updatedOne(
           await loads()
             .where({ _id: openid, active: _.lt(below) })
             .update({ data: { active: _.inc(1) } }),
@@ -88,7 +86,7 @@ export function errandData(db: CloudDatabase) {
         await loads().add({ data: { _id: openid, active: 1 } });
         return { taken: true };
       } catch (e) {
-        if (!(e instanceof Error && e.message.includes('E11000'))) throw e;
+        if (!isDuplicateKey(e)) throw e;
       }
       // The counter exists: they hold a claim already, or a concurrent first claim just created it.
       const limit = await max();

@@ -1,9 +1,6 @@
 import { COLLECTIONS, PAGE_SIZE, type JoinRequestStatus } from '@gridguard/types';
 import type { JoinRequestDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
-import { fetchDocs, type CloudDatabase } from './cloud';
-
-const updatedOne = (result: unknown) =>
-  (result as { stats: { updated: number } }).stats.updated === 1;
+import { fetchDocs, isDuplicateKey, updatedOne, type CloudDatabase } from './cloud';
 
 /**
  * Join requests. A decision is one conditional update on the request (`status: 'pending'`), so of
@@ -73,7 +70,7 @@ export function joinRequestData(db: CloudDatabase) {
         await people().add({ data: person });
         return true;
       } catch (e) {
-        if (e instanceof Error && e.message.includes('E11000')) return false;
+        if (isDuplicateKey(e)) return false;
         throw e;
       }
     },

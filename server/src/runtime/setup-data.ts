@@ -1,17 +1,13 @@
 import { COLLECTIONS, type ClassificationRules, type LevelTemplate } from '@gridguard/types';
 import type { GridDoc, MembershipDoc, UserDoc } from '../domain/records';
 import type { DeploymentDoc, SetupDoc } from '../domain/setup';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { fetchDocs, isDuplicateKey, updatedOne, type CloudDatabase } from './cloud';
 
 /** settings/classification: the rules, and who changed them last (absent on seeded data). */
 export interface StoredRules extends ClassificationRules {
   updatedAt?: Date;
   updatedBy?: { openid: string; name: string };
 }
-
-const updatedOne = (result: unknown) =>
-  (result as { stats: { updated: number } }).stats.updated === 1;
-const isDuplicate = (e: unknown) => e instanceof Error && e.message.includes('E11000');
 
 /**
  * The first run's reads and writes. Burning the code is one conditional update of settings/setup
@@ -52,7 +48,7 @@ export function setupData(db: CloudDatabase) {
         await settings().add({ data: { _id: 'setup', codeDigest: null, usedAt: at, usedBy: by } });
         return true;
       } catch (e) {
-        if (isDuplicate(e)) return false;
+        if (isDuplicateKey(e)) return false;
         throw e;
       }
     },
@@ -62,7 +58,7 @@ export function setupData(db: CloudDatabase) {
         await grids().add({ data: root });
         return true;
       } catch (e) {
-        if (isDuplicate(e)) return false;
+        if (isDuplicateKey(e)) return false;
         throw e;
       }
     },

@@ -82,10 +82,7 @@ export async function gridNames(
 /** Crypto-backed [0, 1) for codes people must not be able to guess. */
 export const secureRandom = (): number => randomInt(0, 2 ** 32) / 2 ** 32;
 
-/** Unique-key collisions surface as E11000 in the error message (errCode -502001). */
-export function isDuplicateKey(e: unknown): boolean {
-  return e instanceof Error && e.message.includes('E11000');
-}
+export { isDuplicateKey } from '../runtime/cloud';
 
 /** Sends one subscribe message; the runtime implements it on cloud.openapi. */
 export type Notify = (message: {

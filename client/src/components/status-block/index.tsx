@@ -1,4 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import type { ResourceState } from '../../hooks/use-resource';
 import './index.css';
 
 export interface StatusBlockProps {
@@ -54,6 +56,28 @@ export function MissingGrid({ from = '网格详情' }: { from?: string }) {
   return (
     <View className="page">
       <StatusBlock kind="error" title="无法打开" message={`缺少网格编号，请从${from}进入`} />
+    </View>
+  );
+}
+
+/**
+ * A whole page read by useResource: 加载中… or the failure with 重试 until it is ready, then
+ * `children` with what was read.
+ */
+export function ResourcePage<T>(props: {
+  state: ResourceState<T>;
+  onRetry: () => unknown;
+  children: (data: T) => ReactNode;
+}) {
+  const { state } = props;
+  if (state.status === 'ready') return <>{props.children(state.data)}</>;
+  return (
+    <View className="page">
+      {state.status === 'loading' ? (
+        <StatusBlock kind="loading" title="加载中…" />
+      ) : (
+        <LoadFailed message={state.message} onRetry={props.onRetry} />
+      )}
     </View>
   );
 }

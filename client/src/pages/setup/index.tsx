@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FunctionResult } from '@gridguard/types';
-import { LoadFailed, StatusBlock } from '../../components/status-block';
+import { ResourcePage, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
 import { fetchIdentity } from '../../services/identity';
@@ -72,21 +72,28 @@ export default function SetupPage() {
       </View>
     );
   }
-  if (state.status === 'loading') {
-    return (
-      <View className="page">
-        <StatusBlock kind="loading" title="加载中…" />
-      </View>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadFailed message={state.message} onRetry={reload} />
-      </View>
-    );
-  }
-  const { status, commander } = state.data;
+  return (
+    <ResourcePage state={state} onRetry={reload}>
+      {({ status, commander }) => (
+        <SetupOrSettings
+          status={status}
+          commander={commander}
+          onDone={setDone}
+          onConflict={reload}
+        />
+      )}
+    </ResourcePage>
+  );
+}
+
+/** Set up already: 系统设置 for the command centre, a plain note for anyone else; else 初始化. */
+function SetupOrSettings(props: {
+  status: SetupStatus;
+  commander: string | null;
+  onDone: (result: SetupResult) => void;
+  onConflict: () => unknown;
+}) {
+  const { status, commander } = props;
   if (!status.needed && commander !== null) {
     // Levels changed elsewhere (read again when the page is shown after a write) start it afresh.
     return <SystemSettings key={status.levels.join('\n')} status={status} me={commander} />;
@@ -110,7 +117,7 @@ export default function SetupPage() {
       <Text className="page__hint">
         输入部署人员提供的部署码，设置顶级网格和网格层级。完成后您将成为指挥部，部署码随即作废。
       </Text>
-      <SetupForm onDone={setDone} onConflict={() => void reload()} />
+      <SetupForm onDone={props.onDone} onConflict={() => void props.onConflict()} />
     </View>
   );
 }

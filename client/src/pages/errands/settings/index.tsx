@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LoadFailed, StatusBlock } from '../../../components/status-block';
+import { ResourcePage } from '../../../components/status-block';
 import { useResource } from '../../../hooks/use-resource';
 import { formatChinaDateTime } from '../../../services/format';
 import { errandSettings, type ErrandSettingsView } from '../../../services/errands';
@@ -13,21 +13,18 @@ export default function ErrandSettingsPage() {
   // What the last save answered, shown until the page is opened again.
   const [saved, setSaved] = useState<ErrandSettingsView | null>(null);
 
-  if (state.status === 'loading') {
-    return (
-      <View className="page">
-        <StatusBlock kind="loading" title="加载中…" />
-      </View>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadFailed message={state.message} onRetry={reload} />
-      </View>
-    );
-  }
-  const current = saved ?? state.data;
+  return (
+    <ResourcePage state={state} onRetry={reload}>
+      {(data) => <SettingsView current={saved ?? data} onSaved={setSaved} />}
+    </ResourcePage>
+  );
+}
+
+function SettingsView(props: {
+  current: ErrandSettingsView;
+  onSaved: (saved: ErrandSettingsView) => void;
+}) {
+  const { current } = props;
   return (
     <View className="page errand-settings">
       <Text className="page__title">跑腿设置</Text>
@@ -36,7 +33,7 @@ export default function ErrandSettingsPage() {
       </Text>
       <View className="section">
         <Text className="errand-settings__last">{lastChange(current)}</Text>
-        <SettingsForm current={current} onSaved={setSaved} />
+        <SettingsForm current={current} onSaved={props.onSaved} />
       </View>
     </View>
   );

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { LoadFailed, StatusBlock } from '../../../components/status-block';
+import { ResourcePage } from '../../../components/status-block';
 import { useResource } from '../../../hooks/use-resource';
 import { formatChinaDateTime } from '../../../services/format';
 import { riskAreasInForce, type RulesView } from '../../../services/setup';
@@ -13,21 +13,15 @@ export default function RiskAreasPage() {
   // What the last save answered: the list read on opening is stale after it.
   const [saved, setSaved] = useState<RulesView | null>(null);
 
-  if (state.status === 'loading') {
-    return (
-      <View className="page">
-        <StatusBlock kind="loading" title="加载中…" />
-      </View>
-    );
-  }
-  if (state.status === 'failed') {
-    return (
-      <View className="page">
-        <LoadFailed message={state.message} onRetry={reload} />
-      </View>
-    );
-  }
-  const current = saved ?? state.data;
+  return (
+    <ResourcePage state={state} onRetry={reload}>
+      {(data) => <RiskAreasView current={saved ?? data} onSaved={setSaved} />}
+    </ResourcePage>
+  );
+}
+
+function RiskAreasView(props: { current: RulesView; onSaved: (saved: RulesView) => void }) {
+  const { current } = props;
   return (
     <View className="page risk-areas">
       <Text className="page__title">中高风险地区</Text>
@@ -36,7 +30,7 @@ export default function RiskAreasPage() {
       </Text>
       <Text className="risk-areas__last">{lastChange(current)}</Text>
       {/* A save starts the form afresh from what the server kept. */}
-      <RulesForm key={current.updatedAt ?? ''} current={current} onSaved={setSaved} />
+      <RulesForm key={current.updatedAt ?? ''} current={current} onSaved={props.onSaved} />
     </View>
   );
 }
