@@ -10,7 +10,7 @@ import {
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { actingAs, dataOf, errandPhotoId } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { connectSdk, tempDir } from '../helpers/emulator';
 
 /**
  * The authorisation matrix: every action of every router × every role × in scope, out of scope
@@ -73,6 +73,8 @@ const fx = {
   inviteOut: '',
   requestIn: '',
   requestOut: '',
+  importIn: '',
+  importOut: '',
 };
 
 const today = () => chinaDay(Date.now());
@@ -92,6 +94,17 @@ const groceries = {
   urgency: 2,
   deliveryNote: '放门口',
   contactless: true,
+};
+/** An import of the node's own blank template, previewed by the role: ready to commit. */
+const previewTemplate = async (role: RoleName, gridId: string) => {
+  const { url } = dataOf(await as(role)('imports', 'template', { gridId }));
+  const content = Buffer.from(await (await fetch(url)).arrayBuffer());
+  const { cloudPath } = dataOf(await as(role)('imports', 'uploadTarget', { gridId }));
+  const { fileID } = await connectSdk(server.emulator).uploadFile({
+    cloudPath,
+    fileContent: content,
+  });
+  return dataOf(await as(role)('imports', 'preview', { gridId, fileId: fileID })).importId;
 };
 const requestFor = async (role: RoleName, personId: string) =>
   dataOf(await as(role)('errands', 'request', { personId, request: groceries })).id;
@@ -142,6 +155,8 @@ beforeAll(async () => {
   };
   fx.requestIn = await ask(ROLES.newcomer, OWN_HOUSEHOLD);
   fx.requestOut = await ask(OUTSIDER, OTHER_HOUSEHOLD);
+  fx.importIn = await previewTemplate('leader', IN);
+  fx.importOut = await previewTemplate('command', OUT);
   dataOf(
     await as('resident')('returns', 'declare', { personId: FAMILY, declaration: fromWuhan() }),
   );
@@ -434,6 +449,59 @@ const probes: Probe[] = [
     writes: true,
     refusal: 'CONFLICT',
   },
+  // 导入登记表: the command centre anywhere, a leader under their node.
+  ...scoped(
+    'imports.template',
+    (id) => (r) => as(r)('imports', 'template', { gridId: id }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'imports.uploadTarget',
+    (id) => (r) => as(r)('imports', 'uploadTarget', { gridId: id }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'imports.preview',
+    (id) => (r) =>
+      as(r)('imports', 'preview', {
+        gridId: id,
+        fileId: `cloud://local.test/imports/${ROLES[r]}/abcdef123456.xlsx`,
+      }),
+    grids,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'imports.pending',
+    (id) => (r) => as(r)('imports', 'pending', { gridId: id }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'imports.export',
+    (id) => (r) => as(r)('imports', 'export', { gridId: id }),
+    grids,
+    CL,
+    true,
+  ),
+  // Only the uploader commits an import, whoever else may manage its node.
+  ...scoped(
+    'imports.commit',
+    (id) => (r) => as(r)('imports', 'commit', { importId: id }),
+    {
+      get in() {
+        return fx.importIn;
+      },
+      get out() {
+        return fx.importOut;
+      },
+      missing: 'imp-nothing',
+    },
+    ['leader'],
+    true,
+  ),
   // setup: the demo town is set up already
   {
     action: 'setup.status',

@@ -60,7 +60,7 @@ describe('the provisioning plan', () => {
   });
 
   it('against an environment tells what exists from what will be created', () => {
-    const existing = new Map([[COLLECTIONS.households, { indexes: ['gridId_1'] }]]);
+    const existing = new Map([[COLLECTIONS.households, { indexes: ['gridPath_1'] }]]);
     const plan = planFor(COLLECTION_DECLARATIONS, existing, []);
     const state = (name: string) =>
       plan.steps.find((s) => s.kind === 'collection' && s.name === name);
@@ -71,7 +71,7 @@ describe('the provisioning plan', () => {
         (s) =>
           s.kind === 'index' && s.collection === COLLECTIONS.households && s.index.name === name,
       );
-    expect(index('gridId_1')).toMatchObject({ state: 'exists' });
+    expect(index('gridPath_1')).toMatchObject({ state: 'exists' });
     expect(index('code_1')).toMatchObject({ state: 'create' });
     expect(describePlan(plan, 'gg-prod-1a2b')[0]).toBe('云开发环境：gg-prod-1a2b');
   });

@@ -50,6 +50,7 @@ import {
   type SetupResult,
   type SetupStatus,
 } from './setup';
+import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -221,6 +222,7 @@ export const ACTION_SCHEMAS = {
     unread: inputObject({}),
   },
   setup: SETUP_SCHEMAS,
+  imports: IMPORT_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -246,6 +248,7 @@ export interface JoinResult {
 
 /** What each action returns in `data`. */
 export interface ActionOutputs {
+  imports: ImportOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

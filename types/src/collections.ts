@@ -69,6 +69,16 @@ export const COLLECTIONS = {
   reportNotices: 'reportNotices',
   /** Excel exports in progress and done, `_id` = the client's export id. */
   exports: 'exports',
+  /**
+   * 导入登记表: one per uploaded register (`_id` = the import id): who, where, the preview's counts
+   * and errors, and how far the commit has come.
+   */
+  imports: 'imports',
+  /**
+   * A previewed import's parts (`_id` = `${importId}:${seq}`), committed one by one and removed
+   * when the import is done; they hold full ID numbers and phones until then, like personSecrets.
+   */
+  importParts: 'importParts',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -108,7 +118,7 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   {
     name: COLLECTIONS.households,
     indexes: [
-      index('gridId_1', ['gridId', 1]),
+      index('gridId_1_address_1', ['gridId', 1], ['address', 1]),
       index('gridPath_1', ['gridPath', 1]),
       { name: 'code_1', fields: [['code', 1]], unique: true },
     ],
@@ -121,7 +131,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('openid_1', ['openid', 1]),
     ],
   },
-  { name: COLLECTIONS.personSecrets, indexes: [] },
+  // An import finds a person by their ID number here: the only lookup by a full value.
+  { name: COLLECTIONS.personSecrets, indexes: [index('idNumber_1', ['idNumber', 1])] },
   {
     name: COLLECTIONS.joinRequests,
     indexes: [
@@ -188,4 +199,11 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   { name: COLLECTIONS.reportDays, indexes: [] },
   { name: COLLECTIONS.reportNotices, indexes: [index('openid_1', ['openid', 1])] },
   { name: COLLECTIONS.exports, indexes: [] },
+  {
+    name: COLLECTIONS.imports,
+    indexes: [
+      index('openid_1_gridId_1_createdAt_-1', ['openid', 1], ['gridId', 1], ['createdAt', -1]),
+    ],
+  },
+  { name: COLLECTIONS.importParts, indexes: [index('importId_1', ['importId', 1])] },
 ];

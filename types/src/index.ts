@@ -15,3 +15,4 @@ export * from './time-zone';
 export * from './whoami';
 export * from './join-requests';
 export * from './setup';
+export * from './imports';

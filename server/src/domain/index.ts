@@ -11,3 +11,4 @@ export * from './tree';
 export * from './views';
 export * from './care';
 export * from './setup';
+export * from './imports';

@@ -1,9 +1,10 @@
 import type { Cloud } from './cloud';
 
-/** Cloud storage as the export needs it: put a file, hand out a temporary link. */
+/** Cloud storage as exports and imports need it: put a file, hand out a link, read an upload. */
 export interface FileSink {
   upload(cloudPath: string, content: Buffer): Promise<string>;
   url(fileId: string): Promise<string>;
+  download(fileId: string): Promise<Buffer>;
 }
 
 export function cloudFiles(cloud: Cloud): FileSink {
@@ -11,6 +12,10 @@ export function cloudFiles(cloud: Cloud): FileSink {
     async upload(cloudPath, content) {
       const result = await cloud.uploadFile({ cloudPath, fileContent: content });
       return result.fileID;
+    },
+    async download(fileId) {
+      const result = (await cloud.downloadFile({ fileID: fileId })) as { fileContent: Buffer };
+      return result.fileContent;
     },
     async url(fileId) {
       const result = (await cloud.getTempFileURL({ fileList: [fileId] })) as {

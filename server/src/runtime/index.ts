@@ -11,3 +11,4 @@ export * from './daily-data';
 export * from './join-request-data';
 export * from './setup-data';
 export * from './code-attempts';
+export * from './import-data';

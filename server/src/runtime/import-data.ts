@@ -1,0 +1,213 @@
+import {
+  COLLECTIONS,
+  type ImportCounts,
+  type ImportIssue,
+  type ImportStatus,
+} from '@gridguard/types';
+import type { PlannedHousehold } from '../domain/imports';
+import type { SubtreeCounts } from '@gridguard/types';
+import type { GridDoc, HouseholdDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
+import { fetchDocs, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+
+/** The most documents one get() returns in a function. */
+const PAGE = 1000;
+/** Values per `_.in`: a part's addresses or ID numbers fit in one query. */
+const IN_CHUNK = 500;
+const AGGREGATE_ROWS = 10_000;
+
+export interface ImportDoc {
+  _id: string;
+  openid: string;
+  actorName: string;
+  gridId: string;
+  gridPath: string[];
+  gridName: string;
+  fileId: string;
+  status: ImportStatus;
+  counts: ImportCounts;
+  errors: ImportIssue[];
+  errorCount: number;
+  /** Parts in all (the nodes part first), and how many are committed. */
+  parts: number;
+  done: number;
+  /** A commit in progress holds the import until then, so two calls never commit one part twice. */
+  leaseUntil: Date | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One part of an import: its node paths (part 0) or a run of households with their people. */
+export interface ImportPartDoc {
+  _id: string;
+  importId: string;
+  seq: number;
+  nodes: { path: string[]; row: number; sheet: string }[];
+  households: PlannedHousehold[];
+}
+
+type Query = ReturnType<ReturnType<CloudDatabase['collection']>['where']>;
+
+/** Every database call of 导入登记表. Reads page by 1000; writes go in batches per part. */
+export function importData(db: CloudDatabase) {
+  const _ = db.command;
+  const imports = () => db.collection(COLLECTIONS.imports);
+  const parts = () => db.collection(COLLECTIONS.importParts);
+  const grids = () => db.collection(COLLECTIONS.grids);
+  const households = () => db.collection(COLLECTIONS.households);
+  const people = () => db.collection(COLLECTIONS.people);
+  const secrets = () => db.collection(COLLECTIONS.personSecrets);
+  const aggregate = db.command.aggregate as unknown as Record<string, (...a: unknown[]) => unknown>;
+
+  /** All documents of a query, a page of 1000 at a time (ordered by _id so pages do not shift). */
+  const all = async <T>(query: Query): Promise<T[]> => {
+    const out: T[] = [];
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await fetchDocs<T>(query.orderBy('_id', 'asc').skip(skip).limit(PAGE));
+      out.push(...page);
+      if (page.length < PAGE) return out;
+    }
+  };
+  const chunked = async <T, V>(values: readonly V[], read: (chunk: V[]) => Promise<T[]>) => {
+    const unique = [...new Set(values)];
+    const out: T[] = [];
+    for (let i = 0; i < unique.length; i += IN_CHUNK)
+      out.push(...(await read(unique.slice(i, i + IN_CHUNK))));
+    return out;
+  };
+  /** Per-node counts of a collection under a node, counted by the database. */
+  const countByNode = async (collection: string, rootId: string): Promise<Map<string, number>> => {
+    const result = (await db
+      .collection(collection)
+      .aggregate()
+      .match({ gridPath: rootId })
+      .group({ _id: '$gridId', n: aggregate['sum']?.(1) })
+      .limit(AGGREGATE_ROWS)
+      .end()) as { list: { _id: string; n: number }[] };
+    return new Map(result.list.map((r) => [r._id, r.n]));
+  };
+
+  return {
+    import: async (id: string) =>
+      (await fetchDocs<ImportDoc>(imports().where({ _id: id }).limit(1)))[0] ?? null,
+    /** The caller's latest import under the node. */
+    latestImport: async (openid: string, gridId: string) =>
+      (
+        await fetchDocs<ImportDoc>(
+          imports().where({ openid, gridId }).orderBy('createdAt', 'desc').limit(1),
+        )
+      )[0] ?? null,
+    /** The caller's imports that were previewed and never finished (their parts hold secrets). */
+    unfinishedImports: (openid: string) =>
+      fetchDocs<ImportDoc>(
+        imports()
+          .where({ openid, status: _.in(['ready', 'committing']) })
+          .limit(100),
+      ),
+    addImport: (doc: ImportDoc) => imports().add({ data: doc }),
+    addParts: async (docs: ImportPartDoc[]) => {
+      // A batch add per few parts: a part is a few hundred KB at most.
+      for (let i = 0; i < docs.length; i += 5) await parts().add({ data: docs.slice(i, i + 5) });
+    },
+    part: async (importId: string, seq: number) =>
+      (
+        await fetchDocs<ImportPartDoc>(
+          parts()
+            .where({ _id: `${importId}:${seq}` })
+            .limit(1),
+        )
+      )[0] ?? null,
+    removeParts: (importId: string) => parts().where({ importId }).remove(),
+    /** Takes the import for a commit unless another call holds it; false when one does. */
+    lease: async (id: string, now: Date, until: Date) =>
+      updatedOne(
+        await imports()
+          .where(
+            _.and([
+              { _id: id, status: _.in(['ready', 'committing']) },
+              _.or([{ leaseUntil: null }, { leaseUntil: _.lt(now) }]),
+            ]),
+          )
+          .update({ data: { status: 'committing', leaseUntil: until } }),
+      ),
+    partDone: (id: string, done: number) => imports().doc(id).update({ data: { done } }),
+    finish: (id: string, counts: ImportCounts, now: Date) =>
+      imports()
+        .doc(id)
+        .update({
+          data: wholeObjects(db, { status: 'done', counts, leaseUntil: null, finishedAt: now }),
+        }),
+    release: (id: string) =>
+      imports()
+        .doc(id)
+        .update({ data: { leaseUntil: null } }),
+    abandon: (id: string) =>
+      imports()
+        .doc(id)
+        .update({ data: { status: 'invalid', leaseUntil: null } }),
+
+    grid: async (id: string) =>
+      (await fetchDocs<GridDoc>(grids().where({ _id: id }).limit(1)))[0] ?? null,
+    /** The node and everything below it. */
+    subtree: async (root: GridDoc) => [
+      root,
+      ...(await all<GridDoc>(grids().where({ ancestors: root._id }))),
+    ],
+    addGrids: (docs: GridDoc[]) => grids().add({ data: docs }),
+
+    householdsAt: (gridIds: readonly string[], addresses: readonly string[]) =>
+      addresses.length === 0
+        ? Promise.resolve([])
+        : chunked(addresses, (chunk) =>
+            all<HouseholdDoc>(
+              households().where({ gridId: _.in([...new Set(gridIds)]), address: _.in(chunk) }),
+            ),
+          ),
+    householdsUnder: (rootId: string) =>
+      all<HouseholdDoc>(households().where({ gridPath: rootId })),
+    addHouseholds: (docs: HouseholdDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : households().add({ data: docs }),
+
+    peopleOf: (householdIds: readonly string[]) =>
+      chunked(householdIds, (chunk) =>
+        all<PersonDoc>(people().where({ householdId: _.in(chunk) })),
+      ),
+    peopleUnder: (rootId: string) => all<PersonDoc>(people().where({ gridPath: rootId })),
+    peopleByIds: (ids: readonly string[]) =>
+      chunked(ids, (chunk) => all<PersonDoc>(people().where({ _id: _.in(chunk) }))),
+    addPeople: (docs: PersonDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : people().add({ data: docs }),
+    updatePerson: (id: string, fields: Record<string, unknown>) =>
+      people()
+        .doc(id)
+        .update({ data: wholeObjects(db, fields) }),
+
+    secretsByIdNumbers: (idNumbers: readonly string[]) =>
+      chunked(idNumbers, (chunk) =>
+        all<PersonSecretDoc>(secrets().where({ idNumber: _.in(chunk) })),
+      ),
+    secretsOf: (personIds: readonly string[]) =>
+      chunked(personIds, (chunk) => all<PersonSecretDoc>(secrets().where({ _id: _.in(chunk) }))),
+    addSecrets: (docs: PersonSecretDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : secrets().add({ data: docs }),
+    setSecret: (doc: PersonSecretDoc) => {
+      const { _id, ...rest } = doc;
+      return secrets().doc(_id).set({ data: rest });
+    },
+
+    /** Households, people and members per node under the root, as the database counts them. */
+    countsUnder: async (rootId: string) => {
+      const [h, p, m] = await Promise.all([
+        countByNode(COLLECTIONS.households, rootId),
+        countByNode(COLLECTIONS.people, rootId),
+        countByNode(COLLECTIONS.memberships, rootId),
+      ]);
+      return { households: h, people: p, members: m };
+    },
+    setCounts: (id: string, counts: SubtreeCounts, childCount: number) =>
+      grids()
+        .doc(id)
+        .update({ data: { counts: _.set(counts), childCount } }),
+  };
+}
+
+export type ImportData = ReturnType<typeof importData>;
