@@ -3,6 +3,7 @@ import { benchErrandStorm } from './errand-storm';
 import { benchGateway } from './gateway-invoke';
 import { benchGridSubtree } from './grid-subtree';
 import { benchReportPeak } from './report-peak';
+import { benchRegisterImport } from './register-import';
 import { progress } from './report';
 import { installCleanup, releaseAll } from './resources';
 import { benchSdkAdd } from './sdk-add';
@@ -14,7 +15,7 @@ import { benchStoreInsert } from './store-insert';
  * ratios to a baseline measured in the same run (the raw store insert rate), and CPU time per
  * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
  *
- * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily) runs only those.
+ * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import) runs only those.
  * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
  */
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   if (wanted('errands')) await benchErrandStorm(nodeArgs);
   if (wanted('reports')) await benchReportPeak(nodeArgs);
   if (wanted('daily')) await benchDailyReport(nodeArgs);
+  if (wanted('import')) await benchRegisterImport(baseline, nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

@@ -32,6 +32,8 @@ export default defineAppConfig({
     { root: 'pages/join-requests', pages: ['index'] },
     // 初始化, then the command centre's 系统设置 and 风险地区: a handful of people ever open them.
     { root: 'pages/setup', pages: ['index', 'risk-areas/index'] },
+    // 导入登记表 and 导出登记表: a leader's occasional bulk work, opened from 网格详情.
+    { root: 'pages/import', pages: ['index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -30,6 +30,8 @@ export const routes = {
     `/pages/join-requests/index?gridId=${encodeURIComponent(gridId)}`,
   /** 初始化 while the deployment has no root yet; the command centre's 系统设置 afterwards. */
   setup: () => '/pages/setup/index',
+  /** 导入登记表 and 导出登记表 for a node the caller manages (the import subpackage). */
+  importRegister: (gridId: string) => `/pages/import/index?gridId=${encodeURIComponent(gridId)}`,
   /** The command centre's 中高风险地区 and observation days. */
   riskAreas: () => '/pages/setup/risk-areas/index',
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */

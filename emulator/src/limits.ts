@@ -2,6 +2,7 @@
  * Every real WeChat Cloud Development limit the emulator imitates, in one place.
  * Sources: ../shared/reference/platform-limits.md and cloudbase-wire-protocol.md.
  */
+import { IMPORT_MAX_BYTES } from '@gridguard/types';
 
 /** database.getDocument: the SDK always sends a limit; 100 is what it sends when none is set. */
 export const DB_DEFAULT_LIMIT = 100;
@@ -55,6 +56,12 @@ export const SUBSCRIBE_FIELD_LIMITS = {
  * video out of the data folder.
  */
 export const GATEWAY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * The cap on one filled-in register (.xlsx) uploaded through the h5 gateway: the product's own
+ * limit, which the client checks before sending and the imports function checks again, so the
+ * preview refuses at the same size a phone would be told about.
+ */
+export const GATEWAY_IMPORT_MAX_BYTES = IMPORT_MAX_BYTES;
 
 /** Upper bound on one HTTP request body the emulator will read (uploads included). */
 export const HTTP_MAX_BODY_BYTES = 50 * 1024 * 1024;

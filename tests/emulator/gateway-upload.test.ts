@@ -1,4 +1,5 @@
-import type { ErrandView, FunctionResult } from '@gridguard/types';
+import ExcelJS from 'exceljs';
+import { IMPORT_MAX_BYTES, type ErrandView, type FunctionResult } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { connectSdk, tempDir } from '../helpers/emulator';
 import { gatewayCall, gatewayLogin, gatewayUpload } from '../helpers/gateway';
@@ -197,5 +198,157 @@ describe('the h5 gateway upload (the preview’s wx.cloud.uploadFile)', () => {
       amountSpent: 25.5,
       receiptFileId: upload.body.fileID,
     });
+  });
+});
+
+/** The folder 导入登记表 uploads go to: imports/<own openid>/<name>.xlsx. */
+const ownImport = (name: string) => `imports/oDemoLeader/${name}`;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A small real workbook, as a register filled in on a computer would arrive. */
+async function register(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('住户人员');
+  sheet.addRow(['门牌地址', '姓名', '与户主关系', '身份证号', '手机号']);
+  sheet.addRow(['沙头村12号', '李四', '户主', '', '']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('the h5 gateway upload of a register to import (.xlsx)', () => {
+  it('stores a workbook under imports/<own openid>/ and the SDK downloads the same bytes', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const book = await register();
+    const reply = await gatewayUpload(
+      server.emulator,
+      token,
+      ownImport('r-1.xlsx'),
+      book,
+      XLSX_TYPE,
+    );
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.fileID).toBe(server.emulator.storage.fileIdOf(ownImport('r-1.xlsx')));
+    const cloud = connectSdk(server.emulator);
+    const downloaded = (await cloud.downloadFile({ fileID: reply.body.fileID ?? '' })) as {
+      fileContent: Buffer;
+    };
+    expect(downloaded.fileContent).toEqual(book);
+    // Served as nothing a browser would render: the bytes are not a picture.
+    const response = await fetch(`${server.emulator.url}/_storage/o/${ownImport('r-1.xlsx')}`);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+  });
+
+  it('refuses another user’s folder and paths outside imports/<own openid>/<name>', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const book = await register();
+    const paths = [
+      'imports/oDemoVolunteer/r.xlsx',
+      'imports/r.xlsx',
+      ownImport('sub/r.xlsx'),
+      ownImport('../oDemoVolunteer/r.xlsx'),
+      ownImport('.r.xlsx'),
+      ownImport('登记表.xlsx'),
+      'imports//r.xlsx',
+      'import/oDemoLeader/r.xlsx',
+    ];
+    for (const cloudPath of paths) {
+      const reply = await gatewayUpload(server.emulator, token, cloudPath, book, XLSX_TYPE);
+      expect({ cloudPath, status: reply.status, errMsg: reply.body.errMsg }).toEqual({
+        cloudPath,
+        status: 400,
+        errMsg: 'cloud.uploadFile:fail 上传路径无效',
+      });
+    }
+    expect(stored('imports/oDemoVolunteer/r.xlsx')).toBeUndefined();
+  });
+
+  it('takes only .xlsx names there, and no spreadsheet among the photos', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const book = await register();
+    const picture = await gatewayUpload(server.emulator, token, ownImport('p.png'), PHOTO);
+    expect([picture.status, picture.body.errMsg]).toEqual([
+      400,
+      'cloud.uploadFile:fail 云端路径应以 .xlsx 结尾',
+    ]);
+    const old = await gatewayUpload(server.emulator, token, ownImport('r.xls'), book, XLSX_TYPE);
+    expect(old.status).toBe(400);
+    const asPhoto = await gatewayUpload(
+      server.emulator,
+      token,
+      'photos/oDemoLeader/r.png',
+      book,
+      'image/png',
+    );
+    expect(asPhoto.status).toBe(415);
+    expect(stored(ownImport('p.png'))).toBeUndefined();
+    expect(stored('photos/oDemoLeader/r.png')).toBeUndefined();
+  });
+
+  it('refuses what is not a ZIP archive, whatever its name and content type', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const csv = Buffer.from('门牌地址,姓名\n沙头村12号,李四\n');
+    const reply = await gatewayUpload(
+      server.emulator,
+      token,
+      ownImport('fake.xlsx'),
+      csv,
+      XLSX_TYPE,
+    );
+    expect([reply.status, reply.body.errMsg]).toEqual([
+      415,
+      'cloud.uploadFile:fail 只能上传 Excel 文件（.xlsx）',
+    ]);
+    const picture = await gatewayUpload(server.emulator, token, ownImport('pic.xlsx'), PHOTO);
+    expect(picture.status).toBe(415);
+    expect(stored(ownImport('fake.xlsx'))).toBeUndefined();
+    expect(stored(ownImport('pic.xlsx'))).toBeUndefined();
+  });
+
+  it('takes a file of exactly IMPORT_MAX_BYTES and refuses one byte more', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const book = await register();
+    const padded = (size: number) => Buffer.concat([book, Buffer.alloc(size - book.length)]);
+    const atLimit = await gatewayUpload(
+      server.emulator,
+      token,
+      ownImport('full.xlsx'),
+      padded(IMPORT_MAX_BYTES),
+      XLSX_TYPE,
+    );
+    expect(atLimit.status).toBe(200);
+    const over = await gatewayUpload(
+      server.emulator,
+      token,
+      ownImport('over.xlsx'),
+      padded(IMPORT_MAX_BYTES + 1),
+      XLSX_TYPE,
+    );
+    expect([over.status, over.body.errMsg]).toEqual([
+      413,
+      'cloud.uploadFile:fail 文件超过 10 MB 上限',
+    ]);
+    expect(stored(ownImport('over.xlsx'))).toBeUndefined();
+  });
+
+  it('never replaces an uploaded register: 409, and the checked file stays', async () => {
+    const token = await gatewayLogin(server.emulator, 'oDemoLeader');
+    const first = await register();
+    expect(
+      (await gatewayUpload(server.emulator, token, ownImport('once.xlsx'), first, XLSX_TYPE))
+        .status,
+    ).toBe(200);
+    const other = Buffer.concat([first, Buffer.from('changed')]);
+    const again = await gatewayUpload(
+      server.emulator,
+      token,
+      ownImport('once.xlsx'),
+      other,
+      XLSX_TYPE,
+    );
+    expect([again.status, again.body.errMsg]).toEqual([
+      409,
+      'cloud.uploadFile:fail 文件已存在，不能覆盖',
+    ]);
+    expect(stored(ownImport('once.xlsx'))).toEqual(first);
   });
 });

@@ -20,8 +20,15 @@ export interface Platform {
    */
   choosePhoto(): Promise<FunctionResult<LocalPhoto | null>>;
   /**
-   * Uploads a photo chosen with choosePhoto to cloud storage at `cloudPath` and resolves with the
-   * cloud fileID (`cloud://…`) functions take as proof, as wx.cloud.uploadFile does.
+   * Lets the user pick one filled-in register (.xlsx): on WeChat from a chat, where files arrive
+   * on a phone; in the browser from disk. Resolves with it, or null when the user backs out. A
+   * file that is not .xlsx or is over IMPORT_MAX_BYTES is refused here, in Chinese, before any
+   * upload.
+   */
+  chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>>;
+  /**
+   * Uploads a file chosen with choosePhoto or chooseSpreadsheet to cloud storage at `cloudPath`
+   * and resolves with the cloud fileID (`cloud://…`) functions take, as wx.cloud.uploadFile does.
    */
   uploadFile(localPath: string, cloudPath: string): Promise<FunctionResult<{ fileID: string }>>;
   /** Where an `<Image>` finds a stored photo by its cloud fileID. */
@@ -49,6 +56,14 @@ export interface LocalPhoto {
   path: string;
   /** Bytes, so a photo over the upload limit is refused before it is sent. */
   size: number;
+}
+
+/** A document on the device, before upload: a temp file path on weapp, a blob URL on h5. */
+export interface LocalFile {
+  path: string;
+  size: number;
+  /** The name the user knows it by (the temp path says nothing to them). */
+  name: string;
 }
 
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';

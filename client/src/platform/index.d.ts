@@ -5,6 +5,7 @@ import type { Platform } from './contract';
 export type {
   DemoUser,
   DevLogin,
+  LocalFile,
   LocalPhoto,
   Platform,
   SubscribeDecision,

@@ -7,7 +7,15 @@ import {
   type FunctionOutput,
   type FunctionResult,
 } from '@gridguard/types';
-import type { DemoUser, DevLogin, LocalPhoto, Platform, SubscribeDecisions } from './contract';
+import type {
+  DemoUser,
+  DevLogin,
+  LocalFile,
+  LocalPhoto,
+  Platform,
+  SubscribeDecisions,
+} from './contract';
+import { checkSpreadsheet } from './local-file';
 import {
   NETWORK_ERROR_MESSAGE,
   fail,
@@ -176,10 +184,55 @@ async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
   }
 }
 
+/** The blob URL of the spreadsheet picked last, released when another is picked. */
+let pickedSpreadsheet: string | null = null;
+
+/**
+ * The browser's own file picker, through a hidden input in the page (iOS Safari opens the picker
+ * only for one that is attached). The file stays in the browser: its blob URL is what uploadFile
+ * reads again, as it does a photo's.
+ */
+function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    input.style.display = 'none';
+    const finish = (result: FunctionResult<LocalFile | null>) => {
+      input.remove();
+      resolve(result);
+    };
+    input.addEventListener(
+      'change',
+      () => {
+        const file = input.files?.[0];
+        if (!file) {
+          finish({ ok: true, data: null });
+          return;
+        }
+        const checked = checkSpreadsheet({ path: '', size: file.size, name: file.name });
+        if (!checked.ok) {
+          finish(checked);
+          return;
+        }
+        if (pickedSpreadsheet) URL.revokeObjectURL(pickedSpreadsheet);
+        pickedSpreadsheet = URL.createObjectURL(file);
+        finish({ ok: true, data: { path: pickedSpreadsheet, size: file.size, name: file.name } });
+      },
+      { once: true },
+    );
+    // Browsers since 2023 say when the picker closes without a choice. An older one says nothing
+    // and this promise never settles, which holds nothing up: the page is not busy while picking.
+    input.addEventListener('cancel', () => finish({ ok: true, data: null }), { once: true });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
 /** `cloud.uploadFile:fail 照片超过 5 MB 上限` → the reason alone, for the page to show. */
 function uploadRefusal(body: unknown): string {
   const errMsg = isRecord(body) && typeof body.errMsg === 'string' ? body.errMsg : '';
-  return errMsg.replace(/^cloud\.uploadFile:fail\s*/, '') || '照片上传失败，请重试';
+  return errMsg.replace(/^cloud\.uploadFile:fail\s*/, '') || '文件上传失败，请重试';
 }
 
 async function uploadFile(
@@ -191,7 +244,7 @@ async function uploadFile(
     file = await (await fetch(localPath)).blob();
   } catch (error) {
     console.error('[uploadFile] reading', localPath, error);
-    return fail('INTERNAL', '无法读取照片，请重新选择');
+    return fail('INTERNAL', '无法读取文件，请重新选择');
   }
   const path = `/upload?cloudPath=${encodeURIComponent(cloudPath)}`;
   const outcome = await requestAsUser(path, { method: 'POST', file });
@@ -201,7 +254,7 @@ async function uploadFile(
     return { ok: true, data: { fileID: body.fileID } };
   }
   describeFailure(path, outcome);
-  // Too large, not a picture, a bad path: the gateway says which, in Chinese.
+  // Too large, not a picture or not a spreadsheet, a bad path: the gateway says which, in Chinese.
   if (outcome.status >= 400 && outcome.status < 500) {
     return fail('INVALID_INPUT', uploadRefusal(body));
   }
@@ -273,6 +326,7 @@ export const platform: Platform = {
   callFunction,
   requestSubscribe,
   choosePhoto,
+  chooseSpreadsheet,
   uploadFile,
   photoSrc,
   devLogin,

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
-import type { LocalPhoto, Platform, SubscribeDecisions } from './contract';
+import type { LocalFile, LocalPhoto, Platform, SubscribeDecisions } from './contract';
+import { checkSpreadsheet } from './local-file';
 import { fail, isRecord, isSubscribeDecision, platformFailure, toFunctionResult } from './results';
 
 let cloudReady = false;
@@ -91,6 +92,30 @@ async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
   }
 }
 
+async function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+  let res: Taro.chooseMessageFile.SuccessCallbackResult;
+  try {
+    // A register filled in on a computer reaches a phone as a file in a WeChat chat, which is the
+    // only place a mini-program may pick files from. Not promisified by Taro 4.2.0 either.
+    res = await new Promise((resolve, reject) => {
+      void Taro.chooseMessageFile({
+        count: 1,
+        type: 'file',
+        extension: ['xlsx'],
+        success: resolve,
+        fail: reject,
+      });
+    });
+  } catch (error) {
+    if (isCancel(error)) return { ok: true, data: null };
+    console.error('[chooseSpreadsheet]', error);
+    return platformFailure(error);
+  }
+  const file = res.tempFiles[0];
+  if (!file) return { ok: true, data: null };
+  return checkSpreadsheet({ path: file.path, size: file.size, name: file.name });
+}
+
 async function uploadFile(
   localPath: string,
   cloudPath: string,
@@ -131,6 +156,7 @@ export const platform: Platform = {
   callFunction,
   requestSubscribe,
   choosePhoto,
+  chooseSpreadsheet,
   uploadFile,
   // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
   photoSrc: (fileID) => fileID,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GATEWAY_UPLOAD_MAX_BYTES } from '../limits';
+import { IMPORT_UPLOAD_ROOT } from '@gridguard/types';
+import { GATEWAY_IMPORT_MAX_BYTES, GATEWAY_UPLOAD_MAX_BYTES } from '../limits';
 import { FileExistsError, type FileStorage } from '../storage/files';
 import { sniffImage } from '../storage/images';
 import { BodyTooLarge, readBody } from './body';
@@ -8,23 +9,61 @@ import { sendJson } from './respond';
 /** wx.cloud.uploadFile's failure code, so the h5 transport sees the shape weapp would. */
 const UPLOAD_FAILED = -1;
 
-const IMAGE_PATH = /\.(jpe?g|png|gif|webp)$/i;
-/** The file name part of a photo's path: no folders, no dot files, nothing to climb with. */
-const PHOTO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-/** The one folder a client may upload into, followed by the uploader's own openid. */
-const PHOTO_FOLDER = 'photos';
+/** The file name part of an upload's path: no folders, no dot files, nothing to climb with. */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** What a client may upload, each into its own top folder, each checked by what its bytes are. */
+interface UploadKind {
+  folder: string;
+  extension: RegExp;
+  extensionRefusal: string;
+  maxBytes: number;
+  tooLargeRefusal: string;
+  isKind(bytes: Buffer): boolean;
+  wrongKindRefusal: string;
+}
+
+/** An .xlsx is a ZIP archive: a local file header comes first. */
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+const UPLOAD_KINDS: readonly UploadKind[] = [
+  {
+    // Proof photos of errands (receipt, delivery).
+    folder: 'photos',
+    extension: /\.(jpe?g|png|gif|webp)$/i,
+    extensionRefusal: '云端路径应以 .jpg、.png、.gif 或 .webp 结尾',
+    maxBytes: GATEWAY_UPLOAD_MAX_BYTES,
+    tooLargeRefusal: '照片超过 5 MB 上限',
+    isKind: (bytes) => sniffImage(bytes) !== null,
+    wrongKindRefusal: '只能上传图片（JPEG、PNG、GIF、WebP）',
+  },
+  {
+    // Filled-in household registers for 导入登记表, read by the imports function.
+    folder: IMPORT_UPLOAD_ROOT,
+    extension: /\.xlsx$/i,
+    extensionRefusal: '云端路径应以 .xlsx 结尾',
+    maxBytes: GATEWAY_IMPORT_MAX_BYTES,
+    tooLargeRefusal: `文件超过 ${GATEWAY_IMPORT_MAX_BYTES / 1024 / 1024} MB 上限`,
+    isKind: (bytes) => bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE),
+    wrongKindRefusal: '只能上传 Excel 文件（.xlsx）',
+  },
+];
 
 /**
- * Whether `cloudPath` is one the caller may upload to: `photos/<own openid>/<name>`. This is
- * what production's storage security rule `resource.openid == auth.openid` gives a client: its
- * own files only. The functions hand the client such a path; the SDK's own uploads (the admin)
- * do not come through here and may write anywhere.
+ * The kind of upload `cloudPath` is, if the caller may upload there at all: `photos/<own
+ * openid>/<name>` or `imports/<own openid>/<name>`. This is what production's storage security
+ * rule `resource.openid == auth.openid` gives a client: its own files only. The functions hand
+ * the client such a path; the SDK's own uploads (the admin) do not come through here and may
+ * write anywhere.
  */
-export function isOwnPhotoPath(cloudPath: string, openid: string): boolean {
-  const prefix = `${PHOTO_FOLDER}/${openid}/`;
-  if (!cloudPath.startsWith(prefix)) return false;
-  const name = cloudPath.slice(prefix.length);
-  return PHOTO_NAME.test(name) && !name.includes('..');
+function ownUploadKind(cloudPath: string, openid: string): UploadKind | null {
+  for (const kind of UPLOAD_KINDS) {
+    const prefix = `${kind.folder}/${openid}/`;
+    if (!cloudPath.startsWith(prefix)) continue;
+    const name = cloudPath.slice(prefix.length);
+    return FILE_NAME.test(name) && !name.includes('..') ? kind : null;
+  }
+  return null;
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
@@ -32,12 +71,13 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 }
 
 /**
- * `POST /_gateway/upload?cloudPath=…` with the picture as the raw body, for a logged-in preview
+ * `POST /_gateway/upload?cloudPath=…` with the file as the raw body, for a logged-in preview
  * user (`openid`): the h5 stand-in for wx.cloud.uploadFile, answering with the same `fileID`.
  *
  * Deliberate difference from production: an existing file is never replaced (409). Production
  * lets the owner overwrite their own file; the preview refuses so that a proof photo, once named
- * in a record, stays the picture that was taken.
+ * in a record, stays the picture that was taken, and a previewed register stays the file that
+ * was checked.
  */
 export async function handleUpload(
   req: IncomingMessage,
@@ -47,35 +87,37 @@ export async function handleUpload(
 ): Promise<void> {
   const rawQuery = (req.url ?? '').split('?', 2)[1] ?? '';
   const cloudPath = new URLSearchParams(rawQuery).get('cloudPath') ?? '';
-  if (!isOwnPhotoPath(cloudPath, openid)) {
+  const kind = ownUploadKind(cloudPath, openid);
+  if (!kind) {
     refuse(res, 400, '上传路径无效');
     req.resume();
     return;
   }
-  if (!IMAGE_PATH.test(cloudPath)) {
-    refuse(res, 400, '云端路径应以 .jpg、.png、.gif 或 .webp 结尾');
+  if (!kind.extension.test(cloudPath)) {
+    refuse(res, 400, kind.extensionRefusal);
     req.resume();
     return;
   }
   const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > GATEWAY_UPLOAD_MAX_BYTES) {
+  if (declared !== undefined && Number(declared) > kind.maxBytes) {
     // Refused before reading, so a large file is not streamed in only to be thrown away.
-    refuse(res, 413, '照片超过 5 MB 上限');
+    refuse(res, 413, kind.tooLargeRefusal);
     req.resume();
     return;
   }
   let bytes: Buffer;
   try {
-    bytes = await readBody(req, GATEWAY_UPLOAD_MAX_BYTES);
+    bytes = await readBody(req, kind.maxBytes);
   } catch (e) {
     if (e instanceof BodyTooLarge) {
-      refuse(res, 413, '照片超过 5 MB 上限');
+      refuse(res, 413, kind.tooLargeRefusal);
       return;
     }
     throw e;
   }
-  if (sniffImage(bytes) === null) {
-    refuse(res, 415, '只能上传图片（JPEG、PNG、GIF、WebP）');
+  // The declared content type and the name are the sender's word only; the bytes decide.
+  if (!kind.isKind(bytes)) {
+    refuse(res, 415, kind.wrongKindRefusal);
     return;
   }
   let fileID: string;

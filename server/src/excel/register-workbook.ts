@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   IMPORT_MAX_ROWS,
@@ -189,40 +190,59 @@ export interface ReadRegister {
 }
 
 /**
- * The rows of a filled template, checked only for shape: both sheets present, headers as the
- * template has them (the node's level names, then the register's columns), at most IMPORT_MAX_ROWS
- * rows. Blank rows and example rows are skipped.
+ * The rows of a filled template, checked only for shape: the register sheet present, headers as
+ * the template has them (the node's level names, then the register's columns), at most
+ * IMPORT_MAX_ROWS rows. Blank rows and example rows are skipped. The file is streamed, not loaded
+ * whole: a 30,000-row register stays well inside a function's memory.
  */
 export async function readRegisterWorkbook(
   content: Buffer,
   levels: readonly string[],
 ): Promise<ReadRegister> {
-  const book = new ExcelJS.Workbook();
   const issues: ImportIssue[] = [];
   const refuse = (message: string): ReadRegister => ({
     tree: [],
     register: [],
     issues: [{ sheet: '', row: 0, column: '', message }],
   });
+  const sheets = new Map<string, SheetRow[]>();
+  let tooMany = false;
   try {
-    await book.xlsx.load(content as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
+    for await (const sheet of reader) {
+      const { name } = sheet as unknown as { name: string };
+      const expected =
+        name === IMPORT_SHEETS.register
+          ? registerHeaders(levels)
+          : name === IMPORT_SHEETS.tree
+            ? [...levels, NOTE_COLUMN]
+            : null;
+      const rows = expected ? new SheetReader(name, expected, levels, issues) : null;
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        if (!rows || tooMany) continue;
+        rows.take(row);
+        if (rows.rows.length > IMPORT_MAX_ROWS) tooMany = true;
+      }
+      if (rows) sheets.set(name, rows.finish());
+    }
   } catch {
     return refuse('文件不是有效的 Excel（.xlsx）表格，请用下载的模板填写后另存为 .xlsx');
   }
-  const treeSheet = book.getWorksheet(IMPORT_SHEETS.tree);
-  const registerSheet = book.getWorksheet(IMPORT_SHEETS.register);
-  if (!registerSheet) {
+  if (tooMany) {
+    return refuse(`一次最多导入 ${IMPORT_MAX_ROWS} 行，请分成几个文件`);
+  }
+  const register = sheets.get(IMPORT_SHEETS.register);
+  if (!register) {
     return refuse(`找不到「${IMPORT_SHEETS.register}」工作表，请使用下载的模板`);
   }
-  const tree = treeSheet ? readSheet(treeSheet, [...levels, NOTE_COLUMN], levels, issues) : [];
-  const register = readSheet(registerSheet, registerHeaders(levels), levels, issues);
-  if (register.length > IMPORT_MAX_ROWS) {
-    return refuse(
-      `「${IMPORT_SHEETS.register}」有 ${register.length} 行，一次最多导入 ${IMPORT_MAX_ROWS} 行，请分成几个文件`,
-    );
-  }
   return {
-    tree: tree.map((r) => ({ row: r.row, path: r.path })),
+    tree: (sheets.get(IMPORT_SHEETS.tree) ?? []).map((r) => ({ row: r.row, path: r.path })),
     register: register.map((r) => ({
       row: r.row,
       path: r.path,
@@ -244,62 +264,65 @@ interface SheetRow {
   isNumber(header: string): boolean;
 }
 
-function readSheet(
-  sheet: ExcelJS.Worksheet,
-  expected: readonly string[],
-  levels: readonly string[],
-  issues: ImportIssue[],
-): SheetRow[] {
-  const columns = new Map<string, number>();
-  const header = sheet.getRow(HEADER_ROW);
-  header.eachCell((cell, n) => {
-    const name = cellText(cell.value);
-    if (!name) return;
-    if (!expected.includes(name)) {
-      issues.push({
-        sheet: sheet.name,
-        row: HEADER_ROW,
-        column: columnLetter(n),
-        message: `表头「${name}」不是本模板的列，请使用本网格下载的模板`,
-      });
-    } else if (columns.has(name)) {
-      issues.push({
-        sheet: sheet.name,
-        row: HEADER_ROW,
-        column: columnLetter(n),
-        message: `表头「${name}」重复`,
-      });
-    } else columns.set(name, n);
-  });
-  for (const name of expected) {
-    if (name !== NOTE_COLUMN && !columns.has(name)) {
-      issues.push({
-        sheet: sheet.name,
-        row: HEADER_ROW,
-        column: name,
-        message: `缺少「${name}」列，请使用本网格下载的模板`,
-      });
+/** One sheet's rows as they stream by: the header row maps names to columns, then each row. */
+class SheetReader {
+  readonly rows: SheetRow[] = [];
+  private columns: Map<string, number> | null = null;
+
+  constructor(
+    private readonly sheet: string,
+    private readonly expected: readonly string[],
+    private readonly levels: readonly string[],
+    private readonly issues: ImportIssue[],
+  ) {}
+
+  take(row: ExcelJS.Row): void {
+    if (row.number === HEADER_ROW) {
+      this.columns = this.header(row);
+      return;
     }
-  }
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    if (n <= HEADER_ROW) return;
+    const columns = this.columns;
+    if (!columns) return;
+    const values = row.values as ExcelJS.CellValue[];
     const valueOf = (name: string) => {
       const at = columns.get(name);
-      return at === undefined ? null : row.getCell(at).value;
+      return at === undefined ? null : (values[at] ?? null);
     };
     const text = (name: string) => cellText(valueOf(name));
     if (text(NOTE_COLUMN).startsWith('示例')) return;
-    if (expected.every((name) => text(name) === '')) return;
-    const names = levels.map(text);
+    if (this.expected.every((name) => text(name) === '')) return;
+    const names = this.levels.map(text);
     let last = names.length;
     while (last > 0 && names[last - 1] === '') last -= 1;
-    rows.push({
-      row: n,
+    this.rows.push({
+      row: row.number,
       path: names.slice(0, last),
       text,
       isNumber: (name) => typeof valueOf(name) === 'number',
     });
-  });
-  return rows;
+  }
+
+  finish(): SheetRow[] {
+    if (!this.columns) this.header(null);
+    return this.rows;
+  }
+
+  private header(row: ExcelJS.Row | null): Map<string, number> {
+    const columns = new Map<string, number>();
+    const issue = (column: string, message: string) =>
+      this.issues.push({ sheet: this.sheet, row: HEADER_ROW, column, message });
+    ((row?.values ?? []) as ExcelJS.CellValue[]).forEach((value, n) => {
+      const name = cellText(value);
+      if (!name) return;
+      if (!this.expected.includes(name))
+        issue(columnLetter(n), `表头「${name}」不是本模板的列，请使用本网格下载的模板`);
+      else if (columns.has(name)) issue(columnLetter(n), `表头「${name}」重复`);
+      else columns.set(name, n);
+    });
+    for (const name of this.expected) {
+      if (name !== NOTE_COLUMN && !columns.has(name))
+        issue(name, `缺少「${name}」列，请使用本网格下载的模板`);
+    }
+    return columns;
+  }
 }

@@ -72,6 +72,15 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
             重命名
           </Button>
         ) : null}
+        {can.manage ? (
+          <Button
+            className="btn btn--secondary"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.importRegister(node.id))}
+          >
+            导入登记表
+          </Button>
+        ) : null}
         {deletable ? (
           <Button
             className="btn btn--danger"
