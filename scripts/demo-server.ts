@@ -10,6 +10,7 @@ import {
 import { digestSetupCode, newCode } from '@gridguard/server/domain';
 import { startEmulator, type DemoUser, type Emulator } from '@gridguard/emulator';
 import type { Deployment } from './demo/builder';
+import { seedHistory } from './demo/history-seed';
 import { DEMO_LOGINS, DEMO_RULES, demoDeployment } from './demo/jiujiang';
 import { FUNCTIONS_DIST, H5_DIST } from './paths';
 
@@ -50,6 +51,11 @@ export async function startDemoServer(options: {
   startTimers?: boolean;
   /** No town: an environment waiting for its 初始化, with a fresh setup code (`npm start -- --empty`). */
   empty?: boolean;
+  /**
+   * With the town, its last two weeks too (returns, observations, reports, errands and each past
+   * day's 日报), as `npm start` shows it. Off by default: tests count on the plain town.
+   */
+  history?: boolean;
 }): Promise<DemoServer> {
   const emulator = await startEmulator({
     dataDir: path.resolve(options.dataDir),
@@ -65,9 +71,12 @@ export async function startDemoServer(options: {
     ...(options.log && { log: options.log }),
     ...(options.startTimers === false && { startTimers: false }),
   });
-  const setupCode = options.empty
-    ? awaitSetup(emulator)
-    : (seedDemoData(emulator, options.deployment ?? demoDeployment), null);
+  const build = options.deployment ?? demoDeployment;
+  const setupCode = options.empty ? awaitSetup(emulator) : null;
+  // History goes only into a town seeded just now: a restart keeps whatever the data holds.
+  if (!options.empty && seedDemoData(emulator, build) && options.history) {
+    await seedHistory(emulator, build(), DEMO_RULES);
+  }
   return { url: emulator.url, emulator, setupCode, close: () => emulator.close() };
 }
 

@@ -6,7 +6,8 @@ import { DEFAULT_DATA_DIR, EMPTY_DATA_DIR, ROOT } from './paths';
 
 /**
  * `npm start`: builds the functions, the emulator and the h5 client, then starts the emulator with
- * demo data and prints the URL. Ctrl-C stops it cleanly; data stays in .data/ for the next start.
+ * demo data (the town and its last two weeks) and prints the URL. Ctrl-C stops it cleanly; data
+ * stays in .data/ for the next start.
  * `npm start -- --empty` (or GRIDGUARD_EMPTY=1) starts an environment with no town in .data-empty/
  * and prints its one-time setup code.
  */
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     dataDir: process.env['GRIDGUARD_DATA'] ?? (empty ? EMPTY_DATA_DIR : DEFAULT_DATA_DIR),
     log: (l) => console.error(l),
     empty,
+    history: true,
   });
   console.log('');
   console.log(`网格守护本地预览已启动: ${server.url}`);

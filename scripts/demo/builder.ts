@@ -196,42 +196,30 @@ function fillCounts(d: Deployment): void {
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = [
-  '秀英',
-  '桂英',
-  '建华',
-  '志强',
-  '丽娟',
-  '国庆',
-  '海燕',
-  '伟',
-  '芳',
-  '敏',
-  '静',
-  '磊',
-  '洋',
-  '艳',
-  '勇',
-  '军',
-  '杰',
-  '娟',
-  '涛',
-  '明',
-  '超',
-  '霞',
-  '平',
-  '刚',
-  '桂芳',
-  '文',
-  '辉',
-  '玉兰',
-  '红梅',
-  '德明',
-];
+/**
+ * Given names, mostly two characters as most people's are. None of the named demo people's or
+ * team members' given names is here, so no generated person shares a name with one of them.
+ */
+const GIVEN = `
+  淑珍 玉梅 丽华 春梅 海涛 建国 永红 金凤 国华 少芳 文斌 小红 晓东 惠玲 俊杰 伟明 美玲 家豪
+  嘉欣 子轩 雨涵 振华 汉生 锦辉 月娥 瑞芬 荣华 添福 婉婷 志华 树林 凤英 燕萍 健 凯 琳 波
+  婷 浩 思琪 梓豪 佩仪 润发 泽林 耀祖 丽珍 秋菊 桂兰 德华 国良 少华 宝珠 冠宇 诗琪 俊熙 焕英
+  炳坤 玉珍 景新 达成 素芬 永康
+`
+  .trim()
+  .split(/\s+/);
 
-/** A plausible Chinese name for the n-th generated person. */
+/**
+ * A plausible Chinese name for the n-th generated person, distinct for every n below
+ * SURNAMES × GIVEN (2,944): the surname cycles with n, and each surname walks the given names in
+ * its own order, so neighbours (one household, one street) do not share a given name either.
+ */
 export function nameFor(n: number): string {
-  return `${SURNAMES[n % SURNAMES.length]}${GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length]}`;
+  const index = n % (SURNAMES.length * GIVEN.length);
+  const surname = index % SURNAMES.length;
+  const round = Math.floor(index / SURNAMES.length);
+  // For a fixed surname, round → given name is one-to-one, so no two n below the product collide.
+  return `${SURNAMES[surname]}${GIVEN[(round + surname * 7) % GIVEN.length]}`;
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
