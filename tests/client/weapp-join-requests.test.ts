@@ -24,6 +24,7 @@ const request = (overrides: Partial<JoinRequestView> = {}): JoinRequestView => (
   decidedAt: null,
   decidedBy: null,
   reason: '',
+  claims: null,
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import { COLLECTIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { idNumberFor, phoneFor } from '../../scripts/demo/builder';
 import { actingAs, dataOf } from '../helpers/actions';
 import { tempDir } from '../helpers/emulator';
 
@@ -8,7 +9,7 @@ import { tempDir } from '../helpers/emulator';
  * household (h-demo-resident, under 陈建华's 沙头社区) admits through her; a household nobody has
  * joined goes to the nearest leader.
  */
-const STRANGERS = Array.from({ length: 6 }, (_, i) => ({
+const STRANGERS = Array.from({ length: 9 }, (_, i) => ({
   openid: `oStranger${i}`,
   name: `陌生人${i}`,
   roleLabel: '新用户',
@@ -44,8 +45,12 @@ const ask = (openid: string, householdId: string, extra: Record<string, string> 
     relation: '子女',
     ...extra,
   });
-const requestOf = async (openid: string, householdId: string) => {
-  const outcome = dataOf(await ask(openid, householdId));
+const requestOf = async (
+  openid: string,
+  householdId: string,
+  extra: Record<string, string> = {},
+) => {
+  const outcome = dataOf(await ask(openid, householdId, extra));
   if (outcome.status !== 'requested') throw new Error('expected a request');
   return outcome.request;
 };
@@ -225,5 +230,70 @@ describe('who admits', () => {
     expect(
       await as('oDemoLeader')('households', 'reject', { requestId: request.id, reason: '' }),
     ).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+});
+
+describe('someone the household already lists joins as themselves', () => {
+  const FENG = 'h-demo-resident-p2';
+  const secretOf = (id: string) => docs(COLLECTIONS.personSecrets).find((d) => d['_id'] === id);
+  const person = (id: string) => docs(COLLECTIONS.people).find((d) => d['_id'] === id);
+
+  it('a listed record with an ID number is claimed only with that number; a refusal writes nothing', async () => {
+    const before = snapshot();
+    expect(
+      await ask('oStranger6', 'h-demo-resident', { name: '冯国庆', relation: '配偶' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('身份证号'),
+    });
+    expect(snapshot()).toBe(before);
+  });
+
+  it('rejecting a claim keeps the listed person’s numbers; approving links the record, adds nobody', async () => {
+    const stored = secretOf(FENG);
+    const rejected = await requestOf('oStranger7', 'h-demo-resident', {
+      name: '冯国庆',
+      relation: '配偶',
+      idNumber: idNumberFor(9002),
+      phone: '13912345678',
+    });
+    expect(rejected.claims).toMatchObject({ name: '冯国庆' });
+    dataOf(
+      await as('oDemoResident')('households', 'reject', { requestId: rejected.id, reason: '' }),
+    );
+    expect(secretOf(FENG)).toEqual(stored);
+    expect(person(FENG)?.['openid']).toBeNull();
+
+    const people = docs(COLLECTIONS.people).length;
+    const counts = docs(COLLECTIONS.grids).find((g) => g['_id'] === 'g-shatou')?.['counts'];
+    const request = await requestOf('oStranger8', 'h-demo-resident', {
+      name: '冯国庆',
+      relation: '配偶',
+      idNumber: idNumberFor(9002),
+      phone: '13912345678',
+    });
+    expect(request).toMatchObject({ claims: { name: '冯国庆' } });
+    // Twice, as a retry would: the link is made once.
+    dataOf(
+      await as('oDemoResident')('households', 'approve', { requestId: request.id, confirm: true }),
+    );
+    dataOf(
+      await as('oDemoResident')('households', 'approve', { requestId: request.id, confirm: true }),
+    );
+    expect(docs(COLLECTIONS.people)).toHaveLength(people);
+    expect(docs(COLLECTIONS.grids).find((g) => g['_id'] === 'g-shatou')?.['counts']).toEqual(
+      counts,
+    );
+    expect(person(FENG)).toMatchObject({ openid: 'oStranger8', phoneMasked: '139****5678' });
+    expect(secretOf(FENG)).toMatchObject({ idNumber: idNumberFor(9002), phone: '13912345678' });
+    expect(
+      docs(COLLECTIONS.personSecrets).filter((d) => d['idNumber'] === idNumberFor(9002)),
+    ).toHaveLength(1);
+    expect(docs(COLLECTIONS.users).find((u) => u['_id'] === 'oStranger8')).toMatchObject({
+      householdId: 'h-demo-resident',
+      personId: FENG,
+    });
+    expect(phoneFor(9002)).not.toBe('13912345678');
   });
 });

@@ -168,3 +168,55 @@ export async function chooseIn(page: Page, label: string, text: string): Promise
     .locator('.choice-chip', { hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) })
     .click();
 }
+
+/** Taro's h5 picker wheel: the height of a row and where row 0 rests (its LINE_HEIGHT and TOP). */
+const WHEEL_ROW_PX = 34;
+const WHEEL_TOP_PX = 102;
+/** Rows one drag moves at most, so the pointer never leaves the wheel (which ends a drag). */
+const WHEEL_ROWS_PER_DRAG = 5;
+
+/** The row a wheel has settled on, from the shift of its content (set at once, then animated). */
+async function wheelRow(wheel: Locator): Promise<number> {
+  const transform = await wheel
+    .locator('.weui-picker__content')
+    .evaluate((content) => (content as HTMLElement).style.transform);
+  const shift = /translate3d\(0(?:px)?,\s*(-?[\d.]+)px/.exec(transform);
+  return shift ? Math.round((WHEEL_TOP_PX - Number(shift[1])) / WHEEL_ROW_PX) : 0;
+}
+
+/**
+ * In the open h5 picker, turns the first wheels to `names` (e.g. 湖北省, 武汉市) by dragging them
+ * with the mouse as a user would, then taps 确定. Each wheel is turned once the one before has
+ * refilled it; wheels after the last name keep the row they show.
+ */
+export async function pickOnWheels(page: Page, names: readonly string[]): Promise<void> {
+  const picker = visible(page, '.weui-picker');
+  await picker.waitFor();
+  for (const [index, name] of names.entries()) {
+    const wheel = picker.locator('.weui-picker__group').nth(index);
+    const rows = wheel.locator('.weui-picker__item');
+    const wanted = rows.filter({ hasText: new RegExp(`^\\s*${escape(name)}\\s*$`) }).first();
+    await wanted.waitFor({ state: 'attached' });
+    const target = (await rows.allTextContents()).map((t) => t.trim()).indexOf(name);
+    for (let drags = 0; ; drags += 1) {
+      const row = await wheelRow(wheel);
+      if (row === target) break;
+      if (drags > 40) throw new Error(`the wheel stopped at row ${row}, not ${name}`);
+      const box = await wheel.boundingBox();
+      if (!box) throw new Error('the wheel is not shown');
+      const rowsToMove = Math.max(
+        -WHEEL_ROWS_PER_DRAG,
+        Math.min(WHEEL_ROWS_PER_DRAG, target - row),
+      );
+      // Later rows come up from below: drag upwards from near the bottom, and the reverse.
+      const x = box.x + box.width / 2;
+      const fromY = rowsToMove > 0 ? box.y + box.height - 15 : box.y + 15;
+      await page.mouse.move(x, fromY);
+      await page.mouse.down();
+      await page.mouse.move(x, fromY - rowsToMove * WHEEL_ROW_PX, { steps: 6 });
+      await page.mouse.up();
+    }
+  }
+  await picker.locator('.weui-picker__action', { hasText: '确定' }).click();
+  await picker.waitFor({ state: 'hidden' });
+}

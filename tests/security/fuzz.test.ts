@@ -522,7 +522,10 @@ const actions = Object.entries(ACTION_SCHEMAS).flatMap(([router, schemas]) =>
 describe('malformed input to every router action', () => {
   it('covers every action in ACTION_SCHEMAS', () => {
     expect(actions).toHaveLength(
-      Object.values(ACTION_SCHEMAS).reduce((n, schemas) => n + Object.keys(schemas).length, 0),
+      Object.values(ACTION_SCHEMAS).reduce<number>(
+        (n, schemas) => n + Object.keys(schemas).length,
+        0,
+      ),
     );
     expect(actions.length).toBeGreaterThanOrEqual(49);
   });

@@ -50,7 +50,10 @@ import {
   type SetupResult,
   type SetupStatus,
 } from './setup';
+import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
+import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
+import { SEARCH_SCHEMAS, type SearchOutputs } from './search';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -223,6 +226,9 @@ export const ACTION_SCHEMAS = {
   },
   setup: SETUP_SCHEMAS,
   imports: IMPORT_SCHEMAS,
+  register: REGISTER_SCHEMAS,
+  search: SEARCH_SCHEMAS,
+  contacts: CONTACT_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -249,6 +255,9 @@ export interface JoinResult {
 /** What each action returns in `data`. */
 export interface ActionOutputs {
   imports: ImportOutputs;
+  register: RegisterOutputs;
+  search: SearchOutputs;
+  contacts: ContactOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

@@ -120,6 +120,7 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     indexes: [
       index('gridId_1_address_1', ['gridId', 1], ['address', 1]),
       index('gridPath_1', ['gridPath', 1]),
+      index('searchKeys_1', ['searchKeys', 1]),
       { name: 'code_1', fields: [['code', 1]], unique: true },
     ],
   },
@@ -128,6 +129,7 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     indexes: [
       index('householdId_1', ['householdId', 1]),
       index('gridPath_1', ['gridPath', 1]),
+      index('searchKeys_1', ['searchKeys', 1]),
       index('openid_1', ['openid', 1]),
     ],
   },

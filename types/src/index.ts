@@ -16,3 +16,6 @@ export * from './whoami';
 export * from './join-requests';
 export * from './setup';
 export * from './imports';
+export * from './register';
+export * from './search';
+export * from './contacts';

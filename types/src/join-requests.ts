@@ -60,6 +60,8 @@ export interface JoinRequestView {
   decidedBy: string | null;
   /** Why it was turned down, when the one who decided said so. */
   reason: string;
+  /** The person already registered in the household whom approving links to this WeChat user. */
+  claims: { name: string; idNumberMasked: string | null } | null;
 }
 
 /** What asking to join answers: a request to wait on, or the caller is already in the household. */

@@ -12,3 +12,4 @@ export * from './views';
 export * from './care';
 export * from './setup';
 export * from './imports';
+export * from './search';

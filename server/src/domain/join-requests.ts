@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JoinRequestView } from '@gridguard/types';
 import type { GridDoc, HouseholdDoc, JoinRequestDoc, PersonDoc } from './records';
+import { personSearchKeys } from './search';
 
 /**
  * One request per applicant, keyed by a digest of their OPENID: a retry or a double tap lands on
@@ -44,7 +45,30 @@ export function personFromRequest(request: JoinRequestDoc, at: Date): PersonDoc 
     openid: request.openid,
     proxy: null,
     createdAt: at,
+    searchKeys: personSearchKeys(request),
   };
+}
+
+/**
+ * Whether the applicant is someone the household already lists who is not on WeChat yet: the same
+ * ID number, or the same name where the record has no ID number to tell them apart. A record with
+ * an ID number is only claimed with that number. `idNumberOf` reads the stored full numbers.
+ */
+export function claimedPerson(
+  applicant: { name: string; idNumber: string | null },
+  people: readonly PersonDoc[],
+  idNumberOf: (personId: string) => string | null,
+): { person: PersonDoc } | { needsIdNumber: true } | null {
+  const offline = people.filter((p) => p.openid === null);
+  if (applicant.idNumber) {
+    const byId = offline.find((p) => idNumberOf(p._id) === applicant.idNumber);
+    if (byId) return { person: byId };
+  }
+  const namesakes = offline.filter((p) => p.name === applicant.name);
+  const unnumbered = namesakes.filter((p) => idNumberOf(p._id) === null);
+  if (unnumbered.length === 1 && unnumbered[0]) return { person: unnumbered[0] };
+  if (!applicant.idNumber && namesakes.length > 0) return { needsIdNumber: true };
+  return null;
 }
 
 export function toJoinRequestView(r: JoinRequestDoc): JoinRequestView {
@@ -60,6 +84,7 @@ export function toJoinRequestView(r: JoinRequestDoc): JoinRequestView {
     decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
     decidedBy: r.decidedBy?.name ?? null,
     reason: r.reason,
+    claims: r.claims ?? null,
   };
 }
 

@@ -1,10 +1,13 @@
 import type {
+  CareMark,
   Classification,
   ErrandStatus,
   DailyReportRow,
   ExportPhase,
   JoinRequestStatus,
   MemberKind,
+  HouseholdPlace,
+  Residency,
   ReturnDeclaration,
   Role,
   SubtreeCounts,
@@ -67,6 +70,12 @@ export interface HouseholdDoc {
   code: string;
   contact: { openid: string; name: string; party: boolean } | null;
   createdAt: Date;
+  /** What the household is found by (domain/search.ts); absent on records from before search. */
+  searchKeys?: string[];
+  /** 街道/村/小区, 楼栋, 单元, 门牌 that `address` is composed of; absent on older records. */
+  place?: HouseholdPlace;
+  /** Bumped by every write that puts a person into the household: removal is conditional on it. */
+  rev?: number;
 }
 
 export interface PersonDoc {
@@ -81,6 +90,11 @@ export interface PersonDoc {
   openid: string | null;
   proxy: { byOpenid: string; byName: string; at: Date } | null;
   createdAt: Date;
+  /** What the person is found by (domain/search.ts); absent on records from before search. */
+  searchKeys?: string[];
+  /** 户籍 / 常住 / 流动 and 重点关爱 marks, as staff recorded them; absent on older records. */
+  residency?: Residency;
+  care?: CareMark[];
 }
 
 export interface JoinRequestDoc {
@@ -102,6 +116,13 @@ export interface JoinRequestDoc {
   decidedAt: Date | null;
   decidedBy: { openid: string; name: string } | null;
   reason: string;
+  /**
+   * The applicant is a person the household already lists (registered by staff, imported, or by
+   * proxy) and not on WeChat yet: approving links them (`personId`) instead of adding a second
+   * record. Their typed ID number and phone wait under `secretId` until then.
+   */
+  claims?: { name: string; idNumberMasked: string | null };
+  secretId?: string;
 }
 
 export interface PersonSecretDoc {

@@ -64,6 +64,37 @@ export function joinRequestData(db: CloudDatabase) {
         ? secrets().doc(personId).set({ data: secret })
         : Promise.resolve(),
     dropSecret: (personId: string) => secrets().where({ _id: personId }).remove(),
+    secrets: async (ids: readonly string[]) =>
+      ids.length === 0
+        ? []
+        : fetchDocs<PersonSecretDoc>(
+            secrets()
+              .where({ _id: _.in([...ids]) })
+              .limit(ids.length),
+          ),
+    /** The household's people, to tell whether an applicant is one of them already. */
+    peopleOf: (householdId: string) =>
+      fetchDocs<PersonDoc>(people().where({ householdId }).limit(100)),
+    person: async (id: string) =>
+      (await fetchDocs<PersonDoc>(people().where({ _id: id }).limit(1)))[0] ?? null,
+    /**
+     * Links a listed person to the applicant's WeChat; false when someone else's WeChat took the
+     * record first. Run again after a half-done approval it finds the link made and says true.
+     */
+    async link(
+      personId: string,
+      openid: string,
+      fields: Record<string, unknown>,
+    ): Promise<'linked' | 'already' | 'taken'> {
+      const done = await people()
+        .where({ _id: personId, openid: null })
+        .update({ data: { ...fields, openid } });
+      if (updatedOne(done)) return 'linked';
+      const now = (await fetchDocs<PersonDoc>(people().where({ _id: personId }).limit(1)))[0];
+      return now?.openid === openid ? 'already' : 'taken';
+    },
+    setSecret: (personId: string, secret: Omit<PersonSecretDoc, '_id'>) =>
+      secrets().doc(personId).set({ data: secret }),
     /** The admitted person; false when an earlier attempt already created them. */
     async admit(person: PersonDoc): Promise<boolean> {
       try {
@@ -74,6 +105,13 @@ export function joinRequestData(db: CloudDatabase) {
         throw e;
       }
     },
+    /** The command centre: asked when nobody on the household's path leads (a town just set up). */
+    commandCentre: async () =>
+      (
+        await fetchDocs<{ _id: string }>(
+          db.collection(COLLECTIONS.users).where({ command: true }).field({ _id: true }).limit(20),
+        )
+      ).map((u) => u._id),
     /** People of a household who use WeChat: they are asked to admit an applicant. */
     wechatPeopleOf: (householdId: string) =>
       fetchDocs<PersonDoc>(

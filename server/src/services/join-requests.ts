@@ -11,12 +11,14 @@ import { newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import {
   admitters,
+  claimedPerson,
   householdPart,
   joinRequestId,
   personFromRequest,
   toJoinRequestView,
 } from '../domain/join-requests';
 import type { Actor } from '../domain/policy';
+import { personSearchKeys } from '../domain/search';
 import type { JoinRequestDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { CodeAttempts } from '../runtime/code-attempts';
@@ -65,12 +67,15 @@ export function joinRequestActions(
       data.grids(request.gridPath),
     ]);
     const who = admitters(people, request.gridPath, grids);
+    // No leader anywhere above (a town just set up or imported): the command centre admits.
+    const openids = who.openids.length > 0 ? who.openids : await joins.commandCentre();
+    const gridId = who.gridId ?? (who.openids.length > 0 ? request.gridId : request.gridPath[0]);
     const page =
       who.via === 'household'
         ? 'pages/household/index'
-        : `pages/join-requests/index?gridId=${encodeURIComponent(who.gridId ?? request.gridId)}`;
+        : `pages/join-requests/index?gridId=${encodeURIComponent(gridId ?? request.gridId)}`;
     await Promise.all(
-      who.openids.map((touser) =>
+      openids.map((touser) =>
         notify({
           touser,
           template: 'joinRequest',
@@ -85,10 +90,43 @@ export function joinRequestActions(
     );
   };
 
+  /**
+   * Links an applicant the household already lists to their WeChat: the record keeps its history
+   * and stored ID number; a phone they typed replaces the stored one. True when linked just now.
+   */
+  const link = async (request: JoinRequestDoc): Promise<boolean> => {
+    const [current, typed] = await joins
+      .secrets([request.personId, ...(request.secretId ? [request.secretId] : [])])
+      .then((found) => [
+        found.find((s) => s._id === request.personId),
+        found.find((s) => s._id === request.secretId),
+      ]);
+    const idNumber = current?.idNumber ?? typed?.idNumber ?? null;
+    const phone = typed?.phone ?? current?.phone ?? null;
+    const masked = {
+      idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+      phoneMasked: phone ? maskPhone(phone) : null,
+    };
+    if ((current?.idNumber ?? null) !== idNumber || (current?.phone ?? null) !== phone) {
+      await joins.setSecret(request.personId, { idNumber, phone });
+    }
+    const linked = await joins.link(request.personId, request.openid, {
+      relation: request.relation,
+      ...masked,
+      searchKeys: personSearchKeys({ name: request.name, ...masked }),
+    });
+    if (linked === 'taken')
+      throw new AppError('CONFLICT', '该成员已由其他微信用户关联，请联系网格员');
+    if (request.secretId) await joins.dropSecret(request.secretId);
+    return linked === 'linked';
+  };
+
   /** Finishes an approval: the person, the user's place, the counters, once however often run. */
   const admit = async (request: JoinRequestDoc, by: Actor) => {
-    const created = await joins.admit(personFromRequest(request, new Date()));
-    if (created) await data.incCounts(request.gridPath, { people: 1 });
+    const created = request.claims
+      ? await link(request)
+      : await joins.admit(personFromRequest(request, new Date()));
+    if (created && !request.claims) await data.incCounts(request.gridPath, { people: 1 });
     const user = await data.user(request.openid);
     await data.saveUser({
       _id: request.openid,
@@ -109,7 +147,11 @@ export function joinRequestActions(
         gridId: request.gridId,
         gridPath: request.gridPath,
         target: request.personId,
-        detail: { request: request._id, applicant: request.openid },
+        detail: {
+          request: request._id,
+          applicant: request.openid,
+          ...(request.claims && { linkedExisting: true }),
+        },
       });
     }
   };
@@ -145,12 +187,30 @@ export function joinRequestActions(
         }
         throw new AppError('CONFLICT', '您已申请加入其他住户，请等待确认或先撤回该申请');
       }
-      const grid = await data.grid(household.gridId);
+      const [grid, residents] = await Promise.all([
+        data.grid(household.gridId),
+        joins.peopleOf(household._id),
+      ]);
+      const storedIds = new Map(
+        (await joins.secrets(residents.map((p) => p._id))).map((s) => [s._id, s.idNumber]),
+      );
+      const claim = claimedPerson(
+        { name: input.name, idNumber: input.idNumber ?? null },
+        residents,
+        (personId) => storedIds.get(personId) ?? null,
+      );
+      if (claim && 'needsIdNumber' in claim) {
+        throw new AppError('INVALID_INPUT', '请填写身份证号，以便与本户已登记的信息核对');
+      }
       const request: JoinRequestDoc = {
         _id: id,
         openid,
         status: 'pending',
-        personId: `p-${newCode(14, secureRandom).toLowerCase()}`,
+        personId: claim ? claim.person._id : `p-${newCode(14, secureRandom).toLowerCase()}`,
+        ...(claim && {
+          claims: { name: claim.person.name, idNumberMasked: claim.person.idNumberMasked },
+          secretId: `js-${newCode(14, secureRandom).toLowerCase()}`,
+        }),
         ...householdPart(household, grid?.name ?? ''),
         name: input.name,
         relation: input.relation,
@@ -161,7 +221,7 @@ export function joinRequestActions(
         decidedBy: null,
         reason: '',
       };
-      await joins.keepSecret(request.personId, {
+      await joins.keepSecret(request.secretId ?? request.personId, {
         idNumber: input.idNumber ?? null,
         phone: input.phone ?? null,
       });
@@ -177,7 +237,7 @@ export function joinRequestActions(
       })();
       if (!stored) {
         // Another tap of the same applicant got there first: its request stands, this one goes.
-        await joins.dropSecret(request.personId);
+        await joins.dropSecret(request.secretId ?? request.personId);
         const current = await joins.get(id);
         if (current?.status === 'pending' && current.householdId === household._id) {
           return { status: 'requested', request: toJoinRequestView(current) };
@@ -223,6 +283,15 @@ export function joinRequestActions(
       if (request.status !== 'approved') {
         if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已处理');
         if (request.openid === actor.openid) throw new AppError('FORBIDDEN', '不能批准自己的申请');
+        if (request.claims) {
+          // Decided only while the listed person is still free to link: never an approval left hanging.
+          const listed = await joins.person(request.personId);
+          if (!listed || (listed.openid !== null && listed.openid !== request.openid))
+            throw new AppError(
+              'CONFLICT',
+              '该成员已由其他微信用户关联或已被移除，请拒绝后请对方重新申请',
+            );
+        }
         if (!(await joins.decide(request._id, 'approved', by, '', at))) {
           const now = await joins.get(request._id);
           if (now?.status !== 'approved') throw new AppError('CONFLICT', '该申请已处理');
@@ -248,7 +317,7 @@ export function joinRequestActions(
         throw new AppError('CONFLICT', '该申请已处理');
       }
       await Promise.all([
-        joins.dropSecret(request.personId),
+        joins.dropSecret(request.secretId ?? request.personId),
         data.record({
           actor: actor.openid,
           action: 'household.joinReject',
@@ -279,7 +348,7 @@ export function joinRequestActions(
         throw new AppError('CONFLICT', '该申请已处理');
       }
       await Promise.all([
-        joins.dropSecret(request.personId),
+        joins.dropSecret(request.secretId ?? request.personId),
         data.record({
           actor: openid,
           action: 'household.joinWithdraw',

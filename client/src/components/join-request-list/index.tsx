@@ -39,7 +39,9 @@ export function JoinRequestList(props: {
     const confirmed = approve
       ? await askToConfirm(
           '同意加入',
-          `同意${who}加入「${request.household.address}」？加入后对方可以看到家庭成员（证件号和手机号仍隐藏），并可代家人打卡、登记。`,
+          `同意${who}加入「${request.household.address}」？${
+            request.claims ? `对方将关联本户已登记的「${request.claims.name}」。` : ''
+          }加入后对方可以看到家庭成员（证件号和手机号仍隐藏），并可代家人打卡、登记。`,
           '同意',
         )
       : await confirmDestructive(`拒绝${who}的加入申请？`, '拒绝');
@@ -97,6 +99,13 @@ export function JoinRequestList(props: {
                   身份证：{request.idNumberMasked ?? '未填写'}　手机：
                   {request.phoneMasked ?? '未填写'}
                 </Text>
+                {request.claims ? (
+                  <Text className="join-request__line join-request__claims">
+                    即本户已登记的「{request.claims.name}」
+                    {request.claims.idNumberMasked ? `（${request.claims.idNumberMasked}）` : ''}
+                    ，同意后关联其微信，不新增人员
+                  </Text>
+                ) : null}
                 <Text className="join-request__line muted">
                   申请时间：{formatChinaDateTime(request.createdAt)}
                 </Text>
