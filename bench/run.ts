@@ -7,6 +7,7 @@ import { benchRegisterImport } from './register-import';
 import { progress } from './report';
 import { installCleanup, releaseAll } from './resources';
 import { benchSdkAdd } from './sdk-add';
+import { benchSearch } from './search';
 import { benchStartup } from './startup';
 import { benchStoreInsert } from './store-insert';
 
@@ -15,7 +16,8 @@ import { benchStoreInsert } from './store-insert';
  * ratios to a baseline measured in the same run (the raw store insert rate), and CPU time per
  * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
  *
- * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import) runs only those.
+ * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import, search) runs
+ * only those.
  * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
  */
 async function main(): Promise<void> {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   if (wanted('reports')) await benchReportPeak(nodeArgs);
   if (wanted('daily')) await benchDailyReport(nodeArgs);
   if (wanted('import')) await benchRegisterImport(baseline, nodeArgs);
+  if (wanted('search')) await benchSearch(nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

@@ -34,6 +34,17 @@ export default defineAppConfig({
     { root: 'pages/setup', pages: ['index', 'risk-areas/index'] },
     // 导入登记表 and 导出登记表: a leader's occasional bulk work, opened from 网格详情.
     { root: 'pages/import', pages: ['index'] },
+    // 打印门牌码: door-code cards and sheets drawn on a canvas, a leader's occasional print run.
+    { root: 'pages/posters', pages: ['index'] },
+    // 查找 people, households and nodes under a node: staff open it from 网格详情.
+    { root: 'pages/search', pages: ['index'] },
+    // 我联系的住户 (户联系) and 我照看的 (关爱协管员): grid staff's own lists, opened from home.
+    { root: 'pages/care', pages: ['households/index', 'observed/index'] },
+    // 住户登记 by grid staff: households, people, 迁移, 门牌码; opened from 网格详情.
+    {
+      root: 'pages/register',
+      pages: ['households/index', 'household/index', 'place/index', 'person/index', 'move/index'],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -10,6 +10,12 @@ export const routes = {
   household: () => '/pages/household/index',
   report: () => '/pages/report/index',
   returnHome: () => '/pages/return/index',
+  /** Staff at the 流管站 desk (or door to door) registering a return for someone in scope. */
+  returnFor: (personId: string, name: string) =>
+    `/pages/return/index?personId=${encodeURIComponent(personId)}&name=${encodeURIComponent(name)}`,
+  /** Staff submitting today's report for someone without WeChat. */
+  reportFor: (personId: string, name: string) =>
+    `/pages/report/index?personId=${encodeURIComponent(personId)}&name=${encodeURIComponent(name)}`,
   notReported: (gridId: string) => `/pages/not-reported/index?gridId=${encodeURIComponent(gridId)}`,
   classificationQueue: (gridId: string) =>
     `/pages/observe/queue/index?gridId=${encodeURIComponent(gridId)}`,
@@ -32,8 +38,34 @@ export const routes = {
   setup: () => '/pages/setup/index',
   /** 导入登记表 and 导出登记表 for a node the caller manages (the import subpackage). */
   importRegister: (gridId: string) => `/pages/import/index?gridId=${encodeURIComponent(gridId)}`,
+  /** 打印门牌码: a node's households as sheets, or one household's card (its leaf as gridId). */
+  posters: (gridId: string, householdId?: string) =>
+    `/pages/posters/index?gridId=${encodeURIComponent(gridId)}${householdId ? `&householdId=${encodeURIComponent(householdId)}` : ''}`,
+  /** 查找 people, households and nodes under a node (the search subpackage). */
+  search: (gridId: string, name: string) =>
+    `/pages/search/index?gridId=${encodeURIComponent(gridId)}&name=${encodeURIComponent(name)}`,
+  /** 住户登记 (the register subpackage): a node's households, one household, and their forms. */
+  registerHouseholds: (gridId: string) =>
+    `/pages/register/households/index?gridId=${encodeURIComponent(gridId)}`,
+  /** `gridId`: the node the list was opened on, where 迁移 looks for the new household. */
+  registerHousehold: (householdId: string, gridId: string) =>
+    `/pages/register/household/index?id=${encodeURIComponent(householdId)}&gridId=${encodeURIComponent(gridId)}`,
+  /** 新建住户 on a leaf (`gridId`), or 编辑住址 of a household (`householdId`). */
+  registerPlace: (target: { gridId: string } | { householdId: string }) =>
+    'gridId' in target
+      ? `/pages/register/place/index?gridId=${encodeURIComponent(target.gridId)}`
+      : `/pages/register/place/index?householdId=${encodeURIComponent(target.householdId)}`,
+  /** 添加成员, or with a person 编辑 them. */
+  registerPerson: (householdId: string, personId?: string) =>
+    `/pages/register/person/index?householdId=${encodeURIComponent(householdId)}${personId ? `&personId=${encodeURIComponent(personId)}` : ''}`,
+  /** 迁移: another household under `gridId` for the person. */
+  registerMove: (personId: string, householdId: string, gridId: string) =>
+    `/pages/register/move/index?personId=${encodeURIComponent(personId)}&householdId=${encodeURIComponent(householdId)}&gridId=${encodeURIComponent(gridId)}`,
   /** The command centre's 中高风险地区 and observation days. */
   riskAreas: () => '/pages/setup/risk-areas/index',
+  /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */
+  myHouseholds: () => '/pages/care/households/index',
+  myCared: () => '/pages/care/observed/index',
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

@@ -1,7 +1,9 @@
 import { maskIdNumber, maskPhone, type MemberKind, type SubtreeCounts } from '@gridguard/types';
 import {
   EMPTY_COUNTS,
+  householdSearchKeys,
   membershipId,
+  personSearchKeys,
   rolesOf,
   type GridDoc,
   type HouseholdDoc,
@@ -137,21 +139,26 @@ export function buildDeployment(
         code: h.code,
         contact: h.contact ?? null,
         createdAt: at,
+        searchKeys: householdSearchKeys(h),
       });
       h.people.forEach((p, i) => {
         const personId = `${h.id}-p${i + 1}`;
+        const masked = {
+          name: p.name,
+          idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
+          phoneMasked: p.phone ? maskPhone(p.phone) : null,
+        };
         out.people.push({
           _id: personId,
           householdId: h.id,
           gridId: node.id,
           gridPath,
-          name: p.name,
           relation: p.relation,
-          idNumberMasked: p.idNumber ? maskIdNumber(p.idNumber) : null,
-          phoneMasked: p.phone ? maskPhone(p.phone) : null,
+          ...masked,
           openid: p.openid ?? null,
           proxy: p.proxyBy ? { byOpenid: p.proxyBy.openid, byName: p.proxyBy.name, at } : null,
           createdAt: at,
+          searchKeys: personSearchKeys(masked),
         });
         if (p.idNumber || p.phone)
           out.personSecrets.push({

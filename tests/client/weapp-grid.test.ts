@@ -175,6 +175,7 @@ describe('grid pages of the built mini-program', () => {
       restructure: false,
       invite: false,
       readHouseholds: false,
+      registerPeople: false,
       revealPhone: false,
       revealIdNumber: false,
     };
@@ -232,6 +233,7 @@ describe('grid pages of the built mini-program', () => {
                   restructure: true,
                   invite: true,
                   readHouseholds: true,
+                  registerPeople: true,
                   revealPhone: true,
                   revealIdNumber: true,
                 }),
@@ -296,6 +298,7 @@ describe('grid pages of the built mini-program', () => {
                     restructure: true,
                     invite: true,
                     readHouseholds: true,
+                    registerPeople: true,
                     revealPhone: true,
                     revealIdNumber: true,
                   },

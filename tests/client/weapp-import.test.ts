@@ -80,6 +80,7 @@ const detail: GridDetail = {
     restructure: true,
     invite: true,
     readHouseholds: true,
+    registerPeople: true,
     revealPhone: true,
     revealIdNumber: true,
   },

@@ -31,6 +31,7 @@ const can = (manage: boolean): GridDetail['can'] => ({
   restructure: false,
   invite: manage,
   readHouseholds: true,
+  registerPeople: true,
   revealPhone: true,
   revealIdNumber: manage,
 });

@@ -335,6 +335,7 @@ describe('系统设置 for the command centre', () => {
             restructure: false,
             invite: true,
             readHouseholds: true,
+            registerPeople: true,
             revealPhone: true,
             revealIdNumber: true,
           },

@@ -571,6 +571,126 @@ const probes: Probe[] = [
     CLMR,
     true,
   ),
+  // register: 住户登记 by grid staff (households: leaders; people: leaders and members)
+  ...scoped(
+    'register.households',
+    (id) => (r) => as(r)('register', 'households', { gridId: id, page: 1 }),
+    { in: LEAF_IN, out: LEAF_OUT, missing: NO_GRID },
+    CLM,
+  ),
+  ...scoped(
+    'register.household',
+    (id) => (r) => as(r)('register', 'household', { householdId: id }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CLM,
+  ),
+  ...scoped(
+    'register.createHousehold',
+    (id) => (r) =>
+      as(r)('register', 'createHousehold', {
+        gridId: id,
+        key: `probe-${r}`,
+        place: { street: '越权街', door: '1' },
+      }),
+    { in: LEAF_IN, out: LEAF_OUT, missing: NO_GRID },
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'register.editHousehold',
+    (id) => (r) =>
+      as(r)('register', 'editHousehold', {
+        householdId: id,
+        place: { street: '越权街', door: '1' },
+      }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CL,
+    true,
+  ),
+  ...scoped(
+    'register.removeHousehold',
+    (id) => (r) => as(r)('register', 'removeHousehold', { householdId: id, confirm: true }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CL,
+    true,
+  ),
+  ...scoped(
+    'register.regenerateCode',
+    (id) => (r) => as(r)('register', 'regenerateCode', { householdId: id, confirm: true }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CL,
+    true,
+  ),
+  ...scoped(
+    'register.addPerson',
+    (id) => (r) =>
+      as(r)('register', 'addPerson', {
+        householdId: id,
+        key: `probe-${r}`,
+        person: { name: '越权', relation: '其他', residency: 'floating' },
+      }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'register.editPerson',
+    (id) => (r) =>
+      as(r)('register', 'editPerson', {
+        personId: id,
+        person: { name: '越权', relation: '其他', residency: 'floating' },
+      }),
+    { in: PROXIED, out: OTHER_PERSON, missing: NOBODY },
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'register.removePerson',
+    (id) => (r) =>
+      as(r)('register', 'removePerson', { personId: id, reason: '越权删除', confirm: true }),
+    { in: PROXIED, out: OTHER_PERSON, missing: NOBODY },
+    CL,
+    true,
+  ),
+  ...scoped(
+    'register.movePerson',
+    (id) => (r) =>
+      as(r)('register', 'movePerson', {
+        personId: id,
+        householdId: 'h-g-shatou-b1-h1-1',
+        relation: '其他',
+        confirm: true,
+      }),
+    { in: PROXIED, out: OTHER_PERSON, missing: NOBODY },
+    CL,
+    true,
+  ),
+  {
+    action: 'register.movePerson',
+    target: 'into a household out of scope',
+    run: (r) =>
+      as(r)('register', 'movePerson', {
+        personId: PROXIED,
+        householdId: OTHER_HOUSEHOLD,
+        relation: '其他',
+        confirm: true,
+      }),
+    allowed: C,
+    writes: true,
+  },
+  // search: masked results in the caller's nodes
+  ...scoped(
+    'search.find',
+    (id) => (r) => as(r)('search', 'find', { gridId: id, query: '王', kind: 'people', page: 1 }),
+    grids,
+    CLM,
+  ),
+  {
+    action: 'search.find',
+    target: 'nodes in scope',
+    run: (r) => as(r)('search', 'find', { gridId: IN, query: '组', kind: 'nodes', page: 1 }),
+    allowed: CLM,
+  },
   // people: every reveal is audited, so allowed ones are writes
   ...scoped(
     'people.reveal',
@@ -651,6 +771,53 @@ const probes: Probe[] = [
     CL,
     true,
   ),
+  ...scoped(
+    'returns.extend',
+    (id) => (r) => as(r)('returns', 'extend', { personId: id, days: 3, reason: '探查' }),
+    observed,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'returns.endEarly',
+    (id) => (r) =>
+      as(r)('returns', 'endEarly', { personId: id, reason: '核酸阴性', confirm: true }),
+    observed,
+    CL,
+    true,
+  ),
+  // contacts: 户联系 and 关爱协管员
+  ...scoped(
+    'contacts.candidates',
+    (id) => (r) => as(r)('contacts', 'candidates', { gridId: id }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'contacts.assign',
+    (id) => (r) => as(r)('contacts', 'assign', { householdIds: [id], openid: ROLES.member }),
+    { in: OWN_HOUSEHOLD, out: OTHER_HOUSEHOLD, missing: NO_HOUSEHOLD },
+    CL,
+    true,
+  ),
+  ...scoped(
+    'contacts.carers',
+    (id) => (r) => as(r)('contacts', 'carers', { personId: id }),
+    observed,
+    CL,
+  ),
+  {
+    action: 'contacts.mine',
+    target: 'own households',
+    run: (r) => as(r)('contacts', 'mine', { page: 1 }),
+    allowed: CLM,
+  },
+  {
+    action: 'contacts.cared',
+    target: 'own observed people',
+    run: (r) => as(r)('contacts', 'cared', { page: 1 }),
+    allowed: CLM,
+  },
   ...scoped(
     'returns.status',
     (id) => (r) => as(r)('returns', 'status', { personId: id }),
@@ -904,6 +1071,9 @@ const UNSCOPED = new Set([
   'errands.configure',
   'dashboard.exportStatus',
   'dashboard.unread',
+  // The caller's own lists, found by who they are.
+  'contacts.mine',
+  'contacts.cared',
 ]);
 
 describe('the matrix covers every action', () => {
@@ -1206,6 +1376,7 @@ describe('what the detail page offers matches the policy', () => {
       restructure: false,
       invite: true,
       readHouseholds: true,
+      registerPeople: true,
       revealPhone: true,
       revealIdNumber: true,
     });
@@ -1215,6 +1386,7 @@ describe('what the detail page offers matches the policy', () => {
       restructure: false,
       invite: false,
       readHouseholds: true,
+      registerPeople: true,
       revealPhone: true,
       revealIdNumber: false,
     });

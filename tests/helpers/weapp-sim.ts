@@ -53,6 +53,17 @@ export interface WeappRuntime {
   readonly openedDocuments: { url: string; fileType?: string }[];
   /** Every text written with fillText on a `<Canvas type="2d">`, in order (a chart's labels). */
   readonly canvasTexts: string[];
+  /** Every wx.canvasToTempFilePath: the canvas's pixel size then and the output size asked for. */
+  readonly canvasExports: {
+    width: number;
+    height: number;
+    destWidth?: number;
+    destHeight?: number;
+  }[];
+  /** The temp files wx.saveImageToPhotosAlbum saved, in order. */
+  readonly savedImages: string[];
+  /** How many times WeChat's settings page was opened (wx.openSetting). */
+  readonly settingsOpened: number;
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -60,6 +71,8 @@ export interface WeappRuntime {
   answerScan(text: string | null): void;
   /** The photo wx.chooseMedia hands over next, or null when the user backs out. */
   answerPhoto(photo: { path: string; size: number } | null): void;
+  /** Whether saving to the album is allowed (default) or refused, as the user once answered. */
+  answerAlbum(allowed: boolean): void;
 }
 
 /** What the simulated wx.cloud.uploadFile answers: the fileID production's format gives. */
@@ -200,6 +213,10 @@ export function launchWeapp(): WeappRuntime {
   const subscribeRequests: string[][] = [];
   const openedDocuments: { url: string; fileType?: string }[] = [];
   const canvasTexts: string[] = [];
+  const canvasExports: WeappRuntime['canvasExports'] = [];
+  const savedImages: string[] = [];
+  let settingsOpened = 0;
+  let albumAllowed = true;
   const downloads = new Map<string, string>();
   let modalConfirms = false;
   let scanned: string | null = null;
@@ -281,6 +298,36 @@ export function launchWeapp(): WeappRuntime {
       succeed(options, { errMsg: 'openDocument:ok' });
     },
     createSelectorQuery: () => selectorQuery(canvasTexts),
+    canvasToTempFilePath: (
+      options: WxCallbacks & {
+        canvas?: { width: number; height: number };
+        destWidth?: number;
+        destHeight?: number;
+      },
+    ) => {
+      canvasExports.push({
+        width: options.canvas?.width ?? 0,
+        height: options.canvas?.height ?? 0,
+        destWidth: options.destWidth,
+        destHeight: options.destHeight,
+      });
+      const tempFilePath = `wxfile://tmp/canvas-${canvasExports.length}.png`;
+      succeed(options, { errMsg: 'canvasToTempFilePath:ok', tempFilePath });
+    },
+    saveImageToPhotosAlbum: (options: WxCallbacks & { filePath: string }) => {
+      if (!albumAllowed) {
+        const res = { errMsg: 'saveImageToPhotosAlbum:fail auth deny' };
+        options.fail?.(res);
+        options.complete?.(res);
+        return;
+      }
+      savedImages.push(options.filePath);
+      succeed(options, { errMsg: 'saveImageToPhotosAlbum:ok' });
+    },
+    openSetting: (options: WxCallbacks) => {
+      settingsOpened += 1;
+      succeed(options, { errMsg: 'openSetting:ok', authSetting: {} });
+    },
     setNavigationBarTitle: (options: WxCallbacks) =>
       succeed(options, { errMsg: 'setNavigationBarTitle:ok' }),
     stopPullDownRefresh: (options: WxCallbacks) =>
@@ -353,6 +400,11 @@ export function launchWeapp(): WeappRuntime {
     uploads,
     openedDocuments,
     canvasTexts,
+    canvasExports,
+    savedImages,
+    get settingsOpened() {
+      return settingsOpened;
+    },
     answerCallFunction(next) {
       handler = next;
     },
@@ -364,6 +416,9 @@ export function launchWeapp(): WeappRuntime {
     },
     answerPhoto(next) {
       photo = next;
+    },
+    answerAlbum(allowed) {
+      albumAllowed = allowed;
     },
   };
   return runtime;

@@ -168,6 +168,31 @@ export const ACTION_SCHEMAS = {
         max: { length: 100, message: '解除原因最多 100 个字' },
       }),
     }),
+    /** 延长观察: a leader adds days to an open observation, with a reason. */
+    extend: inputObject({
+      personId: PersonIdSchema,
+      days: v.pipe(
+        v.number('延长天数应为 1–14 天'),
+        v.integer('延长天数应为 1–14 天'),
+        v.minValue(1, '延长天数应为 1–14 天'),
+        v.maxValue(14, '一次最多延长 14 天'),
+      ),
+      reason: textSchema({
+        missing: '请填写延长原因',
+        min: { length: 2, message: '请填写延长原因（至少 2 个字）' },
+        max: { length: 100, message: '延长原因最多 100 个字' },
+      }),
+    }),
+    /** 提前解除: a leader ends an observation before its end (e.g. a negative test), confirmed. */
+    endEarly: inputObject({
+      personId: PersonIdSchema,
+      reason: textSchema({
+        missing: '请填写解除原因',
+        min: { length: 2, message: '请填写解除原因（至少 2 个字）' },
+        max: { length: 100, message: '解除原因最多 100 个字' },
+      }),
+      confirm: Confirmed,
+    }),
   },
   errands: {
     request: inputObject({ personId: PersonIdSchema, request: ErrandRequestSchema }),
@@ -306,6 +331,8 @@ export interface ActionOutputs {
     status: ReturnStatus;
     list: Page<ObservationView>;
     resolve: ObservationView;
+    extend: ObservationView;
+    endEarly: ObservationView;
   };
   errands: {
     request: ErrandView;

@@ -122,6 +122,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('gridPath_1', ['gridPath', 1]),
       index('searchKeys_1', ['searchKeys', 1]),
       { name: 'code_1', fields: [['code', 1]], unique: true },
+      // 我联系的住户: a party member's households.
+      index('contact.openid_1', ['contact.openid', 1]),
     ],
   },
   {
@@ -163,6 +165,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     indexes: [
       index('gridPath_1', ['gridPath', 1]),
       index('status_1_endDay_1', ['status', 1], ['endDay', 1]),
+      // 我照看的居家观察对象: a 关爱协管员's people.
+      index('care.carer.openid_1', ['care.carer.openid', 1]),
     ],
   },
   {

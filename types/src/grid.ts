@@ -104,6 +104,8 @@ export interface GridDetail {
     restructure: boolean;
     invite: boolean;
     readHouseholds: boolean;
+    /** Register people and, on a leaf, walk-in households (the 流管站 desk): leaders and members. */
+    registerPeople: boolean;
     revealPhone: boolean;
     revealIdNumber: boolean;
   };

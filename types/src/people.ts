@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { CareMark, Residency } from './register';
 import { textSchema } from './text';
 
 export const RELATIONS = [
@@ -71,6 +72,9 @@ export interface PersonView {
   hasWechat: boolean;
   /** Which full values the caller may ask for (`people.reveal` checks again and audits each). */
   reveal?: { idNumber: boolean; phone: boolean };
+  /** 户籍 / 常住 / 流动 and 重点关爱 marks, once staff have recorded them. */
+  residency?: Residency;
+  care?: CareMark[];
 }
 
 export interface HouseholdView {

@@ -45,11 +45,29 @@ export interface Platform {
    */
   openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<null>>;
   /**
+   * Hands what a `<Canvas type="2d">` shows to the user as a PNG of the canvas's own pixel size:
+   * WeChat saves it to the photo album (asking for the album permission, and offering the
+   * settings page when it was refused), the browser downloads it as `fileName`. Resolves with
+   * where the picture went, for the page's toast.
+   */
+  saveCanvasImage(canvas: CanvasNode, fileName: string): Promise<FunctionResult<SavedImage>>;
+  /**
    * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */
   readonly devLogin?: DevLogin;
 }
+
+/** A `<Canvas type="2d">` as both platforms hand it to a selector query's `node()`. */
+export interface CanvasNode {
+  /** The drawing's size in canvas pixels, not the size it is shown at. */
+  width: number;
+  height: number;
+  getContext(type: '2d'): unknown;
+}
+
+/** Where a saved picture went: WeChat's photo album, or the browser's downloads. */
+export type SavedImage = 'album' | 'download';
 
 /** A photo on the device, before upload: a temp file path on weapp, a blob URL on h5. */
 export interface LocalPhoto {

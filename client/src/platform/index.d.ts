@@ -3,11 +3,13 @@
 import type { Platform } from './contract';
 
 export type {
+  CanvasNode,
   DemoUser,
   DevLogin,
   LocalFile,
   LocalPhoto,
   Platform,
+  SavedImage,
   SubscribeDecision,
   SubscribeDecisions,
 } from './contract';

@@ -8,11 +8,13 @@ import {
   type FunctionResult,
 } from '@gridguard/types';
 import type {
+  CanvasNode,
   DemoUser,
   DevLogin,
   LocalFile,
   LocalPhoto,
   Platform,
+  SavedImage,
   SubscribeDecisions,
 } from './contract';
 import { checkSpreadsheet } from './local-file';
@@ -321,6 +323,36 @@ function openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<
   return Promise.resolve({ ok: true, data: null });
 }
 
+/** How long a downloaded picture's blob URL lives: the download reads it after click() returns. */
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+function saveCanvasImage(
+  canvas: CanvasNode,
+  fileName: string,
+): Promise<FunctionResult<SavedImage>> {
+  if (!(canvas instanceof HTMLCanvasElement)) {
+    return Promise.resolve(fail('INTERNAL', '图片生成失败，请重试'));
+  }
+  return new Promise((resolve) => {
+    // A blob rather than a data URL: a poster is a few hundred KB that need not become a string.
+    canvas.toBlob((blob) => {
+      if (!blob) {
+        resolve(fail('INTERNAL', '图片生成失败，请重试'));
+        return;
+      }
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+      resolve({ ok: true, data: 'download' });
+    }, 'image/png');
+  });
+}
+
 export const platform: Platform = {
   kind: 'h5',
   callFunction,
@@ -331,4 +363,5 @@ export const platform: Platform = {
   photoSrc,
   devLogin,
   openSpreadsheet,
+  saveCanvasImage,
 };

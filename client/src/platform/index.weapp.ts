@@ -1,6 +1,13 @@
 import Taro from '@tarojs/taro';
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
-import type { LocalFile, LocalPhoto, Platform, SubscribeDecisions } from './contract';
+import type {
+  CanvasNode,
+  LocalFile,
+  LocalPhoto,
+  Platform,
+  SavedImage,
+  SubscribeDecisions,
+} from './contract';
 import { checkSpreadsheet } from './local-file';
 import { fail, isRecord, isSubscribeDecision, platformFailure, toFunctionResult } from './results';
 
@@ -151,6 +158,57 @@ async function openSpreadsheet(url: string): Promise<FunctionResult<null>> {
   }
 }
 
+/** WeChat's words for "no album permission", refused now or earlier (or not yet agreed to). */
+const ALBUM_REFUSED = /auth|authorize|permission/i;
+
+async function saveCanvasImage(canvas: CanvasNode): Promise<FunctionResult<SavedImage>> {
+  let filePath: string;
+  try {
+    // Only the output size is given: the area copied then defaults to the whole canvas, in
+    // whatever units the base library measures a 2d canvas, and the picture keeps every pixel.
+    const res = await Taro.canvasToTempFilePath({
+      canvas: canvas as Taro.Canvas,
+      destWidth: canvas.width,
+      destHeight: canvas.height,
+      fileType: 'png',
+    });
+    filePath = res.tempFilePath;
+  } catch (error) {
+    console.error('[saveCanvasImage] canvasToTempFilePath', error);
+    return fail('INTERNAL', '图片生成失败，请重试');
+  }
+  try {
+    // The first save asks for the album permission itself.
+    await Taro.saveImageToPhotosAlbum({ filePath });
+    return { ok: true, data: 'album' };
+  } catch (error) {
+    const errMsg = isRecord(error) && typeof error.errMsg === 'string' ? error.errMsg : '';
+    if (ALBUM_REFUSED.test(errMsg)) {
+      await offerAlbumSettings();
+      return fail('INTERNAL', '未获得相册权限，图片未保存');
+    }
+    if (isCancel(error)) return fail('INTERNAL', '已取消保存');
+    console.error('[saveCanvasImage] saveImageToPhotosAlbum', error);
+    return platformFailure(error);
+  }
+}
+
+/** Once refused, WeChat never asks again: only its settings page can grant the album. */
+async function offerAlbumSettings(): Promise<void> {
+  try {
+    const res = await Taro.showModal({
+      title: '无法保存到相册',
+      content: '需要允许「网格守护」添加到相册。请在设置中打开「添加到相册」后再保存。',
+      confirmText: '去设置',
+      cancelText: '取消',
+    });
+    // openSetting must follow a tap; the dialog's 去设置 is one.
+    if (res.confirm) await Taro.openSetting();
+  } catch (error) {
+    console.error('[saveCanvasImage] openSetting', error);
+  }
+}
+
 export const platform: Platform = {
   kind: 'weapp',
   callFunction,
@@ -162,4 +220,5 @@ export const platform: Platform = {
   photoSrc: (fileID) => fileID,
   scanCode,
   openSpreadsheet,
+  saveCanvasImage,
 };

@@ -26,6 +26,11 @@ export function renameGrid(gridId: string, name: string) {
   return afterWrite(callAction('grids', 'rename', { gridId, name }));
 }
 
+/** Moves a node (and its subtree) under another parent; only call after the user confirmed. */
+export function moveGrid(gridId: string, newParentId: string) {
+  return afterWrite(callAction('grids', 'move', { gridId, newParentId }));
+}
+
 /** Only call after the user confirmed: the server refuses without `confirm: true`. */
 export function removeGrid(gridId: string) {
   return afterWrite(callAction('grids', 'remove', { gridId, confirm: true }));

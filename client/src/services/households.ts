@@ -27,6 +27,25 @@ export function joinHousehold(input: NewPerson & { code: string }) {
   return afterWrite(callAction('households', 'join', input));
 }
 
+const DOOR_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
+
+/**
+ * The door code in what the user typed, scanned or opened the page with: spaces and case do not
+ * matter. A poster's QR code holds the bare code, as an invite's does; anything else is refused.
+ */
+export function normalizeDoorCode(raw: string): string | null {
+  const code = raw.replace(/\s+/g, '').toUpperCase();
+  return DOOR_CODE.test(code) ? code : null;
+}
+
+/** Whether this build can scan a poster's QR code (weapp); the h5 preview types the code. */
+export const canScanDoorCode = platform.scanCode !== undefined;
+
+export async function scanDoorCode() {
+  if (!platform.scanCode) return { ok: true as const, data: null };
+  return platform.scanCode();
+}
+
 /** The caller's own request to join (waiting, or the last decision), or null. */
 export function myJoinRequest() {
   return callAction('households', 'myRequest', {});

@@ -37,6 +37,16 @@ export function resolveAlert(personId: string, reason: string) {
   return afterWrite(callAction('returns', 'resolve', { personId, reason }));
 }
 
+/** A leader extends an open observation by 1–14 days; only call after the user confirmed. */
+export function extendObservation(personId: string, days: number, reason: string) {
+  return afterWrite(callAction('returns', 'extend', { personId, days, reason }));
+}
+
+/** A leader ends an observation early (a negative test); only call after the user confirmed. */
+export function endObservationEarly(personId: string, reason: string) {
+  return afterWrite(callAction('returns', 'endEarly', { personId, reason, confirm: true }));
+}
+
 /** The short class names of the filter chips (常规/重点/集中), beside the full ones. */
 export const CLASS_SHORT_LABELS: Record<ObservationClass, string> = {
   routine: '常规',

@@ -372,7 +372,9 @@ function narrowedSql(coll: string, plan: KeyPlan | undefined): [string, unknown[
       `SELECT seq FROM keys WHERE coll = ? AND path = ? AND kind = ?${bounds('v', plan, params)}`,
     );
   }
-  return [`SELECT seq, body FROM docs WHERE coll = ? AND seq IN (${sub.join('')})`, params];
+  // `+coll`: with the plain column SQLite walks the whole collection by its (coll, id) index and
+  // tests each seq against the key set; the unary plus keeps it on the matching seqs' row ids.
+  return [`SELECT seq, body FROM docs WHERE +coll = ? AND seq IN (${sub.join('')})`, params];
 }
 
 function isUniqueViolation(e: unknown): boolean {

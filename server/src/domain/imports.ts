@@ -15,6 +15,7 @@ import {
   type Relation,
 } from '@gridguard/types';
 import type { GridDoc, HouseholdDoc, PersonDoc, PersonSecretDoc } from './records';
+import { personSearchKeys } from './search';
 
 /**
  * 导入登记表 in plain TypeScript: what a filled register means (the rows checked and grouped into
@@ -290,7 +291,9 @@ export type PersonChange =
       kind: 'update';
       personId: string;
       household: string;
-      fields: Partial<Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked'>>;
+      fields: Partial<
+        Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked' | 'searchKeys'>
+      >;
       /** Moved here from another household of the subtree. */
       moved: boolean;
       secret: { idNumber: string | null; phone: string | null } | null;
@@ -399,14 +402,22 @@ function changeOf(
   // A blank cell keeps what is stored: a register without phones must not wipe them.
   const nextId = idNumber ?? secret?.idNumber ?? null;
   const nextPhone = phone ?? secret?.phone ?? null;
-  const fields: Partial<Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked'>> =
-    {};
+  const fields: Partial<
+    Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked' | 'searchKeys'>
+  > = {};
   if (person.name !== planned.name) fields.name = planned.name;
   if (person.relation !== planned.relation) fields.relation = planned.relation;
   const idMasked = nextId ? maskIdNumber(nextId) : null;
   const phoneMasked = nextPhone ? maskPhone(nextPhone) : null;
   if (person.idNumberMasked !== idMasked) fields.idNumberMasked = idMasked;
   if (person.phoneMasked !== phoneMasked) fields.phoneMasked = phoneMasked;
+  // What the person is found by follows the name and numbers (domain/search.ts).
+  if (fields.name !== undefined || 'idNumberMasked' in fields || 'phoneMasked' in fields)
+    fields.searchKeys = personSearchKeys({
+      name: planned.name,
+      idNumberMasked: idMasked,
+      phoneMasked,
+    });
   const secretChanged =
     (secret?.idNumber ?? null) !== nextId || (secret?.phone ?? null) !== nextPhone;
   const moved = person.householdId !== household;

@@ -27,6 +27,8 @@ export type ObservationEvent =
   | { type: 'extend'; day: string; days: number; reason: string }
   | { type: 'transfer'; day: string; class: ObservationClass; reason: string }
   | { type: 'deescalate'; day: string; reason: string }
+  /** A leader ends it before its end (a negative test): released that day, with the reason. */
+  | { type: 'endEarly'; day: string; reason: string }
   | { type: 'releaseCheck'; day: string; normalReportDays: readonly string[] };
 
 /** What the caller must do after a transition, besides saving the new state. */
@@ -100,6 +102,23 @@ export function transition(
         next: { ...o, status: 'observing', history: log('deescalate', event.reason) },
         effects: [],
       };
+    case 'endEarly': {
+      // An alert is checked and cleared (解除异常) first: ending hides nobody with a fever.
+      if (o.status === 'escalated')
+        throw new AppError('CONFLICT', '该居民有未解除的异常，请先核实并解除异常');
+      // Ends today, or on its end if that has passed; never before it began. The day counter
+      // and the daily report's 今日解除 both read the day from here and from the history.
+      const ended = o.endDay < event.day ? o.endDay : event.day;
+      return {
+        next: {
+          ...o,
+          status: 'released',
+          endDay: ended < o.startDay ? o.startDay : ended,
+          history: log('release', `提前解除：${event.reason}`),
+        },
+        effects: [{ type: 'released' }],
+      };
+    }
     case 'releaseCheck': {
       // Released only after the last day, with the last two days both reported and normal.
       if (o.status !== 'observing' || daysBetween(o.endDay, event.day) < 1)

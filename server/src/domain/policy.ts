@@ -42,7 +42,10 @@ export type Permission =
   | 'members.manage'
   /** See households and their people (masked). */
   | 'households.read'
+  /** Create, edit and remove households, new door codes, remove and move people: leaders. */
   | 'households.manage'
+  /** Add people to any household in scope and edit them: staff (leaders and members), not residents. */
+  | 'people.manage'
   /** Register family members and the elderly on their behalf. */
   | 'household.proxy'
   /** Admit someone who asked to join by the door code: the household itself, or a leader. */
@@ -104,6 +107,8 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
       return underLeader;
     case 'grid.restructure':
       return strictlyUnderLeader;
+    case 'people.manage':
+      return underLeader || underMember;
     case 'household.proxy':
       return ownHousehold || underLeader || underMember;
     case 'household.admit':

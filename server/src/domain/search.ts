@@ -1,3 +1,4 @@
+import type { SearchKind, SearchMatch } from '@gridguard/types';
 import type { HouseholdDoc, PersonDoc } from './records';
 
 /**
@@ -36,4 +37,93 @@ export function householdSearchKeys(household: Pick<HouseholdDoc, 'address' | 'c
     `c:${household.code.toUpperCase()}`,
     ...prefixes(household.address, ADDRESS_PREFIX_MAX).map((p) => `a:${p}`),
   ];
+}
+
+/** A door code as printed: six characters of the server's alphabet (no 0/O, 1/I/L). */
+const DOOR_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
+/** The last four of a phone (digits) or of an ID number (digits, the last may be X). */
+const LAST_FOUR = /^\d{3}[\dX]$/;
+
+/** What a query asks the database: any of `keys` in scope, then `pattern` on `field`, if any. */
+export interface SearchPlan {
+  kind: SearchKind;
+  match: SearchMatch;
+  /** Index keys, any of which matches (`searchKeys`); empty for nodes, found by name in scope. */
+  keys: string[];
+  /** A regular expression the field must match as well: the part of a prefix past the key. */
+  rest: { field: 'name' | 'address'; pattern: string } | null;
+  /** One character of a name or an address: a surname matches some 7 % of a whole city. */
+  broad: boolean;
+}
+
+/**
+ * Above this many people under the searched node, a one-character name or address is refused:
+ * the calls stay the same, but a surname over a city reads tens of thousands of index entries
+ * (1.2 M residents: about 26,000 for one surname) where a community reads its own 2,000 people.
+ */
+export const BROAD_QUERY_MAX_PEOPLE = 5_000;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** `^王\s*秀\s*英\s*子`: the stored text starts with the query, spaces between ignored. */
+const prefixPattern = (chars: readonly string[]) => `^${chars.map(escapeRegex).join('\\s*')}`;
+
+/** The key for a prefix (the first `max` characters), and a pattern for the rest when longer. */
+function prefixPlan(
+  compact: string,
+  tag: 'n' | 'a',
+  max: number,
+  field: 'name' | 'address',
+): Pick<SearchPlan, 'keys' | 'rest' | 'broad'> {
+  const chars = [...compact];
+  return {
+    keys: [`${tag}:${chars.slice(0, max).join('')}`],
+    rest: chars.length > max ? { field, pattern: prefixPattern(chars) } : null,
+    broad: chars.length === 1,
+  };
+}
+
+/**
+ * Reads a query (1–20 characters, already trimmed) as the keys to look up. People: four digits
+ * (or three and X) are the last four of a phone or an ID number, anything else the start of a
+ * name. Households: a door-code-shaped query is a door code, anything else the start of an
+ * address. Nodes: part of the name. A one-character name or address is `broad`: allowed where the
+ * searched node holds at most BROAD_QUERY_MAX_PEOPLE people (a community), refused above.
+ */
+export function planSearch(query: string, kind?: SearchKind): SearchPlan {
+  const compact = query.replace(/\s+/g, '');
+  const upper = compact.toUpperCase();
+  const chosen = kind ?? (DOOR_CODE.test(upper) ? 'households' : 'people');
+  if (chosen === 'nodes') {
+    const chars = [...compact];
+    return {
+      kind: chosen,
+      match: 'nodeName',
+      keys: [],
+      rest: { field: 'name', pattern: chars.map(escapeRegex).join('\\s*') },
+      broad: false,
+    };
+  }
+  if (chosen === 'households') {
+    if (DOOR_CODE.test(upper))
+      return { kind: chosen, match: 'doorCode', keys: [`c:${upper}`], rest: null, broad: false };
+    return {
+      kind: chosen,
+      match: 'address',
+      ...prefixPlan(compact, 'a', ADDRESS_PREFIX_MAX, 'address'),
+    };
+  }
+  if (LAST_FOUR.test(upper)) {
+    const keys = /^\d{4}$/.test(upper) ? [`p:${upper}`, `i:${upper}`] : [`i:${upper}`];
+    return { kind: chosen, match: 'last4', keys, rest: null, broad: false };
+  }
+  return { kind: chosen, match: 'name', ...prefixPlan(compact, 'n', NAME_PREFIX_MAX, 'name') };
+}
+
+/** Which of a found person's values the query matched, for the result to say so. */
+export function personMatched(
+  person: Pick<PersonDoc, 'phoneMasked'>,
+  plan: SearchPlan,
+): 'name' | 'phone' | 'idNumber' {
+  if (plan.match !== 'last4') return 'name';
+  return plan.keys.includes(`p:${person.phoneMasked?.slice(-4) ?? ''}`) ? 'phone' : 'idNumber';
 }

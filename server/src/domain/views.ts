@@ -40,6 +40,8 @@ export function toPersonView(p: PersonDoc, rightsOf?: RevealRightsOf): PersonVie
     proxy: p.proxy && { byName: p.proxy.byName, at: p.proxy.at.toISOString() },
     hasWechat: p.openid !== null,
     ...(rightsOf && { reveal: rightsOf(p) }),
+    ...(p.residency && { residency: p.residency }),
+    ...(p.care && { care: p.care }),
   };
 }
 

@@ -129,8 +129,9 @@ export function dailyData(db: CloudDatabase) {
       ),
 
     /**
-     * Released on `day`. Release comes the day after the end at the earliest, so only observations
-     * that ended in the last month are candidates; the history says on which day it happened.
+     * Released on `day`. Release comes the day after the end at the earliest (on the day itself
+     * when a leader ends one early, `endEarly`), so only observations that ended in the last month
+     * are candidates; the history says on which day it happened.
      */
     released: (roots: readonly string[], day: string, monthBefore: string) =>
       perLeaf(
@@ -138,7 +139,7 @@ export function dailyData(db: CloudDatabase) {
         roots,
         {
           status: 'released',
-          endDay: _.gte(monthBefore).and(_.lt(day)),
+          endDay: _.gte(monthBefore).and(_.lte(day)),
           history: _.elemMatch({ event: 'release', day }),
         },
         { released: $('sum')(1) },

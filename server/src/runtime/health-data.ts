@@ -116,6 +116,47 @@ export function healthData(db: CloudDatabase) {
       };
       return result.stats.updated === 1;
     },
+    /**
+     * A leader's extension: the new end and one history entry, only if the observation is still
+     * open with the end the leader saw (a release or another extension meanwhile wins).
+     */
+    async extend(
+      personId: string,
+      change: {
+        fromEnd: string;
+        toEnd: string;
+        entry: ObservationDoc['history'][number];
+        at: Date;
+      },
+    ): Promise<boolean> {
+      const result = await observations()
+        .where({
+          _id: personId,
+          status: _.in([...OPEN_OBSERVATION_STATUSES]),
+          endDay: change.fromEnd,
+        })
+        .update({
+          data: { endDay: change.toEnd, history: _.push([change.entry]), updatedAt: change.at },
+        });
+      return (result as { stats: { updated: number } }).stats.updated === 1;
+    },
+    /** A leader's early end: observing → released that day, only if still observing. */
+    async endEarly(
+      personId: string,
+      change: { endDay: string; entry: ObservationDoc['history'][number]; at: Date },
+    ): Promise<boolean> {
+      const result = await observations()
+        .where({ _id: personId, status: 'observing' })
+        .update({
+          data: {
+            status: 'released',
+            endDay: change.endDay,
+            history: _.push([change.entry]),
+            updatedAt: change.at,
+          },
+        });
+      return (result as { stats: { updated: number } }).stats.updated === 1;
+    },
     /** Replaces only the care pair: a report saved at the same moment keeps its own fields. */
     setCare: (personId: string, care: CarePair) =>
       observations()

@@ -12,3 +12,6 @@ export * from './join-request-data';
 export * from './setup-data';
 export * from './code-attempts';
 export * from './import-data';
+export * from './contact-data';
+export * from './search-data';
+export * from './register-data';

@@ -67,6 +67,7 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
           restructure: may(actor, 'grid.restructure', target),
           invite: may(actor, 'members.manage', target),
           readHouseholds: may(actor, 'households.read', target),
+          registerPeople: may(actor, 'people.manage', target),
           revealPhone: may(actor, 'person.revealPhone', target),
           revealIdNumber: may(actor, 'person.revealIdNumber', target),
         },

@@ -3,6 +3,7 @@ import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import { revealRights, type Actor } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
+import { householdSearchKeys, personSearchKeys } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
@@ -48,6 +49,7 @@ export function householdActions(
       proxy: { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
       createdAt: new Date(),
     };
+    person.searchKeys = personSearchKeys(person);
     await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
     await data.incCounts(household.gridPath, { people: 1 });
     return person;
@@ -68,6 +70,7 @@ export function householdActions(
           contact: null,
           createdAt: new Date(),
         };
+        household.searchKeys = householdSearchKeys(household);
         try {
           await data.addHousehold(household);
         } catch (e) {

@@ -28,6 +28,7 @@ import {
 } from '../domain/imports';
 import { may, type Actor } from '../domain/policy';
 import { EMPTY_COUNTS, type GridDoc, type HouseholdDoc, type PersonDoc } from '../domain/records';
+import { householdSearchKeys, personSearchKeys } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { cloudPathOf } from '../domain/photos';
 import { buildRegisterWorkbook, readRegisterWorkbook } from '../excel/register-workbook';
@@ -526,15 +527,17 @@ async function commitPart(
       const h = households[index];
       const leaf = h ? leafOf(h) : undefined;
       if (!h || !leaf) return [];
+      const code = newCode(HOUSEHOLD_CODE_LENGTH, secureRandom);
       return [
         {
           _id: id,
           gridId: leaf._id,
           gridPath: pathOf(leaf),
           address: h.address,
-          code: newCode(HOUSEHOLD_CODE_LENGTH, secureRandom),
+          code,
           contact: null,
           createdAt: at,
+          searchKeys: householdSearchKeys({ address: h.address, code }),
         },
       ];
     });
@@ -561,19 +564,23 @@ async function commitPart(
     const newPeople: PersonDoc[] = creates.flatMap((p) => {
       const leaf = householdOf.get(p.household);
       if (!leaf) return [];
+      const masked = {
+        name: p.person.name,
+        idNumberMasked: p.person.idNumber ? maskIdNumber(p.person.idNumber) : null,
+        phoneMasked: p.person.phone ? maskPhone(p.person.phone) : null,
+      };
       return [
         {
           _id: p.personId,
           householdId: p.household,
           gridId: leaf._id,
           gridPath: pathOf(leaf),
-          name: p.person.name,
           relation: p.person.relation,
-          idNumberMasked: p.person.idNumber ? maskIdNumber(p.person.idNumber) : null,
-          phoneMasked: p.person.phone ? maskPhone(p.person.phone) : null,
+          ...masked,
           openid: null,
           proxy: null,
           createdAt: at,
+          searchKeys: personSearchKeys(masked),
         },
       ];
     });

@@ -14,3 +14,6 @@ export * from './dashboard';
 export * from './join-requests';
 export * from './errand-photos';
 export * from './setup';
+export * from './contacts';
+export * from './observation-manage';
+export * from './register';

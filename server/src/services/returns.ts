@@ -10,7 +10,7 @@ import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
 import { authoriseAnywhere, gridInScope, inScope, personFor } from './common';
 
-function toObservationView(o: ObservationDoc, today: string): ObservationView {
+export function toObservationView(o: ObservationDoc, today: string): ObservationView {
   return {
     personId: o.personId,
     name: o.name,
@@ -38,7 +38,7 @@ async function carePairFor(grids: GridData, personId: string, path: readonly str
  * The observation a leader acts on. A person in their scope without one is told so; anyone else,
  * whether the person is missing or out of scope, gets the same FORBIDDEN.
  */
-async function observationInScope(
+export async function observationInScope(
   grids: GridData,
   health: HealthData,
   actor: Actor,
@@ -55,7 +55,10 @@ async function observationInScope(
 }
 
 /** 返乡登记: classify by the command centre's rules, start or update the observation. */
-export function returnActions(grids: GridData, health: HealthData): ActionHandlers<'returns'> {
+export function returnActions(
+  grids: GridData,
+  health: HealthData,
+): Omit<ActionHandlers<'returns'>, 'extend' | 'endEarly'> {
   return {
     async declare({ personId, declaration }, ctx) {
       const person = await personFor(grids, personId, ctx);

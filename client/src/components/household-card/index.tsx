@@ -16,16 +16,28 @@ export interface HouseholdCardProps {
   reveal: RevealRights;
   /** The node is obvious on a node's own list; a resident's page names it. */
   showGrid?: boolean;
+  /** Given where the caller leads the node: 打印 beside the door code opens its card. */
+  onPrint?: () => void;
 }
 
 /** A household: address, door code, the party member who contacts it, and its people (masked). */
-export function HouseholdCard({ household, reveal, showGrid = false }: HouseholdCardProps) {
+export function HouseholdCard({
+  household,
+  reveal,
+  showGrid = false,
+  onPrint,
+}: HouseholdCardProps) {
   return (
     <View className="card household">
       <Text className="household__address">{household.address}</Text>
       {showGrid ? <Text className="household__line">所属网格：{household.gridName}</Text> : null}
       <Text className="household__line">
         门牌码：<Text className="household__code">{household.code}</Text>
+        {onPrint ? (
+          <Text className="household__print" onClick={onPrint}>
+            打印
+          </Text>
+        ) : null}
       </Text>
       <View className="household__line">
         <Text>户联系党员：</Text>

@@ -1,12 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import { openPage, routes } from '../../routes';
 import { PagedStates } from '../../components/paged-states';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { HouseholdCard, type RevealRights } from '../../components/household-card';
 import { useReloadOn } from '../../hooks/use-reload-on';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listHouseholds } from '../../services/grids';
 import { ListHead } from '../../components/list-head';
+import { ContactAssign } from './contact-assign';
 
 export interface HouseholdsSectionProps {
   gridId: string;
@@ -28,6 +29,8 @@ export function HouseholdsSection({
   const { state, reload } = list;
 
   useReloadOn(refreshKey, reload);
+  // 指定户联系党员 over the households loaded so far.
+  const [assigning, setAssigning] = useState(false);
 
   return (
     <View className="section">
@@ -41,6 +44,26 @@ export function HouseholdsSection({
           入户申请
         </Button>
       ) : null}
+      {canAdmit && state.status === 'ready' && state.items.length > 0 && !assigning ? (
+        <Button
+          className="btn btn--secondary btn--block"
+          hoverClass="btn--pressed"
+          onClick={() => setAssigning(true)}
+        >
+          指定户联系党员
+        </Button>
+      ) : null}
+      {assigning && state.status === 'ready' ? (
+        <ContactAssign
+          gridId={gridId}
+          households={state.items}
+          onDone={() => {
+            setAssigning(false);
+            void reload();
+          }}
+          onCancel={() => setAssigning(false)}
+        />
+      ) : null}
       <Text className="small-note households-note">
         身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
       </Text>
@@ -48,7 +71,15 @@ export function HouseholdsSection({
         {(items) => (
           <>
             {items.map((household) => (
-              <HouseholdCard key={household.id} household={household} reveal={reveal} showGrid />
+              <HouseholdCard
+                key={household.id}
+                household={household}
+                reveal={reveal}
+                showGrid
+                {...(canAdmit && {
+                  onPrint: () => openPage(routes.posters(household.gridId, household.id)),
+                })}
+              />
             ))}
           </>
         )}

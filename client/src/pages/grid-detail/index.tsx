@@ -80,6 +80,24 @@ function Detail({
       {can.readHouseholds ? <ObservationEntries gridId={node.id} canReview={can.manage} /> : null}
 
       <View className="section">
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.registerHouseholds(node.id))}
+          >
+            {can.manage ? '住户登记' : '住户与成员'}
+          </Button>
+        ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.search(node.id, node.name))}
+          >
+            搜索
+          </Button>
+        ) : null}
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"

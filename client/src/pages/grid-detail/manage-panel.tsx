@@ -9,9 +9,10 @@ import {
   renameGrid,
   type GridDetail,
 } from '../../services/grids';
+import { MoveForm } from './move-form';
 import { NameForm } from './name-form';
 
-type Mode = 'idle' | 'create' | 'rename';
+type Mode = 'idle' | 'create' | 'rename' | 'move';
 
 export interface ManagePanelProps {
   detail: GridDetail;
@@ -72,6 +73,15 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
             重命名
           </Button>
         ) : null}
+        {can.restructure ? (
+          <Button
+            className="btn btn--secondary"
+            hoverClass="btn--pressed"
+            onClick={() => setMode(mode === 'move' ? 'idle' : 'move')}
+          >
+            移动到…
+          </Button>
+        ) : null}
         {can.manage ? (
           <Button
             className="btn btn--secondary"
@@ -79,6 +89,15 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
             onClick={() => openPage(routes.importRegister(node.id))}
           >
             导入登记表
+          </Button>
+        ) : null}
+        {can.manage ? (
+          <Button
+            className="btn btn--secondary"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.posters(node.id))}
+          >
+            打印门牌码
           </Button>
         ) : null}
         {deletable ? (
@@ -119,6 +138,17 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
           onDone={() => {
             setMode('idle');
             toastDone('已重命名');
+            onChanged();
+          }}
+          onCancel={() => setMode('idle')}
+        />
+      ) : null}
+      {mode === 'move' ? (
+        <MoveForm
+          node={node}
+          onDone={() => {
+            setMode('idle');
+            toastDone('已移动');
             onChanged();
           }}
           onCancel={() => setMode('idle')}

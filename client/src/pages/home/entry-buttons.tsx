@@ -40,6 +40,16 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
       hint: '联系居民、记录购买和送达',
       url: routes.errandClaims(),
     });
+    entries.push({
+      label: '我联系的住户',
+      hint: '户联系：今日打卡、异常，一键拨打',
+      url: routes.myHouseholds(),
+    });
+    entries.push({
+      label: '我照看的',
+      hint: '关爱协管员：居家观察对象',
+      url: routes.myCared(),
+    });
   }
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });

@@ -9,16 +9,42 @@ import {
   type PersonDraft,
 } from '../../components/person-fields';
 import { openPage, routes } from '../../routes';
-import { joinHousehold, type JoinOutcome } from '../../services/households';
+import {
+  canScanDoorCode,
+  joinHousehold,
+  normalizeDoorCode,
+  scanDoorCode,
+  type JoinOutcome,
+} from '../../services/households';
 import { JoinRequestStatus } from '../../components/join-request-status';
 import { SubmitBar } from '../../components/submit-bar';
 
-/** A resident joining their household with the door code printed for it. */
-export function HouseholdJoin() {
-  const [code, setCode] = useState('');
+/**
+ * A resident joining their household with the door code printed for it: typed, scanned from the
+ * poster's QR code, or handed over by the page's `?code=` (`initialCode`).
+ */
+export function HouseholdJoin({ initialCode = '' }: { initialCode?: string }) {
+  const [code, setCode] = useState(initialCode);
   const [person, setPerson] = useState<PersonDraft>({ ...EMPTY_PERSON, relation: '本人' });
-  const { errors, setErrors, message, busy, send } = useFormSubmit();
+  const { errors, setErrors, message, setMessage, busy, send } = useFormSubmit();
   const [outcome, setOutcome] = useState<JoinOutcome | null>(null);
+
+  const scan = async () => {
+    setMessage(null);
+    const result = await scanDoorCode();
+    if (!result.ok) {
+      setMessage(result.message);
+      return;
+    }
+    if (result.data === null) return;
+    const scanned = normalizeDoorCode(result.data);
+    if (scanned) {
+      setCode(scanned);
+      setErrors(({ code: _dropped, ...rest }) => rest);
+    } else {
+      setErrors((previous) => ({ ...previous, code: '这不是门牌码的二维码' }));
+    }
+  };
 
   const submit = async () => {
     if (busy) return;
@@ -63,13 +89,24 @@ export function HouseholdJoin() {
   return (
     <View className="card">
       <FormField label="门牌码" error={errors.code} hint="6 位字母或数字，张贴在家门口">
-        <Input
-          className="text-input join__code"
-          value={code}
-          maxlength={8}
-          placeholder="例如：WXY2H8"
-          onInput={(e) => setCode(e.detail.value.toUpperCase())}
-        />
+        <View className="join__code-row">
+          <Input
+            className="text-input join__code"
+            value={code}
+            maxlength={8}
+            placeholder="例如：WXY2H8"
+            onInput={(e) => setCode(e.detail.value.toUpperCase())}
+          />
+          {canScanDoorCode ? (
+            <Button
+              className="btn btn--secondary join__scan"
+              hoverClass="btn--pressed"
+              onClick={() => void scan()}
+            >
+              扫门牌码
+            </Button>
+          ) : null}
+        </View>
       </FormField>
       <PersonFields value={person} onChange={setPerson} errors={errors} nameLabel="您的姓名" />
       <SubmitBar

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { decodeParam } from '../../routes';
+import { normalizeDoorCode } from '../../services/households';
 import { HouseholdJoin } from './household-join';
 import { InviteJoin } from './invite-join';
 import './index.css';
@@ -14,7 +16,10 @@ const TABS: { value: Tab; label: string }[] = [
 
 /** Two ways in: a team member by invite code, a resident by the door code of their household. */
 export default function JoinPage() {
-  const initial: Tab = useRouter().params.tab === 'household' ? 'household' : 'member';
+  const params = useRouter().params;
+  // `?code=` (a door code) fills in 加入住户, as scanning a poster's QR code does.
+  const [doorCode] = useState(() => normalizeDoorCode(decodeParam(params.code)) ?? '');
+  const initial: Tab = params.tab === 'household' || doorCode ? 'household' : 'member';
   const [tab, setTab] = useState<Tab>(initial);
 
   return (
@@ -42,7 +47,7 @@ export default function JoinPage() {
         <InviteJoin />
       </View>
       <View className={tab === 'household' ? '' : 'join__hidden'}>
-        <HouseholdJoin />
+        <HouseholdJoin initialCode={doorCode} />
       </View>
     </View>
   );

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
@@ -6,11 +7,31 @@ import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
+import { decodeParam } from '../../routes';
 import { PersonReport } from './person-report';
 import './index.css';
 
-/** 今日健康打卡: one report a day for the resident and each family member they report for. */
+/**
+ * 今日健康打卡: one report a day for the resident and each family member they report for. Staff
+ * open it for one person without WeChat (`?personId=&name=`, from 住户登记).
+ */
 export default function ReportPage() {
+  const params = useRouter().params;
+  const personId = decodeParam(params['personId']);
+  if (personId) {
+    const name = decodeParam(params['name']);
+    return (
+      <View className="page report-page">
+        <Text className="page__title">代为健康打卡</Text>
+        <Text className="page__hint">为{name}填写今日体温和症状</Text>
+        <PersonReport personId={personId} name={name} />
+      </View>
+    );
+  }
+  return <OwnReports />;
+}
+
+function OwnReports() {
   const { state, reload } = useResource(loadFamily);
   // Bumped on pull-down, so the selected person's report is fetched again too.
   const [refreshKey, setRefreshKey] = useState(0);

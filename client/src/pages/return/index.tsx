@@ -1,15 +1,37 @@
 import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
+import { decodeParam } from '../../routes';
 import { PersonReturn } from './person-return';
 import './index.css';
 
-/** 返乡登记: a returnee registers for themself, or a family member registers them (代登记). */
+/**
+ * 返乡登记: a returnee registers for themself, or a family member registers them (代登记). Staff
+ * open it for one person in scope (`?personId=&name=`, from 住户登记): the server decides whether
+ * they may.
+ */
 export default function ReturnPage() {
+  const params = useRouter().params;
+  const personId = decodeParam(params['personId']);
+  if (personId) {
+    const name = decodeParam(params['name']);
+    return (
+      <View className="page return-page">
+        <Text className="page__title">代为返乡登记</Text>
+        <Text className="page__hint">为{name}登记返乡信息：请当面核对后如实填写</Text>
+        <PersonReturn personId={personId} name={name} />
+      </View>
+    );
+  }
+  return <OwnReturns />;
+}
+
+function OwnReturns() {
   const { state, reload } = useResource(loadFamily);
   usePullRefresh(reload);
 

@@ -5,12 +5,14 @@ import { ClassChange } from '../shared/class-change';
 import { MissingGrid } from '../../../components/status-block';
 import { NodeScope } from '../shared/node-scope';
 import { ObservationList } from '../shared/observation-list';
+import { ObservationManage } from '../shared/observation-manage';
 import { ObservationRow } from '../shared/observation-row';
 import '../shared/index.css';
 
 /**
  * 观察对象: everyone under home observation in the node's subtree, by class, with the day counter
- * and the last report, for the members who look after them. Only a leader sees 调整分类.
+ * and the last report, for the members who look after them. Only a leader sees 调整分类, and
+ * 更换协管员, 延长观察 and 提前解除.
  */
 export default function ObservedPage() {
   const gridId = decodeParam(useRouter().params.gridId);
@@ -29,6 +31,9 @@ export default function ObservedPage() {
                 <ObservationRow observation={observation} today={today}>
                   {detail.can.manage ? (
                     <ClassChange observation={observation} onChanged={reload} />
+                  ) : null}
+                  {detail.can.manage ? (
+                    <ObservationManage observation={observation} onChanged={reload} />
                   ) : null}
                 </ObservationRow>
               )}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我联系的住户',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,85 @@
+import type { CareStatus, MemberKind } from '@gridguard/types';
+import type { HealthReportDoc, MembershipDoc, ObservationDoc } from './records';
+
+/**
+ * The party grid's own links, in plain terms: who may be a household's 户联系 (a confirmed party
+ * member of its node or a node above), and how a person stands today for the one who contacts or
+ * looks after them.
+ */
+
+type Membership = Pick<MembershipDoc, 'gridId' | 'openid' | 'name' | 'kind' | 'party' | 'pending'>;
+
+/** A confirmed member: someone who joined by an invite code counts once a leader confirmed them. */
+const confirmed = (m: Membership) => m.pending !== true;
+
+/**
+ * The membership that makes `openid` a possible contact of a household on `path` (root first): a
+ * confirmed party membership on the path, the nearest one; null when there is none.
+ */
+export function contactMembership<M extends Membership>(
+  memberships: readonly M[],
+  openid: string,
+  path: readonly string[],
+): M | null {
+  for (const gridId of [...path].reverse()) {
+    const found = memberships.find(
+      (m) => m.openid === openid && m.gridId === gridId && m.party && confirmed(m),
+    );
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The people a leader may pick from the teams on `path`: each once, at the nearest node they serve,
+ * nearest nodes first; `partyOnly` for 户联系.
+ */
+export function pickable<M extends Membership>(
+  team: readonly M[],
+  path: readonly string[],
+  partyOnly: boolean,
+): (M & { kind: MemberKind })[] {
+  const seen = new Set<string>();
+  const out: M[] = [];
+  for (const gridId of [...path].reverse()) {
+    const here = team
+      .filter((m) => m.gridId === gridId && confirmed(m) && (!partyOnly || m.party))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.openid.localeCompare(b.openid));
+    for (const m of here) {
+      if (seen.has(m.openid)) continue;
+      seen.add(m.openid);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+/**
+ * A person's standing today: abnormal when the observation is escalated or today's report had a
+ * fever or symptoms; else reported or not, while under observation (nothing is due before it
+ * starts); none otherwise.
+ */
+export function careStatus(
+  observation: Pick<ObservationDoc, 'status' | 'startDay'> | undefined,
+  todays: Pick<HealthReportDoc, 'abnormal'> | undefined,
+  today: string,
+): CareStatus {
+  if (!observation || observation.status === 'released') return 'none';
+  if (observation.status === 'escalated' || todays?.abnormal === true) return 'abnormal';
+  if (todays) return 'reported';
+  // Nothing is due before the observation starts (an arrival registered ahead of time).
+  return observation.startDay <= today ? 'notReported' : 'observing';
+}
+
+/** A household's tags: how many of its people are under observation, unreported, abnormal. */
+export function householdTags(statuses: readonly CareStatus[]): {
+  observing: number;
+  notReported: number;
+  abnormal: number;
+} {
+  return {
+    observing: statuses.filter((s) => s !== 'none').length,
+    notReported: statuses.filter((s) => s === 'notReported').length,
+    abnormal: statuses.filter((s) => s === 'abnormal').length,
+  };
+}
