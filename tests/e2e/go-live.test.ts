@@ -261,10 +261,12 @@ describe('going live from an empty environment', () => {
     await openEntry(resident, '返乡登记');
     await visible(resident, '.page__title', '返乡登记').waitFor();
     // Several people share the household: she picks her own name, the one imported row.
+    const own = visible(resident, '.family-picker .choice-chip', RESIDENT);
+    await own.waitFor();
     expect(
       await resident.locator('.family-picker .choice-chip', { hasText: RESIDENT }).count(),
     ).toBe(1);
-    await visible(resident, '.family-picker .choice-chip', RESIDENT).click();
+    await own.click();
     await formField(resident, '出发地').locator('.return-place__pick').click();
     await pickOnWheels(resident, ['湖北省', '武汉市']);
     const place = formField(resident, '出发地').locator('.return-place__input input');

@@ -43,6 +43,20 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
     goBack();
   };
 
+  const toggle = (next: Mode) => () => setMode(mode === next ? 'idle' : next);
+  // In the order a leader reaches for them; each shows only where the policy allows it.
+  const secondary = [
+    { label: '新建下级网格', shown: can.manage, onClick: toggle('create') },
+    { label: '重命名', shown: can.manage, onClick: toggle('rename') },
+    { label: '移动到…', shown: can.restructure, onClick: toggle('move') },
+    {
+      label: '导入登记表',
+      shown: can.manage,
+      onClick: () => openPage(routes.importRegister(node.id)),
+    },
+    { label: '打印门牌码', shown: can.manage, onClick: () => openPage(routes.posters(node.id)) },
+  ];
+
   return (
     <View className="section manage-panel">
       <View className="btn-row">
@@ -55,51 +69,18 @@ export function ManagePanel({ detail, onChanged }: ManagePanelProps) {
             成员管理
           </Button>
         ) : null}
-        {can.manage ? (
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => setMode(mode === 'create' ? 'idle' : 'create')}
-          >
-            新建下级网格
-          </Button>
-        ) : null}
-        {can.manage ? (
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => setMode(mode === 'rename' ? 'idle' : 'rename')}
-          >
-            重命名
-          </Button>
-        ) : null}
-        {can.restructure ? (
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => setMode(mode === 'move' ? 'idle' : 'move')}
-          >
-            移动到…
-          </Button>
-        ) : null}
-        {can.manage ? (
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.importRegister(node.id))}
-          >
-            导入登记表
-          </Button>
-        ) : null}
-        {can.manage ? (
-          <Button
-            className="btn btn--secondary"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.posters(node.id))}
-          >
-            打印门牌码
-          </Button>
-        ) : null}
+        {secondary
+          .filter((action) => action.shown)
+          .map((action) => (
+            <Button
+              key={action.label}
+              className="btn btn--secondary"
+              hoverClass="btn--pressed"
+              onClick={action.onClick}
+            >
+              {action.label}
+            </Button>
+          ))}
         {deletable ? (
           <Button
             className="btn btn--danger"

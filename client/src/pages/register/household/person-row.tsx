@@ -40,6 +40,21 @@ export function RegisterPersonRow(props: {
     }
   };
 
+  // On someone's behalf (代登记返乡, 代打卡) comes with editing: the staff who keep the register.
+  const actions = [
+    { label: '拨打', shown: phone && person.phoneMasked !== null, onClick: () => void call() },
+    { label: '编辑', shown: props.mayEdit, onClick: props.onEdit },
+    { label: '代登记返乡', shown: props.mayEdit, onClick: props.onDeclareReturn },
+    { label: '代打卡', shown: props.mayEdit, onClick: props.onReport },
+    { label: '迁移', shown: props.mayManage, onClick: props.onMove },
+    {
+      label: '删除',
+      shown: props.mayManage && !person.hasWechat,
+      onClick: props.onRemove,
+      danger: true,
+    },
+  ];
+
   return (
     <View className="card register-person">
       <View className="register-person__head">
@@ -63,60 +78,18 @@ export function RegisterPersonRow(props: {
         {...(phone && { reveal: () => revealPersonField(person.id, 'phone') })}
       />
       <View className="btn-row">
-        {phone && person.phoneMasked ? (
-          <Button
-            className="btn btn--secondary btn--small"
-            hoverClass="btn--pressed"
-            onClick={() => void call()}
-          >
-            拨打
-          </Button>
-        ) : null}
-        {props.mayEdit ? (
-          <Button
-            className="btn btn--secondary btn--small"
-            hoverClass="btn--pressed"
-            onClick={props.onEdit}
-          >
-            编辑
-          </Button>
-        ) : null}
-        {props.mayEdit ? (
-          <Button
-            className="btn btn--secondary btn--small"
-            hoverClass="btn--pressed"
-            onClick={props.onDeclareReturn}
-          >
-            代登记返乡
-          </Button>
-        ) : null}
-        {props.mayEdit ? (
-          <Button
-            className="btn btn--secondary btn--small"
-            hoverClass="btn--pressed"
-            onClick={props.onReport}
-          >
-            代打卡
-          </Button>
-        ) : null}
-        {props.mayManage ? (
-          <Button
-            className="btn btn--secondary btn--small"
-            hoverClass="btn--pressed"
-            onClick={props.onMove}
-          >
-            迁移
-          </Button>
-        ) : null}
-        {props.mayManage && !person.hasWechat ? (
-          <Button
-            className="btn btn--danger btn--small"
-            hoverClass="btn--pressed"
-            onClick={props.onRemove}
-          >
-            删除
-          </Button>
-        ) : null}
+        {actions
+          .filter((action) => action.shown)
+          .map((action) => (
+            <Button
+              key={action.label}
+              className={`btn btn--small ${action.danger ? 'btn--danger' : 'btn--secondary'}`}
+              hoverClass="btn--pressed"
+              onClick={action.onClick}
+            >
+              {action.label}
+            </Button>
+          ))}
       </View>
     </View>
   );
