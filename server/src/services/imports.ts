@@ -1,5 +1,4 @@
 import {
-  COLLECTIONS,
   IMPORT_ERRORS_SHOWN,
   IMPORT_UPLOAD_ROOT,
   chinaDay,
@@ -648,5 +647,3 @@ async function recount(data: ImportData, node: GridDoc): Promise<void> {
   for (let i = 0; i < writes.length; i += 20)
     await Promise.all(writes.slice(i, i + 20).map((w) => w()));
 }
-
-export const IMPORT_COLLECTIONS = [COLLECTIONS.imports, COLLECTIONS.importParts] as const;
