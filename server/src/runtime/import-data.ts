@@ -145,8 +145,6 @@ export function importData(db: CloudDatabase) {
         .doc(id)
         .update({ data: { status: 'invalid', leaseUntil: null } }),
 
-    grid: async (id: string) =>
-      (await fetchDocs<GridDoc>(grids().where({ _id: id }).limit(1)))[0] ?? null,
     /** The node and everything below it. */
     subtree: async (root: GridDoc) => [
       root,

@@ -230,7 +230,7 @@ export function importActions(
           return viewOf({ ...doc, status: 'committing', done });
         }
         const counts = doc.counts;
-        await recount(data, grid);
+        await recount(grids, data, grid);
         await data.finish(importId, counts, now());
         await data.removeParts(importId);
         await grids.record({
@@ -608,8 +608,8 @@ async function commitPart(
  * what the database counts: an import interrupted and resumed, or run twice, leaves the same
  * counters, which increments could not promise. Calls grow with the nodes, not the people.
  */
-async function recount(data: ImportData, node: GridDoc): Promise<void> {
-  const top = node.ancestors.length > 0 ? await data.grid(node.ancestors[0] ?? '') : node;
+async function recount(grids: GridData, data: ImportData, node: GridDoc): Promise<void> {
+  const top = node.ancestors.length > 0 ? await grids.grid(node.ancestors[0] ?? '') : node;
   if (!top) return;
   const [subtree, perNode] = await Promise.all([data.subtree(top), data.countsUnder(top._id)]);
   const totals = new Map<string, SubtreeCounts>(
