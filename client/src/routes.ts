@@ -24,6 +24,9 @@ export const routes = {
   /** The same page the feverAlert subscribe message opens. */
   alerts: (gridId: string) => `/${alertsPagePath(gridId)}`,
   errandRequest: () => '/pages/errands/request/index',
+  /** Staff asking for shopping for someone without WeChat (from 住户登记). */
+  errandRequestFor: (personId: string, name: string) =>
+    `/pages/errands/request/index?personId=${encodeURIComponent(personId)}&name=${encodeURIComponent(name)}`,
   myErrands: () => '/pages/errands/mine/index',
   errandPool: () => '/pages/errands/pool/index',
   errandClaims: () => '/pages/errands/claims/index',

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { GridDetail, HouseholdRow, RegisterHouseholdView } from '@gridguard/types';
+import type { ErrandView, GridDetail, HouseholdRow, RegisterHouseholdView } from '@gridguard/types';
 import {
   actionCalls,
   launchWeapp,
@@ -103,6 +103,26 @@ describe('住户登记 in the built mini-program', () => {
         };
         return ok(detail);
       }
+      if (call.name === 'errands' && data.action === 'request') {
+        const sent = call.data as { request: { items: ErrandView['items'] } };
+        return ok({
+          id: 'e-1',
+          status: 'open',
+          items: sent.request.items,
+          budget: 30,
+          urgency: 2,
+          deliveryNote: '',
+          contactless: true,
+          gridName: '第一户联系党小组',
+          requesterName: '王桂英',
+          claimer: null,
+          amountSpent: null,
+          receiptFileId: null,
+          deliveryFileId: null,
+          createdAt: '2026-11-30T02:00:00.000Z',
+          updatedAt: '2026-11-30T02:00:00.000Z',
+        } satisfies ErrandView);
+      }
       if (call.name !== 'register') return refuse('INTERNAL', '未知调用');
       if (data.action === 'households') {
         const row: HouseholdRow = {
@@ -194,6 +214,43 @@ describe('住户登记 in the built mini-program', () => {
     for (const absent of ['重新生成门牌码', '删除住户', '编辑住址', '迁移']) {
       expect(text).not.toContain(absent);
     }
+    // What a member does for someone without WeChat, on their behalf.
+    for (const proxy of ['代登记返乡', '代打卡', '代购']) expect(text).toContain(proxy);
+  });
+
+  it('代购 for someone without WeChat: the request page asks for them and sends their id', async () => {
+    backend(MEMBER);
+    page = openPage('pages/register/household/index', { id: 'h-1', gridId: 'g-leaf' });
+    await waitForText(page, ['王桂英', '代购']);
+    weapp.navigations.length = 0;
+    // 王桂英's, the first person: her mother registered her, she has no WeChat.
+    tapText(page, '代购', 'first');
+    await until(() => weapp.navigations.length > 0);
+    const url = weapp.navigations[0]?.url ?? '';
+    expect(url).toMatch(/^\/pages\/errands\/request\/index\?/);
+    const query = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+    expect(query.get('personId')).toBe('p-1');
+    page.detach();
+
+    page = openPage('pages/errands/request/index', {
+      personId: query.get('personId') ?? '',
+      name: encodeURIComponent(query.get('name') ?? ''),
+    });
+    const text = await waitForText(page, ['代为申请代购', '为王桂英登记', '提交代购需求']);
+    // Not the caller's own family: no picker of whom to ask for.
+    expect(text).not.toContain('为谁代购');
+    const before = weapp.calls.length;
+    typeInto(page, '名称', '大米');
+    typeInto(page, '数量', '1袋');
+    typeInto(page, '预算（元）', '30');
+    await settle();
+    tapText(page, '提交代购需求');
+    await waitForText(page, '已提交，附近的志愿者会尽快认领');
+    const [sent] = actionCalls(weapp.calls.slice(before), 'errands', 'request');
+    expect(sent).toMatchObject({
+      personId: 'p-1',
+      request: { items: [{ name: '大米', quantity: '1袋' }], budget: 30 },
+    });
   });
 
   it('checks the person form before sending, and shows the server’s message under its field', async () => {

@@ -181,6 +181,38 @@ it('a claim refused by the limit writes nothing to the errand, and each claim co
   expect(errandDoc(d.id)?.['history']).toHaveLength(1);
 });
 
+it('staff ask for someone without WeChat: the errand is theirs to follow in 我的代购 and to cancel', async () => {
+  // 李志强 serves 沙头社区's first branch; this household's people were registered without WeChat.
+  const WALK_IN = 'h-g-shatou-b1-h1-1-p1';
+  const staff = as('oDemoVolunteer');
+  const asked = dataOf(
+    await staff('errands', 'request', { personId: WALK_IN, request: groceries }),
+  );
+  expect(errandDoc(asked.id)).toMatchObject({
+    personId: WALK_IN,
+    householdId: 'h-g-shatou-b1-h1-1',
+    requesterOpenid: 'oDemoVolunteer',
+    personOpenid: null,
+  });
+  const mine = dataOf(await staff('errands', 'mine', { page: 1 }));
+  expect(mine.items.map((e) => e.id)).toContain(asked.id);
+  // Not the resident's: another household's errand stays out of her list.
+  const hers = dataOf(await resident()('errands', 'mine', { page: 1 }));
+  expect(hers.items.map((e) => e.id)).not.toContain(asked.id);
+  // A resident cannot ask for a stranger, whether or not they exist.
+  for (const personId of [WALK_IN, 'h-g-shatou-b1-h1-1-p404']) {
+    expect(await resident()('errands', 'request', { personId, request: groceries })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+  }
+  // The requester settles it as the household would: no reason owed to anyone.
+  const cancelled = dataOf(
+    await staff('errands', 'cancel', { errandId: asked.id, reason: '家人已送到', confirm: true }),
+  );
+  expect(cancelled.status).toBe('cancelled');
+});
+
 describe('one errand from claim to confirmation', () => {
   let id = '';
   const volunteer = () => as('oVol7');

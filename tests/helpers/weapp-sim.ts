@@ -469,16 +469,20 @@ export async function waitForText(
 }
 
 /**
- * Taps the innermost element whose text is exactly `label`. Taro gives every node an id, which
- * j-component keeps to itself and mirrors into the DOM as data-sid.
+ * Taps the innermost element whose text is exactly `label` (the last on the page, or with `first`
+ * the first one). Taro gives every node an id, which j-component keeps to itself and mirrors into
+ * the DOM as data-sid.
  */
-export function tapText(page: WeappPage, label: string): void {
+export function tapText(page: WeappPage, label: string, which: 'first' | 'last' = 'last'): void {
   const root = page.dom;
   if (!root) throw new Error('page is not rendered');
   const candidates = Array.from(root.querySelectorAll<HTMLElement>('[data-sid]')).filter(
     (element) => element.textContent?.trim() === label,
   );
-  const sid = candidates[candidates.length - 1]?.dataset.sid;
+  const innermost = candidates.filter(
+    (element) => !candidates.some((other) => other !== element && element.contains(other)),
+  );
+  const sid = (which === 'first' ? innermost[0] : candidates[candidates.length - 1])?.dataset.sid;
   if (!sid) throw new Error(`nothing to tap with text ${label}; page text: ${pageText(page)}`);
   const node = page.querySelector(`#${sid}`);
   if (!node) throw new Error(`j-component does not know #${sid}`);

@@ -36,8 +36,20 @@ export function errandData(db: CloudDatabase) {
         ['urgency', 'desc'],
         ['createdAt', 'asc'],
       ]),
-    ofHousehold: (householdId: string, n: number) =>
-      page(errands().where({ householdId }), n, [['createdAt', 'desc']]),
+    /**
+     * 我的代购: the errands of the caller's household, and those the caller asked for someone else
+     * (staff for a resident without WeChat), newest first.
+     */
+    ofRequester: (openid: string, householdId: string | null, n: number) =>
+      page(
+        errands().where(
+          householdId
+            ? _.or([{ householdId }, { requesterOpenid: openid }])
+            : { requesterOpenid: openid },
+        ),
+        n,
+        [['createdAt', 'desc']],
+      ),
     ofClaimer: (openid: string, n: number) =>
       page(errands().where({ 'claimer.openid': openid }), n, [['updatedAt', 'desc']]),
     inSubtree: (gridId: string, n: number) =>

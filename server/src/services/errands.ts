@@ -348,8 +348,7 @@ export function errandActions(
 
     async mine({ page }, ctx) {
       const actor = await ctx.actor();
-      if (!actor.householdId) return { items: [], page, pageSize: PAGE_SIZE, total: 0 };
-      const { items, total } = await errands.ofHousehold(actor.householdId, page);
+      const { items, total } = await errands.ofRequester(actor.openid, actor.householdId, page);
       return pageOf(items, page, total);
     },
 

@@ -8,7 +8,10 @@ import { MyErrand } from './my-errand';
 import './index.css';
 import { ListHead } from '../../../components/list-head';
 
-/** 我的代购: the household's requests with their progress, to cancel or to confirm receipt. */
+/**
+ * 我的代购: the household's requests, and those the caller made for someone else (staff for a
+ * resident without WeChat), with their progress, to cancel or to confirm receipt.
+ */
 export default function MyErrandsPage() {
   const list = usePagedList(listMyErrands);
   const { state, reload } = list;

@@ -15,6 +15,7 @@ import {
   type PersonView,
   type RegisterHouseholdView,
 } from '../../../services/register';
+import { ContactLine } from './contact-line';
 import { RegisterPersonRow } from './person-row';
 import './index.css';
 
@@ -152,8 +153,16 @@ function HouseholdView(props: {
             >
               重新生成门牌码
             </Button>
+            <Button
+              className="btn btn--secondary btn--small"
+              hoverClass="btn--pressed"
+              onClick={() => openPage(routes.posters(household.gridId, household.id))}
+            >
+              打印门牌码
+            </Button>
           </View>
         ) : null}
+        <ContactLine household={household} mayAssign={may.manage} onChanged={() => void reload()} />
       </View>
 
       {message ? <Text className="notice notice--error">{message}</Text> : null}
@@ -184,6 +193,7 @@ function HouseholdView(props: {
               onEdit={() => openPage(routes.registerPerson(household.id, person.id))}
               onDeclareReturn={() => openPage(routes.returnFor(person.id, person.name))}
               onReport={() => openPage(routes.reportFor(person.id, person.name))}
+              onErrand={() => openPage(routes.errandRequestFor(person.id, person.name))}
               onMove={() => openPage(routes.registerMove(person.id, household.id, gridId))}
               onRemove={() => {
                 setMessage(null);

@@ -15,9 +15,10 @@ export function RegisterPersonRow(props: {
   mayEdit: boolean;
   mayManage: boolean;
   onEdit: () => void;
-  /** On someone's behalf (the 流管站 desk, door to door): their return, today's report. */
+  /** On someone's behalf (the 流管站 desk, door to door): their return, today's report, shopping. */
   onDeclareReturn: () => void;
   onReport: () => void;
+  onErrand: () => void;
   onMove: () => void;
   onRemove: () => void;
 }) {
@@ -40,12 +41,13 @@ export function RegisterPersonRow(props: {
     }
   };
 
-  // On someone's behalf (代登记返乡, 代打卡) comes with editing: the staff who keep the register.
+  // On someone's behalf (代登记返乡, 代打卡, 代购) comes with editing: the staff who keep the register.
   const actions = [
     { label: '拨打', shown: phone && person.phoneMasked !== null, onClick: () => void call() },
     { label: '编辑', shown: props.mayEdit, onClick: props.onEdit },
     { label: '代登记返乡', shown: props.mayEdit, onClick: props.onDeclareReturn },
     { label: '代打卡', shown: props.mayEdit, onClick: props.onReport },
+    { label: '代购', shown: props.mayEdit, onClick: props.onErrand },
     { label: '迁移', shown: props.mayManage, onClick: props.onMove },
     {
       label: '删除',
