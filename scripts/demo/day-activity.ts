@@ -2,6 +2,7 @@ import {
   addDays,
   chinaDayStart,
   ERRAND_STATUSES,
+  formatCelsius,
   OBSERVATION_CLASSES,
   type ErrandStatus,
 } from '@gridguard/types';
@@ -113,7 +114,9 @@ export function dayActivity(
         startDay,
         endDay,
         history,
-        ...(escalated && { alert: { day, reason: '体温 37.8°C', notified: false } }),
+        ...(escalated && {
+          alert: { day, reason: `体温 ${formatCelsius(37.8)}`, notified: false },
+        }),
         updatedAt: at,
       });
       out.returns.push({

@@ -6,6 +6,7 @@ import {
   pageText,
   tapText,
   typeInto,
+  until,
   uploadedFileId,
   waitForText,
   type CloudCall,
@@ -33,6 +34,7 @@ function errand(id: string, overrides: Partial<ErrandView> = {}): ErrandView {
     amountSpent: null,
     receiptFileId: null,
     deliveryFileId: null,
+    cancelReason: null,
     createdAt: '2026-11-23T01:00:00.000Z',
     updatedAt: '2026-11-23T01:00:00.000Z',
     ...overrides,
@@ -151,15 +153,20 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
     tapText(page, '电话：138****8018（点击显示）');
     await waitForText(page, '电话：13800138018（点击拨打）');
 
-    // Without a receipt photo nothing is sent.
-    typeInto(page, '实付金额', '76.5');
+    // Empty, nothing is sent and both fields say what they lack.
     tapText(page, '提交已购买');
-    await waitForText(page, '请先拍摄小票照片');
+    await waitForText(page, ['请填写小票上的实付金额', '请先拍摄小票照片']);
     expect(actionsOf(weapp.calls.slice(before), 'purchase')).toEqual([]);
+    // Each message goes as soon as its field is filled in, not at the next 提交.
+    typeInto(page, '实付金额', '76.5');
+    const claims = page;
+    await until(() => !pageText(claims).includes('请填写小票上的实付金额'));
+    expect(pageText(page)).toContain('请先拍摄小票照片');
 
     weapp.answerPhoto({ path: 'wxfile://tmp/receipt.jpg', size: 120_000 });
     tapText(page, '拍摄/选择小票照片');
     await waitForText(page, '小票照片已上传');
+    expect(pageText(page)).not.toContain('请先拍摄小票照片');
     const upload = weapp.uploads.at(-1);
     expect(upload?.filePath).toBe('wxfile://tmp/receipt.jpg');
     // The photo goes where the server named it, never a path the page made up.
@@ -197,7 +204,7 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
       const data = call.data as { action: string; errandId?: string };
       if (data.action === 'mine') return ok(page1([open, delivered]));
       if (data.action === 'cancel') {
-        open = { ...open, status: 'cancelled' };
+        open = { ...open, status: 'cancelled', cancelReason: '家人已买到' };
         return ok(open);
       }
       if (data.action === 'confirm') return ok({ ...delivered, status: 'confirmed' });
@@ -221,7 +228,8 @@ describe('跑腿代购 pages in the built mini-program (a subpackage)', () => {
 
     weapp.answerModal(true);
     tapText(page, '确认取消');
-    await waitForText(page, '已取消');
+    // The card says why, for whoever reads the list later.
+    await waitForText(page, ['已取消', '取消原因：家人已买到']);
     expect(actionsOf(weapp.calls.slice(before), 'cancel')).toEqual([
       {
         name: 'errands',

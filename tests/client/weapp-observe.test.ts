@@ -51,7 +51,7 @@ const FEVERISH: ObservationView = {
   dayNumber: 3,
   totalDays: 14,
   lastReportDay: TODAY,
-  alert: { day: TODAY, reason: '体温 38.2°C' },
+  alert: { day: TODAY, reason: '体温 38.2℃' },
   care: { leader: '陈建华', carer: '李志强' },
 };
 
@@ -154,7 +154,7 @@ describe('居家观察 pages in the built mini-program (subpackage pages/observe
       '异常提醒',
       '九江镇 › 沙头社区',
       '王秀英',
-      `${TODAY} 报告：体温 38.2°C`,
+      `${TODAY} 报告：体温 38.2℃`,
       '居家观察第 3/14 天',
       '今日已打卡',
       '共 1 人',
@@ -204,7 +204,7 @@ describe('居家观察 pages in the built mini-program (subpackage pages/observe
   it('异常提醒: a member sees the alert without 解除异常', async () => {
     weapp.answerCallFunction(backend({ manage: false, observations: [FEVERISH] }));
     page = openPage(ALERTS, { gridId: 'g-shatou' });
-    const text = await waitForText(page, ['王秀英', '体温 38.2°C']);
+    const text = await waitForText(page, ['王秀英', '体温 38.2℃']);
     expect(text).not.toContain('解除异常');
     expect(text).not.toContain('核实后可解除异常');
   });

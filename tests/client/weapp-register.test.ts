@@ -119,6 +119,7 @@ describe('住户登记 in the built mini-program', () => {
           amountSpent: null,
           receiptFileId: null,
           deliveryFileId: null,
+          cancelReason: null,
           createdAt: '2026-11-30T02:00:00.000Z',
           updatedAt: '2026-11-30T02:00:00.000Z',
         } satisfies ErrandView);

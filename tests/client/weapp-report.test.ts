@@ -40,7 +40,7 @@ const OBSERVING: ObservationView = {
   dayNumber: 3,
   totalDays: 14,
   lastReportDay: '2026-11-22',
-  alert: { day: '2026-11-22', reason: '体温 37.4°C' },
+  alert: { day: '2026-11-22', reason: '体温 37.4℃' },
   care: { leader: '陈建华', carer: '李志强' },
 };
 
@@ -109,7 +109,10 @@ describe('今日健康打卡 in the built mini-program', () => {
     expect(text.indexOf('王秀英')).toBeLessThan(text.indexOf('冯国强'));
 
     tapText(page, '提交（一切正常）');
-    await waitForText(page, ['王秀英 今日已打卡', '体温 36.6℃ · 无症状']);
+    const done = await waitForText(page, ['王秀英 今日已打卡', '体温 36.6℃ · 无症状']);
+    // Today's card gives the time it was sent; the day it says already.
+    expect(done).toMatch(/今天 \d{2}:\d{2} 提交/);
+    expect(done).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 提交/);
 
     const sent = submits(weapp.calls.slice(before));
     expect(sent).toEqual([

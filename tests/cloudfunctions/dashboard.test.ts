@@ -141,7 +141,7 @@ describe('the dashboard', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(alerts.total).toBe(expected.length);
-    expect(alerts.items[0]).toMatchObject({ reason: '体温 37.8°C', alertDay: today });
+    expect(alerts.items[0]).toMatchObject({ reason: '体温 37.8℃', alertDay: today });
   });
 
   it('refresh reuses a report computed minutes ago rather than computing again', async () => {

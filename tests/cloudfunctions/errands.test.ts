@@ -210,7 +210,9 @@ it('staff ask for someone without WeChat: the errand is theirs to follow in 我�
   const cancelled = dataOf(
     await staff('errands', 'cancel', { errandId: asked.id, reason: '家人已送到', confirm: true }),
   );
-  expect(cancelled.status).toBe('cancelled');
+  expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '家人已送到' });
+  const listed = dataOf(await staff('errands', 'mine', { page: 1 }));
+  expect(listed.items.find((e) => e.id === asked.id)?.cancelReason).toBe('家人已送到');
 });
 
 describe('one errand from claim to confirmation', () => {

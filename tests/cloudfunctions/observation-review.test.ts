@@ -150,7 +150,7 @@ describe('returns.list filters', () => {
     const escalated = dataOf(await list('oDemoLeader', { status: 'escalated' }));
     expect(escalated.items.map((o) => [o.personId, o.alert?.reason])).toEqual([
       [MOTHER, '申报有症状'],
-      [SELF, '体温 38.2°C'],
+      [SELF, '体温 38.2℃'],
     ]);
     expect(escalated.items[1]).toMatchObject({ lastReportDay: today(), status: 'escalated' });
     expect(await ids({ status: 'escalated', class: 'central' })).toEqual([SELF]);
@@ -241,7 +241,7 @@ describe('returns.resolve (解除异常)', () => {
     );
     expect(view).toMatchObject({ personId: SELF, status: 'observing', class: 'central' });
     // The alert stays readable as the last one raised; the person is observed as before.
-    expect(view.alert).toMatchObject({ reason: '体温 38.5°C' });
+    expect(view.alert).toMatchObject({ reason: '体温 38.5℃' });
     const stored = observationDoc(SELF) as { status: string; history: { event: string }[] };
     expect(stored.status).toBe('observing');
     expect(stored.history.at(-1)).toEqual({
@@ -253,7 +253,7 @@ describe('returns.resolve (解除异常)', () => {
       expect.objectContaining({
         actor: 'oDemoLeader',
         target: SELF,
-        detail: { alert: '体温 38.5°C', reason: '上门复测体温36.6，无症状' },
+        detail: { alert: '体温 38.5℃', reason: '上门复测体温36.6，无症状' },
       }),
     ]);
     const escalated = dataOf(
@@ -290,7 +290,7 @@ describe('returns.resolve (解除异常)', () => {
     expect(observationDoc(SELF)?.['status']).toBe('escalated');
     expect(
       (observationDoc(SELF)?.['history'] as { event: string; reason: string }[]).at(-1),
-    ).toEqual(expect.objectContaining({ event: 'escalate', reason: '体温 38.4°C' }));
+    ).toEqual(expect.objectContaining({ event: 'escalate', reason: '体温 38.4℃' }));
     const deescalations = () =>
       (observationDoc(SELF)?.['history'] as { event: string }[]).filter(
         (h) => h.event === 'deescalate',

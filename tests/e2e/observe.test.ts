@@ -62,7 +62,7 @@ describe('alerts, classes and the observed list for the grid team', () => {
     const row = visible(leader, '.observed', '王秀英');
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
-    expect(text).toContain('报告：体温 38.2°C');
+    expect(text).toContain('报告：体温 38.2℃');
     expect(text).toContain('重点集中观察类');
     expect(text).toContain('居家观察第 1/14 天');
     expect(text).toContain('今日已打卡');

@@ -101,6 +101,8 @@ export function usePreview(
     extraLogins?: DemoUser[];
     /** No town: an environment waiting for its 初始化 (`server.setupCode` holds the code). */
     empty?: boolean;
+    /** The demo town with the 14 days of history `npm start` shows. */
+    history?: boolean;
   } = {},
 ): Preview {
   let dataDir = '';
@@ -116,6 +118,7 @@ export function usePreview(
       dataDir,
       ...(options.extraLogins && { extraLogins: options.extraLogins }),
       ...(options.empty && { empty: true }),
+      ...(options.history && { history: true }),
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -137,7 +137,7 @@ describe('home observation state machine', () => {
       symptoms: [],
     });
     expect(fever.next.status).toBe('escalated');
-    expect(fever.effects).toEqual([{ type: 'alertLeader', reason: '体温 37.3°C' }]);
+    expect(fever.effects).toEqual([{ type: 'alertLeader', reason: '体温 37.3℃' }]);
     const symptom = transition(o, {
       type: 'report',
       day: '2020-02-03',

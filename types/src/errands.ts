@@ -163,6 +163,8 @@ export interface ErrandView {
   amountSpent: number | null;
   receiptFileId: string | null;
   deliveryFileId: string | null;
+  /** Why it was cancelled (by the household, or a leader on its behalf); null unless cancelled. */
+  cancelReason: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -52,6 +52,9 @@ export const SYMPTOM_LABELS: Record<Symptom, string> = {
 
 /** A temperature at or above this is a fever (37.3 °C, as the 2020 guidance set it). */
 export const FEVER_THRESHOLD_C = 37.3;
+
+/** A temperature as every screen and message writes it: one decimal and ℃ (never °C). */
+export const formatCelsius = (celsius: number): string => `${celsius.toFixed(1)}℃`;
 export const DEFAULT_OBSERVATION_DAYS = 14;
 
 const inYears = (day: string) => day >= EARLIEST_DAY && day <= LATEST_DAY;

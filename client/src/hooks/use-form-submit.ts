@@ -26,5 +26,17 @@ export function useFormSubmit<Field extends string = string>() {
     return null;
   };
 
-  return { errors, setErrors, message, setMessage, busy, send };
+  /**
+   * The user has changed `field`: its message goes, so no form keeps telling someone to fill in
+   * what they just filled in. The check on submit brings it back if it still applies.
+   */
+  const fixed = (field: Field) =>
+    setErrors((previous) => {
+      if (!previous[field]) return previous;
+      const next = { ...previous };
+      delete next[field];
+      return next;
+    });
+
+  return { errors, setErrors, fixed, message, setMessage, busy, send };
 }

@@ -17,6 +17,11 @@ export function formatChinaDateTime(iso: string): string {
   );
 }
 
+/** `08:00`, the China wall-clock time alone: for what happened today, whose date is said already. */
+export function formatChinaClock(iso: string): string {
+  return formatChinaDateTime(iso).split(' ')[1] ?? '';
+}
+
 /** Field errors of an INVALID_INPUT failure, by the input field they belong to. */
 export function fieldErrors(issues: readonly { path: string; message: string }[] | undefined) {
   const errors: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import {
   FEVER_THRESHOLD_C,
+  formatCelsius,
   OBSERVATION_CLASS_LABELS,
   SUBSCRIBE_TEMPLATES,
   SYMPTOM_LABELS,
@@ -64,9 +65,7 @@ export function reportWarnings(draft: Pick<ReportDraft, 'temperature' | 'symptom
   return warnings;
 }
 
-export function formatTemperature(celsius: number): string {
-  return `${celsius.toFixed(1)}℃`;
-}
+export const formatTemperature = formatCelsius;
 
 /** One step up or down, kept to one decimal (0.1 is not exact in binary). */
 export function stepTemperature(celsius: number, direction: 1 | -1): number {

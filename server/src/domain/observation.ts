@@ -2,6 +2,7 @@ import {
   addDays,
   daysBetween,
   FEVER_THRESHOLD_C,
+  formatCelsius,
   type ObservationClass,
   type Symptom,
 } from '@gridguard/types';
@@ -73,7 +74,7 @@ export function transition(
       if (!isAbnormal(event.temperature, event.symptoms)) return { next: o, effects: [] };
       const reason =
         event.temperature >= FEVER_THRESHOLD_C
-          ? `体温 ${event.temperature.toFixed(1)}°C`
+          ? `体温 ${formatCelsius(event.temperature)}`
           : '申报有症状';
       if (o.status === 'escalated')
         return {

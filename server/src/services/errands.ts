@@ -40,6 +40,10 @@ export function toErrandView(e: ErrandDoc): ErrandView {
     amountSpent: e.amountSpent,
     receiptFileId: e.receiptFileId,
     deliveryFileId: e.deliveryFileId,
+    cancelReason:
+      e.status === 'cancelled'
+        ? ([...e.history].reverse().find((h) => h.action === 'cancel')?.reason ?? null)
+        : null,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -49,6 +49,11 @@ export function ErrandCard({ errand, showSteps = true, children }: ErrandCardPro
         {errand.contactless ? '无接触配送（放门口）' : '当面交付'}
         {errand.deliveryNote ? ` · ${errand.deliveryNote}` : ''}
       </Text>
+      {errand.cancelReason ? (
+        <Text className="errand-card__line errand-card__cancel">
+          取消原因：{errand.cancelReason}
+        </Text>
+      ) : null}
       {errand.claimer ? (
         <Text className="errand-card__line">
           认领人：{errand.claimer.name}

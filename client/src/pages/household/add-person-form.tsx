@@ -21,7 +21,14 @@ export function AddPersonForm({
   onCancel: () => void;
 }) {
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON);
-  const { errors, setErrors, message, busy, send } = useFormSubmit();
+  const { errors, setErrors, fixed, message, busy, send } = useFormSubmit();
+
+  const change = (next: PersonDraft) => {
+    for (const key of Object.keys(next) as (keyof PersonDraft)[]) {
+      if (next[key] !== person[key]) fixed(key);
+    }
+    setPerson(next);
+  };
 
   const submit = async () => {
     if (busy) return;
@@ -42,7 +49,7 @@ export function AddPersonForm({
       <Text className="small-note add-person__note">
         为家中没有手机的老人、儿童登记。由您代为登记的成员将标注「代登记」。
       </Text>
-      <PersonFields value={person} onChange={setPerson} errors={errors} nameLabel="成员姓名" />
+      <PersonFields value={person} onChange={change} errors={errors} nameLabel="成员姓名" />
       {message ? <Text className="notice notice--error">{message}</Text> : null}
       <View className="btn-row">
         <Button

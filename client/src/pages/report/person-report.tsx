@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
-import { formatChinaDateTime } from '../../services/format';
+import { formatChinaClock } from '../../services/format';
 import {
   NORMAL_TEMPERATURE_C,
   SYMPTOM_LABELS,
@@ -78,7 +78,7 @@ export function PersonReport({ personId, name }: { personId: string; name: strin
           </Text>
           {today.note ? <Text className="report-done__line">备注：{today.note}</Text> : null}
           <Text className="small-note">
-            {today.day} · {formatChinaDateTime(today.reportedAt)} 提交，有变化可在下方修改后重新提交
+            今天 {formatChinaClock(today.reportedAt)} 提交，有变化可在下方修改后重新提交
           </Text>
         </View>
       ) : (

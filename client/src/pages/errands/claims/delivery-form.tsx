@@ -42,7 +42,15 @@ export function DeliveryForm({
     <View className="errand-step-form">
       <Text className="errand-step-form__title">送到了？拍照记录送达</Text>
       <FormField label="送达照片" hint="拍下放在门口的物品" error={error}>
-        <PhotoField errandId={errandId} kind="delivery" label="送达照片" onUploaded={setPhoto} />
+        <PhotoField
+          errandId={errandId}
+          kind="delivery"
+          label="送达照片"
+          onUploaded={(fileId) => {
+            setPhoto(fileId);
+            if (fileId) setError(undefined);
+          }}
+        />
       </FormField>
       <SubmitBar
         message={message}

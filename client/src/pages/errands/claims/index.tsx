@@ -37,16 +37,17 @@ export default function ClaimsPage() {
             {items.map((errand) => (
               <ClaimedErrand key={errand.id} errand={errand} onChanged={() => void reload()} />
             ))}
+            {/* The empty state offers the pool itself: one way there at a time. */}
+            <Button
+              className="btn btn--secondary btn--block"
+              hoverClass="btn--pressed"
+              onClick={() => openPage(routes.errandPool())}
+            >
+              去代购池
+            </Button>
           </>
         )}
       </PagedStates>
-      <Button
-        className="btn btn--secondary btn--block"
-        hoverClass="btn--pressed"
-        onClick={() => openPage(routes.errandPool())}
-      >
-        去代购池
-      </Button>
     </View>
   );
 }

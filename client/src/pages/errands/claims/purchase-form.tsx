@@ -19,12 +19,14 @@ export function PurchaseForm({
 }) {
   const [amountText, setAmountText] = useState('');
   const [receipt, setReceipt] = useState<string | null>(null);
-  const { errors, setErrors, message, setMessage, busy, send } = useFormSubmit();
+  const { errors, setErrors, fixed, message, setMessage, busy, send } = useFormSubmit<
+    'amount' | 'receiptFileId'
+  >();
 
   const submit = async () => {
     if (busy) return;
     const amount = Number(amountText.trim());
-    const found: Record<string, string> = {};
+    const found: Partial<Record<'amount' | 'receiptFileId', string>> = {};
     if (amountText.trim() === '' || !Number.isFinite(amount) || amount < 0) {
       found.amount = '请填写小票上的实付金额';
     } else if (amount > MAX_AMOUNT) {
@@ -53,10 +55,21 @@ export function PurchaseForm({
         value={amountText}
         maxlength={7}
         placeholder="按小票填写"
-        onChange={setAmountText}
+        onChange={(value) => {
+          setAmountText(value);
+          fixed('amount');
+        }}
       />
       <FormField label="小票照片" error={errors.receiptFileId}>
-        <PhotoField errandId={errand.id} kind="receipt" label="小票照片" onUploaded={setReceipt} />
+        <PhotoField
+          errandId={errand.id}
+          kind="receipt"
+          label="小票照片"
+          onUploaded={(fileId) => {
+            setReceipt(fileId);
+            if (fileId) fixed('receiptFileId');
+          }}
+        />
       </FormField>
       <SubmitBar
         message={message}

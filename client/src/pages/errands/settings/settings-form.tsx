@@ -45,7 +45,7 @@ export function SettingsForm({
     maxActiveClaims: String(current.maxActiveClaims),
     claimTimeoutMinutes: String(current.claimTimeoutMinutes),
   });
-  const { errors, setErrors, message, setMessage, busy, send } =
+  const { errors, setErrors, fixed, message, setMessage, busy, send } =
     useFormSubmit<keyof ErrandSettings>();
 
   const save = async () => {
@@ -85,7 +85,10 @@ export function SettingsForm({
           type="number"
           value={texts[f.key]}
           maxlength={f.maxlength}
-          onChange={(value) => setTexts((t) => ({ ...t, [f.key]: value }))}
+          onChange={(value) => {
+            setTexts((t) => ({ ...t, [f.key]: value }));
+            fixed(f.key);
+          }}
         />
       ))}
       <SubmitBar

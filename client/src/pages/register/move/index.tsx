@@ -104,7 +104,14 @@ function MoveForm(props: { from: RegisterHouseholdView; person: PersonView; grid
         现住：{from.address}。选择搬入的住户（正在居家观察或有未完成代购的，完成后再迁移）。
       </Text>
       <FormField label="与新户主关系" error={form.errors.relation}>
-        <ChoiceChips options={RELATION_OPTIONS} value={relation} onChange={setRelation} />
+        <ChoiceChips
+          options={RELATION_OPTIONS}
+          value={relation}
+          onChange={(value) => {
+            setRelation(value);
+            form.fixed('relation');
+          }}
+        />
       </FormField>
       <SubmitBar
         message={form.message}

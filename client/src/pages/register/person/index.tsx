@@ -150,14 +150,20 @@ function PersonForm(props: { household: RegisterHouseholdView; person: PersonVie
           value={draft.name}
           maxlength={20}
           placeholder="请输入姓名"
-          onChange={(name) => setDraft((d) => ({ ...d, name }))}
+          onChange={(name) => {
+            setDraft((d) => ({ ...d, name }));
+            form.fixed('name');
+          }}
         />
       )}
       <FormField label="与户主关系" error={form.errors.relation}>
         <ChoiceChips
           options={RELATION_OPTIONS}
           value={draft.relation}
-          onChange={(relation) => setDraft((d) => ({ ...d, relation }))}
+          onChange={(relation) => {
+            setDraft((d) => ({ ...d, relation }));
+            form.fixed('relation');
+          }}
         />
       </FormField>
       {ownDetailsLocked ? null : (
@@ -171,7 +177,10 @@ function PersonForm(props: { household: RegisterHouseholdView; person: PersonVie
             value={draft.idNumber}
             maxlength={18}
             placeholder="18 位身份证号"
-            onChange={(idNumber) => setDraft((d) => ({ ...d, idNumber }))}
+            onChange={(idNumber) => {
+              setDraft((d) => ({ ...d, idNumber }));
+              form.fixed('idNumber');
+            }}
           />
           <TextField
             label="手机号"
@@ -182,7 +191,10 @@ function PersonForm(props: { household: RegisterHouseholdView; person: PersonVie
             value={draft.phone}
             maxlength={11}
             placeholder="11 位手机号"
-            onChange={(phone) => setDraft((d) => ({ ...d, phone }))}
+            onChange={(phone) => {
+              setDraft((d) => ({ ...d, phone }));
+              form.fixed('phone');
+            }}
           />
         </>
       )}
@@ -190,7 +202,10 @@ function PersonForm(props: { household: RegisterHouseholdView; person: PersonVie
         <ChoiceChips
           options={RESIDENCY_OPTIONS}
           value={draft.residency}
-          onChange={(residency) => setDraft((d) => ({ ...d, residency }))}
+          onChange={(residency) => {
+            setDraft((d) => ({ ...d, residency }));
+            form.fixed('residency');
+          }}
         />
       </FormField>
       <FormField label="重点关爱" optional error={form.errors.care} hint="可多选">

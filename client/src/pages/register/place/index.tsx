@@ -55,8 +55,10 @@ function PlaceForm(props: { gridId: string; household: RegisterHouseholdView | n
   const [key] = useState(submissionKey);
   const form = useFormSubmit<PlaceField>();
 
-  const set = (field: PlaceField) => (value: string) =>
+  const set = (field: PlaceField) => (value: string) => {
     setPlace((current) => ({ ...current, [field]: value }));
+    form.fixed(field);
+  };
 
   const onSubmit = async () => {
     if (!place.street.trim()) {
