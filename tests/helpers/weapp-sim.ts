@@ -489,6 +489,18 @@ export function tapText(page: WeappPage, label: string, which: 'first' | 'last' 
   node.dispatchEvent('tap');
 }
 
+/** Taps the chip reading `label` (the chip itself listens, not the text inside it). */
+export function tapChip(page: WeappPage, label: string): void {
+  const chips = Array.from(page.dom?.querySelectorAll<HTMLElement>('[data-sid]') ?? []).filter(
+    (element) =>
+      element.className.split(/\s+/).some((name) => name.endsWith('choice-chip')) &&
+      element.textContent?.trim().replace(/^✓ /, '') === label,
+  );
+  const sid = chips.at(-1)?.dataset.sid;
+  if (!sid) throw new Error(`no chip ${label}; page text: ${pageText(page)}`);
+  page.querySelector(`#${sid}`)?.dispatchEvent('tap');
+}
+
 /**
  * Types into the input of the form field labelled `label` (j-component does not mirror an
  * input's placeholder into the DOM), as WeChat reports typing: an `input` event whose detail

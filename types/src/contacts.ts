@@ -59,6 +59,14 @@ export const CARE_STATUS_LABELS: Record<CareStatus, string> = {
   abnormal: '异常',
 };
 
+/** How many of a household's people stand so today: its tags (观察中 / 今日未报 / 异常). */
+export interface HouseholdTags {
+  /** Under observation at all (every status but none): 观察中. */
+  observing: number;
+  notReported: number;
+  abnormal: number;
+}
+
 export interface ContactPerson {
   id: string;
   name: string;
@@ -77,8 +85,7 @@ export interface ContactHousehold {
   gridId: string;
   gridName: string;
   people: ContactPerson[];
-  /** How many of its people stand so today: the household's tags (观察中 / 今日未报 / 异常). */
-  tags: { observing: number; notReported: number; abnormal: number };
+  tags: HouseholdTags;
 }
 
 export interface CaredPerson {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { GridIdSchema, PageSchema } from './grid';
+import { CARE_STATUS_LABELS, type HouseholdTags } from './contacts';
+import { GridIdSchema, PageSchema, type Page } from './grid';
 import {
   IdNumberSchema,
   PersonNameSchema,
@@ -38,6 +39,23 @@ export const CareMarksSchema = v.pipe(
   v.array(v.picklist(CARE_MARKS, '重点关爱标记不正确'), '重点关爱标记不正确'),
   v.maxLength(CARE_MARKS.length, '重点关爱标记过多'),
 );
+
+/**
+ * What a node's household list may be narrowed to, one tag each: someone under observation
+ * (观察中), someone not yet reported today (今日未报), someone abnormal (异常), as a person's status
+ * today has them (contacts.ts `CareStatus`), or someone with a 重点关爱 mark.
+ */
+export const HOUSEHOLD_FILTERS = ['observing', 'notReported', 'abnormal', 'care'] as const;
+export type HouseholdFilter = (typeof HOUSEHOLD_FILTERS)[number];
+export const HOUSEHOLD_FILTER_LABELS: Record<HouseholdFilter, string> = {
+  observing: CARE_STATUS_LABELS.observing,
+  notReported: CARE_STATUS_LABELS.notReported,
+  abnormal: CARE_STATUS_LABELS.abnormal,
+  care: '重点关爱',
+};
+export const HouseholdFilterSchema = v.picklist(HOUSEHOLD_FILTERS, '筛选条件不正确');
+/** How many households under a node carry each tag: the numbers on the filter chips. */
+export type HouseholdCounts = Record<HouseholdFilter, number>;
 
 /** Where a household is: a street, village or estate, then optional building, unit and door. */
 export const HouseholdPlaceSchema = inputObject({
@@ -80,8 +98,15 @@ const RemovalReasonSchema = textSchema({
 });
 
 export const REGISTER_SCHEMAS = {
-  /** A node's households, a page at a time: address, door code, people and 重点关爱 marks. */
-  households: inputObject({ gridId: GridIdSchema, page: PageSchema }),
+  /**
+   * A node's households (its whole subtree), a page at a time: address, door code, people, tags
+   * and 重点关爱 marks; with `filter` only those carrying that tag.
+   */
+  households: inputObject({
+    gridId: GridIdSchema,
+    page: PageSchema,
+    filter: v.optional(HouseholdFilterSchema),
+  }),
   /** One household with its place, its people (masked) and what the caller may change. */
   household: inputObject({ householdId: HouseholdIdSchema }),
   createHousehold: inputObject({
@@ -121,8 +146,18 @@ export interface HouseholdRow {
   address: string;
   code: string;
   people: number;
+  /** How many of its people are 观察中, 今日未报 and 异常 today. */
+  tags: HouseholdTags;
   /** Every 重点关爱 mark anyone in the household carries, once each. */
   care: CareMark[];
+}
+
+/**
+ * A page of a node's households. The first page also counts the households of each tag under the
+ * node (the filter chips), whatever the filter; later pages carry null.
+ */
+export interface HouseholdPage extends Page<HouseholdRow> {
+  counts: HouseholdCounts | null;
 }
 
 /** A household as staff see it: the place fields, the people, and what the caller may change. */
@@ -138,7 +173,7 @@ export interface RegisterHouseholdView extends HouseholdView {
 }
 
 export interface RegisterOutputs {
-  households: { items: HouseholdRow[]; page: number; pageSize: number; total: number };
+  households: HouseholdPage;
   household: RegisterHouseholdView;
   createHousehold: RegisterHouseholdView;
   editHousehold: RegisterHouseholdView;

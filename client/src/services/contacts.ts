@@ -6,6 +6,7 @@ import {
   type ContactCandidate,
   type ContactHousehold,
   type ContactPerson,
+  type HouseholdTags,
 } from '@gridguard/types';
 import { keyedPage } from '../hooks/use-paged-list';
 import { callAction } from './call-action';
@@ -14,7 +15,14 @@ import { afterWrite } from './changes';
 import { revealPersonField } from './people';
 
 export { CARE_STATUS_LABELS };
-export type { CareStatus, CaredPerson, ContactCandidate, ContactHousehold, ContactPerson };
+export type {
+  CareStatus,
+  CaredPerson,
+  ContactCandidate,
+  ContactHousehold,
+  ContactPerson,
+  HouseholdTags,
+};
 
 /** 我联系的住户: the caller's households, 20 a page, with each person's status today. */
 export function listMyHouseholds(page: number) {
@@ -61,9 +69,7 @@ export async function revealAndCall(personId: string) {
 }
 
 /** Tags for a household's line: 观察中 N / 今日未报 N / 异常 N, only those that apply. */
-export function householdTagTexts(
-  tags: ContactHousehold['tags'],
-): { text: string; kind: string }[] {
+export function householdTagTexts(tags: HouseholdTags): { text: string; kind: string }[] {
   const out: { text: string; kind: string }[] = [];
   if (tags.abnormal > 0) out.push({ text: `异常 ${tags.abnormal}`, kind: 'abnormal' });
   if (tags.notReported > 0) out.push({ text: `今日未报 ${tags.notReported}`, kind: 'notReported' });

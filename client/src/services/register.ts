@@ -1,6 +1,9 @@
 import {
   CARE_MARK_LABELS,
   CARE_MARKS,
+  HOUSEHOLD_FILTER_LABELS,
+  HOUSEHOLD_FILTERS,
+  type HouseholdFilter,
   RESIDENCIES,
   RESIDENCY_LABELS,
   type FunctionResult,
@@ -13,6 +16,8 @@ import { afterWrite } from './changes';
 
 export type {
   CareMark,
+  HouseholdCounts,
+  HouseholdFilter,
   HouseholdPlace,
   HouseholdPlaceInput,
   HouseholdRow,
@@ -21,7 +26,14 @@ export type {
   RegisterHouseholdView,
   Residency,
 } from '@gridguard/types';
-export { CARE_MARK_LABELS, CARE_MARKS, RESIDENCIES, RESIDENCY_LABELS };
+export {
+  CARE_MARK_LABELS,
+  CARE_MARKS,
+  HOUSEHOLD_FILTER_LABELS,
+  HOUSEHOLD_FILTERS,
+  RESIDENCIES,
+  RESIDENCY_LABELS,
+};
 
 /**
  * A form's fields sit one level down (`place.street`, `person.idNumber`): the form shows each
@@ -43,9 +55,12 @@ export function submissionKey(): string {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** A node's households, a page at a time, collapsed: address, door code, people, 重点关爱. */
-export function listRegisterHouseholds(gridId: string, page: number) {
-  return callAction('register', 'households', { gridId, page });
+/**
+ * A node's households, a page at a time, collapsed: address, door code, people, tags, 重点关爱;
+ * with a filter only those carrying that tag. The first page counts each tag for the chips.
+ */
+export function listRegisterHouseholds(gridId: string, page: number, filter?: HouseholdFilter) {
+  return callAction('register', 'households', { gridId, page, ...(filter && { filter }) });
 }
 
 export function getRegisterHousehold(householdId: string) {

@@ -1,8 +1,10 @@
 import cloud from 'wx-server-sdk';
 import { registerActions } from '@gridguard/server/services/register';
 import {
+  contactData,
   createRouter,
   gridData,
+  householdTagData,
   initCloud,
   loadActor,
   registerData,
@@ -16,6 +18,6 @@ const grids = gridData(db);
 export const main = createRouter(
   cloud,
   'register',
-  registerActions(grids, registerData(db)),
+  registerActions(grids, registerData(db), contactData(db), householdTagData(db)),
   (caller) => loadActor(grids, caller.openid),
 );

@@ -1,4 +1,4 @@
-import type { CareStatus, MemberKind } from '@gridguard/types';
+import type { CareStatus, HouseholdTags, MemberKind } from '@gridguard/types';
 import type { HealthReportDoc, MembershipDoc, ObservationDoc } from './records';
 
 /**
@@ -72,11 +72,7 @@ export function careStatus(
 }
 
 /** A household's tags: how many of its people are under observation, unreported, abnormal. */
-export function householdTags(statuses: readonly CareStatus[]): {
-  observing: number;
-  notReported: number;
-  abnormal: number;
-} {
+export function householdTags(statuses: readonly CareStatus[]): HouseholdTags {
   return {
     observing: statuses.filter((s) => s !== 'none').length,
     notReported: statuses.filter((s) => s === 'notReported').length,

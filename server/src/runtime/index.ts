@@ -15,3 +15,4 @@ export * from './import-data';
 export * from './contact-data';
 export * from './search-data';
 export * from './register-data';
+export * from './household-tag-data';

@@ -1,6 +1,7 @@
 import {
   chinaDay,
   PAGE_SIZE,
+  type CareStatus,
   type ContactCandidate,
   type ContactPerson,
   type ObservationClass,
@@ -54,6 +55,33 @@ const byId = <T extends { _id: string }>(docs: readonly T[]) =>
 const reportsByPerson = (reports: readonly HealthReportDoc[]) =>
   new Map(reports.map((r) => [r.personId, r]));
 
+/** A person's standing today, and the open observation behind it if any. */
+export interface Standing {
+  status: CareStatus;
+  observation: ObservationDoc | undefined;
+}
+
+/**
+ * How these people stand today, read for all of them in two calls (their open observations and
+ * today's reports) however many they are: 我联系的住户 and the register's household tags.
+ */
+export async function standingToday(
+  links: ContactData,
+  personIds: readonly string[],
+  today: string,
+): Promise<(personId: string) => Standing> {
+  const [observations, reports] = await Promise.all([
+    links.openObservationsOf(personIds),
+    links.reportsOn(personIds, today),
+  ]);
+  const observationOf = byId(observations);
+  const reportOf = reportsByPerson(reports);
+  return (personId) => {
+    const observation = observationOf.get(personId);
+    return { status: careStatus(observation, reportOf.get(personId), today), observation };
+  };
+}
+
 /**
  * contacts: 户联系 (a leader names a party member of the node or above as the contact of
  * households; the member's 我联系的住户 with today's status) and 关爱协管员 (the team a leader
@@ -67,8 +95,7 @@ export function contactActions(
   const personView = (
     actor: Actor,
     p: PersonDoc,
-    observation: ObservationDoc | undefined,
-    todays: HealthReportDoc | undefined,
+    { status, observation }: Standing,
     today: string,
   ): ContactPerson => ({
     id: p._id,
@@ -76,7 +103,7 @@ export function contactActions(
     relation: p.relation,
     phoneMasked: p.phoneMasked,
     mayRevealPhone: p.phoneMasked !== null && may(actor, 'person.revealPhone', personTarget(p)),
-    status: careStatus(observation, todays, today),
+    status,
     observation: observation
       ? { class: observation.class as ObservationClass, ...counter(observation, today) }
       : null,
@@ -153,19 +180,17 @@ export function contactActions(
           items.map((h) => h.gridId),
         ),
       ]);
-      const personIds = people.map((p) => p._id);
       // The page's status in two calls, however many households and people it holds.
-      const [observations, reports] = await Promise.all([
-        links.openObservationsOf(personIds),
-        links.reportsOn(personIds, today),
-      ]);
-      const observationOf = byId(observations);
-      const reportOf = reportsByPerson(reports);
+      const standing = await standingToday(
+        links,
+        people.map((p) => p._id),
+        today,
+      );
       return {
         items: items.map((h) => {
           const members = people
             .filter((p) => p.householdId === h._id)
-            .map((p) => personView(actor, p, observationOf.get(p._id), reportOf.get(p._id), today));
+            .map((p) => personView(actor, p, standing(p._id), today));
           return {
             id: h._id,
             address: h.address,

@@ -1,5 +1,13 @@
-import { PAGE_SIZE, type HouseholdRow, type RegisterHouseholdView } from '@gridguard/types';
+import {
+  chinaDay,
+  PAGE_SIZE,
+  type HouseholdCounts,
+  type HouseholdFilter,
+  type HouseholdRow,
+  type RegisterHouseholdView,
+} from '@gridguard/types';
 import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
+import { householdTags } from '../domain/contacts';
 import { AppError } from '../domain/errors';
 import { may, personTarget, revealRights, type Actor, type Target } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
@@ -18,10 +26,13 @@ import {
 import { householdSearchKeys } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
+import type { ContactData } from '../runtime/contact-data';
 import type { GridData } from '../runtime/data';
+import type { HouseholdTagData } from '../runtime/household-tag-data';
 import type { RegisterData } from '../runtime/register-data';
 import type { ActionHandlers } from '../runtime/router';
 import { findInScope, gridInScope, secureRandom } from './common';
+import { standingToday } from './contacts';
 
 const householdTarget = (h: HouseholdDoc): Target => ({ gridPath: h.gridPath, householdId: h._id });
 const staffName = (actor: Actor) =>
@@ -37,6 +48,8 @@ const DUPLICATE_ID_NUMBER = '该身份证号已有登记；如是搬家，请在
 export function registerActions(
   data: GridData,
   register: RegisterData,
+  links: ContactData,
+  tags: HouseholdTagData,
 ): ActionHandlers<'register'> {
   const householdFor = (
     actor: Actor,
@@ -62,6 +75,50 @@ export function registerActions(
     };
   };
 
+  /**
+   * A page of the node's households, all of them or only those carrying one tag. A filtered
+   * first page takes its total from the chips' counts, so the chip and the heading agree.
+   */
+  const listed = async (
+    gridId: string,
+    filter: HouseholdFilter | undefined,
+    today: string,
+    page: number,
+    counts: Promise<HouseholdCounts> | null,
+  ): Promise<{ items: HouseholdDoc[]; total: number }> => {
+    if (!filter) return data.householdsUnder(gridId, page);
+    const [items, total] = await Promise.all([
+      tags.page(gridId, filter, today, page),
+      counts ? counts.then((c) => c[filter]) : tags.total(gridId, filter, today),
+    ]);
+    return { items, total };
+  };
+
+  /**
+   * A page's rows with each household's tags, as 我联系的住户 computes them: its people, their open
+   * observations and today's reports, in three calls whatever the page holds.
+   */
+  const rowsOf = async (items: readonly HouseholdDoc[], today: string): Promise<HouseholdRow[]> => {
+    const people = await data.peopleOf(items.map((h) => h._id));
+    const standing = await standingToday(
+      links,
+      people.map((p) => p._id),
+      today,
+    );
+    return items.map((h) => {
+      const theirs = people.filter((p) => p.householdId === h._id);
+      return {
+        id: h._id,
+        gridId: h.gridId,
+        address: h.address,
+        code: h.code,
+        people: theirs.length,
+        tags: householdTags(theirs.map((p) => standing(p._id).status)),
+        care: careMarks(theirs.flatMap((p) => p.care ?? [])),
+      };
+    });
+  };
+
   /** A changed ID number must not be someone else's already. */
   const refuseTakenIdNumber = async (idNumber: string | null | undefined, self: string | null) => {
     if (idNumber && (await register.holderOf(idNumber, self))) {
@@ -70,23 +127,17 @@ export function registerActions(
   };
 
   return {
-    async households({ gridId, page }, ctx) {
+    async households({ gridId, page, filter }, ctx) {
       const actor = await ctx.actor();
       await gridInScope(data, actor, 'households.read', gridId);
-      const { items, total } = await data.householdsUnder(gridId, page);
-      const people = await data.peopleOf(items.map((h) => h._id));
-      const rows: HouseholdRow[] = items.map((h) => {
-        const theirs = people.filter((p) => p.householdId === h._id);
-        return {
-          id: h._id,
-          gridId: h.gridId,
-          address: h.address,
-          code: h.code,
-          people: theirs.length,
-          care: careMarks(theirs.flatMap((p) => p.care ?? [])),
-        };
-      });
-      return { items: rows, page, pageSize: PAGE_SIZE, total };
+      const today = chinaDay(Date.now());
+      // The chips' counts come with the first page only: paging on does not recount them.
+      const counting = page === 1 ? tags.counts(gridId, today) : null;
+      const [{ items, total }, counts] = await Promise.all([
+        listed(gridId, filter, today, page, counting),
+        counting,
+      ]);
+      return { items: await rowsOf(items, today), page, pageSize: PAGE_SIZE, total, counts };
     },
 
     async household({ householdId }, ctx) {

@@ -1,17 +1,16 @@
 import { Text, View } from '@tarojs/components';
+import { HouseholdStatusTags, StatusTag } from '../../../components/care-status';
 import { ListHead } from '../../../components/list-head';
 import { MaskedValue } from '../../../components/masked-value';
 import { PagedStates } from '../../../components/paged-states';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import {
-  householdTagTexts,
   listMyHouseholds,
   revealAndCall,
   type ContactHousehold,
   type ContactPerson,
 } from '../../../services/contacts';
-import { StatusTag } from '../shared/status-tag';
 import '../shared/index.css';
 
 /**
@@ -46,7 +45,6 @@ export default function MyHouseholdsPage() {
 }
 
 function HouseholdLine({ household }: { household: ContactHousehold }) {
-  const tags = householdTagTexts(household.tags);
   return (
     <View
       className={
@@ -55,11 +53,7 @@ function HouseholdLine({ household }: { household: ContactHousehold }) {
     >
       <View className="care-card__head">
         <Text className="care-card__title">{household.address}</Text>
-        {tags.map((tag) => (
-          <Text key={tag.kind} className={`tag care-status care-status--${tag.kind}`}>
-            {tag.text}
-          </Text>
-        ))}
+        <HouseholdStatusTags tags={household.tags} />
       </View>
       <Text className="care-card__line">所属网格：{household.gridName}</Text>
       {household.people.length === 0 ? (

@@ -2,11 +2,11 @@ import { Text, View } from '@tarojs/components';
 import { ListHead } from '../../../components/list-head';
 import { MaskedValue } from '../../../components/masked-value';
 import { PagedStates } from '../../../components/paged-states';
+import { StatusTag } from '../../../components/care-status';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { listCared, revealAndCall, type CaredPerson } from '../../../services/contacts';
 import { OBSERVATION_CLASS_LABELS } from '../../../services/observations';
-import { StatusTag } from '../shared/status-tag';
 import '../shared/index.css';
 
 /**

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { ChoiceChips } from '../../../components/choice-chips';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
 import { MissingGrid, ResourcePage } from '../../../components/status-block';
@@ -9,10 +10,41 @@ import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../../routes';
 import { getGridDetail, type GridDetail } from '../../../services/grids';
-import { listRegisterHouseholds } from '../../../services/register';
+import {
+  HOUSEHOLD_FILTER_LABELS,
+  HOUSEHOLD_FILTERS,
+  listRegisterHouseholds,
+  type HouseholdCounts,
+  type HouseholdFilter,
+} from '../../../services/register';
 import { HouseholdRow } from '../shared/household-row';
 
-/** 住户登记 of one node (`?gridId=`): its households a page at a time, and 新建住户 on a leaf. */
+type Choice = 'all' | HouseholdFilter;
+
+const EMPTY_TITLES: Record<HouseholdFilter, string> = {
+  observing: '本网格没有居家观察中的住户',
+  notReported: '本网格今日没有未报的住户',
+  abnormal: '本网格今日没有异常的住户',
+  care: '本网格没有重点关爱的住户',
+};
+
+/** 全部, then a chip per tag with how many households carry it once the first page told. */
+function chipOptions(counts: HouseholdCounts | null): { value: Choice; label: string }[] {
+  return [
+    { value: 'all', label: '全部' },
+    ...HOUSEHOLD_FILTERS.map((filter) => ({
+      value: filter,
+      label: counts
+        ? `${HOUSEHOLD_FILTER_LABELS[filter]} ${counts[filter]}`
+        : HOUSEHOLD_FILTER_LABELS[filter],
+    })),
+  ];
+}
+
+/**
+ * 住户登记 of one node (`?gridId=`): its households a page at a time, each with its tags, chips to
+ * show only those 观察中 / 今日未报 / 异常 / 重点关爱, and 新建住户 on a leaf.
+ */
 export default function RegisterHouseholdsPage() {
   const gridId = decodeParam(useRouter().params.gridId);
   if (!gridId) return <MissingGrid />;
@@ -37,7 +69,22 @@ function HouseholdsView({
   reloadDetail: () => Promise<void>;
 }) {
   const { node, can } = detail;
-  const fetchPage = useCallback((page: number) => listRegisterHouseholds(node.id, page), [node.id]);
+  const [choice, setChoice] = useState<Choice>('all');
+  const [counts, setCounts] = useState<HouseholdCounts | null>(null);
+  // A new filter is a new list: usePagedList starts again from page 1 when fetchPage changes.
+  const fetchPage = useCallback(
+    async (page: number) => {
+      const result = await listRegisterHouseholds(
+        node.id,
+        page,
+        choice === 'all' ? undefined : choice,
+      );
+      // Counted for the whole node whatever the filter: any first page refreshes the chips.
+      if (result.ok && result.data.counts) setCounts(result.data.counts);
+      return result;
+    },
+    [node.id, choice],
+  );
   const list = usePagedList(fetchPage);
   usePullRefresh(() => Promise.all([reloadDetail(), list.reload()]));
 
@@ -49,7 +96,13 @@ function HouseholdsView({
   const mayCreate = (can.manage || can.registerPeople) && node.childCount === 0;
   return (
     <View className="page register-households">
-      <ListHead title={node.name} list={list.state} unit="户" level="page" />
+      <ListHead
+        title={node.name}
+        list={list.state}
+        unit="户"
+        level="page"
+        prefix={choice === 'all' ? '共' : HOUSEHOLD_FILTER_LABELS[choice]}
+      />
       {mayCreate ? (
         <Button
           className="btn btn--primary btn--block"
@@ -62,13 +115,15 @@ function HouseholdsView({
       {can.manage && node.childCount > 0 ? (
         <Text className="page__hint">住户登记在最末一级网格，新建住户请进入下级网格。</Text>
       ) : null}
+      <ChoiceChips options={chipOptions(counts)} value={choice} onChange={setChoice} />
       <PagedStates
         list={list}
         failedTitle="住户加载失败"
-        empty={{
-          title: '暂无住户',
-          message: mayCreate ? '点「新建住户」登记第一户' : undefined,
-        }}
+        empty={
+          choice === 'all'
+            ? { title: '暂无住户', message: mayCreate ? '点「新建住户」登记第一户' : undefined }
+            : { title: EMPTY_TITLES[choice], message: '点「全部」查看所有住户' }
+        }
       >
         {(items) =>
           items.map((row) => (
