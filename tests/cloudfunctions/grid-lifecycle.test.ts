@@ -1,4 +1,4 @@
-import { COLLECTIONS, type GridNodeView } from '@gridguard/types';
+import { addDays, chinaDay, COLLECTIONS, type GridNodeView } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { actingAs, dataOf } from '../helpers/actions';
@@ -12,7 +12,13 @@ const NEWCOMERS = Array.from({ length: 8 }, (_, i) => ({
 
 let server: DemoServer;
 beforeAll(async () => {
-  server = await startDemoServer({ dataDir: tempDir(), extraLogins: NEWCOMERS });
+  server = await startDemoServer({
+    dataDir: tempDir(),
+    extraLogins: [
+      ...NEWCOMERS,
+      { openid: 'oGenLeader02', name: '黄伟', roleLabel: '烟南村网格长' },
+    ],
+  });
 });
 afterAll(() => server.close());
 
@@ -118,13 +124,46 @@ describe('move', () => {
     ).toMatchObject({ ok: false, code: 'MOVE_CYCLE' });
   });
 
-  it('carries the subtree: paths of nodes, households, people and members, and every counter', async () => {
+  it('carries the subtree: paths of nodes, households, people, members and the work under way, and every counter', async () => {
     const before = {
       shatouB1: await node('g-shatou-b1'),
       yannan: await node('g-yannan'),
       town: await node('g-jiujiang'),
     };
     const moving = await node('g-shatou-b1-h1');
+    // Work under way in the subtree: a return and its observation, a report, an errand.
+    const walker = 'h-g-shatou-b1-h1-1-p1';
+    const today = chinaDay(Date.now());
+    dataOf(
+      await leader()('returns', 'declare', {
+        personId: walker,
+        declaration: {
+          origin: { province: '湖北省', city: '', district: '' },
+          via: [],
+          transport: 'train',
+          transportNumber: 'G1002',
+          departureDay: addDays(today, -1),
+          arrivalDay: today,
+          contactWithCases: false,
+          symptoms: [],
+        },
+      }),
+    );
+    dataOf(
+      await leader()('reports', 'submit', { personId: walker, temperature: 36.5, symptoms: [] }),
+    );
+    dataOf(
+      await leader()('errands', 'request', {
+        personId: walker,
+        request: {
+          items: [{ name: '大米', quantity: '1袋', note: '' }],
+          budget: 50,
+          urgency: 2,
+          deliveryNote: '',
+          contactless: true,
+        },
+      }),
+    );
     const moved = dataOf(
       await command()('grids', 'move', { gridId: 'g-shatou-b1-h1', newParentId: 'g-yannan-b1' }),
     );
@@ -140,6 +179,21 @@ describe('move', () => {
       expect(inside.length).toBeGreaterThan(0);
       for (const d of inside) expect(d['gridPath']).toEqual(newPath);
     }
+    // The work follows its people, so the new village's lists and 日报 find it.
+    for (const collection of [
+      COLLECTIONS.returns,
+      COLLECTIONS.observations,
+      COLLECTIONS.healthReports,
+      COLLECTIONS.errands,
+    ]) {
+      const theirs = docs(collection, (d) => d['personId'] === walker);
+      expect(theirs.length).toBeGreaterThan(0);
+      for (const d of theirs) expect(d['gridPath']).toEqual(newPath);
+    }
+    const observed = dataOf(
+      await as('oGenLeader02')('returns', 'list', { gridId: 'g-yannan', page: 1 }),
+    );
+    expect(observed.items.map((o) => o.personId)).toContain(walker);
 
     const after = {
       shatouB1: await node('g-shatou-b1'),

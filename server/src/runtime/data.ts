@@ -144,11 +144,22 @@ export function gridData(db: CloudDatabase) {
       };
       // Descendants hold nodeId in ancestors; the node itself is updated by the caller.
       await rewrite(grids, 'ancestors', depthDelta ? { depth: _.inc(depthDelta) } : {});
+      // The work under way moves too: scoped lists, filters and the 日报 read these by path.
+      // What is history stays where it happened: the audit log and the published 日报.
+      const followers = [
+        COLLECTIONS.joinRequests,
+        COLLECTIONS.returns,
+        COLLECTIONS.observations,
+        COLLECTIONS.healthReports,
+        COLLECTIONS.reminders,
+        COLLECTIONS.errands,
+      ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),
         rewrite(households, 'gridPath'),
         rewrite(people, 'gridPath'),
         rewrite(users, 'gridPath'),
+        ...followers.map((coll) => rewrite(coll, 'gridPath')),
       ]);
     },
     placeGrid: (id: string, parentId: string, ancestors: string[], depth: number) =>
