@@ -3,7 +3,7 @@ import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import { revealRights, type Actor } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
-import { householdSearchKeys, personSearchKeys } from '../domain/search';
+import { householdSearchIndex, personSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
@@ -36,20 +36,23 @@ export function householdActions(
     input: NewPerson,
     proxyBy: Actor,
   ): Promise<PersonDoc> => {
+    const masked = {
+      name: input.name,
+      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
+      phoneMasked: input.phone ? maskPhone(input.phone) : null,
+    };
     const person: PersonDoc = {
       _id: `p-${newCode(14, secureRandom).toLowerCase()}`,
       householdId: household._id,
       gridId: household.gridId,
       gridPath: household.gridPath,
-      name: input.name,
+      ...masked,
       relation: input.relation,
-      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
-      phoneMasked: input.phone ? maskPhone(input.phone) : null,
       openid: null,
       proxy: { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
       createdAt: new Date(),
+      ...personSearchIndex(masked),
     };
-    person.searchKeys = personSearchKeys(person);
     await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
     await data.incCounts(household.gridPath, { people: 1 });
     return person;
@@ -61,16 +64,17 @@ export function householdActions(
       const grid = await gridInScope(data, actor, 'households.manage', gridId);
       if (grid.childCount > 0) throw new AppError('CONFLICT', '住户只能登记在最末一级网格');
       for (let attempt = 0; attempt < 5; attempt += 1) {
+        const code = newCode(HOUSEHOLD_CODE_LENGTH, secureRandom);
         const household: HouseholdDoc = {
           _id: `h-${newCode(14, secureRandom).toLowerCase()}`,
           gridId,
           gridPath: pathOf(grid),
           address,
-          code: newCode(HOUSEHOLD_CODE_LENGTH, secureRandom),
+          code,
           contact: null,
           createdAt: new Date(),
+          ...householdSearchIndex({ address, code }),
         };
-        household.searchKeys = householdSearchKeys(household);
         try {
           await data.addHousehold(household);
         } catch (e) {

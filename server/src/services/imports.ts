@@ -27,7 +27,7 @@ import {
 } from '../domain/imports';
 import { may, type Actor } from '../domain/policy';
 import { EMPTY_COUNTS, type GridDoc, type HouseholdDoc, type PersonDoc } from '../domain/records';
-import { householdSearchKeys, personSearchKeys } from '../domain/search';
+import { householdSearchIndex, personSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { cloudPathOf } from '../domain/photos';
 import { buildRegisterWorkbook, readRegisterWorkbook } from '../excel/register-workbook';
@@ -536,7 +536,7 @@ async function commitPart(
           code,
           contact: null,
           createdAt: at,
-          searchKeys: householdSearchKeys({ address: h.address, code }),
+          ...householdSearchIndex({ address: h.address, code }),
         },
       ];
     });
@@ -579,7 +579,7 @@ async function commitPart(
           openid: null,
           proxy: null,
           createdAt: at,
-          searchKeys: personSearchKeys(masked),
+          ...personSearchIndex(masked),
         },
       ];
     });

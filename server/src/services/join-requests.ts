@@ -18,7 +18,7 @@ import {
   toJoinRequestView,
 } from '../domain/join-requests';
 import type { Actor } from '../domain/policy';
-import { personSearchKeys } from '../domain/search';
+import { personSearchIndex } from '../domain/search';
 import type { JoinRequestDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { CodeAttempts } from '../runtime/code-attempts';
@@ -113,7 +113,7 @@ export function joinRequestActions(
     const linked = await joins.link(request.personId, request.openid, {
       relation: request.relation,
       ...masked,
-      searchKeys: personSearchKeys({ name: request.name, ...masked }),
+      ...personSearchIndex({ name: request.name, ...masked }),
     });
     if (linked === 'taken')
       throw new AppError('CONFLICT', '该成员已由其他微信用户关联，请联系网格员');
