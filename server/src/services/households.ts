@@ -7,6 +7,7 @@ import { householdSearchIndex, personSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
+import type { RegisterData } from '../runtime/register-data';
 import type { ActionHandlers } from '../runtime/router';
 import { findInScope, gridInScope, isDuplicateKey, secureRandom } from './common';
 
@@ -17,9 +18,16 @@ interface NewPerson {
   phone?: string | undefined;
 }
 
+/**
+ * The register's household mark (`rev`), and taking a person back when the mark finds the
+ * household gone: every writer that puts someone into a household uses these.
+ */
+export type HouseholdMarks = Pick<RegisterData, 'touchHousehold' | 'removePerson' | 'dropSecret'>;
+
 /** Households on leaf nodes and family registered by proxy; joining by door code is join-requests.ts. */
 export function householdActions(
   data: GridData,
+  marks: HouseholdMarks,
 ): Pick<ActionHandlers<'households'>, 'create' | 'mine' | 'addPerson'> {
   /** The household as the viewer sees it: masked values, and which of them they may reveal. */
   const view = async (household: HouseholdDoc, viewer: Actor) => {
@@ -54,6 +62,13 @@ export function householdActions(
       ...personSearchIndex(masked),
     };
     await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
+    // Then the mark, as the register does: a removal that found the household empty before this
+    // person came fails on it; one that got there first makes the mark fail, and the person goes.
+    if (!(await marks.touchHousehold(household._id))) {
+      await marks.removePerson(person);
+      await marks.dropSecret(person._id);
+      throw new AppError('CONFLICT', '该住户已被删除，请刷新后查看');
+    }
     await data.incCounts(household.gridPath, { people: 1 });
     return person;
   };
