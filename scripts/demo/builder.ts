@@ -1,9 +1,9 @@
 import { maskIdNumber, maskPhone, type MemberKind, type SubtreeCounts } from '@gridguard/types';
 import {
   EMPTY_COUNTS,
-  householdSearchKeys,
+  householdSearchIndex,
   membershipId,
-  personSearchKeys,
+  personSearchIndex,
   rolesOf,
   type GridDoc,
   type HouseholdDoc,
@@ -139,7 +139,7 @@ export function buildDeployment(
         code: h.code,
         contact: h.contact ?? null,
         createdAt: at,
-        searchKeys: householdSearchKeys(h),
+        ...householdSearchIndex(h),
       });
       h.people.forEach((p, i) => {
         const personId = `${h.id}-p${i + 1}`;
@@ -158,7 +158,7 @@ export function buildDeployment(
           openid: p.openid ?? null,
           proxy: p.proxyBy ? { byOpenid: p.proxyBy.openid, byName: p.proxyBy.name, at } : null,
           createdAt: at,
-          searchKeys: personSearchKeys(masked),
+          ...personSearchIndex(masked),
         });
         if (p.idNumber || p.phone)
           out.personSecrets.push({

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { PersonHit, SearchHit, SearchResult } from '@gridguard/types';
+import type { HouseholdHit, NodeHit, PersonHit, SearchHit, SearchResult } from '@gridguard/types';
 import {
   actionCalls,
   launchWeapp,
@@ -34,10 +34,47 @@ const person = (n: number): PersonHit => ({
     hasWechat: true,
     reveal: { idNumber: false, phone: true },
   },
-  householdId: 'h-demo-resident',
+  householdId: n === 1 ? 'h-demo-resident' : `h-demo-${n}`,
   address: '沙头社区新村大街18号',
   matched: 'name',
 });
+
+const PATH = [
+  { id: 'g-shatou', name: '沙头社区' },
+  { id: 'g-shatou-b1', name: '第一经济社党支部' },
+];
+const household: HouseholdHit = {
+  kind: 'household',
+  id: 'h-demo-resident',
+  gridId: 'g-shatou-b1-h3',
+  path: [...PATH, { id: 'g-shatou-b1-h3', name: '第三户联系党小组' }],
+  household: {
+    id: 'h-demo-resident',
+    gridId: 'g-shatou-b1-h3',
+    gridName: '第三户联系党小组',
+    address: '沙头社区新村大街18号',
+    code: 'WXY2H8',
+    contact: null,
+    people: [],
+  },
+};
+const node: NodeHit = {
+  kind: 'node',
+  id: 'g-shatou-b1-h3',
+  gridId: 'g-shatou-b1-h3',
+  path: [...PATH, { id: 'g-shatou-b1-h3', name: '第三户联系党小组' }],
+  node: {
+    id: 'g-shatou-b1-h3',
+    name: '第三户联系党小组',
+    levelName: '户联系党小组',
+    depth: 3,
+    parentId: 'g-shatou-b1',
+    path: PATH,
+    childCount: 0,
+    counts: { nodes: 0, households: 12, people: 30, members: 2 },
+    leader: null,
+  },
+};
 
 const result = (items: SearchHit[], page = 1, total = items.length): SearchResult => ({
   kind: 'people',
@@ -56,7 +93,7 @@ describe('查找, in the built mini-program', () => {
     page = null;
   });
 
-  it('searches as the user stops typing, shows masked results where they sit, pages and opens the node', async () => {
+  it('searches as the user stops typing, shows masked results where they sit, pages and opens the person’s household', async () => {
     weapp.answerCallFunction((call) => {
       const data = call.data as { action: string; query: string; kind: string; page: number };
       if (call.name !== 'search' || data.action !== 'find')
@@ -96,10 +133,14 @@ describe('查找, in the built mini-program', () => {
     tapText(page, '加载更多');
     await waitForText(page, ['王某21', '共 21 项，已全部显示']);
 
+    // The last result's household, on the register's page, with the searched node for 迁移.
     weapp.navigations.length = 0;
-    tapText(page, '查看所在网格');
+    tapText(page, '查看住户');
     await until(() => weapp.navigations.length > 0);
-    expect(weapp.navigations[0]?.url).toBe('/pages/grid-detail/index?id=g-shatou-b1-h3');
+    expect(weapp.navigations[0]?.url).toBe(
+      '/pages/register/household/index?id=h-demo-21&gridId=g-shatou',
+    );
+    expect(pageText(page)).not.toContain('查看所在网格');
 
     tapText(page, '住户');
     await waitForText(page, '没有找到');
@@ -107,6 +148,32 @@ describe('查找, in the built mini-program', () => {
       query: '王秀',
       kind: 'households',
     });
+  });
+
+  it('a household opens its register page, a node its 网格详情', async () => {
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { kind: string };
+      if (data.kind === 'nodes') return ok({ ...result([node]), kind: 'nodes', match: 'nodeName' });
+      return ok({ ...result([household]), kind: 'households', match: 'doorCode' });
+    });
+    page = openPage('pages/search/index', { gridId: 'g-shatou', name: '沙头社区' });
+    await waitForText(page, '请输入要查找的内容');
+    tapText(page, '住户');
+    typeInto(page, '查找内容', 'wxy2h8');
+    await waitForText(page, ['沙头社区新村大街18号', 'WXY2H8']);
+    weapp.navigations.length = 0;
+    tapText(page, '查看住户');
+    await until(() => weapp.navigations.length > 0);
+    expect(weapp.navigations[0]?.url).toBe(
+      '/pages/register/household/index?id=h-demo-resident&gridId=g-shatou',
+    );
+
+    tapText(page, '网格');
+    await waitForText(page, ['户联系党小组', '住户 12 · 居民 30']);
+    weapp.navigations.length = 0;
+    tapText(page, '打开网格');
+    await until(() => weapp.navigations.length > 0);
+    expect(weapp.navigations[0]?.url).toBe('/pages/grid-detail/index?id=g-shatou-b1-h3');
   });
 
   it('says when the search failed and retries', async () => {

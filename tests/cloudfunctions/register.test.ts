@@ -303,7 +303,7 @@ describe('households', () => {
     expect(made.code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
     const stored = doc(COLLECTIONS.households, made.id);
     expect(stored?.['searchKeys']).toEqual(
-      expect.arrayContaining([`c:${made.code}`, 'a:碧桂园3栋']),
+      expect.arrayContaining([`c:${made.code.toLowerCase()}`, 'a:碧桂园3栋']),
     );
     expect(stored?.['gridPath']).toEqual(path);
     expect(path.map(counts).map((c) => c.households)).toEqual(before.map((c) => c.households + 1));
@@ -376,8 +376,9 @@ describe('households', () => {
     expect(edited.address).toBe('沙头社区南街A座20室');
     const stored = doc(COLLECTIONS.households, household.id);
     expect(stored?.['address']).toBe('沙头社区南街A座20室');
-    expect(stored?.['searchKeys']).toEqual(expect.arrayContaining(['a:沙头社区南街A座']));
-    expect(stored?.['searchKeys']).toContain(`c:${household.code}`);
+    // Keys are folded (domain/search.ts): `a座` finds `A座`.
+    expect(stored?.['searchKeys']).toEqual(expect.arrayContaining(['a:沙头社区南街a座']));
+    expect(stored?.['searchKeys']).toContain(`c:${household.code.toLowerCase()}`);
     expect(docs(COLLECTIONS.joinRequests).find((r) => r['openid'] === APPLICANT)?.['address']).toBe(
       '沙头社区南街A座20室',
     );
@@ -416,8 +417,8 @@ describe('households', () => {
     );
     expect(renewed.code).not.toBe(household.code);
     const keysNow = doc(COLLECTIONS.households, household.id)?.['searchKeys'] as string[];
-    expect(keysNow).toContain(`c:${renewed.code}`);
-    expect(keysNow).not.toContain(`c:${household.code}`);
+    expect(keysNow).toContain(`c:${renewed.code.toLowerCase()}`);
+    expect(keysNow).not.toContain(`c:${household.code.toLowerCase()}`);
     expect(audits('household.regenerateCode', household.id)).toHaveLength(1);
     expect(
       failure(
@@ -520,7 +521,7 @@ describe('people', () => {
     const stored = doc(COLLECTIONS.people, added.id);
     expect(JSON.stringify(stored)).not.toContain('11010519491231002X');
     expect(JSON.stringify(stored)).not.toContain('13912345678');
-    expect(stored?.['searchKeys']).toEqual(['n:张', 'n:张桂', 'n:张桂兰', 'p:5678', 'i:002X']);
+    expect(stored?.['searchKeys']).toEqual(['n:张', 'n:张桂', 'n:张桂兰', 'p:5678', 'i:002x']);
     expect(doc(COLLECTIONS.personSecrets, added.id)).toMatchObject({
       idNumber: '11010519491231002X',
       phone: '13912345678',
@@ -608,7 +609,7 @@ describe('people', () => {
       'n:李春',
       'n:李春梅',
       'p:2222',
-      `i:${ID_A.slice(-4)}`,
+      `i:${ID_A.slice(-4).toLowerCase()}`,
     ]);
     expect(audits('person.edit', added.id)[0]?.['detail']).toEqual({
       changed: ['name', 'phone', 'residency', 'care'],
@@ -632,7 +633,7 @@ describe('people', () => {
       'n:李',
       'n:李春',
       'n:李春梅',
-      `i:${ID_A.slice(-4)}`,
+      `i:${ID_A.slice(-4).toLowerCase()}`,
     ]);
     // The same edit again changes and audits nothing.
     const before = snapshot();

@@ -121,6 +121,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('gridId_1_address_1', ['gridId', 1], ['address', 1]),
       index('gridPath_1', ['gridPath', 1]),
       index('searchKeys_1', ['searchKeys', 1]),
+      // The searchIndexSweep: records whose keys are missing or made by an older scheme.
+      index('searchKeysVersion_1', ['searchKeysVersion', 1]),
       { name: 'code_1', fields: [['code', 1]], unique: true },
       // 我联系的住户: a party member's households.
       index('contact.openid_1', ['contact.openid', 1]),
@@ -132,6 +134,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('householdId_1', ['householdId', 1]),
       index('gridPath_1', ['gridPath', 1]),
       index('searchKeys_1', ['searchKeys', 1]),
+      // The searchIndexSweep: records whose keys are missing or made by an older scheme.
+      index('searchKeysVersion_1', ['searchKeysVersion', 1]),
       index('openid_1', ['openid', 1]),
     ],
   },

@@ -8,20 +8,22 @@ import {
   initCloud,
   joinRequestData,
   loadActor,
+  registerData,
   sendSubscribe,
 } from '@gridguard/server/runtime';
 
 initCloud(cloud);
 const db = cloud.database();
 const data = gridData(db);
+const marks = registerData(db);
 
 /** households: 住户：登记住户、凭门牌码申请加入（家人或网格长确认）、代家人登记. */
 export const main = createRouter(
   cloud,
   'households',
   {
-    ...householdActions(data),
-    ...joinRequestActions(data, joinRequestData(db), codeAttempts(db), (message) =>
+    ...householdActions(data, marks),
+    ...joinRequestActions(data, joinRequestData(db), marks, codeAttempts(db), (message) =>
       sendSubscribe(cloud, message),
     ),
   },

@@ -15,7 +15,7 @@ import {
   type Relation,
 } from '@gridguard/types';
 import type { GridDoc, HouseholdDoc, PersonDoc, PersonSecretDoc } from './records';
-import { personSearchKeys } from './search';
+import { personSearchIndex, type SearchIndex } from './search';
 
 /**
  * 导入登记表 in plain TypeScript: what a filled register means (the rows checked and grouped into
@@ -285,15 +285,18 @@ export interface PartState {
 
 export const householdKey = (gridId: string, address: string) => `${gridId}\u0001${address}`;
 
+/** What an import rewrites on a person it finds: the sheet's values, and the keys they make. */
+type PersonFieldChanges = Partial<
+  Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked'> & SearchIndex
+>;
+
 export type PersonChange =
   | { kind: 'create'; personId: string; household: string; person: PlannedPerson }
   | {
       kind: 'update';
       personId: string;
       household: string;
-      fields: Partial<
-        Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked' | 'searchKeys'>
-      >;
+      fields: PersonFieldChanges;
       /** Moved here from another household of the subtree. */
       moved: boolean;
       secret: { idNumber: string | null; phone: string | null } | null;
@@ -402,9 +405,7 @@ function changeOf(
   // A blank cell keeps what is stored: a register without phones must not wipe them.
   const nextId = idNumber ?? secret?.idNumber ?? null;
   const nextPhone = phone ?? secret?.phone ?? null;
-  const fields: Partial<
-    Pick<PersonDoc, 'name' | 'relation' | 'idNumberMasked' | 'phoneMasked' | 'searchKeys'>
-  > = {};
+  const fields: PersonFieldChanges = {};
   if (person.name !== planned.name) fields.name = planned.name;
   if (person.relation !== planned.relation) fields.relation = planned.relation;
   const idMasked = nextId ? maskIdNumber(nextId) : null;
@@ -413,11 +414,10 @@ function changeOf(
   if (person.phoneMasked !== phoneMasked) fields.phoneMasked = phoneMasked;
   // What the person is found by follows the name and numbers (domain/search.ts).
   if (fields.name !== undefined || 'idNumberMasked' in fields || 'phoneMasked' in fields)
-    fields.searchKeys = personSearchKeys({
-      name: planned.name,
-      idNumberMasked: idMasked,
-      phoneMasked,
-    });
+    Object.assign(
+      fields,
+      personSearchIndex({ name: planned.name, idNumberMasked: idMasked, phoneMasked }),
+    );
   const secretChanged =
     (secret?.idNumber ?? null) !== nextId || (secret?.phone ?? null) !== nextPhone;
   const moved = person.householdId !== household;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JoinRequestView } from '@gridguard/types';
 import type { GridDoc, HouseholdDoc, JoinRequestDoc, PersonDoc } from './records';
-import { personSearchKeys } from './search';
+import { personSearchIndex } from './search';
 
 /**
  * One request per applicant, keyed by a digest of their OPENID: a retry or a double tap lands on
@@ -45,7 +45,7 @@ export function personFromRequest(request: JoinRequestDoc, at: Date): PersonDoc 
     openid: request.openid,
     proxy: null,
     createdAt: at,
-    searchKeys: personSearchKeys(request),
+    ...personSearchIndex(request),
   };
 }
 

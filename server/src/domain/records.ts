@@ -72,6 +72,8 @@ export interface HouseholdDoc {
   createdAt: Date;
   /** What the household is found by (domain/search.ts); absent on records from before search. */
   searchKeys?: string[];
+  /** The scheme `searchKeys` were made with; absent or older: the searchIndexSweep redoes them. */
+  searchKeysVersion?: number;
   /** 街道/村/小区, 楼栋, 单元, 门牌 that `address` is composed of; absent on older records. */
   place?: HouseholdPlace;
   /** Bumped by every write that puts a person into the household: removal is conditional on it. */
@@ -92,6 +94,8 @@ export interface PersonDoc {
   createdAt: Date;
   /** What the person is found by (domain/search.ts); absent on records from before search. */
   searchKeys?: string[];
+  /** The scheme `searchKeys` were made with; absent or older: the searchIndexSweep redoes them. */
+  searchKeysVersion?: number;
   /** 户籍 / 常住 / 流动 and 重点关爱 marks, as staff recorded them; absent on older records. */
   residency?: Residency;
   care?: CareMark[];

@@ -8,7 +8,7 @@ import {
 } from '@gridguard/types';
 import { AppError } from './errors';
 import type { HouseholdDoc, PersonDoc, PersonSecretDoc } from './records';
-import { householdSearchKeys, personSearchKeys } from './search';
+import { householdSearchIndex, personSearchIndex, type SearchIndex } from './search';
 
 /**
  * The register as staff keep it: how a place becomes the address everything else keys on, what a
@@ -69,7 +69,7 @@ export function newPerson(
       openid: null,
       proxy: { byOpenid: by.openid, byName: by.name, at },
       createdAt: at,
-      searchKeys: personSearchKeys(masked),
+      ...personSearchIndex(masked),
       residency: fields.residency,
       care: careMarks(fields.care),
     },
@@ -120,7 +120,7 @@ export function editPerson(person: PersonDoc, stored: Secret, fields: PersonFiel
       relation: fields.relation,
       residency: fields.residency,
       care,
-      searchKeys: personSearchKeys(masked),
+      ...personSearchIndex(masked),
     },
     secret: own ? next : null,
     changed,
@@ -171,9 +171,9 @@ export function householdRemovalRefusal(people: number, pendingRequests: number)
 export function placeFields(
   place: HouseholdPlace,
   code: string,
-): Pick<HouseholdDoc, 'address' | 'place' | 'searchKeys'> {
+): Pick<HouseholdDoc, 'address' | 'place'> & SearchIndex {
   const address = composeAddress(place);
-  return { address, place, searchKeys: householdSearchKeys({ address, code }) };
+  return { address, place, ...householdSearchIndex({ address, code }) };
 }
 
 /**

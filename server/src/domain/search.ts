@@ -11,13 +11,48 @@ import type { HouseholdDoc, PersonDoc } from './records';
 export const NAME_PREFIX_MAX = 3;
 export const ADDRESS_PREFIX_MAX = 8;
 
+/**
+ * The scheme the keys are made with, stored beside them (`searchKeysVersion`). Any change to how a
+ * key is made bumps it, and the searchIndexSweep timer re-indexes every record below it.
+ * 1 (never stored: such records have no version): keys as typed. 2: keys folded (`searchFold`).
+ */
+export const SEARCH_KEYS_VERSION = 2;
+
+/** The stored versions the sweep re-indexes: none (from before versions), then each older one. */
+export const OUTDATED_SEARCH_KEYS_VERSIONS: readonly (number | null)[] = [
+  null,
+  ...Array.from({ length: SEARCH_KEYS_VERSION - 1 }, (_, i) => i + 1),
+];
+
+/** The fields every writer of a person or a household stores, so the record is found. */
+export interface SearchIndex {
+  searchKeys: string[];
+  searchKeysVersion: number;
+}
+
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/**
+ * Keys and queries alike go through this, so that what a phone's keyboard gives matches what was
+ * stored: full-width ASCII (`Ａ栋`, `１８号`, typed with a Chinese input method) becomes half-width,
+ * the ideographic space a space, and Latin letters lower case (`a栋` finds `A栋`, `wxy2h8` a door
+ * code). Chinese characters pass unchanged.
+ */
+export function searchFold(text: string): string {
+  return text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(/\u3000/g, ' ')
+    .replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+const compact = (text: string) => searchFold(text).replace(/\s+/g, '');
 const prefixes = (text: string, max: number): string[] => {
-  const chars = [...text.replace(/\s+/g, '')];
+  const chars = [...compact(text)];
   return chars.slice(0, max).map((_, i) => chars.slice(0, i + 1).join(''));
 };
 const lastFour = (masked: string | null): string | null => {
-  const tail = masked?.slice(-4) ?? '';
-  return /^[\dX]{4}$/.test(tail) ? tail : null;
+  const tail = searchFold(masked?.slice(-4) ?? '');
+  return /^[\dx]{4}$/.test(tail) ? tail : null;
 };
 
 export function personSearchKeys(
@@ -34,15 +69,29 @@ export function personSearchKeys(
 
 export function householdSearchKeys(household: Pick<HouseholdDoc, 'address' | 'code'>): string[] {
   return [
-    `c:${household.code.toUpperCase()}`,
+    `c:${compact(household.code)}`,
     ...prefixes(household.address, ADDRESS_PREFIX_MAX).map((p) => `a:${p}`),
   ];
 }
 
-/** A door code as printed: six characters of the server's alphabet (no 0/O, 1/I/L). */
-const DOOR_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
-/** The last four of a phone (digits) or of an ID number (digits, the last may be X). */
-const LAST_FOUR = /^\d{3}[\dX]$/;
+export const personSearchIndex = (
+  person: Pick<PersonDoc, 'name' | 'phoneMasked' | 'idNumberMasked'>,
+): SearchIndex => ({
+  searchKeys: personSearchKeys(person),
+  searchKeysVersion: SEARCH_KEYS_VERSION,
+});
+
+export const householdSearchIndex = (
+  household: Pick<HouseholdDoc, 'address' | 'code'>,
+): SearchIndex => ({
+  searchKeys: householdSearchKeys(household),
+  searchKeysVersion: SEARCH_KEYS_VERSION,
+});
+
+/** A door code as printed (six characters of the server's alphabet: no 0/O, 1/I/L), folded. */
+const DOOR_CODE = /^[a-hjkmnp-z2-9]{6}$/;
+/** The last four of a phone (digits) or of an ID number (digits, the last may be X), folded. */
+const LAST_FOUR = /^\d{3}[\dx]$/;
 
 /** What a query asks the database: any of `keys` in scope, then `pattern` on `field`, if any. */
 export interface SearchPlan {
@@ -64,8 +113,18 @@ export interface SearchPlan {
 export const BROAD_QUERY_MAX_PEOPLE = 5_000;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const fullWidth = (c: string) => String.fromCharCode(c.charCodeAt(0) + FULL_WIDTH_OFFSET);
+/**
+ * One folded character as a pattern that matches it however it was stored: `a` as `[aAａＡ]`, `8`
+ * as `[8８]`. The stored name or address is as typed; only the keys are folded.
+ */
+function charPattern(c: string): string {
+  if (!/^[\x21-\x7e]$/.test(c)) return escapeRegex(c);
+  const forms = /^[a-z]$/.test(c) ? [c, c.toUpperCase()] : [c];
+  return `[${[...forms, ...forms.map(fullWidth)].map(escapeRegex).join('')}]`;
+}
 /** `^王\s*秀\s*英\s*子`: the stored text starts with the query, spaces between ignored. */
-const prefixPattern = (chars: readonly string[]) => `^${chars.map(escapeRegex).join('\\s*')}`;
+const prefixPattern = (chars: readonly string[]) => `^${chars.map(charPattern).join('\\s*')}`;
 
 /** The key for a prefix (the first `max` characters), and a pattern for the rest when longer. */
 function prefixPlan(
@@ -90,33 +149,31 @@ function prefixPlan(
  * searched node holds at most BROAD_QUERY_MAX_PEOPLE people (a community), refused above.
  */
 export function planSearch(query: string, kind?: SearchKind): SearchPlan {
-  const compact = query.replace(/\s+/g, '');
-  const upper = compact.toUpperCase();
-  const chosen = kind ?? (DOOR_CODE.test(upper) ? 'households' : 'people');
+  const folded = compact(query);
+  const chosen = kind ?? (DOOR_CODE.test(folded) ? 'households' : 'people');
   if (chosen === 'nodes') {
-    const chars = [...compact];
     return {
       kind: chosen,
       match: 'nodeName',
       keys: [],
-      rest: { field: 'name', pattern: chars.map(escapeRegex).join('\\s*') },
+      rest: { field: 'name', pattern: [...folded].map(charPattern).join('\\s*') },
       broad: false,
     };
   }
   if (chosen === 'households') {
-    if (DOOR_CODE.test(upper))
-      return { kind: chosen, match: 'doorCode', keys: [`c:${upper}`], rest: null, broad: false };
+    if (DOOR_CODE.test(folded))
+      return { kind: chosen, match: 'doorCode', keys: [`c:${folded}`], rest: null, broad: false };
     return {
       kind: chosen,
       match: 'address',
-      ...prefixPlan(compact, 'a', ADDRESS_PREFIX_MAX, 'address'),
+      ...prefixPlan(folded, 'a', ADDRESS_PREFIX_MAX, 'address'),
     };
   }
-  if (LAST_FOUR.test(upper)) {
-    const keys = /^\d{4}$/.test(upper) ? [`p:${upper}`, `i:${upper}`] : [`i:${upper}`];
+  if (LAST_FOUR.test(folded)) {
+    const keys = /^\d{4}$/.test(folded) ? [`p:${folded}`, `i:${folded}`] : [`i:${folded}`];
     return { kind: chosen, match: 'last4', keys, rest: null, broad: false };
   }
-  return { kind: chosen, match: 'name', ...prefixPlan(compact, 'n', NAME_PREFIX_MAX, 'name') };
+  return { kind: chosen, match: 'name', ...prefixPlan(folded, 'n', NAME_PREFIX_MAX, 'name') };
 }
 
 /** Which of a found person's values the query matched, for the result to say so. */
@@ -125,5 +182,6 @@ export function personMatched(
   plan: SearchPlan,
 ): 'name' | 'phone' | 'idNumber' {
   if (plan.match !== 'last4') return 'name';
-  return plan.keys.includes(`p:${person.phoneMasked?.slice(-4) ?? ''}`) ? 'phone' : 'idNumber';
+  const phone = lastFour(person.phoneMasked);
+  return phone && plan.keys.includes(`p:${phone}`) ? 'phone' : 'idNumber';
 }

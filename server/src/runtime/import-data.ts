@@ -164,6 +164,31 @@ export function importData(db: CloudDatabase) {
       all<HouseholdDoc>(households().where({ gridPath: rootId })),
     addHouseholds: (docs: HouseholdDoc[]) =>
       docs.length === 0 ? Promise.resolve() : households().add({ data: docs }),
+    /**
+     * Marks the households a part has just put people into (the register's `rev`), so a removal
+     * that found one empty before fails. Answers those that are gone: removed before the mark.
+     */
+    async touchHouseholds(ids: readonly string[]): Promise<string[]> {
+      const unique = [...new Set(ids)];
+      let marked = 0;
+      for (let i = 0; i < unique.length; i += IN_CHUNK) {
+        const result = await households()
+          .where({ _id: _.in(unique.slice(i, i + IN_CHUNK)) })
+          .update({ data: { rev: _.inc(1) } });
+        marked += (result as { stats: { updated: number } }).stats.updated;
+      }
+      if (marked === unique.length) return [];
+      const present = await chunked(unique, (chunk) =>
+        fetchDocs<{ _id: string }>(
+          households()
+            .where({ _id: _.in(chunk) })
+            .field({ _id: true })
+            .limit(chunk.length),
+        ),
+      );
+      const found = new Set(present.map((h) => h._id));
+      return unique.filter((id) => !found.has(id));
+    },
 
     peopleOf: (householdIds: readonly string[]) =>
       chunked(householdIds, (chunk) =>
@@ -174,6 +199,18 @@ export function importData(db: CloudDatabase) {
       chunked(ids, (chunk) => all<PersonDoc>(people().where({ _id: _.in(chunk) }))),
     addPeople: (docs: PersonDoc[]) =>
       docs.length === 0 ? Promise.resolve() : people().add({ data: docs }),
+    /** Takes back people a part created in households that are gone, with their full numbers. */
+    async removeCreated(personIds: readonly string[], householdIds: readonly string[]) {
+      for (let i = 0; i < personIds.length; i += IN_CHUNK) {
+        const chunk = personIds.slice(i, i + IN_CHUNK);
+        await people()
+          .where({ _id: _.in(chunk), householdId: _.in([...householdIds]) })
+          .remove();
+        await secrets()
+          .where({ _id: _.in(chunk) })
+          .remove();
+      }
+    },
     updatePerson: (id: string, fields: Record<string, unknown>) =>
       people()
         .doc(id)

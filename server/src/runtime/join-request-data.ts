@@ -78,21 +78,37 @@ export function joinRequestData(db: CloudDatabase) {
     person: async (id: string) =>
       (await fetchDocs<PersonDoc>(people().where({ _id: id }).limit(1)))[0] ?? null,
     /**
-     * Links a listed person to the applicant's WeChat; false when someone else's WeChat took the
-     * record first. Run again after a half-done approval it finds the link made and says true.
+     * Links a listed person to the applicant's WeChat while they are still in the household asked
+     * for: 'taken' when someone else's WeChat took the record first, 'gone' when the person was
+     * removed or moved away. Run again after a half-done approval it finds the link made.
      */
     async link(
       personId: string,
+      householdId: string,
       openid: string,
       fields: Record<string, unknown>,
-    ): Promise<'linked' | 'already' | 'taken'> {
+    ): Promise<'linked' | 'already' | 'taken' | 'gone'> {
       const done = await people()
-        .where({ _id: personId, openid: null })
+        .where({ _id: personId, householdId, openid: null })
         .update({ data: { ...fields, openid } });
       if (updatedOne(done)) return 'linked';
       const now = (await fetchDocs<PersonDoc>(people().where({ _id: personId }).limit(1)))[0];
-      return now?.openid === openid ? 'already' : 'taken';
+      if (now?.householdId !== householdId) return 'gone';
+      return now.openid === openid ? 'already' : 'taken';
     },
+    /** Undoes a link (the household went meanwhile): the record is nobody's WeChat again. */
+    unlink: (personId: string, openid: string) =>
+      people()
+        .where({ _id: personId, openid })
+        .update({ data: { openid: null } }),
+    /**
+     * An approval whose household was removed before the applicant could be put in it ends as
+     * refused, with why: the applicant may ask again elsewhere.
+     */
+    undoApproval: (id: string, reason: string) =>
+      requests()
+        .where({ _id: id, status: 'approved' })
+        .update({ data: { status: 'rejected', reason } }),
     setSecret: (personId: string, secret: Omit<PersonSecretDoc, '_id'>) =>
       secrets().doc(personId).set({ data: secret }),
     /** The admitted person; false when an earlier attempt already created them. */

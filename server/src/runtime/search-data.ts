@@ -1,7 +1,18 @@
 import { COLLECTIONS, PAGE_SIZE, SEARCH_RESULT_CAP } from '@gridguard/types';
 import type { GridDoc, HouseholdDoc, PersonDoc } from '../domain/records';
-import type { SearchPlan } from '../domain/search';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { OUTDATED_SEARCH_KEYS_VERSIONS, type SearchIndex, type SearchPlan } from '../domain/search';
+import { fetchDocs, updatedOne, type CloudDatabase } from './cloud';
+
+/** What a person's keys are made of, as the searchIndexSweep reads it. */
+export type PersonKeySource = Pick<
+  PersonDoc,
+  '_id' | 'name' | 'phoneMasked' | 'idNumberMasked' | 'searchKeysVersion'
+>;
+/** What a household's keys are made of, as the searchIndexSweep reads it. */
+export type HouseholdKeySource = Pick<
+  HouseholdDoc,
+  '_id' | 'address' | 'code' | 'searchKeysVersion'
+>;
 
 /**
  * Every database call a search makes: the matches' ids (and sort fields), then the page's
@@ -16,6 +27,10 @@ import { fetchDocs, type CloudDatabase } from './cloud';
  * there are and orders them, so the page is then fetched by id. A count would visit every match
  * (a surname over 1.2 M residents is some 26,000 documents, the scope being filtered per document)
  * and a sorted page would visit them again; paging never goes past the cap anyway.
+ *
+ * The searchIndexSweep's batches are here too: records whose keys are missing or made by an older
+ * scheme (`searchKeysVersion_1`, where a missing version is indexed as null), a batch at a time,
+ * and the keys written only onto the values they were made from.
  */
 export function searchData(db: CloudDatabase) {
   const _ = db.command;
@@ -77,6 +92,59 @@ export function searchData(db: CloudDatabase) {
         n,
         ['depth', 'name'],
       ),
+    outdatedPeople: (n: number) =>
+      fetchDocs<PersonKeySource>(
+        db
+          .collection(COLLECTIONS.people)
+          .where({ searchKeysVersion: _.in([...OUTDATED_SEARCH_KEYS_VERSIONS]) })
+          .field({
+            _id: true,
+            name: true,
+            phoneMasked: true,
+            idNumberMasked: true,
+            searchKeysVersion: true,
+          })
+          .limit(n),
+      ),
+    outdatedHouseholds: (n: number) =>
+      fetchDocs<HouseholdKeySource>(
+        db
+          .collection(COLLECTIONS.households)
+          .where({ searchKeysVersion: _.in([...OUTDATED_SEARCH_KEYS_VERSIONS]) })
+          .field({ _id: true, address: true, code: true, searchKeysVersion: true })
+          .limit(n),
+      ),
+    /**
+     * Writes a person's keys if the name and numbers they were made from are still the stored ones
+     * and nobody re-indexed the person meanwhile; false otherwise (an edit won: read them again).
+     */
+    reindexPerson: async (read: PersonKeySource, index: SearchIndex) =>
+      updatedOne(
+        await db
+          .collection(COLLECTIONS.people)
+          .where({
+            _id: read._id,
+            name: read.name,
+            phoneMasked: read.phoneMasked ?? null,
+            idNumberMasked: read.idNumberMasked ?? null,
+            searchKeysVersion: read.searchKeysVersion ?? null,
+          })
+          .update({ data: { ...index, searchKeys: _.set(index.searchKeys) } }),
+      ),
+    /** As for a person: only onto the address and door code the keys were made from. */
+    reindexHousehold: async (read: HouseholdKeySource, index: SearchIndex) =>
+      updatedOne(
+        await db
+          .collection(COLLECTIONS.households)
+          .where({
+            _id: read._id,
+            address: read.address,
+            code: read.code,
+            searchKeysVersion: read.searchKeysVersion ?? null,
+          })
+          .update({ data: { ...index, searchKeys: _.set(index.searchKeys) } }),
+      ),
+
     /** The households of a page of people (at most a page: one call). */
     householdsByIds: (ids: readonly string[]) =>
       ids.length === 0

@@ -3,10 +3,11 @@ import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import { revealRights, type Actor } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
-import { householdSearchKeys, personSearchKeys } from '../domain/search';
+import { householdSearchIndex, personSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { GridData } from '../runtime/data';
+import type { RegisterData } from '../runtime/register-data';
 import type { ActionHandlers } from '../runtime/router';
 import { findInScope, gridInScope, isDuplicateKey, secureRandom } from './common';
 
@@ -17,9 +18,16 @@ interface NewPerson {
   phone?: string | undefined;
 }
 
+/**
+ * The register's household mark (`rev`), and taking a person back when the mark finds the
+ * household gone: every writer that puts someone into a household uses these.
+ */
+export type HouseholdMarks = Pick<RegisterData, 'touchHousehold' | 'removePerson' | 'dropSecret'>;
+
 /** Households on leaf nodes and family registered by proxy; joining by door code is join-requests.ts. */
 export function householdActions(
   data: GridData,
+  marks: HouseholdMarks,
 ): Pick<ActionHandlers<'households'>, 'create' | 'mine' | 'addPerson'> {
   /** The household as the viewer sees it: masked values, and which of them they may reveal. */
   const view = async (household: HouseholdDoc, viewer: Actor) => {
@@ -36,21 +44,31 @@ export function householdActions(
     input: NewPerson,
     proxyBy: Actor,
   ): Promise<PersonDoc> => {
+    const masked = {
+      name: input.name,
+      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
+      phoneMasked: input.phone ? maskPhone(input.phone) : null,
+    };
     const person: PersonDoc = {
       _id: `p-${newCode(14, secureRandom).toLowerCase()}`,
       householdId: household._id,
       gridId: household.gridId,
       gridPath: household.gridPath,
-      name: input.name,
+      ...masked,
       relation: input.relation,
-      idNumberMasked: input.idNumber ? maskIdNumber(input.idNumber) : null,
-      phoneMasked: input.phone ? maskPhone(input.phone) : null,
       openid: null,
       proxy: { byOpenid: proxyBy.openid, byName: proxyBy.name, at: new Date() },
       createdAt: new Date(),
+      ...personSearchIndex(masked),
     };
-    person.searchKeys = personSearchKeys(person);
     await data.addPerson(person, { idNumber: input.idNumber ?? null, phone: input.phone ?? null });
+    // Then the mark, as the register does: a removal that found the household empty before this
+    // person came fails on it; one that got there first makes the mark fail, and the person goes.
+    if (!(await marks.touchHousehold(household._id))) {
+      await marks.removePerson(person);
+      await marks.dropSecret(person._id);
+      throw new AppError('CONFLICT', '该住户已被删除，请刷新后查看');
+    }
     await data.incCounts(household.gridPath, { people: 1 });
     return person;
   };
@@ -61,16 +79,17 @@ export function householdActions(
       const grid = await gridInScope(data, actor, 'households.manage', gridId);
       if (grid.childCount > 0) throw new AppError('CONFLICT', '住户只能登记在最末一级网格');
       for (let attempt = 0; attempt < 5; attempt += 1) {
+        const code = newCode(HOUSEHOLD_CODE_LENGTH, secureRandom);
         const household: HouseholdDoc = {
           _id: `h-${newCode(14, secureRandom).toLowerCase()}`,
           gridId,
           gridPath: pathOf(grid),
           address,
-          code: newCode(HOUSEHOLD_CODE_LENGTH, secureRandom),
+          code,
           contact: null,
           createdAt: new Date(),
+          ...householdSearchIndex({ address, code }),
         };
-        household.searchKeys = householdSearchKeys(household);
         try {
           await data.addHousehold(household);
         } catch (e) {

@@ -27,7 +27,7 @@ import {
 } from '../domain/imports';
 import { may, type Actor } from '../domain/policy';
 import { EMPTY_COUNTS, type GridDoc, type HouseholdDoc, type PersonDoc } from '../domain/records';
-import { householdSearchKeys, personSearchKeys } from '../domain/search';
+import { householdSearchIndex, personSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { cloudPathOf } from '../domain/photos';
 import { buildRegisterWorkbook, readRegisterWorkbook } from '../excel/register-workbook';
@@ -500,8 +500,9 @@ function tally(counts: ImportCounts, decision: PartDecision): void {
 }
 
 /**
- * Writes one part: new households, then the full numbers, then the people, then changes. Every
- * step skips what is already there, so a part interrupted half-way is finished by the next call.
+ * Writes one part: new households, then the full numbers, then the people, then changes, then the
+ * marks on the households people went into. Every step skips what is already there, so a part
+ * interrupted half-way is finished by the next call.
  */
 async function commitPart(
   data: ImportData,
@@ -536,7 +537,7 @@ async function commitPart(
           code,
           contact: null,
           createdAt: at,
-          searchKeys: householdSearchKeys({ address: h.address, code }),
+          ...householdSearchIndex({ address: h.address, code }),
         },
       ];
     });
@@ -579,7 +580,7 @@ async function commitPart(
           openid: null,
           proxy: null,
           createdAt: at,
-          searchKeys: personSearchKeys(masked),
+          ...personSearchIndex(masked),
         },
       ];
     });
@@ -599,7 +600,21 @@ async function commitPart(
       }
       if (Object.keys(fields).length > 0) await data.updatePerson(change.personId, fields);
     }
-    return;
+    // Then the households that received someone are marked, as the register marks them: a removal
+    // that found one empty before now fails. One removed first is gone with the people just put in
+    // it: they are taken back and the part decided afresh, which makes the household again from
+    // the file, so the import still ends with the register the file holds.
+    const received = decision.people.flatMap((p) =>
+      p.kind === 'create' || (p.kind === 'update' && p.moved) ? [p.household] : [],
+    );
+    const gone = new Set(await data.touchHouseholds(received));
+    if (gone.size === 0) return;
+    await data.removeCreated(
+      creates.filter((p) => gone.has(p.household)).map((p) => p.personId),
+      [...gone],
+    );
+    // Still racing removals after a few rounds: the part stays undone, for 继续导入 to finish.
+    if (attempt >= 3) throw new AppError('CONFLICT', '导入时有住户被删除，请稍后点“继续导入”');
   }
 }
 

@@ -1,6 +1,7 @@
 export type { Notify } from './common';
 export * from './errands';
 export * from './errand-sweep';
+export * from './search-sweep';
 export * from './grids';
 export * from './returns';
 export * from './reports';

@@ -18,20 +18,24 @@ import {
   toJoinRequestView,
 } from '../domain/join-requests';
 import type { Actor } from '../domain/policy';
-import { personSearchKeys } from '../domain/search';
-import type { JoinRequestDoc } from '../domain/records';
+import { personSearchIndex } from '../domain/search';
+import type { JoinRequestDoc, PersonDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { CodeAttempts } from '../runtime/code-attempts';
 import type { JoinRequestData } from '../runtime/join-request-data';
 import { fitThing } from '../runtime/notify';
 import type { ActionHandlers } from '../runtime/router';
 import { findInScope, gridInScope, isDuplicateKey, secureRandom, type Notify } from './common';
+import type { HouseholdMarks } from './households';
 import { refreshUser } from './members';
 
 type JoinActionName = Extract<
   ActionName<'households'>,
   'join' | 'myRequest' | 'requests' | 'approve' | 'reject' | 'withdraw'
 >;
+
+/** Why an approval was undone: the household was removed before the applicant was put in it. */
+const HOUSEHOLD_GONE = '该住户已被删除';
 
 /** Wrong door codes a person may type in a China day before trying waits until tomorrow. */
 export const MAX_CODE_MISSES_PER_DAY = 10;
@@ -47,6 +51,7 @@ const actorName = (actor: Actor) =>
 export function joinRequestActions(
   data: GridData,
   joins: JoinRequestData,
+  marks: HouseholdMarks,
   tally: CodeAttempts,
   notify: Notify,
 ): Pick<ActionHandlers<'households'>, JoinActionName> {
@@ -110,22 +115,43 @@ export function joinRequestActions(
     if ((current?.idNumber ?? null) !== idNumber || (current?.phone ?? null) !== phone) {
       await joins.setSecret(request.personId, { idNumber, phone });
     }
-    const linked = await joins.link(request.personId, request.openid, {
+    const linked = await joins.link(request.personId, request.householdId, request.openid, {
       relation: request.relation,
       ...masked,
-      searchKeys: personSearchKeys({ name: request.name, ...masked }),
+      ...personSearchIndex({ name: request.name, ...masked }),
     });
     if (linked === 'taken')
       throw new AppError('CONFLICT', '该成员已由其他微信用户关联，请联系网格员');
+    if (linked === 'gone') throw new AppError('CONFLICT', '该成员已迁出或已被删除，请联系网格员');
     if (request.secretId) await joins.dropSecret(request.secretId);
     return linked === 'linked';
   };
 
+  /**
+   * Takes back what an approval put into a household that is gone: the new person and their
+   * numbers, or the link to a listed one; the request ends refused, saying why.
+   */
+  const undoAdmission = async (request: JoinRequestDoc, person: PersonDoc) => {
+    if (request.claims) {
+      await joins.unlink(request.personId, request.openid);
+    } else {
+      await marks.removePerson(person);
+      await marks.dropSecret(person._id);
+    }
+    await joins.undoApproval(request._id, HOUSEHOLD_GONE);
+  };
+
   /** Finishes an approval: the person, the user's place, the counters, once however often run. */
   const admit = async (request: JoinRequestDoc, by: Actor) => {
-    const created = request.claims
-      ? await link(request)
-      : await joins.admit(personFromRequest(request, new Date()));
+    const person = personFromRequest(request, new Date());
+    const created = request.claims ? await link(request) : await joins.admit(person);
+    // Then the household's mark, as the register does when it adds someone: a removal that found
+    // the household empty before fails on it; if the removal came first, the approval is undone.
+    // A retry of a half-done approval marks again, which changes nothing a removal relies on.
+    if (!(await marks.touchHousehold(request.householdId))) {
+      await undoAdmission(request, person);
+      throw new AppError('CONFLICT', `${HOUSEHOLD_GONE}，申请未能通过`);
+    }
     if (created && !request.claims) await data.incCounts(request.gridPath, { people: 1 });
     const user = await data.user(request.openid);
     await data.saveUser({
@@ -286,7 +312,10 @@ export function joinRequestActions(
         if (request.claims) {
           // Decided only while the listed person is still free to link: never an approval left hanging.
           const listed = await joins.person(request.personId);
-          if (!listed || (listed.openid !== null && listed.openid !== request.openid))
+          if (
+            listed?.householdId !== request.householdId ||
+            (listed.openid !== null && listed.openid !== request.openid)
+          )
             throw new AppError(
               'CONFLICT',
               '该成员已由其他微信用户关联或已被移除，请拒绝后请对方重新申请',

@@ -23,7 +23,7 @@ import {
   secretOf,
   submissionId,
 } from '../domain/register';
-import { householdSearchKeys } from '../domain/search';
+import { householdSearchIndex } from '../domain/search';
 import { pathOf } from '../domain/tree';
 import { toHouseholdView, toPersonView } from '../domain/views';
 import type { ContactData } from '../runtime/contact-data';
@@ -250,7 +250,7 @@ export function registerActions(
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const code = newCode(HOUSEHOLD_CODE_LENGTH, secureRandom);
         if (code === household.code) continue;
-        const set = { code, searchKeys: householdSearchKeys({ address: household.address, code }) };
+        const set = { code, ...householdSearchIndex({ address: household.address, code }) };
         const outcome = await register.replaceCode(household._id, household.code, set);
         if (outcome === 'duplicate') continue;
         if (outcome === 'stale') {

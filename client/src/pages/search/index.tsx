@@ -106,7 +106,7 @@ function Results({ gridId, query, kind }: { gridId: string; query: string; kind:
         {(items) => (
           <>
             {items.map((hit) => (
-              <SearchHitCard key={hit.id} hit={hit} />
+              <SearchHitCard key={hit.id} hit={hit} searchedGridId={gridId} />
             ))}
           </>
         )}

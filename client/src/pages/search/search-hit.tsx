@@ -12,8 +12,21 @@ const MATCHED: Record<PersonHit['matched'], string | null> = {
   idNumber: '身份证后四位',
 };
 
+/**
+ * Where a result leads: a node to 网格详情; a person or a household to the register's household
+ * page. People and households are only found where the caller reads households (the server
+ * searches them under `households.read`), so that page opens for every such result. It is opened
+ * with the searched node, where its 迁移 looks for another household.
+ */
+function pageOf(hit: SearchHit, searchedGridId: string): { label: string; url: string } {
+  if (hit.kind === 'node') return { label: '打开网格', url: routes.gridDetail(hit.gridId) };
+  const householdId = hit.kind === 'person' ? hit.householdId : hit.id;
+  return { label: '查看住户', url: routes.registerHousehold(householdId, searchedGridId) };
+}
+
 /** One result: what it is, where it sits, and the page to open for it. */
-export function SearchHitCard({ hit }: { hit: SearchHit }) {
+export function SearchHitCard({ hit, searchedGridId }: { hit: SearchHit; searchedGridId: string }) {
+  const target = pageOf(hit, searchedGridId);
   return (
     <View className="card search-hit">
       {hit.kind === 'person' ? <PersonHitBody hit={hit} /> : null}
@@ -23,9 +36,9 @@ export function SearchHitCard({ hit }: { hit: SearchHit }) {
       <Button
         className="btn btn--secondary btn--small search-hit__open"
         hoverClass="btn--pressed"
-        onClick={() => openPage(routes.gridDetail(hit.gridId))}
+        onClick={() => openPage(target.url)}
       >
-        {hit.kind === 'node' ? '打开网格' : '查看所在网格'}
+        {target.label}
       </Button>
     </View>
   );
