@@ -37,7 +37,13 @@ import { connectSdk, tempDir, type Cloud } from '../helpers/emulator';
 let server: DemoServer;
 let cloud: Cloud;
 let db: CloudDatabase;
-const APPLICANTS = ['oMarkApplicant1', 'oMarkApplicant2', 'oMarkApplicant3', 'oMarkApplicant4'];
+const APPLICANTS = [
+  'oMarkApplicant1',
+  'oMarkApplicant2',
+  'oMarkApplicant3',
+  'oMarkApplicant4',
+  'oMarkApplicant5',
+];
 beforeAll(async () => {
   server = await startDemoServer({
     dataDir: tempDir(),
@@ -175,6 +181,23 @@ describe('join approvals', () => {
     expect(peopleIn(household.id).map((p) => [p.name, p.openid])).toEqual([
       ['钱已登记', APPLICANTS[1]],
     ]);
+  });
+
+  it('a removal that read the listed person before the link leaves the WeChat user’s record alone', async () => {
+    const household = await emptyHousehold();
+    const listed = dataOf(
+      await as(LEADER)('households', 'addPerson', {
+        householdId: household.id,
+        name: '孙待链接',
+        relation: '本人',
+      }),
+    );
+    const request = await ask(APPLICANTS[4] ?? '', household.code, '孙待链接');
+    const staleRead = doc<PersonDoc>(COLLECTIONS.people, listed.id);
+    if (!staleRead) throw new Error('the listed person expected');
+    dataOf(await as(LEADER)('households', 'approve', { requestId: request.id, confirm: true }));
+    expect(await registerData(db).removeUnlinkedPerson(staleRead)).toBe(false);
+    expect(doc<PersonDoc>(COLLECTIONS.people, listed.id)?.openid).toBe(APPLICANTS[4]);
   });
 
   it('undoes the approval when the household was removed before the mark: nobody left in it, the request refused with why', async () => {

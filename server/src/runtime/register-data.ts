@@ -148,10 +148,20 @@ export function registerData(db: CloudDatabase) {
       ]);
       return { activeObservation: observing > 0, activeErrands: active, pendingClaims: claims };
     },
-    /** Removes the person if still in the household they were read in. */
+    /** Removes the person if still in the household they were read in (undoing an add). */
     removePerson: async (person: PersonDoc) =>
       removedOne(
         await people().where({ _id: person._id, householdId: person.householdId }).remove(),
+      ),
+    /**
+     * Staff removing someone from the register: only if still in the household they were read in
+     * and still nobody's WeChat, so an approval that links them meanwhile wins and the record stays.
+     */
+    removeUnlinkedPerson: async (person: PersonDoc) =>
+      removedOne(
+        await people()
+          .where({ _id: person._id, householdId: person.householdId, openid: null })
+          .remove(),
       ),
     /** Moves the person if still in the household they were read in; false otherwise. */
     movePerson: async (

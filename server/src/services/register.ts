@@ -341,8 +341,11 @@ export function registerActions(
       const person = await personFor(actor, 'households.manage', personId);
       const refusal = removalRefusal(person, await register.ties(person._id));
       if (refusal) throw new AppError('CONFLICT', refusal);
-      if (!(await register.removePerson(person))) {
-        throw new AppError('CONFLICT', '该居民已被删除或已迁移，请刷新后查看');
+      if (!(await register.removeUnlinkedPerson(person))) {
+        throw new AppError(
+          'CONFLICT',
+          '该居民刚有变动（已删除、迁移或已用微信加入），请刷新后查看',
+        );
       }
       await register.dropSecret(person._id);
       await data.incCounts(person.gridPath, { people: -1 });
