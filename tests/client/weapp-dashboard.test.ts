@@ -15,6 +15,7 @@ import {
 import {
   launchWeapp,
   openPage,
+  pageText,
   tapText,
   waitForText,
   type CloudCall,
@@ -55,6 +56,7 @@ function townNode(day: string): DashboardNode {
     name: '九江镇',
     breadcrumbs: [],
     day,
+    today: TODAY,
     computedAt: `${day}T12:00:00.000Z`,
     report: row({
       gridId: 'g-jiujiang',
@@ -67,6 +69,17 @@ function townNode(day: string): DashboardNode {
     }),
     canRefresh: true,
     canExport: true,
+  };
+}
+
+/** 沙头社区 seen by the command centre: the town above is a crumb that opens its report. */
+function shatouNode(): DashboardNode {
+  return {
+    ...townNode(TODAY),
+    gridId: 'g-shatou',
+    name: '沙头社区',
+    breadcrumbs: [{ gridId: 'g-jiujiang', name: '九江镇' }],
+    report: row({ gridId: 'g-shatou', name: '沙头社区', figures: TOWN_FIGURES }),
   };
 }
 
@@ -116,6 +129,8 @@ function dashboardFunction(call: CloudCall) {
     if (call.name !== 'dashboard') return { ok: false, code: 'INTERNAL', message: call.name };
     switch (data.action) {
       case 'node':
+        // A community, as its leader's dashboard has it: the town above is not theirs to open.
+        if (data.gridId === 'g-shatou') return ok(shatouNode());
         // Without a day the latest report: today's, once 立即生成 has run.
         return ok(townNode(typeof data.day === 'string' ? data.day : TODAY));
       case 'children':
@@ -173,15 +188,20 @@ describe('the dashboard subpackage page in the built mini-program', () => {
   it('opens at the path of the report message and shows the figures, late children and alerts', async () => {
     page = openPage(DASHBOARD, { gridId: 'g-jiujiang', day: DAY });
     const text = await waitForText(page, [
-      `日报日期：${DAY}`,
-      '321登记人数',
-      '3未报',
+      DAY,
+      '‹ 前一天',
+      '登记人数321',
+      '打卡完成率 75%',
+      '按打卡完成率从低到高排列',
       '1 个下级网格尚有未报',
       '烟南村',
       '张卫东',
       '体温 38.1℃',
     ]);
     for (const key of FIGURE_KEYS) expect(text).toContain(`${TOWN_FIGURES[key]}`);
+    // A past day: the figures are that day's, and the page says the lists they open are live.
+    expect(text).toContain('3未报 ›');
+    expect(text).toContain(`以上为 ${DAY} 的统计；点开的名单是当前的实时情况。`);
     expect(actions(wx.calls, 'node')[0]?.data).toEqual({
       action: 'node',
       gridId: 'g-jiujiang',
@@ -231,11 +251,56 @@ describe('the dashboard subpackage page in the built mini-program', () => {
 
   it('立即生成 computes today and moves the page on to the newest report', async () => {
     tapText(page, '立即生成');
-    await waitForText(page, `日报日期：${TODAY}`);
+    await waitForText(page, `今天 ${TODAY}`);
     expect(actions(wx.calls, 'refresh')).toHaveLength(1);
     expect(actions(wx.calls, 'node').at(-1)?.data).toEqual({
       action: 'node',
       gridId: 'g-jiujiang',
     });
+  });
+
+  it('a key figure opens its list; the day steps back and not past today', async () => {
+    const opened = async (label: string) => {
+      wx.navigations.length = 0;
+      tapText(page, label);
+      await until(() => wx.navigations.length > 0, `${label} to open a page`);
+      return wx.navigations.map((n) => n.url);
+    };
+    expect(await opened('未报 ›')).toEqual(['/pages/not-reported/index?gridId=g-jiujiang']);
+    expect(await opened('发热 ›')).toEqual(['/pages/observe/alerts/index?gridId=g-jiujiang']);
+    expect(await opened('异常 ›')).toEqual(['/pages/observe/alerts/index?gridId=g-jiujiang']);
+    expect(await opened('待认领代购')).toEqual([
+      '/pages/errands/node/index?gridId=g-jiujiang&settle=1',
+    ]);
+    // Nothing later than today to step to; the day before is one tap away.
+    expect(pageText(page)).not.toContain('已报 ›');
+    tapText(page, '后一天 ›');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(actions(wx.calls, 'node').at(-1)?.data).toEqual({
+      action: 'node',
+      gridId: 'g-jiujiang',
+    });
+    tapText(page, '‹ 前一天');
+    await waitForText(page, [DAY, `以上为 ${DAY} 的统计`]);
+    expect(actions(wx.calls, 'node').at(-1)?.data).toEqual({
+      action: 'node',
+      gridId: 'g-jiujiang',
+      day: DAY,
+    });
+  });
+
+  it('a crumb opens the report above in place of this one; the node is named once', async () => {
+    page.detach();
+    page = openPage(DASHBOARD, { gridId: 'g-shatou' });
+    const text = await waitForText(page, ['九江镇', '沙头社区', '打卡完成率 75%', '烟南村']);
+    // Once as the heading and once as the row of the (mock's) 下级网格: never as a crumb too.
+    expect(text.split('沙头社区')).toHaveLength(3);
+    expect(text).toMatch(/^九江镇›沙头社区/);
+    wx.navigations.length = 0;
+    tapText(page, '九江镇');
+    await until(() => wx.navigations.length > 0, 'the crumb to open a page');
+    expect(wx.navigations).toEqual([
+      { api: 'redirectTo', url: `/dashboard/pages/index?gridId=g-jiujiang&day=${TODAY}` },
+    ]);
   });
 });

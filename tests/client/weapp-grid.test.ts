@@ -149,6 +149,7 @@ describe('grid pages of the built mini-program', () => {
         phoneMasked: '138****8251',
         joinedAt: '2020-02-03T00:00:00.000Z',
         pending: false,
+        self: false,
       },
       {
         openid: 'oGenVolunteer',
@@ -158,6 +159,7 @@ describe('grid pages of the built mini-program', () => {
         phoneMasked: null,
         joinedAt: '2020-02-03T00:00:00.000Z',
         pending: false,
+        self: false,
       },
     ];
     const children = Array.from({ length: 25 }, (_, i) =>
@@ -197,7 +199,9 @@ describe('grid pages of the built mini-program', () => {
         '第20户联系党小组',
         '已显示 20 / 25',
       ]);
-      expect(text).toContain('九江镇 › 沙头社区 › 第一经济社党支部');
+      // The ancestors above the heading; the node's own name only once, as the heading.
+      expect(text).toContain('九江镇 › 沙头社区第一经济社党支部');
+      expect(text.split('第一经济社党支部')).toHaveLength(2);
       expect(text).toContain('网格长：黄德明');
       expect(text).toContain('网格团队');
       expect(text).toContain('志愿者');
@@ -221,7 +225,27 @@ describe('grid pages of the built mini-program', () => {
       });
     });
 
-    it('offers a leader the actions and shows households with masked numbers', async () => {
+    it('offers a leader the actions and lists households one row each, people behind a tap', async () => {
+      const person = (i: number, h: number) => ({
+        id: `p-${h}-${i}`,
+        name: `住户${h}成员${i}`,
+        relation: i === 0 ? '本人' : '子女',
+        idNumberMasked: '4406**********0038',
+        phoneMasked: '138****0000',
+        proxy: null,
+        hasWechat: false,
+        ...(h === 1 && i === 0 && { care: ['alone' as const] }),
+      });
+      // Six households of four: the page that drew every person was thousands of pixels long.
+      const households = Array.from({ length: 6 }, (_, h) => ({
+        id: `h-${h}`,
+        gridId: 'g-shatou-b1-h3',
+        gridName: '第三户联系党小组',
+        address: `沙头社区新村大街${h + 1}号`,
+        code: 'WXY2H8',
+        contact: h === 0 ? { name: '梁志明', party: true } : null,
+        people: Array.from({ length: 4 }, (_, i) => person(i, h)),
+      }));
       weapp.answerCallFunction(
         answerActions({
           grids: ({ action }) => {
@@ -239,46 +263,73 @@ describe('grid pages of the built mini-program', () => {
                 }),
               };
             }
-            if (action === 'households') {
-              return {
-                ok: true,
-                data: page([
-                  {
-                    id: 'h-1',
-                    gridId: 'g-shatou-b1-h3',
-                    gridName: '第三户联系党小组',
-                    address: '沙头社区新村大街18号',
-                    code: 'WXY2H8',
-                    contact: { name: '梁志明', party: true },
-                    people: [
-                      {
-                        id: 'p-1',
-                        name: '王桂英',
-                        relation: '父母',
-                        idNumberMasked: '4406**********0038',
-                        phoneMasked: null,
-                        proxy: { byName: '王秀英', at: '2020-02-03T00:00:00.000Z' },
-                        hasWechat: false,
-                      },
-                    ],
-                  },
-                ]),
-              };
-            }
+            if (action === 'households') return { ok: true, data: page(households, 26) };
             return { ok: true, data: page([]) };
           },
         }),
       );
       current = openPage(DETAIL, { id: 'g-shatou-b1' });
 
-      const text = await waitForText(current, ['沙头社区新村大街18号', '暂无下级网格']);
+      const text = await waitForText(current, [
+        '沙头社区新村大街1号',
+        '沙头社区新村大街6号',
+        '已显示 6 / 26',
+        '暂无下级网格',
+      ]);
       for (const action of ['成员管理', '新建下级网格', '重命名']) expect(text).toContain(action);
       // 25 nodes below: not empty, so deletion is not offered.
       expect(text).not.toContain('删除');
-      expect(text).toContain('4406**********0038');
-      expect(text).toContain('代登记');
-      expect(text).toContain('查看记录将被留存');
-      expect(text).not.toContain('440600');
+      // One row a household: where it is, how many, who contacts it, its 重点关爱 marks.
+      expect(text).toContain('第三户联系党小组 · 4 人 · 户联系 梁志明');
+      expect(text).toContain('第三户联系党小组 · 4 人 · 未指定户联系');
+      expect(text).toContain('重点关爱独居老人');
+      // Nobody's name or number until a household is opened.
+      expect(text).not.toContain('住户0成员0');
+      expect(text).not.toContain('4406**********0038');
+      expect(text).not.toContain('138****0000');
+
+      weapp.navigations.length = 0;
+      tapText(current, '沙头社区新村大街2号');
+      await waitFor(() => weapp.navigations.length > 0);
+      expect(weapp.navigations).toEqual([
+        {
+          api: 'navigateTo',
+          url: '/pages/register/household/index?id=h-1&gridId=g-shatou-b1',
+        },
+      ]);
+      // 打印 on a row prints that household's card, without opening the household.
+      weapp.navigations.length = 0;
+      tapText(current, '打印');
+      await waitFor(() => weapp.navigations.length > 0);
+      expect(weapp.navigations).toEqual([
+        {
+          api: 'navigateTo',
+          url: '/pages/posters/index?gridId=g-shatou-b1-h3&householdId=h-5',
+        },
+      ]);
+    });
+
+    it('names the town once on the town page', async () => {
+      const town = node({
+        id: 'g-jiujiang',
+        name: '九江镇',
+        levelName: '镇',
+        depth: 0,
+        parentId: null,
+        path: [],
+        childCount: 2,
+      });
+      weapp.answerCallFunction(
+        answerActions({
+          grids: ({ action }) =>
+            action === 'detail'
+              ? { ok: true, data: { node: town, members: [], can: readOnly } }
+              : { ok: true, data: page([]) },
+        }),
+      );
+      current = openPage(DETAIL, { id: 'g-jiujiang' });
+      const text = await waitForText(current, ['九江镇', '暂无成员']);
+      expect(text.split('九江镇')).toHaveLength(2);
     });
 
     it('deletes an empty node only after the user confirms, then goes back', async () => {

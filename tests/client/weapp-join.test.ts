@@ -55,7 +55,8 @@ describe('加入网格 in the built mini-program', () => {
 
     tapText(page, '扫码');
     typeInto(page, '姓名', '赵敏');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The scan answers asynchronously; a code still empty would now be refused on the page.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     tapText(page, '加入网格');
 
     await waitForText(page, '已加入「第一经济社党支部」，身份：网格员');
@@ -109,5 +110,52 @@ describe('加入网格 in the built mini-program', () => {
     tapText(page, '加入网格');
 
     await waitForText(page, ['您已在该网格中', '第一经济社党支部']);
+  });
+
+  it('says why a door code is wrong before sending it: 0, 1, I, L and O are never in one', async () => {
+    weapp.answerCallFunction((call) =>
+      Promise.resolve({
+        result:
+          call.name === 'households'
+            ? { ok: true, data: { status: 'member', householdId: 'h-demo-resident' } }
+            : null,
+      }),
+    );
+    page = openPage(JOIN, { tab: 'household' });
+    await waitForText(page, ['门牌码', '申请加入']);
+    typeInto(page, '门牌码', 'ABC123');
+    typeInto(page, '您的姓名', '赵敏');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = weapp.calls.length;
+    tapText(page, '申请加入');
+    await waitForText(
+      page,
+      '门牌码里没有「1」：为免看错，门牌码不用 0、1、I、L、O。请对照门口张贴的门牌码重新输入',
+    );
+    expect(pageText(page)).not.toContain('应为 6 位字母或数字');
+    expect(weapp.calls.length).toBe(before);
+
+    // Typed as read off the door, in lower case and in two groups: sent as the code itself.
+    typeInto(page, '门牌码', 'wxy 2h8');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    tapText(page, '申请加入');
+    await waitForText(page, '您已是该住户的家庭成员');
+    expect(weapp.calls.at(-1)).toEqual({
+      name: 'households',
+      data: { action: 'join', code: 'WXY2H8', name: '赵敏', relation: '本人' },
+    });
+  });
+
+  it('an invite code with an O in it is explained, not sent', async () => {
+    weapp.answerCallFunction(answerJoin({ ok: true, data: JOINED }));
+    page = openPage(JOIN);
+    await waitForText(page, '邀请码');
+    typeInto(page, '邀请码', 'K7M2Q9XO');
+    typeInto(page, '姓名', '赵敏');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = weapp.calls.length;
+    tapText(page, '加入网格');
+    await waitForText(page, '邀请码里没有「O」：为免看错，邀请码不用 0、1、I、L、O。');
+    expect(weapp.calls.length).toBe(before);
   });
 });

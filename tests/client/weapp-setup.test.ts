@@ -93,7 +93,7 @@ describe('初始化 in the built mini-program', () => {
     typeInto(page, '顶级网格名称', '丽江市');
     await settle();
     tapText(page, '完成初始化');
-    await waitForText(page, ['部署码应为 10 位字母或数字', '请检查标红的内容']);
+    await waitForText(page, ['部署码应为 10 位，您输入了 4 位', '请检查标红的内容']);
     await settle();
     expect(actionCalls(weapp.calls.slice(before), 'setup', 'claim')).toEqual([]);
     expect(weapp.modals.length).toBe(modalsBefore);
@@ -303,6 +303,7 @@ describe('系统设置 for the command centre', () => {
     phoneMasked: null,
     joinedAt: '2026-11-30T01:00:00.000Z',
     pending,
+    self: false,
   });
   // 赵敏 is 指挥部 already; 张伟 joined by code and waits for 确认身份: neither may be offered.
   const team: MemberView[] = [

@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
 import {
+  addDays,
   chinaDay,
   COLLECTIONS,
+  completionOf,
+  earliestReportDay,
+  REPORT_HISTORY_DAYS,
   FIGURE_KEYS,
   SUBSCRIBE_TEMPLATES,
   type DailyReportRow,
@@ -11,7 +15,7 @@ import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { dayActivity } from '../../scripts/demo/day-activity';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storeSnapshot, tempDir } from '../helpers/emulator';
 import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
 
 let server: DemoServer;
@@ -97,6 +101,21 @@ describe('the dashboard', () => {
     expect(children.total).toBe(expected.length);
     const late = children.items.map((c) => c.late);
     expect(late).toEqual([...late].sort((a, b) => Number(b) - Number(a)));
+    // Ranked by the share of reports received, lowest first: the village behind is on top.
+    const shares = children.items.map((c) => completionOf(c.figures));
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    // Both of 沙头社区's branches are late; the second is further behind, so it comes first
+    // (by lateness and then name, the first branch would).
+    const branches = dataOf(
+      await command()('dashboard', 'children', { gridId: 'g-shatou', day: today, page: 1 }),
+    ).items;
+    const share = (id: string) =>
+      completionOf(bruteForceFigures(deployment.people, activity, today, id));
+    expect(share('g-shatou-b2')).toBeLessThan(share('g-shatou-b1'));
+    expect(branches.map((b) => [b.name, b.late])).toEqual([
+      ['第二经济社党支部', true],
+      ['第一经济社党支部', true],
+    ]);
     expect(node.report?.lateChildren.map((c) => c.gridId).sort()).toEqual(
       children.items
         .filter((c) => c.late)
@@ -110,9 +129,27 @@ describe('the dashboard', () => {
   });
 
   it('drills down to any depth with breadcrumbs; a member reads but may not refresh or export', async () => {
+    const crumbs = async (call: typeof command) =>
+      dataOf(await call()('dashboard', 'node', { gridId: 'g-shatou-b1-h3' })).breadcrumbs.map(
+        (b) => b.name,
+      );
+    expect(await crumbs(command)).toEqual(['九江镇', '沙头社区', '第一经济社党支部']);
+    // Only what the caller may open: 陈建华 leads 沙头社区, 李志强 serves its first branch.
+    expect(await crumbs(leader)).toEqual(['沙头社区', '第一经济社党支部']);
+    expect(await crumbs(volunteer)).toEqual(['第一经济社党支部']);
+    for (const call of [command, leader, volunteer]) {
+      const node = dataOf(await call()('dashboard', 'node', { gridId: 'g-shatou-b1-h3' }));
+      for (const crumb of node.breadcrumbs)
+        expect(await call()('dashboard', 'node', { gridId: crumb.gridId })).toMatchObject({
+          ok: true,
+        });
+    }
+    // At the top of one's scope there is nothing above to open.
+    expect(dataOf(await leader()('dashboard', 'node', { gridId: 'g-shatou' })).breadcrumbs).toEqual(
+      [],
+    );
     const deep = dataOf(await volunteer()('dashboard', 'node', { gridId: 'g-shatou-b1-h3' }));
-    expect(deep.breadcrumbs.map((b) => b.name)).toEqual(['九江镇', '沙头社区', '第一经济社党支部']);
-    expect(deep).toMatchObject({ canRefresh: false, canExport: false });
+    expect(deep).toMatchObject({ canRefresh: false, canExport: false, today });
     expect(await volunteer()('dashboard', 'refresh', { gridId: 'g-shatou-b1' })).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
@@ -160,11 +197,78 @@ describe('the dashboard', () => {
     expect(
       await leader()('dashboard', 'export', {
         gridId: 'g-shatou',
-        day: '2019-01-01',
+        day: addDays(today, -30),
         exportId: 'export-old-day',
       }),
     ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(
+      await leader()('dashboard', 'export', {
+        gridId: 'g-shatou',
+        day: '2019-01-01',
+        exportId: 'export-older-day',
+      }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(storedDocs(server.emulator, COLLECTIONS.exports)).toHaveLength(0);
+  });
+});
+
+describe('a past day on the dashboard', () => {
+  const quietly = async (call: () => Promise<unknown>) => {
+    const before = storeSnapshot(server.emulator);
+    const reply = await call();
+    expect(storeSnapshot(server.emulator)).toEqual(before);
+    return reply;
+  };
+
+  it('reads the report of a day in the window, or says that day has none', async () => {
+    const node = dataOf(await leader()('dashboard', 'node', { gridId: 'g-shatou', day: today }));
+    expect(node).toMatchObject({ day: today, today });
+    expect(node.report?.gridId).toBe('g-shatou');
+    // Within the window but before the town had reports: no report, and the day is kept.
+    const quiet = addDays(today, -20);
+    expect(
+      dataOf(await leader()('dashboard', 'node', { gridId: 'g-shatou', day: quiet })),
+    ).toMatchObject({ day: quiet, today, report: null, computedAt: null });
+    const earliest = earliestReportDay(today);
+    expect(
+      dataOf(await leader()('dashboard', 'node', { gridId: 'g-shatou', day: earliest })),
+    ).toMatchObject({ day: earliest, report: null });
+  });
+
+  it('refuses a day outside the window, and writes nothing', async () => {
+    const tooOld = addDays(earliestReportDay(today), -1);
+    for (const day of [tooOld, addDays(today, 2)]) {
+      const reply = await quietly(() => leader()('dashboard', 'node', { gridId: 'g-shatou', day }));
+      expect(reply).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        issues: [
+          {
+            path: 'day',
+            message:
+              day === tooOld ? `只能查看近 ${REPORT_HISTORY_DAYS} 天的日报` : '日期不能晚于明天',
+          },
+        ],
+      });
+    }
+    expect(
+      await quietly(() =>
+        leader()('dashboard', 'children', { gridId: 'g-shatou', day: tooOld, page: 1 }),
+      ),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('a good day does not open a node out of scope, and the refusal writes nothing', async () => {
+    for (const day of [today, addDays(today, -3)]) {
+      expect(
+        await quietly(() => leader()('dashboard', 'node', { gridId: 'g-yannan', day })),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(
+        await quietly(() =>
+          volunteer()('dashboard', 'children', { gridId: 'g-shatou', day, page: 1 }),
+        ),
+      ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
   });
 });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   ACTION_SCHEMAS,
   addDays,
@@ -10,7 +9,7 @@ import {
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { actingAs, dataOf, errandPhotoId } from '../helpers/actions';
-import { connectSdk, tempDir } from '../helpers/emulator';
+import { connectSdk, storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
  * The authorisation matrix: every action of every router × every role × in scope, out of scope
@@ -181,21 +180,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Every collection's document count and a digest of its contents. */
-function snapshot(): Record<string, { count: number; digest: string }> {
-  const store = server.emulator.store;
-  const out: Record<string, { count: number; digest: string }> = {};
-  for (const name of store.collectionNames().sort()) {
-    const docs = [...store.candidates(store.db, name, undefined)]
-      .map((c) => JSON.stringify(c.doc))
-      .sort();
-    out[name] = {
-      count: store.countAll(store.db, name),
-      digest: createHash('sha256').update(docs.join('\n')).digest('hex'),
-    };
-  }
-  return out;
-}
+const snapshot = () => storeSnapshot(server.emulator);
 
 type Run = (role: RoleName) => Promise<FunctionResult<unknown>>;
 
@@ -1392,14 +1377,28 @@ describe('what the detail page offers matches the policy', () => {
     });
   });
 
-  it('a leader cannot remove themselves', async () => {
+  it('nobody removes themselves, and the refusal writes nothing', async () => {
+    const before = snapshot();
     expect(
       await as('leader')('members', 'remove', {
         gridId: 'g-shatou',
         openid: ROLES.leader,
         confirm: true,
       }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT', message: '不能移除自己，请由上级网格长办理' });
+    // Nor the command centre, who may remove anyone anywhere else.
+    expect(
+      await as('command')('members', 'remove', {
+        gridId: 'g-jiujiang',
+        openid: ROLES.command,
+        confirm: true,
+      }),
     ).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(snapshot()).toEqual(before);
+    // Still the leader, still a member: the team page lists him, marked as the caller.
+    const detail = dataOf(await as('leader')('grids', 'detail', { gridId: 'g-shatou' }));
+    expect(detail.node.leader?.name).toBe('陈建华');
+    expect(detail.members.filter((m) => m.self).map((m) => m.openid)).toEqual([ROLES.leader]);
   });
 });
 

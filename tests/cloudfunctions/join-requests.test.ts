@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/emulator';
  * household (h-demo-resident, under 陈建华's 沙头社区) admits through her; a household nobody has
  * joined goes to the nearest leader.
  */
-const STRANGERS = Array.from({ length: 9 }, (_, i) => ({
+const STRANGERS = Array.from({ length: 10 }, (_, i) => ({
   openid: `oStranger${i}`,
   name: `陌生人${i}`,
   roleLabel: '新用户',
@@ -143,6 +143,43 @@ describe('guessing door codes', () => {
     expect(docs(COLLECTIONS.joinRequests).some((r) => r['openid'] === 'oStranger5')).toBe(false);
     expect(await wrong(0)).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect((await ask('oStranger4', 'h-g-yannan-b1-h1-1')).ok).toBe(true);
+  });
+});
+
+describe('a door code typed with a character no code holds', () => {
+  it('is told why, counted as no guess, and writes nothing; typed in full width it is read', async () => {
+    const before = snapshot();
+    const reply = await as('oStranger9')('households', 'join', {
+      code: 'ABC123',
+      name: '张三',
+      relation: '本人',
+    });
+    expect(reply).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      issues: [
+        {
+          path: 'code',
+          message:
+            '门牌码里没有「1」：为免看错，门牌码不用 0、1、I、L、O。请对照门口张贴的门牌码重新输入',
+        },
+      ],
+    });
+    expect(snapshot()).toBe(before);
+    // From a Chinese keyboard, in two groups as it is read out: the same code, nothing guessed.
+    const code = codeOf('h-demo-resident');
+    const typed = [...code.toLowerCase()]
+      .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+      .join('');
+    const outcome = dataOf(
+      await as('oStranger9')('households', 'join', {
+        code: `${typed.slice(0, 3)}　${typed.slice(3)}`,
+        name: '张三',
+        relation: '子女',
+      }),
+    );
+    expect(outcome).toMatchObject({ status: 'requested' });
+    dataOf(await as('oStranger9')('households', 'withdraw', {}));
   });
 });
 

@@ -5,11 +5,17 @@
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { FIGURE_LABELS, SUBSCRIBE_TEMPLATES, type DashboardNode } from '@gridguard/types';
+import {
+  addDays,
+  FIGURE_LABELS,
+  SUBSCRIBE_TEMPLATES,
+  type DashboardNode,
+  type FigureKey,
+} from '@gridguard/types';
 import { HEADER_ROWS, SHEET_NAMES } from '@gridguard/server/excel';
 import { actingAs, dataOf } from '../helpers/actions';
 import { residentReturnsToday } from '../helpers/demo-journeys';
-import { button, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
+import { button, loginAs, openEntry, pickOnWheels, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(120_000);
 
@@ -18,25 +24,21 @@ const COMMUNITY = '沙头社区';
 const BRANCH = '第一经济社党支部';
 const DAILY_TEMPLATE = SUBSCRIBE_TEMPLATES.dailyReport.id;
 
-/** The number on a figure tile of the page in front. */
-async function tileValue(page: Page, label: string): Promise<number> {
-  const tile = visible(page, '.figure-tile', label);
-  return Number(await tile.locator('.figure-tile__value').textContent());
+/** The number of a figure (a key tile or a cell of its group) on the page in front. */
+async function figureValue(page: Page, key: FigureKey): Promise<number> {
+  const figure = visible(page, `.figure--${key}`);
+  return Number(await figure.locator('.figure-tile__value, .figure-cell__value').textContent());
 }
 
-/** Breadcrumbs as shown, root first, ending with the node itself. */
-async function breadcrumbs(page: Page): Promise<string[]> {
-  const bar = visible(page, '.breadcrumbs');
-  const text = (await bar.textContent()) ?? '';
-  return text
-    .split('›')
-    .map((part) => part.trim())
-    .filter(Boolean);
+/** The crumbs above the heading, root first: only the nodes the caller may open. */
+async function crumbs(page: Page): Promise<string[]> {
+  const links = page.locator('.breadcrumbs__link').filter({ visible: true });
+  return (await links.allTextContents()).map((text) => text.trim());
 }
 
 async function waitForNode(page: Page, name: string): Promise<void> {
   await visible(page, '.dashboard-head__name', new RegExp(`^${name}$`)).waitFor();
-  await visible(page, '.figure-tile').waitFor();
+  await visible(page, '.key-figures').waitFor();
 }
 
 describe('the daily report dashboard', () => {
@@ -68,16 +70,24 @@ describe('the daily report dashboard', () => {
     town = dataOf(await asCommand('dashboard', 'node', { gridId: 'g-jiujiang' }));
     if (!town.report) throw new Error('no report after 立即生成');
     expect(town.report.figures.registered).toBeGreaterThan(0);
-    expect(await tileValue(page, FIGURE_LABELS.registered)).toBe(town.report.figures.registered);
+    expect(await figureValue(page, 'registered')).toBe(town.report.figures.registered);
     expect(town.report.figures.reportsMissing).toBe(1);
-    expect(await tileValue(page, FIGURE_LABELS.reportsDue)).toBe(town.report.figures.reportsDue);
-    expect(await tileValue(page, FIGURE_LABELS.reportsMissing)).toBe(1);
+    expect(await figureValue(page, 'reportsDue')).toBe(town.report.figures.reportsDue);
+    expect(await figureValue(page, 'reportsMissing')).toBe(1);
+    // The key figures come first, in this order, before any group of the rest.
+    expect(
+      (await visible(page, '.key-figures').locator('.figure-tile__label').allTextContents()).map(
+        (label) => label.replace('›', '').trim(),
+      ),
+    ).toEqual(['应报', '已报', '未报', '发热', '异常']);
     // Her community is late: named in the banner and its row in red, listed first.
     expect(await visible(page, '.late-banner').textContent()).toContain(COMMUNITY);
     const firstRow = visible(page, '.report-table__row:not(.report-table__row--head)');
     expect(await firstRow.textContent()).toContain(COMMUNITY);
     expect(await firstRow.getAttribute('class')).toContain('report-table__row--late');
-    expect(await visible(page, '.dashboard-head').textContent()).toContain(`日报日期：${town.day}`);
+    expect(await visible(page, '.day-switcher__date').textContent()).toBe(`今天 ${town.day}`);
+    // The town is the top: nothing above it, and its name only as the heading.
+    expect(await crumbs(page)).toEqual([]);
 
     // uCharts drew on the trend canvas: sized for the screen and no longer blank.
     const canvas = visible(page, '.trend canvas');
@@ -109,19 +119,70 @@ describe('the daily report dashboard', () => {
   it('drills down two levels with breadcrumbs, then climbs back up', async () => {
     await visible(page, '.report-table__row', COMMUNITY).click();
     await waitForNode(page, COMMUNITY);
-    expect(await breadcrumbs(page)).toEqual([TOWN, COMMUNITY]);
+    expect(await crumbs(page)).toEqual([TOWN]);
 
     await visible(page, '.report-table__row', BRANCH).click();
     await waitForNode(page, BRANCH);
-    expect(await breadcrumbs(page)).toEqual([TOWN, COMMUNITY, BRANCH]);
+    expect(await crumbs(page)).toEqual([TOWN, COMMUNITY]);
     // Below the branch are household groups; its own figures are its subtree's, not the town's.
     const asCommand = actingAs(preview.server.emulator, 'oDemoCommand');
     const branch = dataOf(await asCommand('dashboard', 'node', { gridId: 'g-shatou-b1' }));
-    expect(await tileValue(page, FIGURE_LABELS.registered)).toBe(branch.report?.figures.registered);
+    expect(await figureValue(page, 'registered')).toBe(branch.report?.figures.registered);
 
-    await visible(page, '.breadcrumbs__link', TOWN).click();
+    // A crumb looks like the mini-program's own secondary text, not a blue underlined link.
+    const link = visible(page, '.breadcrumbs__link', TOWN);
+    const style = await link.evaluate((element) => {
+      const css = getComputedStyle(element);
+      return { line: css.textDecorationLine, color: css.color };
+    });
+    expect(style.line).toBe('none');
+    expect(style.color).not.toBe('rgb(21, 101, 192)');
+
+    await link.click();
     await waitForNode(page, TOWN);
-    expect(await breadcrumbs(page)).toEqual([TOWN]);
+    expect(await crumbs(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('steps to an earlier day, picks a day on the calendar, and comes back to today', async () => {
+    const today = town.day ?? '';
+    await visible(page, '.day-switcher__step', '前一天').click();
+    await visible(page, '.status-block', `${addDays(today, -1)} 没有日报`).waitFor();
+    expect(await visible(page, '.day-switcher__date').textContent()).toBe(addDays(today, -1));
+
+    // The calendar: three days back, as a leader checks last week's figures.
+    const picked = addDays(today, -3);
+    const [year, month, day] = picked.split('-');
+    await visible(page, '.day-switcher__day').click();
+    await pickOnWheels(page, [`${year}年`, `${month}月`, `${day}日`]);
+    await visible(page, '.status-block', `${picked} 没有日报`).waitFor();
+
+    for (const back of [2, 1]) {
+      await visible(page, '.day-switcher__step', '后一天').click();
+      await visible(page, '.status-block', `${addDays(today, -back)} 没有日报`).waitFor();
+    }
+    await visible(page, '.day-switcher__step', '后一天').click();
+    await waitForNode(page, TOWN);
+    expect(await visible(page, '.day-switcher__date').textContent()).toBe(`今天 ${today}`);
+    // Nothing after today to step to.
+    expect(await visible(page, '.day-switcher__step', '后一天').getAttribute('class')).toContain(
+      'day-switcher__step--off',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a key figure opens its list: 未报 opens 今日未报 of the node', async () => {
+    await visible(page, '.figure--reportsMissing').click();
+    await visible(page, '.page__title', '今日未报').waitFor();
+    const missing = page.locator('.missing').filter({ visible: true });
+    await missing.first().waitFor();
+    expect(await missing.count()).toBe(1);
+    await page.goBack();
+    await waitForNode(page, TOWN);
+    await visible(page, '.figure--escalated').click();
+    await visible(page, '.observe-scope__node', TOWN).waitFor();
+    await page.goBack();
+    await waitForNode(page, TOWN);
     expect(pageErrors).toEqual([]);
   });
 
@@ -157,9 +218,7 @@ describe('the daily report dashboard', () => {
     expect(registeredColumn).toBeGreaterThan(0);
     const first = sheet.getRow(HEADER_ROWS + 2);
     expect(first.getCell(1).value).toBe(TOWN);
-    expect(first.getCell(registeredColumn).value).toBe(
-      await tileValue(page, FIGURE_LABELS.registered),
-    );
+    expect(first.getCell(registeredColumn).value).toBe(await figureValue(page, 'registered'));
     expect(pageErrors).toEqual([]);
   });
 
@@ -202,9 +261,9 @@ describe('the daily report dashboard', () => {
     expect(await card.textContent()).toContain(town.day ?? '');
     await card.click();
     await waitForNode(secretary, BRANCH);
-    expect(await visible(secretary, '.dashboard-head').textContent()).toContain(
-      `日报日期：${town.day}`,
-    );
+    expect(await visible(secretary, '.day-switcher__date').textContent()).toBe(`今天 ${town.day}`);
+    // 黄德明 leads the branch: 沙头社区 and 九江镇 above it are not his to open, so not offered.
+    expect(await crumbs(secretary)).toEqual([]);
 
     await secretary.goBack();
     await visible(secretary, '.entries').waitFor();
@@ -214,6 +273,22 @@ describe('the daily report dashboard', () => {
       await secretary.waitForTimeout(100);
     }
     expect(await visible(secretary, '.unread-card').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a community leader is offered only the crumbs he may open, and each opens', async () => {
+    // 陈建华 leads 沙头社区: 九江镇 above it used to be a crumb that answered 您没有权限.
+    const leader = await preview.openPage();
+    await loginAs(leader, preview.url, '陈建华');
+    await openEntry(leader, '防控日报');
+    await waitForNode(leader, COMMUNITY);
+    expect(await crumbs(leader)).toEqual([]);
+    await visible(leader, '.report-table__row', BRANCH).click();
+    await waitForNode(leader, BRANCH);
+    expect(await crumbs(leader)).toEqual([COMMUNITY]);
+    await visible(leader, '.breadcrumbs__link', COMMUNITY).click();
+    await waitForNode(leader, COMMUNITY);
+    expect(await leader.getByText('您没有权限').filter({ visible: true }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

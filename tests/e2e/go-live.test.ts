@@ -217,9 +217,9 @@ describe('going live from an empty environment', () => {
     expect(await settledFigure(commander, '住户', HOUSEHOLDS)).toBe(HOUSEHOLDS);
     expect(await settledFigure(commander, '居民', REGISTER.length)).toBe(REGISTER.length);
     // The door code is printed on the household's card, as the leader reads it to the family.
-    const household = visible(commander, '.household', HOME);
+    const household = visible(commander, '.household-row', HOME);
     await household.waitFor();
-    doorCode = ((await household.locator('.household__code').textContent()) ?? '').trim();
+    doorCode = ((await household.locator('.household-row__code-value').textContent()) ?? '').trim();
     expect(doorCode).toMatch(/^[A-Z0-9]{6}$/);
   });
 

@@ -71,12 +71,17 @@ describe('my household and the leader’s households list', () => {
     await visible(leader, '.grid-node', '第一经济社党支部').click();
     await visible(leader, '.grid-node', '第三户联系党小组').click();
 
-    const card = visible(leader, '.household', ADDRESS);
-    await card.waitFor();
-    expect(await card.textContent()).toContain('冯小宝');
-    expect(await visible(leader, '.households-note').textContent()).toContain('查看记录将被留存');
+    // One row a household on the node's page; its people are behind a tap.
+    const row = visible(leader, '.household-row', ADDRESS);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('4 人');
+    expect(await row.textContent()).not.toContain('冯小宝');
+    await row.click();
+    await visible(leader, '.register-person', '冯小宝').waitFor();
 
-    const id = visible(leader, '.person', '王秀英').locator('.masked-value', { hasText: '身份证' });
+    const id = visible(leader, '.register-person', '王秀英').locator('.masked-value', {
+      hasText: '身份证',
+    });
     const masked = (await id.locator('.masked-value__text').textContent()) ?? '';
     expect(masked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
     await id.locator('taro-button-core', { hasText: '查看' }).click();

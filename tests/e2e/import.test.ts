@@ -132,12 +132,15 @@ describe('导入登记表 of a branch', () => {
     await button(page, '查看网格').click();
     await visible(page, '.node-header', BRANCH).waitFor();
     await visible(page, '.grid-node', NEW_GROUP).waitFor();
-    const household = visible(page, '.household', '沙头社区南街8号');
+    const household = visible(page, '.household-row', '沙头社区南街8号');
     await household.waitFor();
-    const text = (await household.textContent()) ?? '';
-    expect(text).toContain(NEW_GROUP);
-    expect(text).toContain('何家明');
-    expect(text).toContain('何小雨');
+    expect(await household.textContent()).toContain(`${NEW_GROUP} · 2 人`);
+    // Its people are on the household's own page.
+    await household.click();
+    await visible(page, '.register-person', '何家明').waitFor();
+    await visible(page, '.register-person', '何小雨').waitFor();
+    await page.goBack();
+    await visible(page, '.node-header', BRANCH).waitFor();
 
     // Opened again, nothing is left to continue.
     await button(page, '导入登记表').click();

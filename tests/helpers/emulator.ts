@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,4 +126,25 @@ export async function rejectionOf(
     return e as { errCode?: number; code?: string; message: string };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * Every collection's document count and a digest of its contents: equal before and after a call
+ * when the call wrote nothing (not a flag flipped back, not an audit entry).
+ */
+export function storeSnapshot(
+  emulator: Emulator,
+): Record<string, { count: number; digest: string }> {
+  const store = emulator.store;
+  const out: Record<string, { count: number; digest: string }> = {};
+  for (const name of store.collectionNames().sort()) {
+    const docs = [...store.candidates(store.db, name, undefined)]
+      .map((c) => JSON.stringify(c.doc))
+      .sort();
+    out[name] = {
+      count: store.countAll(store.db, name),
+      digest: createHash('sha256').update(docs.join('\n')).digest('hex'),
+    };
+  }
+  return out;
 }

@@ -5,7 +5,9 @@ import {
   ArrivalDaySchema,
   ChinaDaySchema,
   chinaToday,
+  earliestReportDay,
   isRealDay,
+  REPORT_HISTORY_DAYS,
   ReportDaySchema,
   ReturnDeclarationSchema,
   type ReturnDeclaration,
@@ -77,11 +79,21 @@ describe('date windows read the functions’ clock, in China time', () => {
     expect(v.parse(ArrivalDaySchema, addDays(TODAY, 41))).toBe(addDays(TODAY, 41));
   });
 
-  it('a report day is real and not after tomorrow, however old', () => {
-    expect(v.parse(ReportDaySchema, '2020-02-08')).toBe('2020-02-08');
+  it('a report day is real, not after tomorrow and within the history the dashboard offers', () => {
+    const earliest = earliestReportDay(TODAY);
+    expect(earliest).toBe(addDays(TODAY, -(REPORT_HISTORY_DAYS - 1)));
+    expect(v.parse(ReportDaySchema, earliest)).toBe(earliest);
     expect(v.parse(ReportDaySchema, addDays(TODAY, 1))).toBe('2026-03-02');
     expect(messages(ReportDaySchema, addDays(TODAY, 2))).toEqual(['日期不能晚于明天']);
+    expect(messages(ReportDaySchema, addDays(earliest, -1))).toEqual([
+      `只能查看近 ${REPORT_HISTORY_DAYS} 天的日报`,
+    ]);
+    expect(messages(ReportDaySchema, '2020-02-08')).toEqual([
+      `只能查看近 ${REPORT_HISTORY_DAYS} 天的日报`,
+    ]);
+    // One message per mistake: an impossible day is not also said to be too old.
     expect(messages(ReportDaySchema, '2026-02-30')).toEqual(['日期不存在']);
+    expect(messages(ReportDaySchema, '1999-12-31')).toEqual(['日期超出可选范围']);
   });
 
   it('every dashboard day parameter uses it', () => {

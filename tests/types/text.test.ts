@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import {
   ACTION_SCHEMAS,
   cleanText,
+  CODE_ALPHABET,
   codeSchema,
+  DOOR_CODE,
+  INVITE_CODE,
+  LEFT_OUT_CHARACTERS,
+  readCode,
   hasHiddenCharacters,
   HIDDEN_TEXT_MESSAGE,
   idSchema,
@@ -116,12 +121,39 @@ describe('ids and codes', () => {
     expect(messages(id, { $ne: null })).toEqual(['缺少居民编号']);
   });
 
-  it('codes use the server alphabet, forgiving case and spaces', () => {
-    const code = codeSchema(6, '门牌码应为 6 位字母或数字');
-    expect(v.parse(code, ' wxy2h8 ')).toBe('WXY2H8');
+  it('codes use the server alphabet, forgiving case, full-width forms and grouping', () => {
+    const code = codeSchema(DOOR_CODE);
+    for (const typed of [' wxy2h8 ', 'WXY 2H8', 'wxy-2h8', 'ＷＸＹ２Ｈ８', 'WXY\u30002H8']) {
+      expect(v.parse(code, typed)).toBe('WXY2H8');
+    }
     for (const bad of ['WXY2H0', 'WXY2HO', 'WXY2HI', 'WXY2H1', 'WXY2HL', 'WXY2H', 'WXY2H\u200b8']) {
       expect(v.safeParse(code, bad).success).toBe(false);
     }
+  });
+
+  it('says why a code is not one: the left-out characters first, once', () => {
+    const door = codeSchema(DOOR_CODE);
+    const reason = (typed: string) => messages(door, typed);
+    // 「ABC123」 has six characters: the trouble is the 1, which no code holds.
+    expect(reason('ABC123')).toEqual([
+      '门牌码里没有「1」：为免看错，门牌码不用 0、1、I、L、O。请对照门口张贴的门牌码重新输入',
+    ]);
+    expect(reason('OWL2H8')).toEqual([
+      '门牌码里没有「L」「O」：为免看错，门牌码不用 0、1、I、L、O。请对照门口张贴的门牌码重新输入',
+    ]);
+    expect(reason('WXY2H')).toEqual(['门牌码应为 6 位，您输入了 5 位']);
+    expect(reason('WXY2H88')).toEqual(['门牌码应为 6 位，您输入了 7 位']);
+    expect(reason('WXY2H\u200b8')).toEqual([
+      '门牌码只含字母和数字，请对照门口张贴的门牌码重新输入',
+    ]);
+    expect(reason('')).toEqual(['请输入门牌码']);
+    expect(messages(codeSchema(INVITE_CODE), 'K7M2Q9X0')[0]).toMatch(/^邀请码里没有「0」/);
+  });
+
+  it('the alphabet is the one the server draws codes from, and holds none it leaves out', () => {
+    for (const c of LEFT_OUT_CHARACTERS) expect(CODE_ALPHABET).not.toContain(c);
+    expect(new Set(CODE_ALPHABET).size).toBe(CODE_ALPHABET.length);
+    expect(readCode('ｗｘｙ　２ｈ８', DOOR_CODE)).toEqual({ ok: true, code: 'WXY2H8' });
   });
 });
 

@@ -65,11 +65,12 @@ import {
   type HouseholdView,
   type PersonView,
 } from './people';
+import { INVITE_CODE } from './codes';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
 
 /** A destructive action must carry an explicit confirmation from the client's dialog. */
 const Confirmed = v.literal(true, '请先确认此操作');
-const InviteCodeSchema = codeSchema(8, '邀请码应为 8 位字母或数字');
+const InviteCodeSchema = codeSchema(INVITE_CODE);
 const OpenidSchema = idSchema('成员编号');
 const PersonIdSchema = idSchema('居民编号');
 const HouseholdIdSchema = idSchema('住户编号');
@@ -237,7 +238,7 @@ export const ACTION_SCHEMAS = {
   dashboard: {
     /** A node's report for a day (the latest computed when no day is given). */
     node: inputObject({ gridId: GridIdSchema, day: v.optional(ReportDaySchema) }),
-    /** Its children's reports that day, late ones first. */
+    /** Its children's reports that day, the lowest share of reports received first. */
     children: inputObject({ gridId: GridIdSchema, day: ReportDaySchema, page: PageSchema }),
     trend: inputObject({ gridId: GridIdSchema }),
     /** Escalated observations under the node, the latest alert first. */

@@ -45,6 +45,15 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
 export const zeroFigures = (): Figures =>
   Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as Figures;
 
+/**
+ * The share of due reports received, 0 to 1. A node with nothing due (零报告) is complete: it is
+ * not behind, so it ranks with the nodes that reported in full, never above one that is late.
+ */
+export function completionOf(figures: Pick<Figures, 'reportsDue' | 'reportsReceived'>): number {
+  if (figures.reportsDue <= 0) return 1;
+  return Math.min(1, figures.reportsReceived / figures.reportsDue);
+}
+
 /** One node's report for one day, as the dashboard and the export show it. */
 export interface DailyReportRow {
   gridId: string;
@@ -62,9 +71,15 @@ export interface DailyReportRow {
 export interface DashboardNode {
   gridId: string;
   name: string;
+  /**
+   * The ancestors the caller may open, root first: a leader of a community sees none above it, so
+   * no crumb leads to a report they would be refused.
+   */
   breadcrumbs: { gridId: string; name: string }[];
   /** The China day shown, and when its report was computed; null before the first report. */
   day: string | null;
+  /** Today in China by the server's clock: the last day the day picker offers. */
+  today: string;
   computedAt: string | null;
   report: DailyReportRow | null;
   /** Leaders and the command centre may recompute now and export. */

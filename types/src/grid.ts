@@ -24,7 +24,16 @@ export function levelNameAt(levels: readonly string[], depth: number): string {
   return levels[depth] ?? `第${depth + 1}级网格`;
 }
 
-/** What people do in a node ("1+N+X": one leader, N support staff, X volunteers). */
+/**
+ * A label with the level it is at, as 「所在网格 · 村(社区)」. Level names carry brackets of their
+ * own (村(社区), 党支部(党小组), and whatever a town types), so a level name is never wrapped in
+ * another pair: 「所在网格（村(社区)）」 nests them.
+ */
+export function withLevelName(label: string, levelName: string | null | undefined): string {
+  return levelName ? `${label} · ${levelName}` : label;
+}
+
+/** What people do in a node ("1+N+X"": one leader, N support staff, X volunteers). */
 export const MEMBER_KINDS = ['leader', 'member', 'support', 'volunteer'] as const;
 export const MemberKindSchema = v.picklist(MEMBER_KINDS, '请选择成员身份');
 export type MemberKind = v.InferOutput<typeof MemberKindSchema>;
@@ -91,6 +100,8 @@ export interface MemberView {
   joinedAt: string;
   /** Joined by an invite code and not yet confirmed by a leader. */
   pending: boolean;
+  /** The caller: nobody removes or confirms themselves (the server refuses both). */
+  self: boolean;
 }
 
 export interface GridDetail {

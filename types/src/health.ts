@@ -106,8 +106,27 @@ export const ArrivalDaySchema = v.pipe(
   ),
 );
 
-/** A day a report is asked for (dashboard): real, and not after tomorrow. */
-export const ReportDaySchema = v.pipe(ChinaDaySchema, notAfterToday(1, '日期不能晚于明天'));
+/**
+ * How far back the dashboard's day picker reaches: a year of 日报 covers a whole campaign and
+ * its anniversary comparison; an older day is a typing mistake or a probe, not a report to read.
+ */
+export const REPORT_HISTORY_DAYS = 366;
+
+/** The first day the dashboard offers, counted back from `today`. */
+export const earliestReportDay = (today: string) => addDays(today, -(REPORT_HISTORY_DAYS - 1));
+
+/**
+ * A day a report is asked for (dashboard): real, not after tomorrow (a phone's clock may run a
+ * little ahead of China's midnight), and within REPORT_HISTORY_DAYS of today.
+ */
+export const ReportDaySchema = v.pipe(
+  ChinaDaySchema,
+  notAfterToday(1, '日期不能晚于明天'),
+  v.check(
+    onDay((day) => day >= earliestReportDay(chinaToday()), isUsableDay),
+    `只能查看近 ${REPORT_HISTORY_DAYS} 天的日报`,
+  ),
+);
 
 export const TemperatureSchema = v.pipe(
   v.number('请填写体温'),

@@ -1,6 +1,7 @@
 export * from './actions';
 export * from './api';
 export * from './china-time';
+export * from './codes';
 export * from './collections';
 export * from './daily';
 export * from './errands';

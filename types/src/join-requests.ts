@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { GridIdSchema, PageSchema } from './grid';
+import { DOOR_CODE } from './codes';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
 import { IdNumberSchema, PersonNameSchema, PhoneSchema, RelationSchema } from './people';
 
@@ -18,7 +19,7 @@ export const JOIN_REQUEST_STATUS_LABELS: Record<JoinRequestStatus, string> = {
 };
 
 /** The door code printed for a household (the server's code alphabet). */
-export const HouseholdCodeSchema = codeSchema(6, '门牌码应为 6 位字母或数字');
+export const HouseholdCodeSchema = codeSchema(DOOR_CODE);
 
 const JoinRequestIdSchema = idSchema('申请编号');
 

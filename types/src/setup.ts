@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { GridNameSchema, LEVEL_TEMPLATES, type LevelTemplate } from './grid';
 import { ChinaDaySchema, RegionCodeSchema, RISK_LEVELS, type ClassificationRules } from './health';
 import { PersonNameSchema } from './people';
+import { SETUP_CODE } from './codes';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
 
 /**
@@ -9,8 +10,7 @@ import { codeSchema, idSchema, inputObject, textSchema } from './text';
  * `settings/setup` document, or the `setup` function's GRIDGUARD_SETUP_CODE variable); the first
  * person to enter it becomes 指挥部, names the root and picks the levels. The code is burnt on use.
  */
-export const SETUP_CODE_LENGTH = 10;
-export const SetupCodeSchema = codeSchema(SETUP_CODE_LENGTH, '部署码应为 10 位字母或数字');
+export const SetupCodeSchema = codeSchema(SETUP_CODE);
 
 export const LEVEL_TEMPLATE_KEYS = Object.keys(LEVEL_TEMPLATES) as LevelTemplate[];
 export const LevelTemplateSchema = v.picklist(LEVEL_TEMPLATE_KEYS, '请选择网格层级模板');

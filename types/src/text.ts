@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { normalizeCode, readCode, type CodeKind } from './codes';
 
 /**
  * Free text and identifiers as every schema takes them. Text typed on a phone may carry characters
@@ -72,15 +73,20 @@ export function idSchema(label: string) {
 }
 
 /**
- * Invite and door codes: the server's alphabet (server/src/domain/codes.ts has no 0/O, 1/I/L).
- * Typed by people, so spaces around and lower case are forgiven.
+ * Invite and door codes (`codes.ts`): typed by people, so case, full-width characters and grouping
+ * spaces or dashes are forgiven; anything else is refused with the one reason it is not a code.
  */
-export function codeSchema(length: number, message: string) {
+export function codeSchema(kind: CodeKind) {
   return v.pipe(
-    v.string(message),
-    v.trim(),
-    v.toUpperCase(),
-    v.regex(new RegExp(`^[A-HJKMNP-Z2-9]{${length}}$`), message),
+    v.string(`请输入${kind.name}`),
+    v.transform(normalizeCode),
+    v.check(
+      (code: string) => readCode(code, kind).ok,
+      (issue) => {
+        const reading = readCode(String(issue.input), kind);
+        return reading.ok ? `${kind.name}不正确` : reading.reason;
+      },
+    ),
   );
 }
 

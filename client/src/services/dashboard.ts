@@ -1,4 +1,7 @@
 import {
+  addDays,
+  completionOf,
+  earliestReportDay,
   FIGURE_KEYS,
   FIGURE_LABELS,
   SUBSCRIBE_TEMPLATES,
@@ -21,14 +24,14 @@ export type {
   TrendPoint,
   UnreadReport,
 } from '@gridguard/types';
-export { FIGURE_KEYS, FIGURE_LABELS, TREND_DAYS };
+export { addDays, completionOf, earliestReportDay, FIGURE_KEYS, FIGURE_LABELS, TREND_DAYS };
 
 /** The node's report for `day`, or the latest one computed when no day is given. */
 export function getDashboardNode(gridId: string, day?: string) {
   return callAction('dashboard', 'node', day ? { gridId, day } : { gridId });
 }
 
-/** The node's children that day, 20 a page, late ones first. */
+/** The node's children that day, 20 a page, the lowest share of reports received first. */
 export function listReportChildren(gridId: string, day: string, page: number) {
   return callAction('dashboard', 'children', { gridId, day, page });
 }

@@ -1,4 +1,10 @@
-import { RELATIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
+import {
+  DOOR_CODE,
+  readCode,
+  RELATIONS,
+  SUBSCRIBE_TEMPLATES,
+  type CodeReading,
+} from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
 import { afterWrite } from './changes';
@@ -27,15 +33,19 @@ export function joinHousehold(input: NewPerson & { code: string }) {
   return afterWrite(callAction('households', 'join', input));
 }
 
-const DOOR_CODE = /^[A-HJKMNP-Z2-9]{6}$/;
-
 /**
- * The door code in what the user typed, scanned or opened the page with: spaces and case do not
- * matter. A poster's QR code holds the bare code, as an invite's does; anything else is refused.
+ * The door code in what the user typed, scanned or opened the page with, or the one reason it is
+ * not one (a 0, 1, I, L or O: the code never holds them). Case, full-width characters and grouping
+ * spaces do not matter. A poster's QR code holds the bare code, as an invite's does.
  */
+export function readDoorCode(raw: string): CodeReading {
+  return readCode(raw, DOOR_CODE);
+}
+
+/** The door code in `raw`, or null when it cannot be one. */
 export function normalizeDoorCode(raw: string): string | null {
-  const code = raw.replace(/\s+/g, '').toUpperCase();
-  return DOOR_CODE.test(code) ? code : null;
+  const reading = readDoorCode(raw);
+  return reading.ok ? reading.code : null;
 }
 
 /** Whether this build can scan a poster's QR code (weapp); the h5 preview types the code. */

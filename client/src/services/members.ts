@@ -1,4 +1,11 @@
-import { MEMBER_KIND_LABELS, MEMBER_KINDS, type MemberKind } from '@gridguard/types';
+import {
+  INVITE_CODE,
+  MEMBER_KIND_LABELS,
+  MEMBER_KINDS,
+  readCode,
+  type CodeReading,
+  type MemberKind,
+} from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
 import { afterWrite } from './changes';
@@ -54,15 +61,19 @@ export function removeMember(gridId: string, openid: string) {
   return afterWrite(callAction('members', 'remove', { gridId, openid, confirm: true }));
 }
 
-const INVITE_CODE = /^[A-Z2-9]{8}$/;
-
 /**
- * The invite code in what the user typed or scanned: spaces and case do not matter. The QR code
- * holds the bare code, but a scanned text of any other shape is rejected rather than sent.
+ * The invite code in what the user typed or scanned, or the one reason it is not one. Case,
+ * full-width characters and grouping spaces do not matter; a scanned text of any other shape is
+ * rejected rather than sent.
  */
+export function readInviteCode(raw: string): CodeReading {
+  return readCode(raw, INVITE_CODE);
+}
+
+/** The invite code in `raw`, or null when it cannot be one. */
 export function normalizeInviteCode(raw: string): string | null {
-  const code = raw.replace(/\s+/g, '').toUpperCase();
-  return INVITE_CODE.test(code) ? code : null;
+  const reading = readInviteCode(raw);
+  return reading.ok ? reading.code : null;
 }
 
 /** Whether this build can scan an invite QR code (weapp); the h5 preview types it instead. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   LEVEL_TEMPLATES,
+  normalizeCode,
   LEVEL_TEMPLATE_KEYS,
   SETUP_SCHEMAS,
   type ActionInput,
@@ -31,9 +32,9 @@ export function templateLevels(template: LevelTemplate): string[] {
 export const MIN_LEVELS = 2;
 export const MAX_LEVELS = 8;
 
-/** As the deployer types it: upper case, spaces dropped (codes are often read out in groups). */
+/** As the deployer types it: upper case, grouping spaces dropped (codes are read out in groups). */
 export function normalizeSetupCode(text: string): string {
-  return text.replace(/\s+/g, '').toUpperCase();
+  return normalizeCode(text);
 }
 
 /** 镇 → 村(社区) → 经济社党支部, the way the confirmation and the result read. */

@@ -1,15 +1,14 @@
-/** No 0/O, 1/I/L: codes are read aloud and typed by people of every age. */
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+import { CODE_ALPHABET } from '@gridguard/types';
+
+export { HOUSEHOLD_CODE_LENGTH, INVITE_CODE_LENGTH } from '@gridguard/types';
 
 /** A random code of `length` characters; `random` returns [0, 1) (crypto-backed in functions). */
 export function newCode(length: number, random: () => number): string {
   let code = '';
-  for (let i = 0; i < length; i += 1) code += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  for (let i = 0; i < length; i += 1)
+    code += CODE_ALPHABET[Math.floor(random() * CODE_ALPHABET.length)];
   return code;
 }
-
-export const INVITE_CODE_LENGTH = 8;
-export const HOUSEHOLD_CODE_LENGTH = 6;
 
 export interface InviteRecord {
   _id: string;

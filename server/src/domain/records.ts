@@ -248,6 +248,11 @@ export type ReportNode = Pick<
 export interface DailyReportDoc extends DailyReportRow {
   _id: string;
   runId: string;
+  /**
+   * Due reports received, 0 to 1 (`completionOf`): children are listed lowest first. Absent on
+   * reports computed before it was kept, which then sort first and by name.
+   */
+  completion?: number;
   /** Sorts runs by start: a later run supersedes an earlier one of the same day. */
   order: string;
   day: string;

@@ -15,7 +15,8 @@ export function toNodeView(grid: GridDoc, names: ReadonlyMap<string, string>): G
   };
 }
 
-export function toMemberView(m: MembershipDoc): MemberView {
+/** A team member as `viewer` sees them: the page offers no 移出 or 确认身份 on one's own row. */
+export function toMemberView(m: MembershipDoc, viewer: string): MemberView {
   return {
     openid: m.openid,
     name: m.name,
@@ -24,6 +25,7 @@ export function toMemberView(m: MembershipDoc): MemberView {
     phoneMasked: m.phoneMasked,
     joinedAt: m.joinedAt.toISOString(),
     pending: m.pending === true,
+    self: m.openid === viewer,
   };
 }
 

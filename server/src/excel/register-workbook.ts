@@ -71,12 +71,13 @@ function headerRow(sheet: ExcelJS.Worksheet, headers: readonly string[]): void {
 function guideSheet(book: ExcelJS.Workbook, input: RegisterWorkbookInput): void {
   const sheet = book.addWorksheet(IMPORT_SHEETS.guide);
   sheet.getColumn(1).width = 100;
-  const levels = input.levels.length > 0 ? input.levels.join(' → ') : '（本网格下不再分级）';
+  // Level names carry brackets of their own (村(社区)): listed after a colon, never inside a pair.
+  const levels = input.levels.length > 0 ? input.levels.join(' → ') : '本网格下不再分级';
   const lines = [
     input.title,
     ...(input.watermark ? [input.watermark] : []),
     '',
-    `1. 「${IMPORT_SHEETS.tree}」表：每行一个网格，从左到右依次填写各级名称（${levels}）。没有住户的网格也可以在这里列出。`,
+    `1. 「${IMPORT_SHEETS.tree}」表：每行一个网格，从左到右依次填写各级名称：${levels}。没有住户的网格也可以在这里列出。`,
     `2. 「${IMPORT_SHEETS.register}」表：每行一个人。先填所在各级网格名称，再填门牌地址、姓名、与户主关系、身份证号、手机号。`,
     '3. 同一户的人请连续填写：门牌地址相同即为同一户；下一行的网格和门牌地址留空，表示与上一行同一户。只有门牌地址、没有姓名的行登记一户暂无人员的住户。',
     '4. 身份证号和手机号请按文本填写（模板已设为文本格式），否则 Excel 会把长数字改写。带 * 的号码（导出的打码号码）表示保持系统中的原值不变。',

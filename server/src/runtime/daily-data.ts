@@ -264,12 +264,13 @@ export function dailyData(db: CloudDatabase) {
               .where({ _id: _.in([...ids]) })
               .limit(ids.length),
           ),
+    /** A node's children in a run, the lowest share of reports received first. */
     async children(runId: string, parentId: string, page: number) {
       const query = reports().where({ runId, parentId });
       const [items, total] = await Promise.all([
         fetchDocs<DailyReportDoc>(
           query
-            .orderBy('late', 'desc')
+            .orderBy('completion', 'asc')
             .orderBy('name', 'asc')
             .skip((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE),

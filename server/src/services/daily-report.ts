@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { addDays, chinaDay, chinaDayStart, type Figures } from '@gridguard/types';
+import { addDays, chinaDay, chinaDayStart, completionOf, type Figures } from '@gridguard/types';
 import { isLate, lateChildren, mergeOwn, planChunks, rollUp } from '../domain/rollup';
 import type { DailyReportDoc, ReportNode } from '../domain/records';
 import { fitThing } from '../runtime/notify';
@@ -109,6 +109,7 @@ function reportDocs(
       depth: n.depth,
       childCount: n.childCount,
       figures,
+      completion: completionOf(figures),
       late: isLate(figures),
       lateChildren: lateChildren(childrenOf.get(n._id) ?? [], totals).map((id) => ({
         gridId: id,

@@ -61,17 +61,25 @@ export function dashboardActions(
   return {
     async node({ gridId, day }, ctx) {
       const { actor, grid } = await readable(grids, gridId, ctx);
-      const published = day ? await daily.reportDay(day) : await daily.latestDay(chinaDay(clock()));
+      const today = chinaDay(clock());
+      const published = day ? await daily.reportDay(day) : await daily.latestDay(today);
+      // Only ancestors the caller may read become crumbs: one above their scope would be refused.
+      const openable = grid.ancestors.filter((_, i) =>
+        may(actor, 'grid.read', { gridPath: grid.ancestors.slice(0, i + 1) }),
+      );
       const [report, names] = await Promise.all([
         published ? daily.report(published.runId, gridId) : Promise.resolve(null),
-        gridNames(grids, grid.ancestors),
+        openable.length > 0
+          ? gridNames(grids, openable)
+          : Promise.resolve(new Map<string, string>()),
       ]);
       if (published) await daily.markSeen(`${published._id}:${gridId}:${actor.openid}`);
       return {
         gridId,
         name: grid.name,
-        breadcrumbs: grid.ancestors.map((id) => ({ gridId: id, name: names.get(id) ?? '' })),
+        breadcrumbs: openable.map((id) => ({ gridId: id, name: names.get(id) ?? '' })),
         day: published?._id ?? day ?? null,
+        today,
         computedAt: published ? published.computedAt.toISOString() : null,
         report: report ? toRow(report) : null,
         canRefresh: leads(actor, grid),

@@ -61,7 +61,7 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
       ]);
       return {
         node: toNodeView(grid, names),
-        members: members.map(toMemberView),
+        members: members.map((m) => toMemberView(m, actor.openid)),
         can: {
           manage: may(actor, 'grid.manage', target),
           restructure: may(actor, 'grid.restructure', target),

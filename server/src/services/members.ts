@@ -189,7 +189,7 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
           target: openid,
         });
       }
-      return toMemberView({ ...membership, pending: false });
+      return toMemberView({ ...membership, pending: false }, actor.openid);
     },
 
     async remove({ gridId, openid }, ctx) {

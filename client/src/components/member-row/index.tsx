@@ -29,6 +29,7 @@ export function MemberRow({
           {member.party ? <PartyBadge /> : null}
           <Text className="tag">{memberKindLabel(member.kind)}</Text>
           {member.pending ? <Text className="tag tag--pending">待确认</Text> : null}
+          {member.self ? <Text className="tag tag--self">本人</Text> : null}
         </View>
         <Text className="member-row__phone">
           手机：{member.phoneMasked ?? <Text className="muted">未登记</Text>}

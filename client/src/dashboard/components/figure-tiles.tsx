@@ -1,37 +1,113 @@
 import { Text, View } from '@tarojs/components';
-import { FIGURE_KEYS, FIGURE_LABELS, type FigureKey, type Figures } from '../../services/dashboard';
+import { openPage } from '../../routes';
+import {
+  completionOf,
+  FIGURE_LABELS,
+  type FigureKey,
+  type Figures,
+} from '../../services/dashboard';
 
 /** What a leader checks first in the evening: who is due, who reported, who is unwell. */
-const FIRST: readonly FigureKey[] = [
-  'reportsDue',
-  'reportsReceived',
-  'reportsMissing',
-  'fevers',
-  'escalated',
-  'registered',
+const KEY_FIGURES: readonly { key: FigureKey; label: string }[] = [
+  { key: 'reportsDue', label: '应报' },
+  { key: 'reportsReceived', label: '已报' },
+  { key: 'reportsMissing', label: '未报' },
+  { key: 'fevers', label: '发热' },
+  { key: 'escalated', label: '异常' },
 ];
-const ORDER: readonly FigureKey[] = [...FIRST, ...FIGURE_KEYS.filter((k) => !FIRST.includes(k))];
+
+/** The rest of the report, grouped as a leader reads it. */
+const GROUPS: readonly { title: string; keys: readonly FigureKey[] }[] = [
+  {
+    title: '人员与居家观察',
+    keys: [
+      'registered',
+      'newReturns',
+      'released',
+      'observedRoutine',
+      'observedKey',
+      'observedCentral',
+    ],
+  },
+  { title: '跑腿代购', keys: ['errandsOpen', 'errandsClaimed', 'errandsDone'] },
+];
 
 /** Figures that need someone's attention whenever they are not zero. */
 const ATTENTION: ReadonlySet<FigureKey> = new Set(['reportsMissing', 'fevers', 'escalated']);
 
-/** Every figure of the report as a large number over its Chinese label, two to a row. */
-export function FigureTiles({ figures }: { figures: Figures }) {
+export interface FigureTilesProps {
+  figures: Figures;
+  /** The list each figure opens, where there is one. */
+  links: Partial<Record<FigureKey, string>>;
+}
+
+/**
+ * The key figures (应报/已报/未报/发热/异常) in one row with the share reported, then the rest in
+ * groups; a figure with a list behind it opens that list.
+ */
+export function FigureTiles({ figures, links }: FigureTilesProps) {
+  const percent = Math.round(completionOf(figures) * 100);
   return (
-    <View className="figure-tiles">
-      {ORDER.map((key) => (
-        <View
-          key={key}
-          className={
-            ATTENTION.has(key) && figures[key] > 0
-              ? `figure-tile figure-tile--${key} figure-tile--attention`
-              : `figure-tile figure-tile--${key}`
-          }
-        >
-          <Text className="figure-tile__value">{figures[key]}</Text>
-          <Text className="figure-tile__label">{FIGURE_LABELS[key]}</Text>
+    <View>
+      <View className="card key-figures">
+        <View className="key-figures__row">
+          {KEY_FIGURES.map(({ key, label }) => {
+            const link = links[key];
+            const attention = ATTENTION.has(key) && figures[key] > 0;
+            return (
+              <View
+                key={key}
+                className={`figure-tile figure--${key}${attention ? ' figure-tile--attention' : ''}${link ? ' figure-tile--link' : ''}`}
+                {...(link && {
+                  hoverClass: 'figure-tile--pressed',
+                  ariaRole: 'button',
+                  ariaLabel: `${FIGURE_LABELS[key]} ${figures[key]}，点按查看名单`,
+                  onClick: () => openPage(link),
+                })}
+              >
+                <Text className="figure-tile__value">{figures[key]}</Text>
+                <Text className="figure-tile__label">{link ? `${label} ›` : label}</Text>
+              </View>
+            );
+          })}
+        </View>
+        <View className="completion">
+          <Text className="completion__text">
+            {figures.reportsDue > 0 ? `打卡完成率 ${percent}%` : '今日无需打卡'}
+          </Text>
+          <View className="completion__bar">
+            <View className="completion__fill" style={{ width: `${percent}%` }} />
+          </View>
+        </View>
+      </View>
+
+      {GROUPS.map((group) => (
+        <View key={group.title} className="card figure-group">
+          <Text className="figure-group__title">{group.title}</Text>
+          {group.keys.map((key) => (
+            <FigureCell key={key} name={key} value={figures[key]} link={links[key]} />
+          ))}
         </View>
       ))}
+    </View>
+  );
+}
+
+/** One figure as a list cell: label, number, and a chevron when it opens a list. */
+function FigureCell({ name, value, link }: { name: FigureKey; value: number; link?: string }) {
+  return (
+    <View
+      className={`figure-cell figure--${name}${link ? ' figure-cell--link' : ''}`}
+      {...(link && {
+        hoverClass: 'figure-cell--pressed',
+        ariaRole: 'button',
+        ariaLabel: `${FIGURE_LABELS[name]} ${value}，点按查看名单`,
+        onClick: () => openPage(link),
+      })}
+    >
+      <Text className="figure-cell__label">{FIGURE_LABELS[name]}</Text>
+      <Text className="figure-cell__value">{value}</Text>
+      {link ? <Text className="figure-cell__chevron">›</Text> : null}
     </View>
   );
 }

@@ -10,7 +10,9 @@ import { formatChinaDateTime } from '../../services/format';
 import { AlertsSection } from '../components/alerts-section';
 import { BreadcrumbBar } from '../components/breadcrumb-bar';
 import { ChildrenTable } from '../components/children-table';
+import { DaySwitcher } from '../components/day-switcher';
 import { ExportPanel } from '../components/export-panel';
+import { figureLinks } from '../components/figure-links';
 import { FigureTiles } from '../components/figure-tiles';
 import { LateBanner } from '../components/late-banner';
 import { LeaderActions } from '../components/leader-actions';
@@ -60,7 +62,12 @@ function Dashboard({ gridId, initialDay }: { gridId: string; initialDay?: string
         <LoadFailed title="日报加载失败" message={state.message} onRetry={reload} />
       ) : null}
       {state.status === 'ready' ? (
-        <Report node={state.data} refreshKey={refreshKey} onRefreshed={onRefreshed} />
+        <Report
+          node={state.data}
+          refreshKey={refreshKey}
+          onRefreshed={onRefreshed}
+          onPickDay={setDay}
+        />
       ) : null}
     </View>
   );
@@ -77,10 +84,12 @@ function Report({
   node,
   refreshKey,
   onRefreshed,
+  onPickDay,
 }: {
   node: DashboardNode;
   refreshKey: number;
   onRefreshed: () => void;
+  onPickDay: (day: string) => void;
 }) {
   const { report, day } = node;
   const drillDown = (childId: string) => openPage(routes.dashboard(childId, day ?? undefined));
@@ -90,16 +99,17 @@ function Report({
       openPage(routes.dashboard(ancestorId, day ?? undefined));
     });
   };
+  const isToday = day === node.today;
 
   return (
     <View>
-      <BreadcrumbBar node={node} onOpen={goUp} />
       <View className="card dashboard-head">
-        <Text className="dashboard-head__name">{node.name}</Text>
-        <Text className="dashboard-head__day">
-          {day ? `日报日期：${day}` : '尚无日报'}
-          {report?.levelName ? ` · ${report.levelName}` : ''}
-        </Text>
+        <BreadcrumbBar crumbs={node.breadcrumbs} onOpen={goUp} />
+        <View className="dashboard-head__title">
+          <Text className="dashboard-head__name">{node.name}</Text>
+          {report?.levelName ? <Text className="tag">{report.levelName}</Text> : null}
+        </View>
+        <DaySwitcher day={day} today={node.today} onPick={onPickDay} />
         {node.computedAt ? (
           <Text className="small-note">统计时间：{formatChinaDateTime(node.computedAt)}</Text>
         ) : null}
@@ -120,7 +130,12 @@ function Report({
       ) : (
         <View>
           <LateBanner lateChildren={report.lateChildren} onOpen={drillDown} />
-          <FigureTiles figures={report.figures} />
+          <FigureTiles figures={report.figures} links={figureLinks(node.gridId, node.canRefresh)} />
+          {isToday ? null : (
+            <Text className="small-note dashboard__past">
+              以上为 {day} 的统计；点开的名单是当前的实时情况。
+            </Text>
+          )}
           <TrendSection gridId={node.gridId} refreshKey={refreshKey} />
           {node.canExport && day ? (
             <ExportPanel key={day} gridId={node.gridId} name={node.name} day={day} />

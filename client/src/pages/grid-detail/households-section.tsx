@@ -2,25 +2,29 @@ import { Button, Text, View } from '@tarojs/components';
 import { openPage, routes } from '../../routes';
 import { PagedStates } from '../../components/paged-states';
 import { useCallback, useState } from 'react';
-import { HouseholdCard, type RevealRights } from '../../components/household-card';
 import { useReloadOn } from '../../hooks/use-reload-on';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { listHouseholds } from '../../services/grids';
 import { ListHead } from '../../components/list-head';
 import { ContactAssign } from './contact-assign';
+import { HouseholdRow } from './household-row';
 
 export interface HouseholdsSectionProps {
   gridId: string;
-  reveal: RevealRights;
+  /** The node has children: each row names the leaf its household is on. */
+  hasChildren: boolean;
   refreshKey: number;
   /** Leaders admit people who asked to join a household here. */
   canAdmit: boolean;
 }
 
-/** Every household in the node's subtree, people masked; full values one at a time, audited. */
+/**
+ * Every household in the node's subtree, 20 a page, one row each; a row opens the household's
+ * page, where its people are shown masked and revealed one at a time (audited).
+ */
 export function HouseholdsSection({
   gridId,
-  reveal,
+  hasChildren,
   refreshKey,
   canAdmit,
 }: HouseholdsSectionProps) {
@@ -64,18 +68,16 @@ export function HouseholdsSection({
           onCancel={() => setAssigning(false)}
         />
       ) : null}
-      <Text className="small-note households-note">
-        身份证号和手机号默认隐藏，点「查看」显示 30 秒。查看记录将被留存。
-      </Text>
+      <Text className="small-note households-note">点按住户查看家庭成员和联系方式。</Text>
       <PagedStates list={list} failedTitle="住户加载失败" empty={{ title: '暂无住户' }}>
         {(items) => (
           <>
             {items.map((household) => (
-              <HouseholdCard
+              <HouseholdRow
                 key={household.id}
                 household={household}
-                reveal={reveal}
-                showGrid
+                showGrid={hasChildren}
+                onOpen={() => openPage(routes.registerHousehold(household.id, gridId))}
                 {...(canAdmit && {
                   onPrint: () => openPage(routes.posters(household.gridId, household.id)),
                 })}

@@ -117,8 +117,8 @@ function Detail({
       {can.readHouseholds ? (
         <HouseholdsSection
           gridId={node.id}
+          hasChildren={node.childCount > 0}
           refreshKey={refreshKey}
-          reveal={{ phone: can.revealPhone, idNumber: can.revealIdNumber }}
           canAdmit={can.manage}
         />
       ) : null}

@@ -1,12 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import { breadcrumbNames, type GridNodeView } from '../../services/grids';
+import type { GridNodeView } from '../../services/grids';
 import { LeaderLine } from '../../components/leader-line';
 
 /** Where the node sits, who leads it and how much is under it. */
 export function NodeHeader({ node }: { node: GridNodeView }) {
   return (
     <View className="card node-header">
-      <Text className="node-header__path">{breadcrumbNames(node).join(' › ')}</Text>
+      {/* The ancestors only: the node's own name is the heading, and a root has none above. */}
+      {node.path.length > 0 ? (
+        <Text className="node-header__path">
+          {node.path.map((ancestor) => ancestor.name).join(' › ')}
+        </Text>
+      ) : null}
       <View className="node-header__title">
         <Text className="node-header__name">{node.name}</Text>
         <Text className="tag">{node.levelName}</Text>

@@ -13,6 +13,7 @@ import {
   canScanDoorCode,
   joinHousehold,
   normalizeDoorCode,
+  readDoorCode,
   scanDoorCode,
   type JoinOutcome,
 } from '../../services/households';
@@ -48,14 +49,18 @@ export function HouseholdJoin({ initialCode = '' }: { initialCode?: string }) {
 
   const submit = async () => {
     if (busy) return;
+    // Checked here first: the reason a code is wrong (a 0, 1, I, L or O) is said before sending.
+    const door = readDoorCode(code);
     const checked = toNewPerson(person);
-    if (!checked.ok) {
-      setErrors(checked.errors);
+    if (!door.ok || !checked.ok) {
+      setMessage(null);
+      setErrors({
+        ...(checked.ok ? {} : checked.errors),
+        ...(door.ok ? {} : { code: door.reason }),
+      });
       return;
     }
-    const sent = await send(() =>
-      joinHousehold({ ...checked.person, code: code.replace(/\s+/g, '') }),
-    );
+    const sent = await send(() => joinHousehold({ ...checked.person, code: door.code }));
     if (!sent) return;
     setOutcome(sent.data);
   };
@@ -88,12 +93,12 @@ export function HouseholdJoin({ initialCode = '' }: { initialCode?: string }) {
 
   return (
     <View className="card">
-      <FormField label="门牌码" error={errors.code} hint="6 位字母或数字，张贴在家门口">
+      <FormField label="门牌码" error={errors.code} hint="6 位，张贴在家门口；不含 0、1、I、L、O">
         <View className="join__code-row">
           <Input
             className="text-input join__code"
             value={code}
-            maxlength={8}
+            maxlength={12}
             placeholder="例如：WXY2H8"
             onInput={(e) => setCode(e.detail.value.toUpperCase())}
           />

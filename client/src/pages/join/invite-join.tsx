@@ -8,6 +8,7 @@ import {
   joinByInvite,
   memberKindLabel,
   normalizeInviteCode,
+  readInviteCode,
   scanInviteCode,
   type JoinResult,
 } from '../../services/members';
@@ -40,10 +41,17 @@ export function InviteJoin() {
 
   const submit = async () => {
     if (busy) return;
+    // Checked here first: the reason a code is wrong (a 0, 1, I, L or O) is said before sending.
+    const invite = readInviteCode(code);
+    if (!invite.ok) {
+      setMessage(null);
+      setErrors({ code: invite.reason });
+      return;
+    }
     const trimmedPhone = phone.trim();
     const sent = await send(() =>
       joinByInvite({
-        code: normalizeInviteCode(code) ?? code.trim(),
+        code: invite.code,
         name,
         ...(trimmedPhone && { phone: trimmedPhone }),
       }),
@@ -92,7 +100,7 @@ export function InviteJoin() {
 
   return (
     <View className="card">
-      <FormField label="邀请码" error={errors.code} hint="8 位字母或数字，由网格长提供">
+      <FormField label="邀请码" error={errors.code} hint="8 位，由网格长提供；不含 0、1、I、L、O">
         <View className="join__code-row">
           <Input
             className="text-input join__code"

@@ -197,13 +197,16 @@ function Manage({ detail, invites, onMembersChanged }: ManageProps) {
           <StatusBlock kind="empty" title="暂无成员" message="生成邀请码，请网格员、志愿者加入" />
         ) : (
           members.map((member) => (
+            // One's own row offers neither: a leader is removed or confirmed from above.
             <MemberRow
               key={member.openid}
               member={member}
-              removing={removingOpenid === member.openid}
-              onRemove={(m) => void remove(m)}
-              confirming={confirmingOpenid === member.openid}
-              onConfirm={(m) => void confirmOne(m)}
+              {...(!member.self && {
+                removing: removingOpenid === member.openid,
+                onRemove: (m: MemberView) => void remove(m),
+                confirming: confirmingOpenid === member.openid,
+                onConfirm: (m: MemberView) => void confirmOne(m),
+              })}
             />
           ))
         )}

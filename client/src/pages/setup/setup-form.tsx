@@ -96,7 +96,7 @@ export function SetupForm({
     <View className="card setup__form">
       <TextField
         label="部署码"
-        hint="10 位字母或数字，由部署人员提供"
+        hint="10 位，由部署人员提供；不含 0、1、I、L、O"
         error={errors.code}
         value={code}
         maxlength={20}

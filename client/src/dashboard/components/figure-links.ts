@@ -1,0 +1,27 @@
+import type { FigureKey } from '../../services/dashboard';
+import { routes } from '../../routes';
+
+/**
+ * The list behind each figure of a node's report, where one exists. Each of these lists asks for
+ * what the dashboard itself asks (reading the node), so whoever reads the report may open them.
+ * The lists are live: on an earlier day's report the page says so beside the figures.
+ * `leads`: a leader settles errands on the node's list on the household's behalf.
+ */
+export function figureLinks(gridId: string, leads: boolean): Partial<Record<FigureKey, string>> {
+  const observed = routes.observed(gridId);
+  const alerts = routes.alerts(gridId);
+  const errands = routes.nodeErrands(gridId, leads);
+  return {
+    registered: routes.registerHouseholds(gridId),
+    observedRoutine: observed,
+    observedKey: observed,
+    observedCentral: observed,
+    escalated: alerts,
+    reportsDue: observed,
+    reportsMissing: routes.notReported(gridId),
+    fevers: alerts,
+    errandsOpen: errands,
+    errandsClaimed: errands,
+    errandsDone: errands,
+  };
+}
