@@ -8,12 +8,15 @@ import type {
 } from '@gridguard/types';
 import {
   actionCalls,
+  chipSelected,
   launchWeapp,
   openPage,
   pageText,
   settle,
+  tapChip,
   tapText,
   typeInto,
+  until,
   waitForText,
   type CloudCall,
   type WeappPage,
@@ -258,8 +261,10 @@ describe('户联系 and 关爱协管员 in the built mini-program (subpackage pa
 
     tapText(page, '更换协管员');
     await waitForText(page, ['关爱协管员', '李志强（网格员）']);
-    tapText(page, '李志强（网格员）');
-    await settle();
+    tapChip(page, '李志强（网格员）');
+    // Saved only once the choice is drawn: a loaded machine may draw it late.
+    const shown = page;
+    await until(() => chipSelected(shown, '李志强（网格员）'));
     tapText(page, '保存');
     await waitForText(page, '关爱协管员 李志强');
     expect(weapp.modals.at(-1)).toMatchObject({

@@ -489,6 +489,15 @@ export function tapText(page: WeappPage, label: string, which: 'first' | 'last' 
   node.dispatchEvent('tap');
 }
 
+/** Whether the chip reading `label` is drawn selected. */
+export function chipSelected(page: WeappPage, label: string): boolean {
+  return Array.from(page.dom?.querySelectorAll<HTMLElement>('[data-sid]') ?? []).some(
+    (element) =>
+      element.className.split(/\s+/).some((name) => name.endsWith('choice-chip--selected')) &&
+      element.textContent?.trim().replace(/^✓ /, '') === label,
+  );
+}
+
 /** Taps the chip reading `label` (the chip itself listens, not the text inside it). */
 export function tapChip(page: WeappPage, label: string): void {
   const chips = Array.from(page.dom?.querySelectorAll<HTMLElement>('[data-sid]') ?? []).filter(
