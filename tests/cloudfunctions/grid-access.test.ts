@@ -785,7 +785,7 @@ const probes: Probe[] = [
     (id) => (r) =>
       as(r)('targets', 'setTenants', {
         rentalId: id,
-        link: [{ personId: 'h-g-shatou-b1-h1-2-p1', leaseStart: today() }],
+        changes: [{ personId: 'h-g-shatou-b1-h1-2-p1', lease: { start: today() } }],
       }),
     rentals,
     CLM,
@@ -797,7 +797,7 @@ const probes: Probe[] = [
     run: (r) =>
       as(r)('targets', 'setTenants', {
         rentalId: fx.rentalIn,
-        link: [{ personId: OTHER_PERSON, leaseStart: today() }],
+        changes: [{ personId: OTHER_PERSON, lease: { start: today() } }],
       }),
     allowed: C,
     writes: true,

@@ -141,7 +141,10 @@ describe('who may keep the registers', () => {
         );
         refuse(
           `${label} setTenants`,
-          call('targets', 'setTenants', { rentalId, unlink: [TENANT_A] }),
+          call('targets', 'setTenants', {
+            rentalId,
+            changes: [{ personId: TENANT_A, lease: null }],
+          }),
         );
         refuse(`${label} enterprises`, call('targets', 'enterprises', { gridId }));
         refuse(`${label} enterprise`, call('targets', 'enterprise', { enterpriseId }));
@@ -260,7 +263,7 @@ describe('who may keep the registers', () => {
         'impossible lease day',
         call('targets', 'setTenants', {
           rentalId: rental.id,
-          link: [{ personId: TENANT_A, leaseStart: '2026-02-30' }],
+          changes: [{ personId: TENANT_A, lease: { start: '2026-02-30' } }],
         }),
         '日期不存在',
       ],
@@ -268,7 +271,7 @@ describe('who may keep the registers', () => {
         'lease ends before it starts',
         call('targets', 'setTenants', {
           rentalId: rental.id,
-          link: [{ personId: TENANT_A, leaseStart: today(), leaseEnd: addDays(today(), -1) }],
+          changes: [{ personId: TENANT_A, lease: { start: today(), end: addDays(today(), -1) } }],
         }),
         '租期结束日期不能早于开始日期',
       ],
@@ -276,7 +279,7 @@ describe('who may keep the registers', () => {
         'lease far ahead',
         call('targets', 'setTenants', {
           rentalId: rental.id,
-          link: [{ personId: TENANT_A, leaseStart: today(), leaseEnd: addDays(today(), 2000) }],
+          changes: [{ personId: TENANT_A, lease: { start: today(), end: addDays(today(), 2000) } }],
         }),
         '租期结束日期不能晚于 5 年后',
       ],
@@ -284,14 +287,16 @@ describe('who may keep the registers', () => {
         'a tenant twice',
         call('targets', 'setTenants', {
           rentalId: rental.id,
-          link: [{ personId: TENANT_A, leaseStart: today() }],
-          unlink: [TENANT_A],
+          changes: [
+            { personId: TENANT_A, lease: { start: today() } },
+            { personId: TENANT_A, lease: null },
+          ],
         }),
         '同一名租客只能出现一次',
       ],
       [
         'nothing to do',
-        call('targets', 'setTenants', { rentalId: rental.id }),
+        call('targets', 'setTenants', { rentalId: rental.id, changes: [] }),
         '请选择要登记或移除的租客',
       ],
       [
@@ -494,9 +499,9 @@ describe('rentals', () => {
     const linked = dataOf(
       await as(MEMBER)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [
-          { personId: TENANT_A, leaseStart: start, leaseEnd: end },
-          { personId: TENANT_B, leaseStart: start },
+        changes: [
+          { personId: TENANT_A, lease: { start, end } },
+          { personId: TENANT_B, lease: { start } },
         ],
       }),
     );
@@ -523,7 +528,7 @@ describe('rentals', () => {
     dataOf(
       await as(MEMBER)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [{ personId: TENANT_A, leaseStart: start, leaseEnd: end }],
+        changes: [{ personId: TENANT_A, lease: { start, end } }],
       }),
     );
     expect(audits('rental.tenants', rental.id)).toHaveLength(1);
@@ -531,8 +536,10 @@ describe('rentals', () => {
     const changed = dataOf(
       await as(MEMBER)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [{ personId: TENANT_A, leaseStart: start, leaseEnd: null }],
-        unlink: [TENANT_B],
+        changes: [
+          { personId: TENANT_A, lease: { start, end: null } },
+          { personId: TENANT_B, lease: null },
+        ],
       }),
     );
     expect(changed.tenants.map((t) => [t.personId, t.leaseEnd])).toEqual([[TENANT_A, null]]);
@@ -550,9 +557,9 @@ describe('rentals', () => {
     const link = (personId: string, by = MEMBER) =>
       as(by)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [
-          { personId: TENANT_A, leaseStart: today() },
-          { personId, leaseStart: today() },
+        changes: [
+          { personId: TENANT_A, lease: { start: today() } },
+          { personId, lease: { start: today() } },
         ],
       });
     expect(failure(await link(PERSON_OUT))).toEqual({
@@ -580,7 +587,7 @@ describe('rentals', () => {
       [TENANT_A, TENANT_B].map((personId) =>
         as(LEADER)('targets', 'setTenants', {
           rentalId: rental.id,
-          link: [{ personId, leaseStart: today() }],
+          changes: [{ personId, lease: { start: today() } }],
         }),
       ),
     );
@@ -593,7 +600,7 @@ describe('rentals', () => {
     dataOf(
       await as(LEADER)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [{ personId: TENANT_A, leaseStart: today() }],
+        changes: [{ personId: TENANT_A, lease: { start: today() } }],
       }),
     );
     const fields = rentalFields({ place: rental.place, rooms: 9, landlordId: TENANT_B });
@@ -678,7 +685,7 @@ describe('rentals', () => {
     dataOf(
       await as(LEADER)('targets', 'setTenants', {
         rentalId: rental.id,
-        link: [{ personId: tenant.id, leaseStart: today() }],
+        changes: [{ personId: tenant.id, lease: { start: today() } }],
       }),
     );
     dataOf(
@@ -693,7 +700,10 @@ describe('rentals', () => {
       { personId: tenant.id, person: null, leaseStart: today(), leaseEnd: null },
     ]);
     const after = dataOf(
-      await as(LEADER)('targets', 'setTenants', { rentalId: rental.id, unlink: [tenant.id] }),
+      await as(LEADER)('targets', 'setTenants', {
+        rentalId: rental.id,
+        changes: [{ personId: tenant.id, lease: null }],
+      }),
     );
     expect(after.tenants).toEqual([]);
   });

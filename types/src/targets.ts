@@ -19,7 +19,8 @@ function pickedId(missing: string) {
     v.string(missing),
     v.minLength(1, missing),
     v.maxLength(ID_MAX_LENGTH, missing),
-    v.regex(/^[A-Za-z0-9_-]+$/, missing),
+    // Empty is the length's to refuse: one message per mistake.
+    v.regex(/^[A-Za-z0-9_-]*$/, missing),
   );
 }
 
@@ -77,59 +78,53 @@ const LeaseEndSchema = v.pipe(
   ),
 );
 
-/** A tenant as linked to a rental: a person of the register and the lease; no end is 不定期. */
-export const TenantSchema = v.pipe(
+/** A lease as agreed: when it started, and when it ends (null for 不定期, no end agreed). */
+export const LeaseSchema = v.pipe(
   inputObject({
-    personId: pickedId('请选择租客'),
-    leaseStart: LeaseStartSchema,
-    leaseEnd: v.optional(v.nullable(LeaseEndSchema), null),
+    start: LeaseStartSchema,
+    end: v.optional(v.nullable(LeaseEndSchema), null),
   }),
   // Compared only when both are usable days: a refused day already has its own message.
   v.forward(
     v.partialCheck(
-      [['leaseStart'], ['leaseEnd']],
-      (t) =>
-        t.leaseEnd === null ||
-        !isUsableDay(t.leaseStart) ||
-        !isUsableDay(t.leaseEnd) ||
-        daysBetween(t.leaseStart, t.leaseEnd) >= 0,
+      [['start'], ['end']],
+      (lease) =>
+        lease.end === null ||
+        !isUsableDay(lease.start) ||
+        !isUsableDay(lease.end) ||
+        daysBetween(lease.start, lease.end) >= 0,
       '租期结束日期不能早于开始日期',
     ),
-    ['leaseEnd'],
+    ['end'],
   ),
 );
-export type TenantInput = v.InferInput<typeof TenantSchema>;
-export type Tenant = v.InferOutput<typeof TenantSchema>;
+export type LeaseInput = v.InferInput<typeof LeaseSchema>;
+export type Lease = v.InferOutput<typeof LeaseSchema>;
 
-/** How many people a rental lists at most, and how many one call links or unlinks. */
+/**
+ * One change to a rental's tenants: a person of the register who rents here with this lease (added,
+ * or their dates changed when already listed), or with `lease: null` no longer does (their person
+ * record stays in the register).
+ */
+export const TenantChangeSchema = inputObject({
+  personId: pickedId('请选择租客'),
+  lease: v.nullable(LeaseSchema),
+});
+export type TenantChangeInput = v.InferInput<typeof TenantChangeSchema>;
+export type TenantChange = v.InferOutput<typeof TenantChangeSchema>;
+
+/** How many people a rental lists at most, and how many one call changes. */
 export const RENTAL_TENANTS_MAX = 200;
 export const TENANTS_PER_CALL = 50;
 
-const SetTenantsSchema = v.pipe(
-  inputObject({
-    rentalId: RentalIdSchema,
-    /** Added, or their lease dates changed when already listed. */
-    link: v.optional(
-      v.pipe(
-        v.array(TenantSchema, '租客格式不正确'),
-        v.maxLength(TENANTS_PER_CALL, `一次最多登记 ${TENANTS_PER_CALL} 名租客`),
-      ),
-      [],
-    ),
-    /** No longer renting here (their person record stays in the register). */
-    unlink: v.optional(
-      v.pipe(
-        v.array(pickedId('请选择要移除的租客'), '租客格式不正确'),
-        v.maxLength(TENANTS_PER_CALL, `一次最多移除 ${TENANTS_PER_CALL} 名租客`),
-      ),
-      [],
-    ),
-  }),
-  v.check((input) => input.link.length + input.unlink.length > 0, '请选择要登记或移除的租客'),
-  v.check((input) => {
-    const ids = [...input.link.map((t) => t.personId), ...input.unlink];
-    return new Set(ids).size === ids.length;
-  }, '同一名租客只能出现一次'),
+const TenantChangesSchema = v.pipe(
+  v.array(TenantChangeSchema, '租客格式不正确'),
+  v.minLength(1, '请选择要登记或移除的租客'),
+  v.maxLength(TENANTS_PER_CALL, `一次最多修改 ${TENANTS_PER_CALL} 名租客`),
+  v.check(
+    (changes) => new Set(changes.map((c) => c.personId)).size === changes.length,
+    '同一名租客只能出现一次',
+  ),
 );
 
 // ---- 企业 ----------------------------------------------------------------------------------------
@@ -197,7 +192,7 @@ export const TARGET_SCHEMAS = {
   editRental: inputObject({ rentalId: RentalIdSchema, rental: RentalFieldsSchema }),
   removeRental: inputObject({ rentalId: RentalIdSchema, confirm: Confirmed }),
   /** Links people of the register as tenants (with their lease) and unlinks others. */
-  setTenants: SetTenantsSchema,
+  setTenants: inputObject({ rentalId: RentalIdSchema, changes: TenantChangesSchema }),
   /** A node's enterprises; `query`: the start of the name or of the address. */
   enterprises: inputObject({
     gridId: GridIdSchema,

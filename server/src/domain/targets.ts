@@ -8,8 +8,9 @@ import {
   type RentalFields,
   type RentalRow,
   type RentalView,
+  type Lease,
   type TargetPerson,
-  type Tenant,
+  type TenantChange,
 } from '@gridguard/types';
 import { AppError } from './errors';
 import type { EnterpriseDoc, PersonDoc, RentalDoc, TenantEntry } from './records';
@@ -120,7 +121,7 @@ export function landlordRefusal(
     : null;
 }
 
-export interface TenantChange {
+export interface TenantsAfter {
   tenants: TenantEntry[];
   added: string[];
   updated: string[];
@@ -128,36 +129,37 @@ export interface TenantChange {
 }
 
 /**
- * The tenants after linking and unlinking: a linked person already listed gets the new lease
- * dates; unlinking someone not listed changes nothing, so a retry lands on the same list.
+ * The tenants after the changes: someone with a lease is added, or gets the new dates when already
+ * listed; someone without one leaves. A change that is already so does nothing, so a retry lands
+ * on the same list.
  */
 export function changeTenants(
   rental: Pick<RentalDoc, 'landlordId' | 'tenants'>,
-  link: readonly Tenant[],
-  unlink: readonly string[],
-): TenantChange {
-  if (link.some((t) => t.personId === rental.landlordId)) {
+  changes: readonly TenantChange[],
+): TenantsAfter {
+  if (changes.some((c) => c.lease !== null && c.personId === rental.landlordId)) {
     throw new AppError('CONFLICT', '房东不能同时登记为本出租屋的租客');
   }
-  const gone = new Set(unlink);
-  const linked = new Map(link.map((t) => [t.personId, t]));
-  const removed = rental.tenants.filter((t) => gone.has(t.personId)).map((t) => t.personId);
+  const leaseOf = new Map(changes.map((c) => [c.personId, c.lease]));
   const added: string[] = [];
   const updated: string[] = [];
+  const removed: string[] = [];
   const tenants: TenantEntry[] = [];
   for (const t of rental.tenants) {
-    if (gone.has(t.personId)) continue;
-    const next = linked.get(t.personId);
-    if (next && (next.leaseStart !== t.leaseStart || next.leaseEnd !== t.leaseEnd)) {
+    const lease = leaseOf.get(t.personId);
+    if (lease === undefined) tenants.push(t);
+    else if (lease === null) removed.push(t.personId);
+    else if (lease.start === t.leaseStart && lease.end === t.leaseEnd) tenants.push(t);
+    else {
       updated.push(t.personId);
-      tenants.push(entry(next));
-    } else tenants.push(t);
+      tenants.push(entry(t.personId, lease));
+    }
   }
   const listed = new Set(rental.tenants.map((t) => t.personId));
-  for (const t of link) {
-    if (listed.has(t.personId)) continue;
-    added.push(t.personId);
-    tenants.push(entry(t));
+  for (const { personId, lease } of changes) {
+    if (lease === null || listed.has(personId)) continue;
+    added.push(personId);
+    tenants.push(entry(personId, lease));
   }
   if (tenants.length > RENTAL_TENANTS_MAX) {
     throw new AppError('CONFLICT', `一处出租屋最多登记 ${RENTAL_TENANTS_MAX} 名租客`);
@@ -165,10 +167,10 @@ export function changeTenants(
   return { tenants, added, updated, removed };
 }
 
-const entry = (t: Tenant): TenantEntry => ({
-  personId: t.personId,
-  leaseStart: t.leaseStart,
-  leaseEnd: t.leaseEnd,
+const entry = (personId: string, lease: Lease): TenantEntry => ({
+  personId,
+  leaseStart: lease.start,
+  leaseEnd: lease.end,
 });
 
 // ---- enterprises ---------------------------------------------------------------------------------

@@ -224,16 +224,17 @@ export function targetActions(data: GridData, targets: TargetData): ActionHandle
       return { removed: true };
     },
 
-    async setTenants({ rentalId, link, unlink }, ctx) {
+    async setTenants({ rentalId, changes }, ctx) {
       const actor = await ctx.actor();
       let rental = await rentalFor(actor, 'people.manage', rentalId);
+      // Whoever is given a lease must be someone the caller sees; anyone may be let go.
       const linked = await peopleInScope(
         actor,
-        link.map((t) => t.personId),
+        changes.flatMap((c) => (c.lease ? [c.personId] : [])),
         '租客',
       );
       for (let attempt = 0; attempt < TENANT_ATTEMPTS; attempt += 1) {
-        const change = changeTenants(rental, link, unlink);
+        const change = changeTenants(rental, changes);
         const { added, updated, removed } = change;
         // Already so: a retry of a change that went through, or nothing to do.
         if (added.length + updated.length + removed.length === 0) {
