@@ -14,7 +14,7 @@ import {
   type EnterpriseView,
 } from '../../../services/targets';
 import { CallButton } from '../shared/call-button';
-import { placeLine } from '../shared/place-fields';
+import { placeParts } from '../shared/place-fields';
 import { StatusTag } from '../shared/status-tag';
 import '../shared/index.css';
 
@@ -75,7 +75,9 @@ function Enterprise({ enterprise }: { enterprise: EnterpriseView }) {
         </View>
         <Text className="target-detail__line">所属网格：{enterprise.gridName}</Text>
         <Text className="target-detail__line">地址：{enterprise.address}</Text>
-        <Text className="target-detail__line">{placeLine(enterprise.place)}</Text>
+        {placeParts(enterprise.place) ? (
+          <Text className="target-detail__line">{placeParts(enterprise.place)}</Text>
+        ) : null}
         <Text className="target-detail__line">职工人数：{enterprise.workforce} 人</Text>
         {enterprise.note ? (
           <Text className="target-detail__line">备注：{enterprise.note}</Text>

@@ -17,7 +17,7 @@ import {
   type TenantView,
 } from '../../../services/targets';
 import { CallButton } from '../shared/call-button';
-import { placeLine } from '../shared/place-fields';
+import { placeParts } from '../shared/place-fields';
 import '../shared/index.css';
 
 /** One rental (`?id=`): where it is, its landlord to call, its tenants and their leases. */
@@ -87,7 +87,9 @@ function Rental({ rental, reload }: { rental: RentalView; reload: () => Promise<
       <View className="card">
         <Text className="target-detail__title">{rental.address}</Text>
         <Text className="target-detail__line">所属网格：{rental.gridName}</Text>
-        <Text className="target-detail__line">{placeLine(rental.place)}</Text>
+        {placeParts(rental.place) ? (
+          <Text className="target-detail__line">{placeParts(rental.place)}</Text>
+        ) : null}
         <Text className="target-detail__line">出租间数：{rental.rooms} 间</Text>
         {rental.note ? <Text className="target-detail__line">备注：{rental.note}</Text> : null}
         {may.edit ? (

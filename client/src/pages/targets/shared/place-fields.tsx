@@ -52,12 +52,15 @@ export function PlaceFields(props: {
   );
 }
 
-/** `东街 · 楼栋 3 · 门牌 12`: the parts as typed, under the composed address. */
-export function placeLine(place: HouseholdPlace): string {
+/**
+ * `楼栋 3 · 单元 2 · 门牌 501`: the parts as typed, under the composed address; null when the
+ * place is a street alone (the address says it all).
+ */
+export function placeParts(place: HouseholdPlace): string | null {
   const parts = [
     place.building && `楼栋 ${place.building}`,
     place.unit && `单元 ${place.unit}`,
     place.door && `门牌 ${place.door}`,
   ].filter(Boolean);
-  return [place.street, ...parts].join(' · ');
+  return parts.length > 0 ? `${place.street} · ${parts.join(' · ')}` : null;
 }

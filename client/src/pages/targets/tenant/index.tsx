@@ -2,10 +2,10 @@ import { Picker, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { addDays, chinaToday } from '@gridguard/types';
+import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
 import { ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
-import { ToggleSwitch } from '../../../components/toggle-switch';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { useResource } from '../../../hooks/use-resource';
 import { toastDone } from '../../../interaction';
@@ -24,6 +24,10 @@ import { PersonPicker, pickerScopes, type PickedPerson } from '../shared/person-
 import '../shared/index.css';
 
 type Field = 'personId' | 'start' | 'end';
+const END_OPTIONS = [
+  { value: 'fixed', label: '有结束日期' },
+  { value: 'open', label: '不定期' },
+] as const;
 
 /** 添加租客 to a rental (`?rentalId=`), or 修改租期 of one of its tenants (`&personId=`). */
 export default function TenantPage() {
@@ -142,12 +146,11 @@ function TenantForm(props: { detail: GridDetail; rental: RentalView; tenant: Ten
         </Picker>
       </FormField>
       <FormField label="租期结束" error={form.errors.end}>
-        <ToggleSwitch
-          checked={end === null}
-          onText="不定期（未约定结束日期）"
-          offText="有结束日期"
-          onChange={(open) => {
-            setEnd(open ? null : addDays(start, 364));
+        <ChoiceChips
+          options={END_OPTIONS}
+          value={end === null ? 'open' : 'fixed'}
+          onChange={(choice) => {
+            setEnd(choice === 'open' ? null : addDays(start, 364));
             form.fixed('end');
           }}
         />
