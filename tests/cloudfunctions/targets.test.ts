@@ -708,6 +708,43 @@ describe('rentals', () => {
     expect(after.tenants).toEqual([]);
   });
 
+  it('keeps its landlord in the register: removing them waits until another answers for it', async () => {
+    const household = dataOf(
+      await as(LEADER)('register', 'createHousehold', {
+        gridId: LEAF,
+        key: key(),
+        place: { street: '沙头社区东街', door: `房东${(doors += 1)}` },
+      }),
+    );
+    const landlord = dataOf(
+      await as(LEADER)('register', 'addPerson', {
+        householdId: household.id,
+        key: key(),
+        person: { name: '房东乙', relation: '本人', residency: 'registered' },
+      }),
+    );
+    const rental = await newRental({ landlordId: landlord.id });
+    const before = snapshot();
+    const remove = () =>
+      as(LEADER)('register', 'removePerson', {
+        personId: landlord.id,
+        reason: '登记有误',
+        confirm: true,
+      });
+    expect(failure(await remove())).toMatchObject({
+      code: 'CONFLICT',
+      message: '该居民是 1 处出租屋的房东，请先在出租屋中更换房东',
+    });
+    expect(snapshot()).toBe(before);
+    dataOf(
+      await as(LEADER)('targets', 'editRental', {
+        rentalId: rental.id,
+        rental: rentalFields({ place: rental.place }),
+      }),
+    );
+    expect(dataOf(await remove())).toEqual({ removed: true });
+  });
+
   it('a leader removes one, counted down and audited; a second removal is refused', async () => {
     const rental = await newRental();
     const before = counts(LEAF).rentals ?? 0;
