@@ -45,6 +45,19 @@ export default defineAppConfig({
       root: 'pages/register',
       pages: ['households/index', 'household/index', 'place/index', 'person/index', 'move/index'],
     },
+    // 出租屋 and 企业 of a node, kept by grid staff; opened from 网格详情.
+    {
+      root: 'pages/targets',
+      pages: [
+        'rentals/index',
+        'rental/index',
+        'rental-form/index',
+        'tenant/index',
+        'enterprises/index',
+        'enterprise/index',
+        'enterprise-form/index',
+      ],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -64,6 +64,26 @@ export const routes = {
   /** 迁移: another household under `gridId` for the person. */
   registerMove: (personId: string, householdId: string, gridId: string) =>
     `/pages/register/move/index?personId=${encodeURIComponent(personId)}&householdId=${encodeURIComponent(householdId)}&gridId=${encodeURIComponent(gridId)}`,
+  /** 出租屋 of a node (the targets subpackage): its list, one rental, its form, a tenant's lease. */
+  rentals: (gridId: string) => `/pages/targets/rentals/index?gridId=${encodeURIComponent(gridId)}`,
+  rental: (rentalId: string) => `/pages/targets/rental/index?id=${encodeURIComponent(rentalId)}`,
+  /** 新建出租屋 on a leaf (`gridId`), or 编辑 a rental (`rentalId`). */
+  rentalForm: (target: { gridId: string } | { rentalId: string }) =>
+    'gridId' in target
+      ? `/pages/targets/rental-form/index?gridId=${encodeURIComponent(target.gridId)}`
+      : `/pages/targets/rental-form/index?rentalId=${encodeURIComponent(target.rentalId)}`,
+  /** 添加租客 to a rental, or with a person 修改租期 of a tenant. */
+  tenant: (rentalId: string, personId?: string) =>
+    `/pages/targets/tenant/index?rentalId=${encodeURIComponent(rentalId)}${personId ? `&personId=${encodeURIComponent(personId)}` : ''}`,
+  /** 企业 of a node: its list, one enterprise, its form. */
+  enterprises: (gridId: string) =>
+    `/pages/targets/enterprises/index?gridId=${encodeURIComponent(gridId)}`,
+  enterprise: (enterpriseId: string) =>
+    `/pages/targets/enterprise/index?id=${encodeURIComponent(enterpriseId)}`,
+  enterpriseForm: (target: { gridId: string } | { enterpriseId: string }) =>
+    'gridId' in target
+      ? `/pages/targets/enterprise-form/index?gridId=${encodeURIComponent(target.gridId)}`
+      : `/pages/targets/enterprise-form/index?enterpriseId=${encodeURIComponent(target.enterpriseId)}`,
   /** The command centre's 中高风险地区 and observation days. */
   riskAreas: () => '/pages/setup/risk-areas/index',
   /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */

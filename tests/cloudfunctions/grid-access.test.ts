@@ -74,7 +74,26 @@ const fx = {
   requestOut: '',
   importIn: '',
   importOut: '',
+  rentalIn: '',
+  rentalOut: '',
+  enterpriseIn: '',
+  enterpriseOut: '',
 };
+/** A person of the first branch's first leaf: in scope for the leader and the member. */
+const PERSON_IN = 'h-g-shatou-b1-h1-1-p1';
+const rentalOf = (door: string) => ({
+  place: { street: '越权街', door },
+  rooms: 2,
+  landlordId: PERSON_IN,
+});
+const enterpriseOf = (name: string) => ({
+  name,
+  place: { street: '越权工业区' },
+  leaderName: '负责人',
+  phone: '13912340009',
+  workforce: 10,
+  status: 'notResumed' as const,
+});
 
 const today = () => chinaDay(Date.now());
 const fromWuhan = (): ReturnDeclaration => ({
@@ -166,6 +185,35 @@ beforeAll(async () => {
     as(role)('members', 'invite', { gridId, kind: 'member', party: false, days: 7, maxUses: 5 });
   fx.inviteIn = dataOf(await invite('leader', IN)).code;
   fx.inviteOut = dataOf(await invite('command', OUT)).code;
+  // 出租屋 and 企业: one on a leaf in scope, one out of it.
+  fx.rentalIn = dataOf(
+    await as('leader')('targets', 'createRental', {
+      gridId: LEAF_IN,
+      key: 'fx-rental-in',
+      rental: rentalOf('1'),
+    }),
+  ).id;
+  fx.rentalOut = dataOf(
+    await as('command')('targets', 'createRental', {
+      gridId: LEAF_OUT,
+      key: 'fx-rental-out',
+      rental: { ...rentalOf('1'), landlordId: OTHER_PERSON },
+    }),
+  ).id;
+  fx.enterpriseIn = dataOf(
+    await as('leader')('targets', 'createEnterprise', {
+      gridId: LEAF_IN,
+      key: 'fx-enterprise-in',
+      enterprise: enterpriseOf('越权五金厂'),
+    }),
+  ).id;
+  fx.enterpriseOut = dataOf(
+    await as('command')('targets', 'createEnterprise', {
+      gridId: LEAF_OUT,
+      key: 'fx-enterprise-out',
+      enterprise: enterpriseOf('越权五金厂'),
+    }),
+  ).id;
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -248,6 +296,25 @@ const joinRequests = {
   missing: NO_REQUEST,
 };
 const people = { in: SELF, out: OTHER_PERSON, missing: NOBODY };
+const leaves = { in: LEAF_IN, out: LEAF_OUT, missing: NO_GRID };
+const rentals = {
+  get in() {
+    return fx.rentalIn;
+  },
+  get out() {
+    return fx.rentalOut;
+  },
+  missing: 'r-nowhere',
+};
+const enterprises = {
+  get in() {
+    return fx.enterpriseIn;
+  },
+  get out() {
+    return fx.enterpriseOut;
+  },
+  missing: 'e-nowhere',
+};
 const observed = { in: FAMILY, out: OTHER_PERSON, missing: NOBODY };
 
 const probes: Probe[] = [
@@ -663,6 +730,125 @@ const probes: Probe[] = [
     allowed: C,
     writes: true,
   },
+  // targets: 出租屋 and 企业 (read by staff, kept by leaders and members, removed by leaders)
+  ...scoped(
+    'targets.rentals',
+    (id) => (r) => as(r)('targets', 'rentals', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
+  ...scoped(
+    'targets.rental',
+    (id) => (r) => as(r)('targets', 'rental', { rentalId: id }),
+    rentals,
+    CLM,
+  ),
+  ...scoped(
+    'targets.createRental',
+    (id) => (r) =>
+      as(r)('targets', 'createRental', { gridId: id, key: `probe-${r}`, rental: rentalOf('9') }),
+    leaves,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'targets.editRental',
+    (id) => (r) => as(r)('targets', 'editRental', { rentalId: id, rental: rentalOf('8') }),
+    rentals,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'targets.removeRental',
+    (id) => (r) => as(r)('targets', 'removeRental', { rentalId: id, confirm: true }),
+    rentals,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'targets.setTenants',
+    (id) => (r) =>
+      as(r)('targets', 'setTenants', {
+        rentalId: id,
+        changes: [{ personId: 'h-g-shatou-b1-h1-2-p1', lease: { start: today() } }],
+      }),
+    rentals,
+    CLM,
+    true,
+  ),
+  {
+    action: 'targets.setTenants',
+    target: 'a tenant out of scope',
+    run: (r) =>
+      as(r)('targets', 'setTenants', {
+        rentalId: fx.rentalIn,
+        changes: [{ personId: OTHER_PERSON, lease: { start: today() } }],
+      }),
+    allowed: C,
+    writes: true,
+  },
+  {
+    action: 'targets.createRental',
+    target: 'a landlord out of scope',
+    run: (r) =>
+      as(r)('targets', 'createRental', {
+        gridId: LEAF_IN,
+        key: `probe-out-${r}`,
+        rental: { ...rentalOf('7'), landlordId: OTHER_PERSON },
+      }),
+    allowed: C,
+    writes: true,
+  },
+  ...scoped(
+    'targets.enterprises',
+    (id) => (r) => as(r)('targets', 'enterprises', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
+  ...scoped(
+    'targets.enterprise',
+    (id) => (r) => as(r)('targets', 'enterprise', { enterpriseId: id }),
+    enterprises,
+    CLM,
+  ),
+  ...scoped(
+    'targets.createEnterprise',
+    (id) => (r) =>
+      as(r)('targets', 'createEnterprise', {
+        gridId: id,
+        key: `probe-${r}`,
+        enterprise: enterpriseOf(`越权企业${r}`),
+      }),
+    leaves,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'targets.editEnterprise',
+    (id) => (r) =>
+      as(r)('targets', 'editEnterprise', {
+        enterpriseId: id,
+        enterprise: enterpriseOf('越权改名'),
+      }),
+    enterprises,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'targets.removeEnterprise',
+    (id) => (r) => as(r)('targets', 'removeEnterprise', { enterpriseId: id, confirm: true }),
+    enterprises,
+    CL,
+    true,
+  ),
+  // Every reveal is audited, so allowed ones are writes.
+  ...scoped(
+    'targets.revealEnterprisePhone',
+    (id) => (r) => as(r)('targets', 'revealEnterprisePhone', { enterpriseId: id }),
+    enterprises,
+    CLM,
+    true,
+  ),
   // search: masked results in the caller's nodes
   ...scoped(
     'search.find',
@@ -1421,6 +1607,9 @@ describe('browsing', () => {
       people: d.people.filter((p) => p.gridPath.includes(id)).length,
       members: d.memberships.filter((m) => m.gridPath.includes(id)).length,
       nodes: d.grids.filter((g) => g.ancestors.includes(id)).length,
+      // The matrix's own rental and enterprise on 沙头's first leaf.
+      rentals: 1,
+      enterprises: 1,
     });
     const result = await as('command')('grids', 'children', { parentId: 'g-jiujiang', page: 1 });
     const shatou = result.ok ? result.data.items.find((n) => n.id === 'g-shatou') : undefined;

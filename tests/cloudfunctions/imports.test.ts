@@ -83,6 +83,8 @@ function countedUnder(gridId: string) {
     households: under(COLLECTIONS.households),
     people: under(COLLECTIONS.people),
     members: under(COLLECTIONS.memberships),
+    rentals: under(COLLECTIONS.rentals),
+    enterprises: under(COLLECTIONS.enterprises),
   };
 }
 const storedCounts = (gridId: string) =>

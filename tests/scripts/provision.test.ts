@@ -49,7 +49,7 @@ describe('the provisioning plan', () => {
     expect(indexes).toHaveLength(declaredIndexes);
     expect(
       indexes.filter((s) => s.index.unique).map((s) => `${s.collection}.${s.index.name}`),
-    ).toEqual(['households.code_1']);
+    ).toEqual(['households.code_1', 'rentals.gridId_1_address_1', 'enterprises.gridId_1_name_1']);
     const permissions = plan.steps.flatMap((s) => (s.kind === 'permission' ? [s] : []));
     expect(permissions.map((s) => s.collection).sort()).toEqual(
       collections.map((s) => s.name).sort(),

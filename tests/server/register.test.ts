@@ -114,6 +114,10 @@ describe('the register’s rules', () => {
     expect(removalRefusal(person(), { ...free, activeObservation: true })).toContain('居家观察');
     expect(removalRefusal(person(), { ...free, activeErrands: 1 })).toContain('跑腿代购');
     expect(removalRefusal(person(), { ...free, pendingClaims: 1 })).toContain('入户申请');
+    expect(removalRefusal(person(), { ...free, rentalsAsLandlord: 2 })).toBe(
+      '该居民是 2 处出租屋的房东，请先在出租屋中更换房东',
+    );
+    expect(removalRefusal(person(), { ...free, rentalsAsLandlord: 0 })).toBeNull();
     expect(householdRemovalRefusal(0, 0)).toBeNull();
     expect(householdRemovalRefusal(2, 0)).toContain('还有 2 人');
     expect(householdRemovalRefusal(0, 1)).toContain('申请加入');

@@ -54,6 +54,7 @@ import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
 import { SEARCH_SCHEMAS, type SearchOutputs } from './search';
+import { TARGET_SCHEMAS, type TargetOutputs } from './targets';
 import { JOIN_REQUEST_SCHEMAS, type JoinOutcome, type JoinRequestView } from './join-requests';
 import {
   AddressSchema,
@@ -255,6 +256,7 @@ export const ACTION_SCHEMAS = {
   register: REGISTER_SCHEMAS,
   search: SEARCH_SCHEMAS,
   contacts: CONTACT_SCHEMAS,
+  targets: TARGET_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -284,6 +286,7 @@ export interface ActionOutputs {
   register: RegisterOutputs;
   search: SearchOutputs;
   contacts: ContactOutputs;
+  targets: TargetOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

@@ -79,6 +79,15 @@ export const COLLECTIONS = {
    * when the import is done; they hold full ID numbers and phones until then, like personSecrets.
    */
   importParts: 'importParts',
+  /**
+   * 出租屋 on leaf nodes: the place, rooms, the landlord (a person of the register, accountable for
+   * it) and the tenants (people of the register with their lease dates).
+   */
+  rentals: 'rentals',
+  /** 企业 on leaf nodes: 负责人 with the phone masked, workforce, 复工 status. */
+  enterprises: 'enterprises',
+  /** A 负责人's full phone, `_id` = enterprise id; read only by the audited reveal. */
+  enterpriseSecrets: 'enterpriseSecrets',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -86,6 +95,10 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 const index = (name: string, ...fields: [string, IndexDirection][]): IndexDeclaration => ({
   name,
   fields,
+});
+const uniqueIndex = (name: string, ...fields: [string, IndexDirection][]): IndexDeclaration => ({
+  ...index(name, ...fields),
+  unique: true,
 });
 
 export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
@@ -216,4 +229,28 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     ],
   },
   { name: COLLECTIONS.importParts, indexes: [index('importId_1', ['importId', 1])] },
+  {
+    name: COLLECTIONS.rentals,
+    indexes: [
+      // One rental per address on a node: of two made at once, the second is refused.
+      uniqueIndex('gridId_1_address_1', ['gridId', 1], ['address', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+      index('searchKeys_1', ['searchKeys', 1]),
+      // A landlord's rentals, and the rental a tenant lives in.
+      index('landlordId_1', ['landlordId', 1]),
+      index('tenants.personId_1', ['tenants.personId', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.enterprises,
+    indexes: [
+      // One enterprise of a name on a node.
+      uniqueIndex('gridId_1_name_1', ['gridId', 1], ['name', 1]),
+      index('gridPath_1', ['gridPath', 1]),
+      index('searchKeys_1', ['searchKeys', 1]),
+      // A node's list narrowed to one 复工 status.
+      index('gridPath_1_status_1', ['gridPath', 1], ['status', 1]),
+    ],
+  },
+  { name: COLLECTIONS.enterpriseSecrets, indexes: [] },
 ];

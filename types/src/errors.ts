@@ -11,7 +11,7 @@ export const ERROR_MESSAGES = {
   CONFLICT: '操作冲突，请刷新后重试',
   INVITE_INVALID: '邀请码无效、已过期或已用完，请向网格长索取新的邀请码',
   HOUSEHOLD_CODE_INVALID: '门牌码无效，请核对门上张贴的门牌码',
-  NODE_NOT_EMPTY: '该网格下还有下级网格、住户或成员，不能删除',
+  NODE_NOT_EMPTY: '该网格下还有下级网格、住户、成员、出租屋或企业，不能删除',
   MOVE_CYCLE: '不能把网格移动到它自己或它的下级网格之下',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;

@@ -57,6 +57,9 @@ export interface SubtreeCounts {
   households: number;
   people: number;
   members: number;
+  /** 出租屋 and 企业 (leaves only, like households); absent on nodes that never had one. */
+  rentals?: number;
+  enterprises?: number;
 }
 
 export interface GridNodeView {

@@ -62,10 +62,11 @@ const inYears = (day: string) => day >= EARLIEST_DAY && day <= LATEST_DAY;
  * A check on a day that already passed the checks before it. A pipe runs every check even after
  * one failed, so each says nothing about a day an earlier one refused: one message per mistake.
  */
-const onDay =
+export const onDay =
   (requirement: (day: string) => boolean, earlier: (day: string) => boolean) => (day: string) =>
     !earlier(day) || requirement(day);
-const isUsableDay = (day: string) => isRealDay(day) && inYears(day);
+/** A real day within the years GridGuard can mean: the day every window check starts from. */
+export const isUsableDay = (day: string) => isRealDay(day) && inYears(day);
 
 /** A real calendar day within the years GridGuard can mean; windows per field come on top. */
 export const ChinaDaySchema = v.pipe(

@@ -20,3 +20,4 @@ export * from './imports';
 export * from './register';
 export * from './search';
 export * from './contacts';
+export * from './targets';

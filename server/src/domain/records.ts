@@ -3,6 +3,7 @@ import type {
   Classification,
   ErrandStatus,
   DailyReportRow,
+  EnterpriseStatus,
   ExportPhase,
   JoinRequestStatus,
   MemberKind,
@@ -294,4 +295,61 @@ export interface NoticeDoc {
   /** pending: slot taken, not yet sent (or the run stopped); unread: no message went out. */
   channel: 'pending' | 'message' | 'unread';
   seen: boolean;
+}
+
+/** A tenant as a rental lists them: a person of the register and the lease. */
+export interface TenantEntry {
+  personId: string;
+  leaseStart: string;
+  leaseEnd: string | null;
+}
+
+/** 出租屋 on a leaf node (see domain/targets.ts). */
+export interface RentalDoc {
+  _id: string;
+  gridId: string;
+  gridPath: string[];
+  place: HouseholdPlace;
+  /** Composed from `place` as a household's is: unique on the node. */
+  address: string;
+  rooms: number;
+  /** The person accountable for the rental (谁出租谁负责). */
+  landlordId: string;
+  tenants: TenantEntry[];
+  note: string;
+  /** Found by the start of the address (domain/targets.ts). */
+  searchKeys: string[];
+  searchKeysVersion: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Bumped by every write: the tenants are rewritten only at the `rev` they were read at. */
+  rev: number;
+}
+
+/** 企业 on a leaf node; the 负责人's full phone is in enterpriseSecrets. */
+export interface EnterpriseDoc {
+  _id: string;
+  gridId: string;
+  gridPath: string[];
+  /** Unique on the node. */
+  name: string;
+  place: HouseholdPlace;
+  address: string;
+  leaderName: string;
+  phoneMasked: string | null;
+  workforce: number;
+  status: EnterpriseStatus;
+  note: string;
+  /** Found by the start of the name or of the address (domain/targets.ts). */
+  searchKeys: string[];
+  searchKeysVersion: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EnterpriseSecretDoc {
+  _id: string;
+  phone: string;
 }

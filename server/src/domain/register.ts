@@ -137,6 +137,8 @@ export interface PersonTies {
   activeObservation: boolean;
   activeErrands: number;
   pendingClaims: number;
+  /** Rentals they answer for as landlord (谁出租谁负责); absent counts as none. */
+  rentalsAsLandlord?: number;
 }
 
 /** Why a person may not be moved now, in Chinese, or null. */
@@ -157,6 +159,9 @@ export function removalRefusal(person: Pick<PersonDoc, 'openid'>, ties: PersonTi
   if (ties.activeObservation) return '该居民正在居家观察，不能删除';
   if (ties.activeErrands > 0) return '该居民有未完成的跑腿代购，不能删除';
   if (ties.pendingClaims > 0) return '有人正在申请以该居民身份加入，请先处理入户申请';
+  if ((ties.rentalsAsLandlord ?? 0) > 0) {
+    return `该居民是 ${ties.rentalsAsLandlord} 处出租屋的房东，请先在出租屋中更换房东`;
+  }
   return null;
 }
 

@@ -45,8 +45,10 @@ export function searchFold(text: string): string {
     .replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-const compact = (text: string) => searchFold(text).replace(/\s+/g, '');
-const prefixes = (text: string, max: number): string[] => {
+/** Folded, without spaces: what keys are made of and queries are read as. */
+export const compact = (text: string) => searchFold(text).replace(/\s+/g, '');
+/** The first one to `max` characters of the text, folded: a key each. */
+export const prefixes = (text: string, max: number): string[] => {
   const chars = [...compact(text)];
   return chars.slice(0, max).map((_, i) => chars.slice(0, i + 1).join(''));
 };
@@ -124,7 +126,8 @@ function charPattern(c: string): string {
   return `[${[...forms, ...forms.map(fullWidth)].map(escapeRegex).join('')}]`;
 }
 /** `^王\s*秀\s*英\s*子`: the stored text starts with the query, spaces between ignored. */
-const prefixPattern = (chars: readonly string[]) => `^${chars.map(charPattern).join('\\s*')}`;
+export const prefixPattern = (chars: readonly string[]) =>
+  `^${chars.map(charPattern).join('\\s*')}`;
 
 /** The key for a prefix (the first `max` characters), and a pattern for the rest when longer. */
 function prefixPlan(

@@ -20,13 +20,14 @@ export interface CountsDelta {
   households: number;
   people: number;
   members: number;
+  /** Absent on nodes that never had a rental or an enterprise. */
+  rentals?: number;
+  enterprises?: number;
 }
 
+/** Every counter the delta carries, the other way. */
 export function negate(delta: CountsDelta): CountsDelta {
-  return {
-    nodes: -delta.nodes,
-    households: -delta.households,
-    people: -delta.people,
-    members: -delta.members,
-  };
+  const out = { ...delta };
+  for (const key of Object.keys(out) as (keyof CountsDelta)[]) out[key] = -(delta[key] ?? 0);
+  return out;
 }

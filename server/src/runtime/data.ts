@@ -153,6 +153,8 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.healthReports,
         COLLECTIONS.reminders,
         COLLECTIONS.errands,
+        COLLECTIONS.rentals,
+        COLLECTIONS.enterprises,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),

@@ -229,14 +229,19 @@ export function importData(db: CloudDatabase) {
       return secrets().doc(_id).set({ data: rest });
     },
 
-    /** Households, people and members per node under the root, as the database counts them. */
+    /**
+     * Households, people, members, rentals and enterprises per node under the root, as the
+     * database counts them.
+     */
     countsUnder: async (rootId: string) => {
-      const [h, p, m] = await Promise.all([
+      const [h, p, m, r, e] = await Promise.all([
         countByNode(COLLECTIONS.households, rootId),
         countByNode(COLLECTIONS.people, rootId),
         countByNode(COLLECTIONS.memberships, rootId),
+        countByNode(COLLECTIONS.rentals, rootId),
+        countByNode(COLLECTIONS.enterprises, rootId),
       ]);
-      return { households: h, people: p, members: m };
+      return { households: h, people: p, members: m, rentals: r, enterprises: e };
     },
     setCounts: (id: string, counts: SubtreeCounts, childCount: number) =>
       grids()

@@ -1,5 +1,6 @@
 import { COLLECTIONS, OPEN_OBSERVATION_STATUSES, type ErrandStatus } from '@gridguard/types';
 import type { HouseholdDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
+import type { PersonTies } from '../domain/register';
 import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 
 /** An errand still under way: the person it is for must stay where they are until it ends. */
@@ -20,6 +21,7 @@ export function registerData(db: CloudDatabase) {
   const observations = () => db.collection(COLLECTIONS.observations);
   const errands = () => db.collection(COLLECTIONS.errands);
   const users = () => db.collection(COLLECTIONS.users);
+  const rentals = () => db.collection(COLLECTIONS.rentals);
 
   const count = async (query: { count(): unknown }) =>
     ((await query.count()) as { total: number }).total;
@@ -137,16 +139,25 @@ export function registerData(db: CloudDatabase) {
       return holders[0] ?? null;
     },
 
-    /** What still hangs on a person: an open observation, errands under way, claims to them. */
-    ties: async (personId: string) => {
-      const [observing, active, claims] = await Promise.all([
+    /**
+     * What still hangs on a person: an open observation, errands under way, claims to them, the
+     * rentals they answer for as landlord.
+     */
+    ties: async (personId: string): Promise<PersonTies> => {
+      const [observing, active, claims, landlord] = await Promise.all([
         count(
           observations().where({ _id: personId, status: _.in([...OPEN_OBSERVATION_STATUSES]) }),
         ),
         count(errands().where({ personId, status: _.in([...ACTIVE_ERRANDS]) })),
         count(requests().where({ personId, status: 'pending' })),
+        count(rentals().where({ landlordId: personId })),
       ]);
-      return { activeObservation: observing > 0, activeErrands: active, pendingClaims: claims };
+      return {
+        activeObservation: observing > 0,
+        activeErrands: active,
+        pendingClaims: claims,
+        rentalsAsLandlord: landlord,
+      };
     },
     /** Removes the person if still in the household they were read in (undoing an add). */
     removePerson: async (person: PersonDoc) =>

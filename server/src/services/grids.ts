@@ -14,11 +14,15 @@ const DEFAULT_LEVELS: readonly string[] = LEVEL_TEMPLATES.jiujiang.levels;
 
 /**
  * Households live only on leaves, so every record's node is a leaf: the daily report counts per
- * leaf and rolls up. A leaf with households therefore takes no child nodes.
+ * leaf and rolls up. A leaf with households (or rentals, or enterprises) therefore takes no child
+ * nodes.
  */
 function refuseHouseholdLeaf(parent: GridDoc): void {
-  if (parent.childCount === 0 && parent.counts.households > 0)
+  if (parent.childCount > 0) return;
+  if (parent.counts.households > 0)
     throw new AppError('CONFLICT', '该网格已登记住户，不能再增加下级网格');
+  if ((parent.counts.rentals ?? 0) > 0 || (parent.counts.enterprises ?? 0) > 0)
+    throw new AppError('CONFLICT', '该网格已登记出租屋或企业，不能再增加下级网格');
 }
 
 /** The grid tree: browse, detail, create, rename, move, delete, households under a node. */
@@ -174,9 +178,9 @@ export function gridActions(data: GridData): ActionHandlers<'grids'> {
     async remove({ gridId }, ctx) {
       const actor = await ctx.actor();
       const grid = await gridInScope(data, actor, 'grid.restructure', gridId);
-      const { nodes, households, members } = grid.counts;
-      if (grid.childCount > 0 || nodes > 0 || households > 0 || members > 0)
-        throw new AppError('NODE_NOT_EMPTY');
+      const { nodes, households, members, rentals = 0, enterprises = 0 } = grid.counts;
+      const holds = [nodes, households, members, rentals, enterprises].some((n) => n > 0);
+      if (grid.childCount > 0 || holds) throw new AppError('NODE_NOT_EMPTY');
       await data.removeGrid(gridId);
       if (grid.parentId)
         await Promise.all([

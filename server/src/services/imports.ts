@@ -401,12 +401,13 @@ function resolveNodes(
     }
     const parent = byPath.get(pathKey(node.path.slice(0, -1)));
     if (!parent) continue; // its parent was refused already
-    if (parent.childCount === 0 && parent.counts.households > 0) {
+    const { households, rentals = 0, enterprises = 0 } = parent.counts;
+    if (parent.childCount === 0 && households + rentals + enterprises > 0) {
       issues.push({
         sheet: node.sheet,
         row: node.row,
         column: levels[node.path.length - 1] ?? '',
-        message: `「${parent.name}」已登记住户，不能在其下再建网格`,
+        message: `「${parent.name}」已登记${households > 0 ? '住户' : '出租屋或企业'}，不能在其下再建网格`,
       });
       continue;
     }
@@ -635,6 +636,8 @@ async function recount(grids: GridData, data: ImportData, node: GridDoc): Promis
         households: perNode.households.get(g._id) ?? 0,
         people: perNode.people.get(g._id) ?? 0,
         members: perNode.members.get(g._id) ?? 0,
+        rentals: perNode.rentals.get(g._id) ?? 0,
+        enterprises: perNode.enterprises.get(g._id) ?? 0,
       },
     ]),
   );
@@ -648,6 +651,8 @@ async function recount(grids: GridData, data: ImportData, node: GridDoc): Promis
     parent.households += mine.households;
     parent.people += mine.people;
     parent.members += mine.members;
+    parent.rentals = (parent.rentals ?? 0) + (mine.rentals ?? 0);
+    parent.enterprises = (parent.enterprises ?? 0) + (mine.enterprises ?? 0);
     children.set(g.parentId, (children.get(g.parentId) ?? 0) + 1);
   }
   const writes = subtree.flatMap((g) => {
@@ -656,7 +661,9 @@ async function recount(grids: GridData, data: ImportData, node: GridDoc): Promis
     if (!counts) return [];
     const same =
       g.childCount === childCount &&
-      (Object.keys(counts) as (keyof SubtreeCounts)[]).every((k) => g.counts[k] === counts[k]);
+      (Object.keys(counts) as (keyof SubtreeCounts)[]).every(
+        (k) => (g.counts[k] ?? 0) === counts[k],
+      );
     return same ? [] : [() => data.setCounts(g._id, counts, childCount)];
   });
   for (let i = 0; i < writes.length; i += 20)

@@ -93,6 +93,24 @@ function Detail({
           <Button
             className="btn btn--secondary btn--block"
             hoverClass="btn--pressed"
+            onClick={() => openPage(routes.rentals(node.id))}
+          >
+            出租屋{node.counts.rentals ? ` ${node.counts.rentals} 处` : ''}
+          </Button>
+        ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.enterprises(node.id))}
+          >
+            企业{node.counts.enterprises ? ` ${node.counts.enterprises} 家` : ''}
+          </Button>
+        ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
             onClick={() => openPage(routes.search(node.id, node.name))}
           >
             搜索

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '出租屋',
+  enablePullDownRefresh: true,
+});
