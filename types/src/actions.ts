@@ -50,6 +50,7 @@ import {
   type SetupResult,
   type SetupStatus,
 } from './setup';
+import { CAMPAIGN_SCHEMAS, type CampaignOutputs } from './campaigns';
 import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
@@ -254,6 +255,7 @@ export const ACTION_SCHEMAS = {
   register: REGISTER_SCHEMAS,
   search: SEARCH_SCHEMAS,
   contacts: CONTACT_SCHEMAS,
+  campaigns: CAMPAIGN_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -283,6 +285,7 @@ export interface ActionOutputs {
   register: RegisterOutputs;
   search: SearchOutputs;
   contacts: ContactOutputs;
+  campaigns: CampaignOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

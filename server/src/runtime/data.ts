@@ -153,6 +153,9 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.healthReports,
         COLLECTIONS.reminders,
         COLLECTIONS.errands,
+        COLLECTIONS.campaigns,
+        COLLECTIONS.campaignAssignments,
+        COLLECTIONS.visits,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),

@@ -16,3 +16,4 @@ export * from './contact-data';
 export * from './search-data';
 export * from './register-data';
 export * from './household-tag-data';
+export * from './campaign-data';

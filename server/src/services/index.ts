@@ -18,3 +18,4 @@ export * from './setup';
 export * from './contacts';
 export * from './observation-manage';
 export * from './register';
+export * from './campaigns';
