@@ -976,11 +976,11 @@ describe('coverage, counted by the database per leaf and rolled up', () => {
   });
   const branch = fc.record({
     children: fc.array(leaf, { minLength: 1, maxLength: 3 }),
-    households: fc.constant([]),
+    households: fc.constant<PlanNode['households']>([]),
   });
   const tree = fc.record({
     children: fc.array(fc.oneof(leaf, branch), { minLength: 1, maxLength: 3 }),
-    households: fc.constant([]),
+    households: fc.constant<PlanNode['households']>([]),
   });
 
   /** What each plan leaves counted for a household, by brute force. */
