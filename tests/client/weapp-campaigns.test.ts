@@ -121,11 +121,11 @@ describe('我的走访 and the visit form in the built mini-program', () => {
 
   /** The door's visit this round, as the backend has it; a visit call replaces it. */
   let stored: VisitView | null = null;
-  /** How many visit calls fail as a dropped network would, before one gets through. */
-  let failures = 0;
+  /** How the next visit call is answered instead of being recorded, if at all. */
+  let refusal: { code: string; message: string } | null = null;
   function backend() {
     stored = null;
-    failures = 0;
+    refusal = null;
     weapp.answerCallFunction((call) => {
       const data = call.data as { action?: string } & Partial<VisitInput>;
       if (call.name !== 'campaigns') return refuse('INTERNAL', '未知调用');
@@ -164,10 +164,7 @@ describe('我的走访 and the visit form in the built mini-program', () => {
         return ok(target);
       }
       if (data.action === 'visit') {
-        if (failures > 0) {
-          failures -= 1;
-          return refuse('INTERNAL', '系统繁忙，请稍后再试');
-        }
+        if (refusal) return refuse(refusal.code, refusal.message);
         const finding = data.finding
           ? {
               kind: data.finding.kind,
@@ -245,25 +242,17 @@ describe('我的走访 and the visit form in the built mini-program', () => {
     expect(pageText(page)).not.toContain('保存走访记录');
   });
 
-  it('a visit that failed to send goes again with the same client id, so it is recorded once', async () => {
+  it('a refusal is shown on the form and nothing waits on the phone', async () => {
     backend();
-    failures = 1;
+    refusal = { code: 'CONFLICT', message: '本轮该户已由宋艳记录为「已入户」' };
     page = openPage('pages/campaigns/visit/index', { id: 'c-1', targetId: 'h-10' });
     await waitForText(page, '走访结果');
     tapChip(page, '无人在家');
     await settle();
-    const before = weapp.calls.length;
     tapText(page, '保存走访记录');
-    await waitForText(page, '系统繁忙，请稍后再试');
-    tapText(page, '保存走访记录');
-    await waitForText(page, '本轮：无人在家');
-    const sent = actionCalls(
-      weapp.calls.slice(before),
-      'campaigns',
-      'visit',
-    ) as unknown as VisitInput[];
-    expect(sent).toHaveLength(2);
-    expect(sent[0]?.clientId).toBe(sent[1]?.clientId);
+    await waitForText(page, '本轮该户已由宋艳记录为「已入户」');
+    expect(pageText(page)).not.toContain('待同步');
+    expect(weapp.storage.get('gridguard.visitQueue') ?? []).toEqual([]);
   });
 
   it('an unregistered returnee: the visit records the finding, then offers 返乡登记 for them', async () => {
@@ -325,5 +314,103 @@ describe('我的走访 and the visit form in the built mini-program', () => {
       'visit',
     ) as unknown as VisitInput[];
     expect(sent?.finding).toEqual({ kind: 'fever', personId: 'h-10-p1', temperature: 38.2 });
+  });
+});
+
+describe('a visit made without a network waits on the phone (待同步)', () => {
+  const weapp = launchWeapp();
+  let page: WeappPage | null = null;
+  afterEach(() => {
+    page?.detach();
+    page = null;
+  });
+
+  /** False: every call fails as WeChat does with no network. */
+  let online = true;
+  let stored: VisitView | null = null;
+  const offline = () =>
+    Promise.reject({ errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' });
+  function backend() {
+    weapp.answerCallFunction((call) => {
+      const data = call.data as { action?: string } & Partial<VisitInput>;
+      if (call.name !== 'campaigns') return refuse('INTERNAL', '未知调用');
+      if (data.action === 'detail') return ok(campaign);
+      if (data.action === 'target') {
+        return ok({
+          ...row('h-10', '沙头社区东街10号'),
+          campaignId: 'c-1',
+          round: 1,
+          gridName: '第一户联系党小组',
+          people: [],
+          visit: stored,
+        } satisfies TargetDetail);
+      }
+      if (data.action === 'mine') {
+        return ok({
+          items: [row('h-10', '沙头社区东街10号', stored)],
+          page: 1,
+          pageSize: 20,
+          total: 1,
+          round: 1,
+          done: 0,
+        } satisfies MyTargetsPage);
+      }
+      if (data.action === 'visit') {
+        if (!online) return offline();
+        stored = state({ outcome: data.outcome, noHomeCount: 1 });
+        return ok(stored);
+      }
+      return refuse('INTERNAL', '未知调用');
+    });
+  }
+
+  it('is kept with its client id, shown as 待同步, and sent once the network is back', async () => {
+    // The platform logs each failed call; here they are the point.
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    backend();
+    page = openPage('pages/campaigns/visit/index', { id: 'c-1', targetId: 'h-10' });
+    await waitForText(page, '走访结果');
+    tapChip(page, '无人在家');
+    await settle();
+    online = false;
+    const before = weapp.calls.length;
+    tapText(page, '保存走访记录');
+    await waitForText(page, ['待同步：无人在家', '待同步 1 条走访记录']);
+    const [tried] = actionCalls(
+      weapp.calls.slice(before),
+      'campaigns',
+      'visit',
+    ) as unknown as VisitInput[];
+    const queue = weapp.storage.get('gridguard.visitQueue') as {
+      input: VisitInput;
+      label: string;
+    }[];
+    expect(queue).toHaveLength(1);
+    expect(queue[0]).toMatchObject({ label: '沙头社区东街10号', input: { outcome: 'noHome' } });
+    expect(queue[0]?.input.clientId).toBe(tried?.clientId);
+    // Waiting: no second form for the same door.
+    expect(pageText(page)).not.toContain('保存走访记录');
+    page.detach();
+
+    page = openPage('pages/campaigns/mine/index', { id: 'c-1' });
+    const text = await waitForText(page, ['待同步 1 条走访记录', '沙头社区东街10号']);
+    // Shown again, the page tried to send it at once; the network is still out.
+    await settle();
+    expect(text.slice(text.indexOf('东街10号'))).toContain('待同步');
+    online = true;
+    const synced = weapp.calls.length;
+    tapText(page, '立即同步');
+    await waitForText(page, '无人在家 1 次');
+    const sent = actionCalls(
+      weapp.calls.slice(synced),
+      'campaigns',
+      'visit',
+    ) as unknown as VisitInput[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.clientId).toBe(tried?.clientId);
+    expect(weapp.storage.get('gridguard.visitQueue')).toEqual([]);
+    expect(pageText(page)).not.toContain('待同步');
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
   });
 });

@@ -1183,3 +1183,25 @@ describe('coverage, counted by the database per leaf and rolled up', () => {
     expect(first).toBe(7);
   });
 });
+
+describe('moving a node', () => {
+  it('carries its campaign records: assignments and visits count where the node now is', async () => {
+    const { leafId, households } = await leafWith([{ building: '1', door: '1' }]);
+    const campaignId = (await start(LEADER, { name: '迁移网格', checklist: [] })).id;
+    dataOf(await assign(LEADER, campaignId, leafId, 'oGenSupport01'));
+    dataOf(await visit(LEADER, campaignId, households[0] ?? '', 'refused'));
+    const figures = async (gridId: string) =>
+      dataOf(await as(LEADER)('campaigns', 'coverage', { campaignId, gridId, page: 1 })).node
+        .figures;
+    const before = (await figures(B1)).targets;
+    dataOf(await as(LEADER)('grids', 'move', { gridId: leafId, newParentId: B1 }));
+    expect(visitDoc(campaignId, 1, households[0] ?? '')?.['gridPath']).toEqual([
+      'g-jiujiang',
+      SHATOU,
+      B1,
+      leafId,
+    ]);
+    expect(await figures(B1)).toMatchObject({ targets: before + 1, assigned: 1, refused: 1 });
+    expect(await figures('g-shatou-b2')).toMatchObject({ assigned: 0, refused: 0 });
+  });
+});

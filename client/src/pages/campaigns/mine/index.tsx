@@ -7,7 +7,9 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam, openPage, routes } from '../../../routes';
 import { myTargets } from '../../../services/campaigns';
+import { SyncBanner } from '../shared/sync-banner';
 import { TargetRow } from '../shared/target-row';
+import { useVisitSync } from '../shared/use-visit-sync';
 
 /** 我的走访 (`?id=`): the caller's doors this round, by building and door; a tap opens the visit. */
 export default function MyTargetsPage() {
@@ -33,7 +35,9 @@ function MyTargets({ campaignId }: { campaignId: string }) {
     [campaignId],
   );
   const list = usePagedList(fetchPage);
-  usePullRefresh(list.reload);
+  const sync = useVisitSync(campaignId, list.reload);
+  usePullRefresh(() => Promise.all([list.reload(), sync.waiting.length > 0 ? sync.sync() : null]));
+  const waitingFor = new Set(sync.waiting.map((q) => q.input.targetId));
   const total = list.state.status === 'ready' ? list.state.total : null;
   return (
     <View className="page campaign-mine">
@@ -45,6 +49,12 @@ function MyTargets({ campaignId }: { campaignId: string }) {
           </Text>
         ) : null}
       </View>
+      <SyncBanner
+        waiting={sync.waiting}
+        syncing={sync.syncing}
+        report={sync.report}
+        onSync={() => void sync.sync()}
+      />
       <Button
         className="btn btn--secondary btn--block"
         hoverClass="btn--pressed"
@@ -62,6 +72,7 @@ function MyTargets({ campaignId }: { campaignId: string }) {
             <TargetRow
               key={row.id}
               row={row}
+              queued={waitingFor.has(row.id)}
               onOpen={() => openPage(routes.campaignVisit(campaignId, row.id))}
             />
           ))

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { FEVER_THRESHOLD_C, type FunctionResult } from '@gridguard/types';
+import { FEVER_THRESHOLD_C } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField, TextField } from '../../../components/form-field';
 import { SubmitBar } from '../../../components/submit-bar';
@@ -17,10 +17,10 @@ import {
   type Outcome,
   type TargetDetail,
   type VisitInput,
-  type VisitView,
 } from '../../../services/campaigns';
 import { fieldErrors } from '../../../services/format';
 import type { Symptom } from '../../../services/health';
+import type { SendOutcome } from '../../../services/visit-queue';
 import { answersOf, ChecklistAnswers, type AnswerDrafts } from './checklist-answers';
 
 const OUTCOME_OPTIONS = OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
@@ -36,8 +36,9 @@ const FINDING_OPTIONS = FINDING_KINDS.map((value) => ({
 export function VisitForm(props: {
   campaign: CampaignView;
   target: TargetDetail;
-  send: (input: VisitInput) => Promise<FunctionResult<VisitView>>;
-  onSaved: (visit: VisitView) => void;
+  send: (input: VisitInput) => Promise<SendOutcome>;
+  /** Recorded, or kept on the phone to be sent when the network is back. */
+  onSaved: (how: 'sent' | 'queued') => void;
 }) {
   const { campaign, target } = props;
   const [clientId, setClientId] = useState(newClientId);
@@ -104,16 +105,16 @@ export function VisitForm(props: {
       if (!sure) return;
     }
     setBusy(true);
-    const result = await props.send(input);
+    const outcome = await props.send(input);
     setBusy(false);
-    if (!result.ok) {
-      setErrors(fieldErrors(result.issues));
-      setMessage(result.message);
+    if (outcome.status === 'refused') {
+      setErrors(fieldErrors(outcome.failure.issues));
+      setMessage(outcome.failure.message);
       return;
     }
     // The next visit of this door (a revisit) is a new one.
     setClientId(newClientId());
-    props.onSaved(result.data);
+    props.onSaved(outcome.status);
   };
 
   const person = target.people.find((p) => p.id === personId);
