@@ -58,6 +58,21 @@ export default defineAppConfig({
         'enterprise-form/index',
       ],
     },
+    // 洗楼/排查: campaigns, my doors this round and the visit form, coverage; from 网格详情.
+    {
+      root: 'pages/campaigns',
+      pages: [
+        'list/index',
+        'start/index',
+        'detail/index',
+        'mine/index',
+        'visit/index',
+        'revisits/index',
+        'doors/index',
+        'assign/index',
+        'findings/index',
+      ],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { alertsPagePath } from '@gridguard/types';
+import { alertsPagePath, campaignFindingsPagePath } from '@gridguard/types';
 
 /** Every page a page may open, with its query, in one place. */
 export const routes = {
@@ -84,6 +84,33 @@ export const routes = {
     'gridId' in target
       ? `/pages/targets/enterprise-form/index?gridId=${encodeURIComponent(target.gridId)}`
       : `/pages/targets/enterprise-form/index?enterpriseId=${encodeURIComponent(target.enterpriseId)}`,
+  /** 排查走访 (the campaigns subpackage): those concerning a node, or all the caller can reach. */
+  campaigns: (gridId?: string) =>
+    `/pages/campaigns/list/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
+  /** 发起排查 under a node the caller leads. */
+  campaignStart: (gridId: string) =>
+    `/pages/campaigns/start/index?gridId=${encodeURIComponent(gridId)}`,
+  /** A campaign and its coverage at `gridId` (its own node when absent), children lowest first. */
+  campaign: (campaignId: string, gridId?: string) =>
+    `/pages/campaigns/detail/index?id=${encodeURIComponent(campaignId)}${gridId ? `&gridId=${encodeURIComponent(gridId)}` : ''}`,
+  /** 我的走访 this round. */
+  campaignMine: (campaignId: string) =>
+    `/pages/campaigns/mine/index?id=${encodeURIComponent(campaignId)}`,
+  /** One door: who lives there, this round's visit, and the visit form. */
+  campaignVisit: (campaignId: string, targetId: string) =>
+    `/pages/campaigns/visit/index?id=${encodeURIComponent(campaignId)}&targetId=${encodeURIComponent(targetId)}`,
+  /** 回访队列: the caller's own, or everyone's under `gridId`. */
+  campaignRevisits: (campaignId: string, gridId?: string) =>
+    `/pages/campaigns/revisits/index?id=${encodeURIComponent(campaignId)}${gridId ? `&gridId=${encodeURIComponent(gridId)}` : ''}`,
+  /** A leaf's doors, those not done first offered. */
+  campaignDoors: (campaignId: string, gridId: string) =>
+    `/pages/campaigns/doors/index?id=${encodeURIComponent(campaignId)}&gridId=${encodeURIComponent(gridId)}`,
+  /** 分配 targets under a node to its staff. */
+  campaignAssign: (campaignId: string, gridId: string) =>
+    `/pages/campaigns/assign/index?id=${encodeURIComponent(campaignId)}&gridId=${encodeURIComponent(gridId)}`,
+  /** 问题跟进: the same page the message about a fever found at the door opens. */
+  campaignFindings: (campaignId: string, gridId: string) =>
+    `/${campaignFindingsPagePath(campaignId, gridId)}`,
   /** The command centre's 中高风险地区 and observation days. */
   riskAreas: () => '/pages/setup/risk-areas/index',
   /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */

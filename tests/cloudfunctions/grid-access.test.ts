@@ -78,6 +78,8 @@ const fx = {
   rentalOut: '',
   enterpriseIn: '',
   enterpriseOut: '',
+  campaignIn: '',
+  campaignOut: '',
 };
 /** A person of the first branch's first leaf: in scope for the leader and the member. */
 const PERSON_IN = 'h-g-shatou-b1-h1-1-p1';
@@ -214,6 +216,35 @@ beforeAll(async () => {
       enterprise: enterpriseOf('越权五金厂'),
     }),
   ).id;
+  // 排查: a campaign on the branch in scope with a finding to close, one on 烟南村's branch.
+  const campaign = async (role: RoleName, gridId: string, household: string) => {
+    const started = dataOf(
+      await as(role)('campaigns', 'start', {
+        gridId,
+        key: `probe-campaign-${gridId}`,
+        name: '越权排查',
+        kind: 'household',
+        startDay: today(),
+        endDay: addDays(today(), 7),
+        rounds: 2,
+        checklist: [],
+      }),
+    );
+    dataOf(
+      await as(role)('campaigns', 'visit', {
+        campaignId: started.id,
+        round: 1,
+        targetId: household,
+        clientId: `probe-visit-${gridId}`,
+        outcome: 'finding',
+        note: '楼道堆放杂物',
+        finding: { kind: 'other' },
+      }),
+    );
+    return started.id;
+  };
+  fx.campaignIn = await campaign('leader', IN, 'h-g-shatou-b1-h1-1');
+  fx.campaignOut = await campaign('command', OUT, OTHER_HOUSEHOLD);
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -314,6 +345,31 @@ const enterprises = {
     return fx.enterpriseOut;
   },
   missing: 'e-nowhere',
+};
+const NO_CAMPAIGN = 'c-nowhere';
+/**
+ * A campaign in scope (on the branch) and one out of it (烟南村's branch); with `inside`, each
+ * paired with a node or target of its own as `campaign|other`. Missing is a campaign that does
+ * not exist, or (given `missing`) a target that does not exist in the campaign in scope.
+ */
+function campaigns(inside?: string, outside?: string, missing?: string) {
+  const pair = (campaign: string, other: string | undefined) =>
+    other === undefined ? campaign : `${campaign}|${other}`;
+  return {
+    get in() {
+      return pair(fx.campaignIn, inside);
+    },
+    get out() {
+      return pair(fx.campaignOut, outside);
+    },
+    get missing() {
+      return missing === undefined ? pair(NO_CAMPAIGN, inside) : pair(fx.campaignIn, missing);
+    },
+  };
+}
+const split = <K extends string>(pair: string, key: K) => {
+  const [campaignId = '', other = ''] = pair.split('|');
+  return { campaignId, [key]: other } as { campaignId: string } & Record<K, string>;
 };
 const observed = { in: FAMILY, out: OTHER_PERSON, missing: NOBODY };
 
@@ -1000,6 +1056,137 @@ const probes: Probe[] = [
     (id) => (r) => as(r)('returns', 'list', { gridId: id, page: 1 }),
     grids,
     CLM,
+  ),
+  // campaigns: 洗楼/排查 (run: leaders over the campaign; visits: confirmed staff in scope)
+  {
+    action: 'campaigns.list',
+    target: 'own nodes',
+    run: (r) => as(r)('campaigns', 'list', { page: 1 }),
+    allowed: CLM,
+  },
+  ...scoped(
+    'campaigns.list',
+    (id) => (r) => as(r)('campaigns', 'list', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.start',
+    (id) => (r) =>
+      as(r)('campaigns', 'start', {
+        gridId: id,
+        key: `probe-${r}`,
+        name: '越权排查',
+        kind: 'household',
+        startDay: today(),
+        endDay: addDays(today(), 7),
+        rounds: 1,
+        checklist: [],
+      }),
+    grids,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'campaigns.detail',
+    (id) => (r) => as(r)('campaigns', 'detail', { campaignId: id }),
+    campaigns(),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.advance',
+    (id) => (r) => as(r)('campaigns', 'advance', { campaignId: id, round: 1, confirm: true }),
+    campaigns(),
+    CL,
+    true,
+  ),
+  ...scoped(
+    'campaigns.close',
+    (id) => (r) => as(r)('campaigns', 'close', { campaignId: id, confirm: true }),
+    campaigns(),
+    CL,
+    true,
+  ),
+  ...scoped(
+    'campaigns.mine',
+    (id) => (r) => as(r)('campaigns', 'mine', { campaignId: id, page: 1 }),
+    campaigns(),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.assignOptions',
+    (pair) => (r) => as(r)('campaigns', 'assignOptions', split(pair, 'gridId')),
+    campaigns(IN, OUT),
+    CL,
+  ),
+  ...scoped(
+    'campaigns.assign',
+    (pair) => (r) =>
+      as(r)('campaigns', 'assign', { ...split(pair, 'gridId'), openid: ROLES.member }),
+    campaigns(LEAF_IN, LEAF_OUT),
+    CL,
+    true,
+  ),
+  ...scoped(
+    'campaigns.target',
+    (pair) => (r) => as(r)('campaigns', 'target', split(pair, 'targetId')),
+    campaigns(OWN_HOUSEHOLD, OTHER_HOUSEHOLD, NO_HOUSEHOLD),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.visit',
+    (pair) => (r) =>
+      as(r)('campaigns', 'visit', {
+        ...split(pair, 'targetId'),
+        round: 1,
+        clientId: `probe-${r}`,
+        outcome: 'noHome',
+      }),
+    campaigns(OWN_HOUSEHOLD, OTHER_HOUSEHOLD, NO_HOUSEHOLD),
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'campaigns.revisits',
+    (pair) => (r) => as(r)('campaigns', 'revisits', { ...split(pair, 'gridId'), page: 1 }),
+    campaigns(IN, OUT),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.coverage',
+    (pair) => (r) => as(r)('campaigns', 'coverage', { ...split(pair, 'gridId'), page: 1 }),
+    campaigns(IN, OUT),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.members',
+    (pair) => (r) => as(r)('campaigns', 'members', { ...split(pair, 'gridId'), page: 1 }),
+    campaigns(IN, OUT),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.doors',
+    (pair) => (r) => as(r)('campaigns', 'doors', { ...split(pair, 'gridId'), page: 1 }),
+    campaigns(LEAF_IN, LEAF_OUT),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.findings',
+    (pair) => (r) => as(r)('campaigns', 'findings', { ...split(pair, 'gridId'), page: 1 }),
+    campaigns(IN, OUT),
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.closeFinding',
+    (pair) => (r) =>
+      as(r)('campaigns', 'closeFinding', {
+        ...split(pair, 'targetId'),
+        round: 1,
+        note: '越权处理',
+      }),
+    campaigns('h-g-shatou-b1-h1-1', OTHER_HOUSEHOLD, NO_HOUSEHOLD),
+    CL,
+    true,
   ),
   // reports
   ...scoped(

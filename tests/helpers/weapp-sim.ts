@@ -64,6 +64,8 @@ export interface WeappRuntime {
   readonly savedImages: string[];
   /** How many times WeChat's settings page was opened (wx.openSetting). */
   readonly settingsOpened: number;
+  /** What the mini-program keeps with wx.setStorageSync, by key (a test may clear it). */
+  readonly storage: Map<string, unknown>;
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -216,6 +218,7 @@ export function launchWeapp(): WeappRuntime {
   const canvasExports: WeappRuntime['canvasExports'] = [];
   const savedImages: string[] = [];
   let settingsOpened = 0;
+  const storage = new Map<string, unknown>();
   let albumAllowed = true;
   const downloads = new Map<string, string>();
   let modalConfirms = false;
@@ -281,6 +284,15 @@ export function launchWeapp(): WeappRuntime {
       }
     },
     makePhoneCall: (options: WxCallbacks) => succeed(options, { errMsg: 'makePhoneCall:ok' }),
+    // A copy in and out, as WeChat serialises what it stores; a key never written reads as ''.
+    getStorageSync: (key: string) =>
+      storage.has(key) ? (JSON.parse(JSON.stringify(storage.get(key))) as unknown) : '',
+    setStorageSync: (key: string, value: unknown) => {
+      storage.set(key, JSON.parse(JSON.stringify(value)) as unknown);
+    },
+    removeStorageSync: (key: string) => {
+      storage.delete(key);
+    },
     downloadFile: (options: WxCallbacks & { url: string }) => {
       const tempFilePath = `wxfile://tmp/download-${downloads.size + 1}`;
       downloads.set(tempFilePath, options.url);
@@ -402,6 +414,7 @@ export function launchWeapp(): WeappRuntime {
     canvasTexts,
     canvasExports,
     savedImages,
+    storage,
     get settingsOpened() {
       return settingsOpened;
     },

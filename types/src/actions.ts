@@ -50,6 +50,7 @@ import {
   type SetupResult,
   type SetupStatus,
 } from './setup';
+import { CAMPAIGN_SCHEMAS, type CampaignOutputs } from './campaigns';
 import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
@@ -257,6 +258,7 @@ export const ACTION_SCHEMAS = {
   search: SEARCH_SCHEMAS,
   contacts: CONTACT_SCHEMAS,
   targets: TARGET_SCHEMAS,
+  campaigns: CAMPAIGN_SCHEMAS,
 } as const;
 
 export interface InviteView {
@@ -287,6 +289,7 @@ export interface ActionOutputs {
   search: SearchOutputs;
   contacts: ContactOutputs;
   targets: TargetOutputs;
+  campaigns: CampaignOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

@@ -88,6 +88,18 @@ export const COLLECTIONS = {
   enterprises: 'enterprises',
   /** A 负责人's full phone, `_id` = enterprise id; read only by the audited reveal. */
   enterpriseSecrets: 'enterpriseSecrets',
+  /**
+   * 洗楼 / 排查 campaigns under a node (`_id` = `c-` + a digest of the leader and the form's key,
+   * so a retried start finds the same one): rounds, the checklist, the round under way.
+   */
+  campaigns: 'campaigns',
+  /** Who visits which target, one per target per campaign (`_id` = `${campaignId}:${targetId}`). */
+  campaignAssignments: 'campaignAssignments',
+  /**
+   * A target's outcome in one round, one per target per round (`_id` =
+   * `${campaignId}:${round}:${targetId}`), with every knock on the door (each by its client id).
+   */
+  visits: 'visits',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -253,4 +265,48 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     ],
   },
   { name: COLLECTIONS.enterpriseSecrets, indexes: [] },
+  {
+    name: COLLECTIONS.campaigns,
+    indexes: [
+      // Campaigns under a caller's nodes, and those above that cover them.
+      index('gridPath_1', ['gridPath', 1]),
+      index('gridId_1', ['gridId', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.campaignAssignments,
+    indexes: [
+      // 我的走访: a member's targets in door order.
+      index(
+        'campaignId_1_assignee.openid_1_sortKey_1',
+        ['campaignId', 1],
+        ['assignee.openid', 1],
+        ['sortKey', 1],
+      ),
+      // Coverage counts them per leaf; a leaf's doors list them.
+      index('campaignId_1_gridPath_1', ['campaignId', 1], ['gridPath', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.visits,
+    indexes: [
+      // Coverage per leaf for a round; a leaf's doors.
+      index('campaignId_1_round_1_gridPath_1', ['campaignId', 1], ['round', 1], ['gridPath', 1]),
+      // 回访队列: a member's doors nobody opened this round.
+      index(
+        'campaignId_1_round_1_assignee_1_outcome_1',
+        ['campaignId', 1],
+        ['round', 1],
+        ['assignee', 1],
+        ['outcome', 1],
+      ),
+      // 发现问题 waiting for the leader.
+      index(
+        'campaignId_1_outcome_1_followUp.status_1',
+        ['campaignId', 1],
+        ['outcome', 1],
+        ['followUp.status', 1],
+      ),
+    ],
+  },
 ];

@@ -21,3 +21,4 @@ export * from './register';
 export * from './search';
 export * from './contacts';
 export * from './targets';
+export * from './campaigns';

@@ -52,10 +52,22 @@ export interface Platform {
    */
   saveCanvasImage(canvas: CanvasNode, fileName: string): Promise<FunctionResult<SavedImage>>;
   /**
+   * Small values kept on the phone across launches (WeChat's storage for the mini-program, the
+   * browser's localStorage on h5): work made without a network, waiting to be sent. `write`
+   * answers false when the phone refused it (storage full or unavailable).
+   */
+  readonly storage: LocalStore;
+  /**
    * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */
   readonly devLogin?: DevLogin;
+}
+
+/** Values as JSON would carry them, by key; a missing or unreadable key reads as null. */
+export interface LocalStore {
+  read(key: string): unknown;
+  write(key: string, value: unknown): boolean;
 }
 
 /** A `<Canvas type="2d">` as both platforms hand it to a selector query's `node()`. */

@@ -8,6 +8,7 @@ export type {
   DevLogin,
   LocalFile,
   LocalPhoto,
+  LocalStore,
   Platform,
   SavedImage,
   SubscribeDecision,

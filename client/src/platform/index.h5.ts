@@ -13,6 +13,7 @@ import type {
   DevLogin,
   LocalFile,
   LocalPhoto,
+  LocalStore,
   Platform,
   SavedImage,
   SubscribeDecisions,
@@ -353,6 +354,26 @@ function saveCanvasImage(
   });
 }
 
+/** The browser's localStorage, as JSON; private modes may refuse it. */
+const storage: LocalStore = {
+  read(key) {
+    try {
+      const raw = window.localStorage.getItem(key);
+      return raw === null ? null : (JSON.parse(raw) as unknown);
+    } catch {
+      return null;
+    }
+  },
+  write(key, value) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
 export const platform: Platform = {
   kind: 'h5',
   callFunction,
@@ -361,6 +382,7 @@ export const platform: Platform = {
   chooseSpreadsheet,
   uploadFile,
   photoSrc,
+  storage,
   devLogin,
   openSpreadsheet,
   saveCanvasImage,

@@ -4,6 +4,7 @@ import type {
   CanvasNode,
   LocalFile,
   LocalPhoto,
+  LocalStore,
   Platform,
   SavedImage,
   SubscribeDecisions,
@@ -209,6 +210,28 @@ async function offerAlbumSettings(): Promise<void> {
   }
 }
 
+/** WeChat's storage for this mini-program (10 MB); a key never written reads as ''. */
+const storage: LocalStore = {
+  read(key) {
+    try {
+      const value: unknown = Taro.getStorageSync(key);
+      return value === '' ? null : value;
+    } catch (error) {
+      console.error('[storage.read]', error);
+      return null;
+    }
+  },
+  write(key, value) {
+    try {
+      Taro.setStorageSync(key, value);
+      return true;
+    } catch (error) {
+      console.error('[storage.write]', error);
+      return false;
+    }
+  },
+};
+
 export const platform: Platform = {
   kind: 'weapp',
   callFunction,
@@ -218,6 +241,7 @@ export const platform: Platform = {
   uploadFile,
   // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
   photoSrc: (fileID) => fileID,
+  storage,
   scanCode,
   openSpreadsheet,
   saveCanvasImage,

@@ -64,7 +64,11 @@ export type Permission =
    * Confirm receipt of an errand or cancel it: the requester, the person it is for, their
    * household, or a leader over its node on their behalf; never its claimer.
    */
-  | 'errand.settle';
+  | 'errand.settle'
+  /** Start, advance and close a 排查 campaign, assign its targets, close its findings: leaders. */
+  | 'campaign.run'
+  /** Record a 排查 visit: confirmed staff of the target's nodes. */
+  | 'campaign.visit';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
@@ -104,10 +108,12 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
     case 'members.manage':
     case 'households.manage':
     case 'observation.manage':
+    case 'campaign.run':
       return underLeader;
     case 'grid.restructure':
       return strictlyUnderLeader;
     case 'people.manage':
+    case 'campaign.visit':
       return underLeader || underMember;
     case 'household.proxy':
       return ownHousehold || underLeader || underMember;

@@ -15,14 +15,27 @@ export function rollUp(
   nodes: readonly RollupNode[],
   own: ReadonlyMap<string, Partial<Figures>>,
 ): Map<string, Figures> {
-  const totals = new Map(nodes.map((n) => [n._id, zeroFigures()]));
+  return rollUpKeys(nodes, own, FIGURE_KEYS, zeroFigures);
+}
+
+/**
+ * The same pass for any set of counted keys (the 日报's figures, a campaign's coverage): each
+ * node's own counts added into itself and each of its ancestors that is in the list.
+ */
+export function rollUpKeys<K extends string>(
+  nodes: readonly RollupNode[],
+  own: ReadonlyMap<string, Partial<Record<K, number>>>,
+  keys: readonly K[],
+  zero: () => Record<K, number>,
+): Map<string, Record<K, number>> {
+  const totals = new Map(nodes.map((n) => [n._id, zero()]));
   for (const node of nodes) {
     const figures = own.get(node._id);
     if (!figures) continue;
     for (const id of [...node.ancestors, node._id]) {
       const target = totals.get(id);
       if (!target) continue;
-      for (const key of FIGURE_KEYS) target[key] += figures[key] ?? 0;
+      for (const key of keys) target[key] += figures[key] ?? 0;
     }
   }
   return totals;

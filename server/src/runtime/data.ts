@@ -155,6 +155,9 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.errands,
         COLLECTIONS.rentals,
         COLLECTIONS.enterprises,
+        COLLECTIONS.campaigns,
+        COLLECTIONS.campaignAssignments,
+        COLLECTIONS.visits,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),

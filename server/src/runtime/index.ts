@@ -17,3 +17,4 @@ export * from './search-data';
 export * from './register-data';
 export * from './household-tag-data';
 export * from './target-data';
+export * from './campaign-data';

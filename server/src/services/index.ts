@@ -19,3 +19,4 @@ export * from './contacts';
 export * from './observation-manage';
 export * from './register';
 export * from './targets';
+export * from './campaigns';

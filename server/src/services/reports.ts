@@ -5,6 +5,7 @@ import {
   chinaTime,
   PAGE_SIZE,
   type HealthReportView,
+  type Symptom,
 } from '@gridguard/types';
 import { isAbnormal, transition } from '../domain/observation';
 import type { GridDoc, HealthReportDoc, PersonDoc } from '../domain/records';
@@ -14,7 +15,7 @@ import type { ActionHandlers } from '../runtime/router';
 import { gridInScope, personFor, short, type Notify } from './common';
 
 /** The nearest leader and the node they lead: the person's own node's, else the closest above. */
-function nearestLeader(
+export function nearestLeader(
   path: readonly string[],
   grids: readonly GridDoc[],
 ): { leader: NonNullable<GridDoc['leader']>; gridId: string } | null {
@@ -37,6 +38,92 @@ function toReportView(r: HealthReportDoc): HealthReportView {
   };
 }
 
+/**
+ * Files a person's report of today once the caller may report for them (themselves, family by
+ * proxy, staff in scope, or a 排查 visit that found a fever at the door): saves it, and for an
+ * observed person moves the observation on, alerting the nearest leader when it escalates.
+ * `alerted` says whether this report raised the alert.
+ */
+export async function fileReport(
+  grids: GridData,
+  health: HealthData,
+  notify: Notify,
+  person: PersonDoc,
+  input: { temperature: number; symptoms: Symptom[]; note: string },
+  byOpenid: string,
+): Promise<{ report: HealthReportDoc; alerted: boolean }> {
+  const { temperature, symptoms, note } = input;
+  const personId = person._id;
+  const now = new Date();
+  const day = chinaDay(now);
+  const report: HealthReportDoc = {
+    _id: `${personId}:${day}`,
+    personId,
+    day,
+    gridPath: person.gridPath,
+    temperature,
+    symptoms,
+    note,
+    abnormal: isAbnormal(temperature, symptoms),
+    reportedBy: byOpenid,
+    proxy: person.openid !== byOpenid,
+    at: now,
+  };
+  // The observation does not depend on the report's write: read it alongside.
+  const [, , observation] = await Promise.all([
+    health.saveReport(report),
+    grids.record({
+      actor: byOpenid,
+      action: 'report.submit',
+      gridId: person.gridId,
+      gridPath: person.gridPath,
+      target: personId,
+      detail: { day, abnormal: report.abnormal },
+    }),
+    health.observation(personId),
+  ]);
+  let alerted = false;
+  if (observation && observation.status !== 'released') {
+    const { next, effects } = transition(observation, {
+      type: 'report',
+      day,
+      temperature,
+      symptoms,
+    });
+    let alert = observation.alert;
+    for (const effect of effects) {
+      if (effect.type !== 'alertLeader') continue;
+      alerted = true;
+      // The flag on the leader's pages is always set; a message goes too if they granted one.
+      const nearest = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
+      // The message opens 异常提醒 for the whole node the leader leads, not just this group.
+      const outcome = nearest
+        ? await notify({
+            touser: nearest.leader.openid,
+            template: 'feverAlert',
+            page: alertsPagePath(nearest.gridId),
+            data: {
+              name1: short(person.name, 10),
+              thing2: short(`${effect.reason}，请尽快核实`, 20),
+              time3: chinaTime(now),
+            },
+          })
+        : 'failed';
+      alert = { day, reason: effect.reason, notified: outcome === 'sent' };
+    }
+    // Only what the report changes, so a leader's change saved meanwhile is kept.
+    await health.recordReport(personId, {
+      lastReportDay: day,
+      // Only an escalation sets the status: a resolve saved meanwhile must stand.
+      escalated: next.status === 'escalated' && observation.status !== 'escalated',
+      newHistory: next.history.slice(observation.history.length),
+      alert: alert ?? null,
+      at: now,
+    });
+  }
+  return { report, alerted };
+}
+
 /** 一日一报: one report per person per China day; a retry or a second tap updates it. */
 export function reportActions(
   grids: GridData,
@@ -46,71 +133,14 @@ export function reportActions(
   return {
     async submit({ personId, temperature, symptoms, note }, ctx) {
       const person = await personFor(grids, personId, ctx);
-      const now = new Date();
-      const day = chinaDay(now);
-      const report: HealthReportDoc = {
-        _id: `${personId}:${day}`,
-        personId,
-        day,
-        gridPath: person.gridPath,
-        temperature,
-        symptoms,
-        note,
-        abnormal: isAbnormal(temperature, symptoms),
-        reportedBy: ctx.caller.openid,
-        proxy: person.openid !== ctx.caller.openid,
-        at: now,
-      };
-      // The observation does not depend on the report's write: read it alongside.
-      const [, , observation] = await Promise.all([
-        health.saveReport(report),
-        grids.record({
-          actor: ctx.caller.openid,
-          action: 'report.submit',
-          gridId: person.gridId,
-          gridPath: person.gridPath,
-          target: personId,
-          detail: { day, abnormal: report.abnormal },
-        }),
-        health.observation(personId),
-      ]);
-      if (observation && observation.status !== 'released') {
-        const { next, effects } = transition(observation, {
-          type: 'report',
-          day,
-          temperature,
-          symptoms,
-        });
-        let alert = observation.alert;
-        for (const effect of effects) {
-          if (effect.type !== 'alertLeader') continue;
-          // The flag on the leader's pages is always set; a message goes too if they granted one.
-          const nearest = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
-          // The message opens 异常提醒 for the whole node the leader leads, not just this group.
-          const outcome = nearest
-            ? await notify({
-                touser: nearest.leader.openid,
-                template: 'feverAlert',
-                page: alertsPagePath(nearest.gridId),
-                data: {
-                  name1: short(person.name, 10),
-                  thing2: short(`${effect.reason}，请尽快核实`, 20),
-                  time3: chinaTime(now),
-                },
-              })
-            : 'failed';
-          alert = { day, reason: effect.reason, notified: outcome === 'sent' };
-        }
-        // Only what the report changes, so a leader's change saved meanwhile is kept.
-        await health.recordReport(personId, {
-          lastReportDay: day,
-          // Only an escalation sets the status: a resolve saved meanwhile must stand.
-          escalated: next.status === 'escalated' && observation.status !== 'escalated',
-          newHistory: next.history.slice(observation.history.length),
-          alert: alert ?? null,
-          at: now,
-        });
-      }
+      const { report } = await fileReport(
+        grids,
+        health,
+        notify,
+        person,
+        { temperature, symptoms, note },
+        ctx.caller.openid,
+      );
       return toReportView(report);
     },
 

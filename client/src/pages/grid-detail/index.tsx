@@ -116,6 +116,15 @@ function Detail({
             搜索
           </Button>
         ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.campaigns(node.id))}
+          >
+            排查走访
+          </Button>
+        ) : null}
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '门户清单',
+  enablePullDownRefresh: true,
+});

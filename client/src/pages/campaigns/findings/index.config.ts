@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问题跟进',
+  enablePullDownRefresh: true,
+});

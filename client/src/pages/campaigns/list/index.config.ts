@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '排查走访',
+  enablePullDownRefresh: true,
+});

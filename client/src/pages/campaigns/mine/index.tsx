@@ -1,0 +1,83 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { PagedStates } from '../../../components/paged-states';
+import { StatusBlock } from '../../../components/status-block';
+import { usePagedList } from '../../../hooks/use-paged-list';
+import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { decodeParam, openPage, routes } from '../../../routes';
+import { myTargets } from '../../../services/campaigns';
+import { SyncBanner } from '../shared/sync-banner';
+import { TargetRow } from '../shared/target-row';
+import { useVisitSync } from '../shared/use-visit-sync';
+
+/** 我的走访 (`?id=`): the caller's doors this round, by building and door; a tap opens the visit. */
+export default function MyTargetsPage() {
+  const campaignId = decodeParam(useRouter().params.id);
+  if (!campaignId) {
+    return (
+      <View className="page">
+        <StatusBlock kind="error" title="无法打开" message="缺少排查编号，请从排查详情进入" />
+      </View>
+    );
+  }
+  return <MyTargets campaignId={campaignId} />;
+}
+
+function MyTargets({ campaignId }: { campaignId: string }) {
+  const [progress, setProgress] = useState<{ round: number; done: number } | null>(null);
+  const fetchPage = useCallback(
+    async (page: number) => {
+      const result = await myTargets(campaignId, page);
+      if (result.ok) setProgress({ round: result.data.round, done: result.data.done });
+      return result;
+    },
+    [campaignId],
+  );
+  const list = usePagedList(fetchPage);
+  const sync = useVisitSync(campaignId, list.reload);
+  usePullRefresh(() => Promise.all([list.reload(), sync.waiting.length > 0 ? sync.sync() : null]));
+  const waitingFor = new Set(sync.waiting.map((q) => q.input.targetId));
+  const total = list.state.status === 'ready' ? list.state.total : null;
+  return (
+    <View className="page campaign-mine">
+      <View className="section__head">
+        <Text className="page__title">我的走访</Text>
+        {progress && total !== null ? (
+          <Text className="section__meta">
+            第 {progress.round} 轮 · 已完成 {progress.done} / {total}
+          </Text>
+        ) : null}
+      </View>
+      <SyncBanner
+        waiting={sync.waiting}
+        syncing={sync.syncing}
+        report={sync.report}
+        onSync={() => void sync.sync()}
+      />
+      <Button
+        className="btn btn--secondary btn--block"
+        hoverClass="btn--pressed"
+        onClick={() => openPage(routes.campaignRevisits(campaignId))}
+      >
+        我的回访队列
+      </Button>
+      <PagedStates
+        list={list}
+        failedTitle="走访对象加载失败"
+        empty={{ title: '还没有分配给您的走访对象', message: '请联系网格长分配' }}
+      >
+        {(items) =>
+          items.map((row) => (
+            <TargetRow
+              key={row.id}
+              row={row}
+              queued={waitingFor.has(row.id)}
+              onOpen={() => openPage(routes.campaignVisit(campaignId, row.id))}
+            />
+          ))
+        }
+      </PagedStates>
+    </View>
+  );
+}

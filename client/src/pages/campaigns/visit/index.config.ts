@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入户走访',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,129 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback } from 'react';
+import type { FunctionResult } from '@gridguard/types';
+import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { useResource } from '../../../hooks/use-resource';
+import { confirmDestructive, toastDone } from '../../../interaction';
+import { decodeParam } from '../../../routes';
+import {
+  getCampaign,
+  getTarget,
+  isSettled,
+  OUTCOME_LABELS,
+  type CampaignView,
+  type TargetDetail,
+} from '../../../services/campaigns';
+import { formatChinaDateTime } from '../../../services/format';
+import { discardQueued, queuedVisitOf, sendOrQueue } from '../../../services/visit-queue';
+import { SyncBanner } from '../shared/sync-banner';
+import { useVisitSync } from '../shared/use-visit-sync';
+import { VisitForm } from './visit-form';
+import { VisitStateCard } from './visit-state';
+
+/** The campaign and the door, read together. */
+async function loadVisit(
+  campaignId: string,
+  targetId: string,
+): Promise<FunctionResult<{ campaign: CampaignView; target: TargetDetail }>> {
+  const [campaign, target] = await Promise.all([
+    getCampaign(campaignId),
+    getTarget(campaignId, targetId),
+  ]);
+  if (!campaign.ok) return campaign;
+  if (!target.ok) return target;
+  return { ok: true, data: { campaign: campaign.data, target: target.data } };
+}
+
+/** One door (`?id=&targetId=`): who lives there, this round's visit so far, and the visit form. */
+export default function VisitPage() {
+  const params = useRouter().params;
+  const campaignId = decodeParam(params.id);
+  const targetId = decodeParam(params.targetId);
+  const load = useCallback(() => loadVisit(campaignId, targetId), [campaignId, targetId]);
+  const { state, reload } = useResource(load);
+  const sync = useVisitSync(campaignId, reload);
+  usePullRefresh(reload);
+  if (!campaignId || !targetId) {
+    return (
+      <View className="page">
+        <StatusBlock kind="error" title="无法打开" message="缺少排查或走访对象，请从走访列表进入" />
+      </View>
+    );
+  }
+  return (
+    <ResourcePage state={state} onRetry={reload}>
+      {({ campaign, target }) => {
+        const waiting = queuedVisitOf(campaign.id, campaign.round, target.id);
+        return (
+          <View className="page campaign-visit">
+            <Text className="page__title">{target.label}</Text>
+            <Text className="page__hint">
+              {target.gridName} · 第 {target.round} 轮
+              {target.assignee ? ` · 分配给${target.assignee.name}` : ' · 未分配'}
+            </Text>
+            {target.people.length > 0 ? (
+              <Text className="page__hint">
+                住户成员：{target.people.map((p) => `${p.name}（${p.relation}）`).join('、')}
+              </Text>
+            ) : null}
+            {target.visit ? <VisitStateCard visit={target.visit} target={target} /> : null}
+            {waiting ? (
+              <View className="card">
+                <Text className="section__title">
+                  待同步：{OUTCOME_LABELS[waiting.input.outcome]}
+                </Text>
+                <Text className="small-note">
+                  {formatChinaDateTime(waiting.queuedAt)} 离线保存在本机，网络恢复后自动发送
+                </Text>
+                <Button
+                  className="btn btn--secondary btn--block"
+                  hoverClass="btn--pressed"
+                  onClick={async () => {
+                    const sure = await confirmDestructive(
+                      '删除这条尚未发送的走访记录？删除后需要重新走访记录。',
+                      '删除',
+                    );
+                    if (!sure) return;
+                    discardQueued(waiting.input.clientId);
+                    sync.refresh();
+                  }}
+                >
+                  删除这条记录
+                </Button>
+              </View>
+            ) : null}
+            <SyncBanner
+              waiting={sync.waiting}
+              syncing={sync.syncing}
+              report={sync.report}
+              onSync={() => void sync.sync()}
+            />
+            {campaign.status === 'closed' ? (
+              <StatusBlock kind="empty" title="该排查已结束" />
+            ) : waiting || (target.visit && isSettled(target.visit.outcome)) ? null : campaign.may
+                .visit ? (
+              <VisitForm
+                campaign={campaign}
+                target={target}
+                send={(input) => sendOrQueue(input, target.label)}
+                onSaved={(how) => {
+                  if (how === 'queued') {
+                    toastDone('网络异常，已离线保存');
+                    sync.refresh();
+                    return;
+                  }
+                  toastDone('已保存');
+                  void reload();
+                }}
+              />
+            ) : (
+              <Text className="page__hint">您可以查看走访情况，记录走访需由本网格的网格员进行</Text>
+            )}
+          </View>
+        );
+      }}
+    </ResourcePage>
+  );
+}

@@ -1,0 +1,463 @@
+import { COLLECTIONS, PAGE_SIZE, type TargetKind } from '@gridguard/types';
+import type {
+  AssignmentDoc,
+  CampaignDoc,
+  LeafCounts,
+  MemberCounts,
+  Person,
+  VisitDoc,
+} from '../domain/campaigns';
+import type { HouseholdDoc, PersonDoc } from '../domain/records';
+import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+import { AGGREGATE_ROWS } from './daily-data';
+
+/** get() returns at most 1000 documents per call on the server. */
+const GET_MAX = 1000;
+
+/** A node of a campaign's subtree, with what the roll-up and the pages need. */
+export interface CampaignNode {
+  _id: string;
+  name: string;
+  parentId: string | null;
+  ancestors: string[];
+  childCount: number;
+}
+
+/** A target as the engine reads it, whatever its kind: where it is and what its spot is made of. */
+export type TargetRecord = Pick<HouseholdDoc, '_id' | 'gridId' | 'gridPath' | 'address' | 'place'>;
+
+/**
+ * Where a kind of target is stored and which of its fields the engine reads. Records of every
+ * kind carry `gridId` and `gridPath`; `building` is the field assignment by 楼栋 matches.
+ */
+interface TargetSource {
+  collection: string;
+  fields: Record<string, true>;
+  building: string;
+}
+
+const TARGET_SOURCES: Partial<Record<TargetKind, TargetSource>> = {
+  household: {
+    collection: COLLECTIONS.households,
+    fields: { gridId: true, gridPath: true, address: true, place: true },
+    building: 'place.building',
+  },
+};
+
+type Pipeline = ReturnType<ReturnType<CloudDatabase['collection']>['aggregate']>;
+const listOf = async <T>(pipeline: Pipeline): Promise<T[]> =>
+  ((await pipeline.end()) as unknown as { list: T[] }).list;
+
+/**
+ * Every database call of the campaigns. Reads that list are paged or bounded by a leaf's size
+ * (at most a few hundred doors); coverage is counted by the database per leaf, one aggregate per
+ * source per group of subtrees, so no call depends on the population under a node.
+ */
+export function campaignData(db: CloudDatabase) {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const campaigns = () => db.collection(COLLECTIONS.campaigns);
+  const assignments = () => db.collection(COLLECTIONS.campaignAssignments);
+  const visits = () => db.collection(COLLECTIONS.visits);
+
+  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
+    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+  const count = async (query: { count(): unknown }) =>
+    ((await query.count()) as { total: number }).total;
+  const source = (kind: TargetKind): TargetSource => {
+    const found = TARGET_SOURCES[kind];
+    if (!found) throw new Error(`no register for targets of kind ${kind}`);
+    return found;
+  };
+  const targets = (kind: TargetKind) => db.collection(source(kind).collection);
+  /** Every document of a query, a thousand at a time by id: for reads bounded by one leaf. */
+  const all = async <T extends { _id: string }>(
+    where: Record<string, unknown>,
+    read: (w: Record<string, unknown>) => { get(): unknown },
+  ): Promise<T[]> => {
+    const out: T[] = [];
+    let after = '';
+    for (;;) {
+      const page = await fetchDocs<T>(read({ ...where, _id: _.gt(after) }));
+      out.push(...page);
+      if (page.length < GET_MAX) return out;
+      after = page[page.length - 1]?._id ?? after;
+    }
+  };
+  const leafOf = () => $.arrayElemAt(['$gridPath', -1]);
+  const when = (condition: unknown) => $.sum($.cond({ if: condition, then: 1, else: 0 }));
+  /** One row per leaf; more rows than an aggregate answers would be counted wrong, so it throws. */
+  const perLeaf = async (pipeline: Pipeline, keys: readonly string[]): Promise<LeafCounts> => {
+    const rows = await listOf<{ _id: string } & Record<string, number>>(
+      pipeline.limit(AGGREGATE_ROWS),
+    );
+    if (rows.length >= AGGREGATE_ROWS) throw new Error('per-leaf aggregate reached its row cap');
+    return rows.map((row) => ({
+      gridId: row._id,
+      figures: Object.fromEntries(keys.map((k) => [k, row[k] ?? 0])),
+    }));
+  };
+  const paged = async <T>(
+    query: ReturnType<ReturnType<typeof campaigns>['where']>,
+    order: (q: typeof query) => typeof query,
+    page: number,
+  ) => {
+    const [items, total] = await Promise.all([
+      fetchDocs<T>(
+        order(query)
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE),
+      ),
+      count(query),
+    ]);
+    return { items, total };
+  };
+
+  return {
+    // ---- campaigns ----
+    campaign: (id: string) => one<CampaignDoc>(campaigns().where({ _id: id })),
+    /** Adds a campaign; false when its id is taken (the same form sent again). */
+    async addCampaign(doc: CampaignDoc): Promise<boolean> {
+      try {
+        await campaigns().add({ data: doc });
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+    },
+    /**
+     * Campaigns under `within` (null: everywhere) or on one of the nodes `above`, the running
+     * ones first, the newest first.
+     */
+    campaignsFor: (within: readonly string[] | null, above: readonly string[], page: number) =>
+      paged<CampaignDoc>(
+        campaigns().where(
+          within === null
+            ? {}
+            : _.or([{ gridPath: _.in([...within]) }, { gridId: _.in([...above]) }]),
+        ),
+        (q) => q.orderBy('status', 'asc').orderBy('createdAt', 'desc').orderBy('_id', 'asc'),
+        page,
+      ),
+    /** Opens the next round if `from` is still the current one of a running campaign. */
+    advanceRound: async (id: string, from: number, by: Person, at: Date) =>
+      updatedOne(
+        await campaigns()
+          .where({ _id: id, status: 'active', round: from })
+          .update({
+            data: {
+              round: from + 1,
+              updatedAt: at,
+              history: _.push({ event: 'advance', round: from + 1, by, at }),
+            },
+          }),
+      ),
+    closeCampaign: async (id: string, round: number, by: Person, at: Date) =>
+      updatedOne(
+        await campaigns()
+          .where({ _id: id, status: 'active' })
+          .update({
+            data: {
+              status: 'closed',
+              updatedAt: at,
+              history: _.push({ event: 'close', round, by, at }),
+            },
+          }),
+      ),
+
+    // ---- nodes ----
+    /** A node and every node below it, a thousand a call. */
+    async subtree(gridId: string): Promise<CampaignNode[]> {
+      const read = (where: Record<string, unknown>) =>
+        db
+          .collection(COLLECTIONS.grids)
+          .where(where)
+          .orderBy('_id', 'asc')
+          .field({ name: true, parentId: true, ancestors: true, childCount: true })
+          .limit(GET_MAX);
+      const [self, below] = await Promise.all([
+        fetchDocs<CampaignNode>(read({ _id: gridId })),
+        all<CampaignNode>({ ancestors: gridId }, read),
+      ]);
+      return [...self, ...below];
+    },
+
+    // ---- targets ----
+    target: (kind: TargetKind, id: string) =>
+      one<TargetRecord>(targets(kind).where({ _id: id }).field(source(kind).fields)),
+    targetsByIds: (kind: TargetKind, ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<TargetRecord>(
+            targets(kind)
+              .where({ _id: _.in([...ids]) })
+              .field(source(kind).fields)
+              .limit(ids.length),
+          ),
+    countUnder: (kind: TargetKind, gridId: string) =>
+      count(targets(kind).where({ gridPath: gridId })),
+    /** The targets under a node, at most a thousand (callers count first). */
+    under: (kind: TargetKind, gridId: string) =>
+      fetchDocs<TargetRecord>(
+        targets(kind).where({ gridPath: gridId }).field(source(kind).fields).limit(GET_MAX),
+      ),
+    inBuilding: (kind: TargetKind, leafId: string, building: string) =>
+      fetchDocs<TargetRecord>(
+        targets(kind)
+          .where({ gridId: leafId, [source(kind).building]: building })
+          .field(source(kind).fields)
+          .limit(GET_MAX),
+      ),
+    /** Every target of one leaf (a few hundred doors). */
+    onLeaf: (kind: TargetKind, leafId: string) =>
+      all<TargetRecord>({ gridId: leafId }, (where) =>
+        targets(kind).where(where).orderBy('_id', 'asc').field(source(kind).fields).limit(GET_MAX),
+      ),
+    /** A leaf's buildings with how many targets each, by the database. */
+    buildings: async (kind: TargetKind, leafId: string) =>
+      (
+        await listOf<{ _id: string | null; n: number }>(
+          targets(kind)
+            .aggregate()
+            .match({ gridId: leafId })
+            .group({ _id: `$${source(kind).building}`, n: $.sum(1) })
+            .limit(GET_MAX),
+        )
+      )
+        .filter((row) => typeof row._id === 'string' && row._id !== '')
+        .map((row) => ({ name: row._id as string, targets: row.n })),
+    targetsPerLeaf: (kind: TargetKind, roots: readonly string[]) =>
+      perLeaf(
+        targets(kind)
+          .aggregate()
+          .match({ gridPath: _.in([...roots]) })
+          .group({ _id: leafOf(), targets: $.sum(1) }),
+        ['targets'],
+      ),
+    /** The people of the given households (for a finding about one of them). */
+    peopleOf: (kind: TargetKind, ids: readonly string[]) =>
+      kind !== 'household' || ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<PersonDoc>(
+            db
+              .collection(COLLECTIONS.people)
+              .where({ householdId: _.in([...ids]) })
+              .field({ householdId: true, name: true, relation: true, gridPath: true })
+              .limit(GET_MAX),
+          ),
+
+    // ---- assignments ----
+    assignment: (id: string) => one<AssignmentDoc>(assignments().where({ _id: id })),
+    assignments: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<AssignmentDoc>(
+            assignments()
+              .where({ _id: _.in([...ids]) })
+              .limit(ids.length),
+          ),
+    /**
+     * Gives `existing` (already assigned to someone) to the assignee in one update and adds
+     * `fresh` in one batch. False when one of `fresh` was added meanwhile by another assignment:
+     * the caller reads again and retries, so the later assignment decides.
+     */
+    async assign(
+      campaignId: string,
+      existing: readonly string[],
+      fresh: readonly AssignmentDoc[],
+      assignee: Person,
+      by: string,
+      at: Date,
+    ): Promise<boolean> {
+      if (existing.length > 0) {
+        await assignments()
+          .where({ _id: _.in([...existing]), campaignId })
+          .update({ data: { assignee: _.set(assignee), assignedBy: by, at } });
+      }
+      if (fresh.length === 0) return true;
+      try {
+        await assignments().add({ data: [...fresh] });
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+    },
+    unassign: (campaignId: string, ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : assignments()
+            .where({ _id: _.in([...ids]), campaignId })
+            .remove(),
+    /** 我的走访: a page of the caller's targets in door order. */
+    mine: (campaignId: string, openid: string, page: number) =>
+      paged<AssignmentDoc>(
+        assignments().where({ campaignId, 'assignee.openid': openid }),
+        (q) => q.orderBy('sortKey', 'asc'),
+        page,
+      ),
+    /** The assignments of one leaf (a few hundred doors). */
+    onLeafAssigned: (campaignId: string, leafId: string) =>
+      all<AssignmentDoc>({ campaignId, gridId: leafId }, (where) =>
+        assignments().where(where).orderBy('_id', 'asc').limit(GET_MAX),
+      ),
+    assignedPerLeaf: (campaignId: string, roots: readonly string[]) =>
+      perLeaf(
+        assignments()
+          .aggregate()
+          .match({ campaignId, gridPath: _.in([...roots]) })
+          .group({ _id: leafOf(), assigned: $.sum(1) }),
+        ['assigned'],
+      ),
+    assignedPerMember: async (campaignId: string, gridId: string): Promise<MemberCounts[]> =>
+      (
+        await listOf<{ _id: string; name: string; n: number }>(
+          assignments()
+            .aggregate()
+            .match({ campaignId, gridPath: gridId })
+            .group({ _id: '$assignee.openid', name: $.first('$assignee.name'), n: $.sum(1) })
+            .limit(GET_MAX),
+        )
+      ).map((row) => ({ openid: row._id, name: row.name, assigned: row.n })),
+
+    // ---- visits ----
+    visit: (id: string) => one<VisitDoc>(visits().where({ _id: id })),
+    visitsByIds: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<VisitDoc>(
+            visits()
+              .where({ _id: _.in([...ids]) })
+              .limit(ids.length),
+          ),
+    /** The round's first knock on a door; false when another got there first. */
+    async addVisit(doc: VisitDoc): Promise<boolean> {
+      try {
+        await visits().add({ data: doc });
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+    },
+    /** Writes the door's new state only over the state it was decided on (`rev`). */
+    replaceVisit: async (doc: VisitDoc, rev: number) => {
+      const { _id, ...rest } = doc;
+      return updatedOne(
+        await visits()
+          .where({ _id, rev })
+          .update({ data: { ...wholeObjects(db, { ...rest }), attempts: _.set(rest.attempts) } }),
+      );
+    },
+    effectsDone: (id: string) =>
+      visits()
+        .doc(id)
+        .update({ data: { pendingEffects: false } }),
+    /** A reassignment during a round: the round's visits follow their targets' new assignee. */
+    reassignVisits: (
+      campaignId: string,
+      round: number,
+      targetIds: readonly string[],
+      openid: string | null,
+    ) =>
+      targetIds.length === 0
+        ? Promise.resolve()
+        : visits()
+            .where({ campaignId, round, targetId: _.in([...targetIds]) })
+            .update({ data: { assignee: openid } }),
+    settledBy: (campaignId: string, round: number, openid: string) =>
+      count(
+        visits().where({
+          campaignId,
+          round,
+          assignee: openid,
+          outcome: _.in(['entered', 'refused', 'finding']),
+        }),
+      ),
+    /** 回访队列: doors nobody opened this round, the caller's or under a node (flagged first). */
+    revisits: (
+      campaignId: string,
+      round: number,
+      who: { openid: string } | { gridId: string },
+      page: number,
+    ) =>
+      paged<VisitDoc>(
+        visits().where({
+          campaignId,
+          round,
+          outcome: 'noHome',
+          ...('openid' in who ? { assignee: who.openid } : { gridPath: who.gridId }),
+        }),
+        (q) => q.orderBy('flagged', 'desc').orderBy('sortKey', 'asc'),
+        page,
+      ),
+    visitsPerLeaf: (campaignId: string, round: number, roots: readonly string[]) =>
+      perLeaf(
+        visits()
+          .aggregate()
+          .match({ campaignId, round, gridPath: _.in([...roots]) })
+          .group({
+            _id: leafOf(),
+            entered: when($.eq(['$outcome', 'entered'])),
+            findings: when($.eq(['$outcome', 'finding'])),
+            refused: when($.eq(['$outcome', 'refused'])),
+            noHome: when($.eq(['$outcome', 'noHome'])),
+            flagged: when($.eq(['$flagged', true])),
+          }),
+        ['entered', 'findings', 'refused', 'noHome', 'flagged'],
+      ),
+    visitsPerMember: async (
+      campaignId: string,
+      round: number,
+      gridId: string,
+    ): Promise<MemberCounts[]> =>
+      (
+        await listOf<{
+          _id: string;
+          visited: number;
+          refused: number;
+          noHome: number;
+          flagged: number;
+        }>(
+          visits()
+            .aggregate()
+            .match({ campaignId, round, gridPath: gridId, assignee: _.neq(null) })
+            .group({
+              _id: '$assignee',
+              visited: when($.in(['$outcome', ['entered', 'finding']])),
+              refused: when($.eq(['$outcome', 'refused'])),
+              noHome: when($.eq(['$outcome', 'noHome'])),
+              flagged: when($.eq(['$flagged', true])),
+            })
+            .limit(GET_MAX),
+        )
+      ).map(({ _id, ...counts }) => ({ openid: _id, ...counts })),
+    /** The round's visits of one leaf (a few hundred doors). */
+    onLeafVisited: (campaignId: string, round: number, leafId: string) =>
+      all<VisitDoc>({ campaignId, round, gridId: leafId }, (where) =>
+        visits().where(where).orderBy('_id', 'asc').limit(GET_MAX),
+      ),
+    /** 发现问题 under a node: open ones in door order, or all of them, the latest first. */
+    findings: (campaignId: string, gridId: string, open: boolean, page: number) =>
+      paged<VisitDoc>(
+        visits().where({
+          campaignId,
+          outcome: 'finding',
+          gridPath: gridId,
+          ...(open && { 'followUp.status': 'open' }),
+        }),
+        (q) => q.orderBy('at', 'desc').orderBy('_id', 'asc'),
+        page,
+      ),
+    /** Closes a finding's follow-up if it is still open; false when someone closed it first. */
+    closeFollowUp: async (id: string, note: string, by: Person, at: Date) =>
+      updatedOne(
+        await visits()
+          .where({ _id: id, 'followUp.status': 'open' })
+          .update({ data: { followUp: _.set({ status: 'closed', note, by, at }) } }),
+      ),
+  };
+}
+
+export type CampaignData = ReturnType<typeof campaignData>;

@@ -1,0 +1,846 @@
+import {
+  campaignFindingsPagePath,
+  chinaDay,
+  chinaTime,
+  MAX_ASSIGNED_AT_ONCE,
+  OPEN_TARGET_KINDS,
+  PAGE_SIZE,
+  TARGET_KIND_LABELS,
+  type CampaignView,
+  type CoverageRow,
+  type FindingRow,
+  type TargetKind,
+  type TargetRow,
+} from '@gridguard/types';
+import {
+  assignmentId,
+  campaignIdFor,
+  checklistFrom,
+  decideVisit,
+  feverReport,
+  householdTargets,
+  isSettled,
+  lowestFirst,
+  memberProgress,
+  mergeLeafCounts,
+  ratesOf,
+  rollUpCoverage,
+  sortKeyOf,
+  toCampaignRow,
+  toFollowUpView,
+  toVisitState,
+  toVisitView,
+  visitId,
+  visitRecordFrom,
+  zeroCoverage,
+  type AssignmentDoc,
+  type CampaignDoc,
+  type Person,
+  type TargetKindSpec,
+  type TargetSpot,
+  type VisitDoc,
+} from '../domain/campaigns';
+import { AppError } from '../domain/errors';
+import { may, type Actor, type Permission } from '../domain/policy';
+import type { GridDoc, PersonDoc } from '../domain/records';
+import { planChunks } from '../domain/rollup';
+import { pathOf } from '../domain/tree';
+import type { CampaignData, CampaignNode, TargetRecord } from '../runtime/campaign-data';
+import { AGGREGATE_ROWS } from '../runtime/daily-data';
+import type { GridData } from '../runtime/data';
+import type { HealthData } from '../runtime/health-data';
+import type { ActionHandlers } from '../runtime/router';
+import { authoriseAnywhere, gridInScope, inScope, short, type Notify } from './common';
+import { fileReport, nearestLeader } from './reports';
+
+/** How each kind of target is named and placed; 出租屋 and 企业 join when their registers exist. */
+const TARGET_SPECS: Partial<Record<TargetKind, TargetKindSpec<TargetRecord>>> = {
+  household: householdTargets,
+};
+function spotOf(kind: TargetKind, record: TargetRecord): TargetSpot {
+  const spec = TARGET_SPECS[kind];
+  if (!spec) throw new AppError('INVALID_INPUT', `${TARGET_KIND_LABELS[kind]}尚未建立登记`);
+  return spec.spot(record);
+}
+
+const NOT_IN_CAMPAIGN = '该网格不在本次排查范围内';
+const CLOSED = '该排查已结束';
+/** Tries at a door changed by someone else between the read and the write. */
+const VISIT_WRITE_TRIES = 5;
+const ASSIGN_WRITE_TRIES = 3;
+
+const personOf = (actor: Actor): Person => ({
+  openid: actor.openid,
+  name: actor.name || actor.memberships.find((m) => m.name)?.name || '网格员',
+});
+
+/**
+ * 洗楼 / 排查 campaigns: started, advanced and closed by leaders over the campaign's node,
+ * targets assigned by leaders over them to confirmed staff on their path, visits recorded by
+ * confirmed staff in scope (one outcome per target per round), coverage read by anyone who can
+ * read the node. Each action authorises before it reads and refuses before it writes.
+ */
+export function campaignActions(
+  grids: GridData,
+  data: CampaignData,
+  health: HealthData,
+  notify: Notify,
+): ActionHandlers<'campaigns'> {
+  /** The caller's own nodes, read once per invocation when a rule needs their paths. */
+  const nodesRead = new WeakMap<Actor, Promise<GridDoc[]>>();
+  const actorNodes = (actor: Actor) => {
+    let nodes = nodesRead.get(actor);
+    if (!nodes) {
+      nodes = grids.grids(actor.memberships.map((m) => m.gridId));
+      nodesRead.set(actor, nodes);
+    }
+    return nodes;
+  };
+  /** The caller's nodes inside the campaign that pass `keep` (by the membership held there). */
+  const nodesInside = async (
+    actor: Actor,
+    campaign: CampaignDoc,
+    keep: (m: Actor['memberships'][number]) => boolean,
+  ) => {
+    const held = new Set(actor.memberships.filter(keep).map((m) => m.gridId));
+    return (await actorNodes(actor)).filter(
+      (g) => held.has(g._id) && pathOf(g).includes(campaign.gridId),
+    );
+  };
+
+  /**
+   * A campaign reaches the caller when it is on or under one of their nodes, or above one of
+   * them (a town's campaign covers every village's staff).
+   */
+  const reaches = async (actor: Actor, campaign: CampaignDoc) =>
+    may(actor, 'grid.read', { gridPath: campaign.gridPath }) ||
+    (await nodesInside(actor, campaign, () => true)).length > 0;
+
+  /** The campaign, if it reaches the caller; refused like one out of reach when missing. */
+  const campaignFor = async (actor: Actor, id: string, permission: Permission) => {
+    authoriseAnywhere(actor, permission);
+    const campaign = await data.campaign(id);
+    const reached = campaign !== null && (await reaches(actor, campaign));
+    return inScope(actor, campaign, () => reached, '该排查不存在');
+  };
+
+  /** A node the caller holds the permission on, inside the campaign. */
+  const nodeIn = async (
+    actor: Actor,
+    campaign: CampaignDoc,
+    gridId: string,
+    permission: Permission,
+  ) => {
+    const node = await gridInScope(grids, actor, permission, gridId);
+    if (!pathOf(node).includes(campaign.gridId))
+      throw new AppError('INVALID_INPUT', NOT_IN_CAMPAIGN);
+    return node;
+  };
+
+  const roundAsked = (campaign: CampaignDoc, asked: number | undefined) => {
+    const round = asked ?? campaign.round;
+    if (round > campaign.round) throw new AppError('INVALID_INPUT', `第${round}轮尚未开始`);
+    return round;
+  };
+
+  const view = async (campaign: CampaignDoc, actor: Actor): Promise<CampaignView> => {
+    const target = { gridPath: campaign.gridPath };
+    const run = may(actor, 'campaign.run', target);
+    const confirmed = (m: Actor['memberships'][number]) => m.pending !== true;
+    const leads = (m: Actor['memberships'][number]) => confirmed(m) && m.kind === 'leader';
+    const [assignInside, visitInside] =
+      actor.command || run
+        ? [true, true]
+        : await Promise.all([
+            nodesInside(actor, campaign, leads).then((n) => n.length > 0),
+            nodesInside(actor, campaign, confirmed).then((n) => n.length > 0),
+          ]);
+    return {
+      ...toCampaignRow(campaign),
+      checklist: campaign.checklist,
+      letter: campaign.letter,
+      maxAttempts: campaign.maxAttempts,
+      createdBy: campaign.createdBy.name,
+      createdAt: campaign.createdAt.toISOString(),
+      may: {
+        run,
+        assign: run || assignInside,
+        visit: may(actor, 'campaign.visit', target) || visitInside,
+      },
+    };
+  };
+
+  const rowOf = (
+    target: Pick<AssignmentDoc, 'targetId' | 'kind' | 'label' | 'building' | 'gridId'>,
+    assignee: Person | null,
+    visit: VisitDoc | undefined,
+  ): TargetRow => ({
+    id: target.targetId,
+    kind: target.kind,
+    label: target.label,
+    building: target.building,
+    gridId: target.gridId,
+    assignee: assignee && { openid: assignee.openid, name: assignee.name },
+    visit: visit ? toVisitState(visit) : null,
+  });
+
+  const findingRow = (v: VisitDoc): FindingRow => {
+    if (!v.finding || !v.followUp) throw new Error('a finding without its follow-up');
+    return {
+      id: `${v.round}-${v.targetId}`,
+      round: v.round,
+      targetId: v.targetId,
+      label: v.label,
+      gridId: v.gridId,
+      finding: toVisitState(v).finding ?? {
+        kind: v.finding.kind,
+        personId: null,
+        personName: null,
+        temperature: null,
+        symptoms: [],
+      },
+      note: v.note,
+      by: v.by.name,
+      at: v.at.toISOString(),
+      followUp: toFollowUpView(v.followUp),
+    };
+  };
+
+  /**
+   * What a fever found at the door sets off: the person's 一日一报 (an observed person's
+   * observation escalates and their leader is alerted on that path); for anyone not under
+   * observation the nearest leader is told here, opening the campaign's 问题跟进. Run once the
+   * visit is stored, and again by a retry of the same visit until marked done.
+   */
+  const feverEffects = async (
+    visit: VisitDoc,
+    campaign: CampaignDoc,
+    person: PersonDoc,
+    actor: Actor,
+  ) => {
+    const fever = feverReport(visit.finding);
+    if (!fever) return;
+    const { alerted } = await fileReport(
+      grids,
+      health,
+      notify,
+      person,
+      {
+        temperature: fever.temperature,
+        symptoms: fever.symptoms,
+        note: short(`排查走访发现：${visit.note}`, 200),
+      },
+      actor.openid,
+    );
+    if (!alerted) {
+      const nearest = nearestLeader(person.gridPath, await grids.grids(person.gridPath));
+      if (nearest) {
+        await notify({
+          touser: nearest.leader.openid,
+          template: 'feverAlert',
+          page: campaignFindingsPagePath(campaign._id, nearest.gridId),
+          data: {
+            name1: short(person.name, 10),
+            thing2: short(`${campaign.name}发现发热，请跟进`, 20),
+            time3: chinaTime(visit.at),
+          },
+        });
+      }
+    }
+    await data.effectsDone(visit._id);
+  };
+
+  return {
+    async start(input, ctx) {
+      const actor = await ctx.actor();
+      const grid = await gridInScope(grids, actor, 'campaign.run', input.gridId);
+      if (!OPEN_TARGET_KINDS.includes(input.kind)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `${TARGET_KIND_LABELS[input.kind]}尚未建立登记，暂不能发起排查`,
+        );
+      }
+      const checklist = checklistFrom(input.checklist);
+      const id = campaignIdFor(actor.openid, input.key);
+      const earlier = await data.campaign(id);
+      if (earlier) {
+        // The same form again (a retry, a double tap): it was started, answer with it.
+        if (earlier.gridId !== grid._id) {
+          throw new AppError('CONFLICT', '提交编号已被使用，请重新填写');
+        }
+        return view(earlier, actor);
+      }
+      const now = new Date();
+      const by = personOf(actor);
+      const campaign: CampaignDoc = {
+        _id: id,
+        name: input.name,
+        kind: input.kind,
+        gridId: grid._id,
+        gridPath: pathOf(grid),
+        gridName: grid.name,
+        startDay: input.startDay,
+        endDay: input.endDay,
+        rounds: input.rounds,
+        round: 1,
+        status: 'active',
+        checklist,
+        letter: input.letter ? input.letter : null,
+        maxAttempts: input.maxAttempts,
+        createdBy: by,
+        createdAt: now,
+        updatedAt: now,
+        history: [{ event: 'start', round: 1, by, at: now }],
+      };
+      if (!(await data.addCampaign(campaign))) {
+        const made = await data.campaign(id);
+        if (!made || made.gridId !== grid._id) throw new AppError('CONFLICT');
+        return view(made, actor);
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.start',
+        gridId: grid._id,
+        gridPath: campaign.gridPath,
+        target: id,
+        detail: { name: campaign.name, kind: campaign.kind, rounds: campaign.rounds },
+      });
+      return view(campaign, actor);
+    },
+
+    async list({ gridId, page }, ctx) {
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'grid.read');
+      let scope: { within: string[] | null; above: string[] };
+      if (gridId) {
+        const node = await gridInScope(grids, actor, 'grid.read', gridId);
+        scope = { within: [node._id], above: node.ancestors };
+      } else if (actor.command) {
+        scope = { within: null, above: [] };
+      } else {
+        const nodes = await actorNodes(actor);
+        scope = {
+          within: nodes.map((g) => g._id),
+          above: [...new Set(nodes.flatMap((g) => g.ancestors))],
+        };
+      }
+      const { items, total } = await data.campaignsFor(scope.within, scope.above, page);
+      return { items: items.map(toCampaignRow), page, pageSize: PAGE_SIZE, total };
+    },
+
+    async detail({ campaignId }, ctx) {
+      const actor = await ctx.actor();
+      return view(await campaignFor(actor, campaignId, 'grid.read'), actor);
+    },
+
+    async advance({ campaignId, round }, ctx) {
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'campaign.run');
+      const campaign = inScope(
+        actor,
+        await data.campaign(campaignId),
+        (c) => may(actor, 'campaign.run', { gridPath: c.gridPath }),
+        '该排查不存在',
+      );
+      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+      if (round !== campaign.round) {
+        throw new AppError('CONFLICT', `当前已是第${campaign.round}轮，请刷新后查看`);
+      }
+      if (round >= campaign.rounds) throw new AppError('CONFLICT', '已是最后一轮，请结束排查');
+      const by = personOf(actor);
+      if (!(await data.advanceRound(campaign._id, round, by, new Date()))) {
+        throw new AppError('CONFLICT', '该排查刚有变动，请刷新后查看');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.advance',
+        gridId: campaign.gridId,
+        gridPath: campaign.gridPath,
+        target: campaign._id,
+        detail: { from: round, to: round + 1 },
+      });
+      return view({ ...campaign, round: round + 1 }, actor);
+    },
+
+    async close({ campaignId }, ctx) {
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'campaign.run');
+      const campaign = inScope(
+        actor,
+        await data.campaign(campaignId),
+        (c) => may(actor, 'campaign.run', { gridPath: c.gridPath }),
+        '该排查不存在',
+      );
+      // Closing twice (a retry) answers with the closed campaign and records nothing more.
+      if (campaign.status === 'closed') return view(campaign, actor);
+      if (!(await data.closeCampaign(campaign._id, campaign.round, personOf(actor), new Date()))) {
+        const now = await data.campaign(campaign._id);
+        if (now?.status === 'closed') return view(now, actor);
+        throw new AppError('CONFLICT', '该排查刚有变动，请刷新后查看');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.close',
+        gridId: campaign.gridId,
+        gridPath: campaign.gridPath,
+        target: campaign._id,
+        detail: { round: campaign.round },
+      });
+      return view({ ...campaign, status: 'closed' }, actor);
+    },
+
+    async assignOptions({ campaignId, gridId }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'campaign.run');
+      const node = await nodeIn(actor, campaign, gridId, 'campaign.run');
+      const leaf = node.childCount === 0;
+      const path = pathOf(node);
+      const [buildings, team, names] = await Promise.all([
+        leaf ? data.buildings(campaign.kind, node._id) : Promise.resolve([]),
+        grids.membersOn(path),
+        grids.grids(path),
+      ]);
+      const nameOf = new Map(names.map((g) => [g._id, g.name]));
+      // Nearest node first: a leaf's own team before the village's.
+      const depth = (id: string) => -path.indexOf(id);
+      return {
+        leaf,
+        buildings: buildings.sort((a, b) =>
+          a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true }),
+        ),
+        team: [...team]
+          .sort((a, b) => depth(a.gridId) - depth(b.gridId) || a.name.localeCompare(b.name))
+          .filter((m, i, all) => all.findIndex((o) => o.openid === m.openid) === i)
+          .map((m) => ({
+            openid: m.openid,
+            name: m.name,
+            kind: m.kind,
+            gridName: nameOf.get(m.gridId) ?? '',
+          })),
+      };
+    },
+
+    async assign({ campaignId, gridId, building, targetIds, openid }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'campaign.run');
+      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+      const node = await nodeIn(actor, campaign, gridId, 'campaign.run');
+      if (building !== undefined && targetIds !== undefined) {
+        throw new AppError('INVALID_INPUT', '按楼栋或按指定对象分配，只能选一种');
+      }
+      if (building !== undefined && node.childCount > 0) {
+        throw new AppError('INVALID_INPUT', '按楼栋分配请进入最末一级网格');
+      }
+      // The assignee before the targets: a refusal here reads no register.
+      let assignee: Person | null = null;
+      let theirNodes: string[] = [];
+      if (openid !== null) {
+        const held = (await grids.membershipsOf(openid)).filter((m) => m.pending !== true);
+        if (held.length === 0) {
+          throw new AppError('INVALID_INPUT', '该成员不在网格中或尚未确认身份');
+        }
+        assignee = { openid, name: held[0]?.name ?? '' };
+        theirNodes = held.map((m) => m.gridId);
+      }
+      const kind = campaign.kind;
+      let records: TargetRecord[];
+      if (targetIds !== undefined) {
+        records = await data.targetsByIds(kind, targetIds);
+        if (
+          records.length !== targetIds.length ||
+          records.some((r) => !r.gridPath.includes(node._id))
+        ) {
+          throw new AppError('INVALID_INPUT', '有对象不在该网格下，请刷新后重新选择');
+        }
+      } else if (building !== undefined) {
+        records = await data.inBuilding(kind, node._id, building);
+        if (records.length === 0) throw new AppError('INVALID_INPUT', '该楼栋没有可分配的对象');
+      } else {
+        const total = await data.countUnder(kind, node._id);
+        if (total === 0) throw new AppError('INVALID_INPUT', '该网格下没有可分配的对象');
+        if (total > MAX_ASSIGNED_AT_ONCE) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `一次最多分配 ${MAX_ASSIGNED_AT_ONCE} 个对象，请进入下级网格分配`,
+          );
+        }
+        records = await data.under(kind, node._id);
+      }
+      if (assignee) {
+        const outside = records.find((r) => !theirNodes.some((id) => r.gridPath.includes(id)));
+        if (outside) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `${assignee.name || '该成员'}不在「${spotOf(kind, outside).label}」所在网格的队伍中`,
+          );
+        }
+      }
+      const ids = records.map((r) => assignmentId(campaign._id, r._id));
+      const now = new Date();
+      if (assignee === null) {
+        await data.unassign(campaign._id, ids);
+      } else {
+        let done = false;
+        for (let attempt = 0; attempt < ASSIGN_WRITE_TRIES && !done; attempt += 1) {
+          const existing = new Set((await data.assignments(ids)).map((a) => a._id));
+          const fresh = records
+            .filter((r) => !existing.has(assignmentId(campaign._id, r._id)))
+            .map((r): AssignmentDoc => {
+              const spot = spotOf(kind, r);
+              return {
+                _id: assignmentId(campaign._id, r._id),
+                campaignId: campaign._id,
+                kind,
+                targetId: r._id,
+                gridId: r.gridId,
+                gridPath: [...r.gridPath],
+                label: spot.label,
+                building: spot.building,
+                sortKey: sortKeyOf(spot, r._id),
+                assignee,
+                assignedBy: actor.openid,
+                at: now,
+              };
+            });
+          done = await data.assign(campaign._id, [...existing], fresh, assignee, actor.openid, now);
+        }
+        if (!done) throw new AppError('CONFLICT', '这些对象正被他人同时分配，请刷新后重试');
+      }
+      await data.reassignVisits(
+        campaign._id,
+        campaign.round,
+        records.map((r) => r._id),
+        openid,
+      );
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.assign',
+        gridId: node._id,
+        gridPath: pathOf(node),
+        target: campaign._id,
+        detail: {
+          to: openid,
+          by: targetIds ? 'targets' : building !== undefined ? 'building' : 'node',
+          ...(building !== undefined && { building }),
+          count: records.length,
+        },
+      });
+      return { assigned: records.length };
+    },
+
+    async mine({ campaignId, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const [{ items, total }, done] = await Promise.all([
+        data.mine(campaign._id, actor.openid, page),
+        data.settledBy(campaign._id, campaign.round, actor.openid),
+      ]);
+      const visits = await data.visitsByIds(
+        items.map((a) => visitId(campaign._id, campaign.round, a.targetId)),
+      );
+      const byTarget = new Map(visits.map((v) => [v.targetId, v]));
+      return {
+        items: items.map((a) => rowOf(a, a.assignee, byTarget.get(a.targetId))),
+        page,
+        pageSize: PAGE_SIZE,
+        total,
+        round: campaign.round,
+        done,
+      };
+    },
+
+    async target({ campaignId, targetId }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'households.read');
+      const record = inScope(
+        actor,
+        await data.target(campaign.kind, targetId),
+        (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
+        '该排查对象不存在',
+      );
+      if (!record.gridPath.includes(campaign.gridId)) {
+        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+      }
+      const [assignment, visit, people, grid] = await Promise.all([
+        data.assignment(assignmentId(campaign._id, record._id)),
+        data.visit(visitId(campaign._id, campaign.round, record._id)),
+        data.peopleOf(campaign.kind, [record._id]),
+        grids.grid(record.gridId),
+      ]);
+      const spot = spotOf(campaign.kind, record);
+      return {
+        id: record._id,
+        campaignId: campaign._id,
+        round: campaign.round,
+        kind: campaign.kind,
+        label: spot.label,
+        building: spot.building,
+        gridId: record.gridId,
+        gridName: grid?.name ?? '',
+        assignee: assignment && {
+          openid: assignment.assignee.openid,
+          name: assignment.assignee.name,
+        },
+        people: people.map((p) => ({ id: p._id, name: p.name, relation: p.relation })),
+        visit: visit ? toVisitView(visit) : null,
+      };
+    },
+
+    async visit(input, ctx) {
+      const actor = await ctx.actor();
+      authoriseAnywhere(actor, 'campaign.visit');
+      const campaign = await data.campaign(input.campaignId);
+      if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
+      const record = inScope(
+        actor,
+        await data.target(campaign.kind, input.targetId),
+        (r) => may(actor, 'campaign.visit', { gridPath: r.gridPath }),
+        '该排查对象不存在',
+      );
+      if (!record.gridPath.includes(campaign.gridId)) {
+        // Only someone the campaign reaches learns that this target is not part of it.
+        if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
+        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+      }
+      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+      if (chinaDay(Date.now()) < campaign.startDay) {
+        throw new AppError('CONFLICT', `排查将于 ${campaign.startDay} 开始`);
+      }
+      if (input.round !== campaign.round) {
+        throw new AppError(
+          'CONFLICT',
+          input.round < campaign.round
+            ? `第${input.round}轮已结束，当前为第${campaign.round}轮`
+            : '轮次不正确，请刷新后重试',
+        );
+      }
+      const visitRecord = visitRecordFrom(input, campaign.checklist);
+      let person: PersonDoc | null = null;
+      if (visitRecord.finding?.personId) {
+        person = await grids.person(visitRecord.finding.personId);
+        if (!person || person.householdId !== record._id) {
+          throw new AppError('INVALID_INPUT', '所选居民不在此户，请刷新后重新选择');
+        }
+      }
+      const id = visitId(campaign._id, campaign.round, record._id);
+      const [first, assignment] = await Promise.all([
+        data.visit(id),
+        data.assignment(assignmentId(campaign._id, record._id)),
+      ]);
+      const spot = spotOf(campaign.kind, record);
+      const target = {
+        campaignId: campaign._id,
+        round: campaign.round,
+        kind: campaign.kind,
+        targetId: record._id,
+        gridId: record.gridId,
+        gridPath: [...record.gridPath],
+        label: spot.label,
+        building: spot.building,
+        sortKey: sortKeyOf(spot, record._id),
+        assignee: assignment?.assignee.openid ?? null,
+      };
+      const knock = {
+        clientId: input.clientId,
+        record: visitRecord,
+        personName: person?.name ?? null,
+        by: personOf(actor),
+        at: new Date(),
+      };
+      let existing = first;
+      for (let attempt = 0; attempt < VISIT_WRITE_TRIES; attempt += 1) {
+        const decision = decideVisit(existing, target, knock, campaign.maxAttempts);
+        if (decision.type === 'conflict') throw new AppError('CONFLICT', decision.message);
+        let stored: VisitDoc | null = null;
+        if (decision.type === 'replay' && existing) {
+          stored = existing;
+        } else if (decision.type === 'create' && (await data.addVisit(decision.doc))) {
+          stored = decision.doc;
+        } else if (
+          decision.type === 'update' &&
+          (await data.replaceVisit(decision.doc, decision.rev))
+        ) {
+          stored = decision.doc;
+        }
+        if (stored) {
+          // A fever's report is finished by this call, or by a retry of this visit.
+          const ours = stored.attempts.some(
+            (a) => a.clientId === input.clientId && a.by.openid === actor.openid,
+          );
+          if (stored.pendingEffects && ours) {
+            const subject =
+              person ??
+              (stored.finding?.personId ? await grids.person(stored.finding.personId) : null);
+            if (subject) await feverEffects(stored, campaign, subject, actor);
+          }
+          return toVisitView(stored);
+        }
+        // Someone else's knock landed between the read and the write: judge against theirs.
+        existing = await data.visit(id);
+      }
+      throw new AppError('CONFLICT', '该户正被他人同时记录，请稍后重试');
+    },
+
+    async revisits({ campaignId, gridId, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const who = gridId
+        ? { gridId: (await nodeIn(actor, campaign, gridId, 'grid.read'))._id }
+        : { openid: actor.openid };
+      const { items, total } = await data.revisits(campaign._id, campaign.round, who, page);
+      const assigned = new Map(
+        (await data.assignments(items.map((v) => assignmentId(campaign._id, v.targetId)))).map(
+          (a) => [a.targetId, a.assignee],
+        ),
+      );
+      return {
+        items: items.map((v) => rowOf(v, assigned.get(v.targetId) ?? null, v)),
+        page,
+        pageSize: PAGE_SIZE,
+        total,
+      };
+    },
+
+    async coverage({ campaignId, gridId, round: asked, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const node = await nodeIn(actor, campaign, gridId, 'grid.read');
+      const round = roundAsked(campaign, asked);
+      const nodes = await data.subtree(node._id);
+      // Groups of subtrees small enough for one per-leaf aggregate each (as the 日报 does).
+      const groups = planChunks(nodes, AGGREGATE_ROWS);
+      const counted = await Promise.all(
+        groups.flatMap((roots) => [
+          data.targetsPerLeaf(campaign.kind, roots),
+          data.assignedPerLeaf(campaign._id, roots),
+          data.visitsPerLeaf(campaign._id, round, roots),
+        ]),
+      );
+      const totals = rollUpCoverage(nodes, mergeLeafCounts(counted));
+      const rowFor = (n: CampaignNode): CoverageRow => {
+        const figures = totals.get(n._id) ?? zeroCoverage();
+        return {
+          id: n._id,
+          name: n.name,
+          leaf: n.childCount === 0,
+          figures: { ...figures, ...ratesOf(figures) },
+        };
+      };
+      const self = nodes.find((n) => n._id === node._id);
+      if (!self) throw new Error('the node is missing from its own subtree');
+      const children = lowestFirst(nodes.filter((n) => n.parentId === node._id).map(rowFor));
+      return {
+        campaignId: campaign._id,
+        round,
+        rounds: campaign.rounds,
+        node: rowFor(self),
+        children: {
+          items: children.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+          page,
+          pageSize: PAGE_SIZE,
+          total: children.length,
+        },
+      };
+    },
+
+    async members({ campaignId, gridId, round: asked, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const node = await nodeIn(actor, campaign, gridId, 'grid.read');
+      const round = roundAsked(campaign, asked);
+      const rows = memberProgress(
+        await Promise.all([
+          data.assignedPerMember(campaign._id, node._id),
+          data.visitsPerMember(campaign._id, round, node._id),
+        ]),
+      ).map((m) => ({ ...m, name: m.name || '（已调整的成员）' }));
+      return {
+        items: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+        page,
+        pageSize: PAGE_SIZE,
+        total: rows.length,
+      };
+    },
+
+    async doors({ campaignId, gridId, round: asked, pending, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const node = await nodeIn(actor, campaign, gridId, 'grid.read');
+      if (node.childCount > 0)
+        throw new AppError('INVALID_INPUT', '门户清单请进入最末一级网格查看');
+      const round = roundAsked(campaign, asked);
+      const [records, assigned, visited] = await Promise.all([
+        data.onLeaf(campaign.kind, node._id),
+        data.onLeafAssigned(campaign._id, node._id),
+        data.onLeafVisited(campaign._id, round, node._id),
+      ]);
+      const assignees = new Map(assigned.map((a) => [a.targetId, a.assignee]));
+      const visits = new Map(visited.map((v) => [v.targetId, v]));
+      const rows = records
+        .map((r) => {
+          const spot = spotOf(campaign.kind, r);
+          return { record: r, spot, sortKey: sortKeyOf(spot, r._id) };
+        })
+        .filter(({ record }) => {
+          const visit = visits.get(record._id);
+          return !pending || !visit || !isSettled(visit.outcome);
+        })
+        .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+      return {
+        items: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ record, spot }) =>
+          rowOf(
+            {
+              targetId: record._id,
+              kind: campaign.kind,
+              label: spot.label,
+              building: spot.building,
+              gridId: record.gridId,
+            },
+            assignees.get(record._id) ?? null,
+            visits.get(record._id),
+          ),
+        ),
+        page,
+        pageSize: PAGE_SIZE,
+        total: rows.length,
+      };
+    },
+
+    async findings({ campaignId, gridId, open, page }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'grid.read');
+      const node = await nodeIn(actor, campaign, gridId, 'grid.read');
+      const { items, total } = await data.findings(campaign._id, node._id, open, page);
+      return { items: items.map(findingRow), page, pageSize: PAGE_SIZE, total };
+    },
+
+    async closeFinding({ campaignId, round, targetId, note }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'campaign.run');
+      const visit = inScope(
+        actor,
+        await data.visit(visitId(campaign._id, round, targetId)),
+        (v) => may(actor, 'campaign.run', { gridPath: v.gridPath }),
+        '该问题记录不存在',
+      );
+      if (visit.outcome !== 'finding' || !visit.followUp) {
+        throw new AppError('CONFLICT', '该户没有需要跟进的问题');
+      }
+      if (visit.followUp.status === 'closed') throw new AppError('CONFLICT', '该问题已处理');
+      const by = personOf(actor);
+      const at = new Date();
+      if (!(await data.closeFollowUp(visit._id, note, by, at))) {
+        throw new AppError('CONFLICT', '该问题刚被他人处理，请刷新后查看');
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.closeFinding',
+        gridId: visit.gridId,
+        gridPath: visit.gridPath,
+        target: visit._id,
+        detail: { note },
+      });
+      return findingRow({ ...visit, followUp: { status: 'closed', note, by, at } });
+    },
+  };
+}
