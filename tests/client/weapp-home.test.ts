@@ -69,17 +69,21 @@ describe('home page of the built mini-program', () => {
   });
 
   it('shows 未登记 with the way to join for a WeChat user outside every grid', async () => {
-    weapp.answerCallFunction(
-      answer({
-        ok: true,
-        data: {
-          openid: 'oStranger',
-          registered: false,
-          name: null,
-          personId: null,
-          roles: [],
-          grid: null,
-        },
+    const stranger: WhoamiOutput = {
+      openid: 'oStranger',
+      registered: false,
+      name: null,
+      personId: null,
+      roles: [],
+      grid: null,
+    };
+    weapp.answerCallFunction((call) =>
+      Promise.resolve({
+        result:
+          call.name === 'whoami'
+            ? { ok: true, data: stranger }
+            : // No request to join a household yet; setup was done long ago.
+              { ok: true, data: call.name === 'setup' ? { needed: false } : null },
       }),
     );
     page = openPage(HOME);

@@ -10,7 +10,6 @@ import {
 import { keyedPage } from '../hooks/use-paged-list';
 import { callAction } from './call-action';
 import { platform } from '../platform';
-import { afterWrite } from './changes';
 import { revealPersonField } from './people';
 
 export { CARE_STATUS_LABELS };
@@ -33,7 +32,7 @@ export function contactCandidates(gridId: string) {
 
 /** Names (or with null clears) the contact of households; only call after the user confirmed. */
 export function assignContact(householdIds: readonly string[], openid: string | null) {
-  return afterWrite(callAction('contacts', 'assign', { householdIds: [...householdIds], openid }));
+  return callAction('contacts', 'assign', { householdIds: [...householdIds], openid });
 }
 
 /** The team on an observed person's path, and who looks after them now. */
@@ -43,7 +42,7 @@ export function carerCandidates(personId: string) {
 
 /** A leader gives an observed person another 关爱协管员; only call after the user confirmed. */
 export function assignCarer(personId: string, openid: string) {
-  return afterWrite(callAction('returns', 'assignCarer', { personId, openid }));
+  return callAction('returns', 'assignCarer', { personId, openid });
 }
 
 /**

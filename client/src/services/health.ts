@@ -8,7 +8,6 @@ import {
 } from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { HealthReportView, MissingReport, ObservationView, Symptom } from '@gridguard/types';
 export { FEVER_THRESHOLD_C, OBSERVATION_CLASS_LABELS, SYMPTOM_LABELS, SYMPTOMS };
@@ -36,7 +35,7 @@ export interface ReportDraft {
 
 /** Today's report; a second submission the same China day updates it, never duplicates it. */
 export function submitReport(personId: string, draft: ReportDraft) {
-  return afterWrite(callAction('reports', 'submit', { personId, ...draft }));
+  return callAction('reports', 'submit', { personId, ...draft });
 }
 
 /** Who under observation in the node's subtree has not reported today, 20 a page. */

@@ -5,7 +5,6 @@ import {
   type ObservationView,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export { OBSERVATION_CLASS_LABELS, OBSERVATION_CLASSES };
 export type { ObservationClass, ObservationView };
@@ -29,22 +28,22 @@ export function listObservations(gridId: string, page: number, filter: Observati
 
 /** A leader changes the class; only call after the user confirmed. */
 export function changeClass(personId: string, cls: ObservationClass, reason: string) {
-  return afterWrite(callAction('returns', 'override', { personId, class: cls, reason }));
+  return callAction('returns', 'override', { personId, class: cls, reason });
 }
 
 /** A leader clears a fever or symptom alert after checking; only call after the user confirmed. */
 export function resolveAlert(personId: string, reason: string) {
-  return afterWrite(callAction('returns', 'resolve', { personId, reason }));
+  return callAction('returns', 'resolve', { personId, reason });
 }
 
 /** A leader extends an open observation by 1–14 days; only call after the user confirmed. */
 export function extendObservation(personId: string, days: number, reason: string) {
-  return afterWrite(callAction('returns', 'extend', { personId, days, reason }));
+  return callAction('returns', 'extend', { personId, days, reason });
 }
 
 /** A leader ends an observation early (a negative test); only call after the user confirmed. */
 export function endObservationEarly(personId: string, reason: string) {
-  return afterWrite(callAction('returns', 'endEarly', { personId, reason, confirm: true }));
+  return callAction('returns', 'endEarly', { personId, reason, confirm: true });
 }
 
 /** The short class names of the filter chips (常规/重点/集中), beside the full ones. */

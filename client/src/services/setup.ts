@@ -14,7 +14,6 @@ import {
   type SetupStatus,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 import { getGridDetail, listChildren } from './grids';
 
 export type { Commander, LevelTemplate, SetupResult, SetupStatus };
@@ -80,12 +79,12 @@ function errorsByPath(issues: readonly v.BaseIssue<unknown>[]): Record<string, s
 
 /** 初始化: the first right code makes the caller 指挥部 of a new root with these levels. */
 export function claimSetup(claim: SetupClaim) {
-  return afterWrite(callAction('setup', 'claim', claim));
+  return callAction('setup', 'claim', claim);
 }
 
 /** The command centre renames the levels; existing nodes take the new names. */
 export function renameLevels(levels: string[]) {
-  return afterWrite(callAction('setup', 'levels', { levels }));
+  return callAction('setup', 'levels', { levels });
 }
 
 /** Who is 指挥部 now (the command centre only). */
@@ -95,12 +94,12 @@ export function listCommanders() {
 
 /** Makes a confirmed member of a top node 指挥部 too; only call after the user confirmed. */
 export function grantCommand(openid: string) {
-  return afterWrite(callAction('setup', 'grantCommand', { openid, confirm: true }));
+  return callAction('setup', 'grantCommand', { openid, confirm: true });
 }
 
 /** Takes 指挥部 from someone else; only call after the user confirmed. */
 export function revokeCommand(openid: string) {
-  return afterWrite(callAction('setup', 'revokeCommand', { openid, confirm: true }));
+  return callAction('setup', 'revokeCommand', { openid, confirm: true });
 }
 
 export interface CommandTeam {
@@ -147,5 +146,5 @@ export function riskAreasInForce() {
 
 /** Replaces the whole list and the observation days; only call after the user confirmed. */
 export function saveRiskAreas(riskAreas: RiskAreaInput[], observationDays: number) {
-  return afterWrite(callAction('setup', 'saveRules', { riskAreas, observationDays }));
+  return callAction('setup', 'saveRules', { riskAreas, observationDays });
 }

@@ -10,7 +10,7 @@ import { ListHead } from '../../../components/list-head';
 
 /** 我的代购: the household's requests with their progress, to cancel or to confirm receipt. */
 export default function MyErrandsPage() {
-  const list = usePagedList(listMyErrands);
+  const list = usePagedList(listMyErrands, { topics: ['errands'] });
   const { state, reload } = list;
   usePullRefresh(reload);
 

@@ -1,0 +1,129 @@
+import type { ActionName, RouterName } from '@gridguard/types';
+import type { Topic } from './invalidation';
+
+type WriteEffects = {
+  readonly [R in RouterName]: { readonly [A in ActionName<R>]: readonly Topic[] };
+};
+
+/**
+ * What each action changes, as the views see it: callAction marks these topics after the action
+ * succeeds. Every action is listed (a read changes nothing: `[]`), so a new action does not
+ * compile until someone decides which views it makes stale.
+ */
+export const WRITE_EFFECTS = {
+  grids: {
+    children: [],
+    detail: [],
+    create: ['grid'],
+    // The caller's own node may be the one renamed or moved: its path is on home.
+    rename: ['grid', 'identity', 'household'],
+    move: ['grid', 'identity', 'household', 'health', 'errands'],
+    remove: ['grid'],
+    households: [],
+  },
+  members: {
+    invite: ['grid'],
+    invites: [],
+    revoke: ['grid'],
+    join: ['identity', 'grid'],
+    remove: ['grid', 'identity', 'contacts'],
+    confirm: ['grid'],
+  },
+  households: {
+    create: ['grid'],
+    mine: [],
+    // A request, or (an unambiguous listed record) a member at once.
+    join: ['joinRequests', 'identity', 'household'],
+    myRequest: [],
+    requests: [],
+    approve: ['joinRequests', 'household', 'grid'],
+    reject: ['joinRequests'],
+    withdraw: ['joinRequests'],
+    addPerson: ['household', 'grid'],
+  },
+  // A reveal is audited but changes nothing anybody sees.
+  people: { reveal: [] },
+  returns: {
+    declare: ['health'],
+    override: ['health'],
+    status: [],
+    assignCarer: ['health', 'contacts'],
+    list: [],
+    resolve: ['health'],
+    extend: ['health'],
+    endEarly: ['health'],
+  },
+  errands: {
+    request: ['errands'],
+    cancel: ['errands'],
+    pool: [],
+    claim: ['errands'],
+    unclaim: ['errands'],
+    purchase: ['errands'],
+    deliver: ['errands'],
+    photoTarget: [],
+    confirm: ['errands'],
+    mine: [],
+    claims: [],
+    contact: [],
+    subtree: [],
+    record: [],
+    settings: [],
+    configure: ['errandSettings'],
+  },
+  reports: {
+    // A fever report raises an alert and may escalate the observation.
+    submit: ['health'],
+    today: [],
+    missing: [],
+  },
+  dashboard: {
+    // Opening a node's report marks it read.
+    node: ['unreadReports'],
+    children: [],
+    trend: [],
+    alerts: [],
+    refresh: ['daily'],
+    export: [],
+    exportStatus: [],
+    unread: [],
+  },
+  setup: {
+    status: [],
+    claim: ['setup', 'identity', 'grid'],
+    levels: ['setup', 'grid', 'identity'],
+    rules: [],
+    saveRules: ['setup'],
+    commanders: [],
+    grantCommand: ['setup', 'identity'],
+    revokeCommand: ['setup', 'identity'],
+  },
+  imports: {
+    template: [],
+    uploadTarget: [],
+    preview: ['imports'],
+    commit: ['imports', 'grid', 'household', 'daily'],
+    pending: [],
+    export: [],
+  },
+  register: {
+    households: [],
+    household: [],
+    createHousehold: ['grid'],
+    editHousehold: ['grid', 'household'],
+    removeHousehold: ['grid', 'household', 'identity'],
+    regenerateCode: ['grid', 'household'],
+    addPerson: ['grid', 'household'],
+    editPerson: ['grid', 'household', 'health'],
+    removePerson: ['grid', 'household', 'health', 'identity'],
+    movePerson: ['grid', 'household', 'health'],
+  },
+  search: { find: [] },
+  contacts: {
+    candidates: [],
+    assign: ['contacts', 'grid', 'household'],
+    mine: [],
+    carers: [],
+    cared: [],
+  },
+} as const satisfies WriteEffects;
