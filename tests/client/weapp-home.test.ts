@@ -36,11 +36,13 @@ describe('home page of the built mini-program', () => {
     jest.restoreAllMocks();
   });
 
-  it('shows the name, role labels, grid path and OPENID from whoami', async () => {
+  it('shows the name, role labels and grid path from whoami, and no OPENID', async () => {
     weapp.answerCallFunction(answer({ ok: true, data: RESIDENT }));
     page = openPage(HOME);
 
-    const text = await waitForText(page, ['王秀英', 'oDemoResident']);
+    const text = await waitForText(page, ['王秀英', '第三户联系党小组']);
+    expect(text).not.toContain('OPENID');
+    expect(text).not.toContain('oDemoResident');
     expect(text).toContain('网格守护');
     expect(text).toContain('居民');
     expect(text).toContain('九江镇 › 沙头社区 › 第一经济社党支部 › 第三户联系党小组');
@@ -88,7 +90,8 @@ describe('home page of the built mini-program', () => {
     );
     page = openPage(HOME);
 
-    const text = await waitForText(page, ['未登记', 'oStranger']);
+    const text = await waitForText(page, ['未登记', '加入网格']);
+    expect(text).not.toContain('oStranger');
     expect(text).toContain('您还没有加入任何网格，请先通过邀请码加入');
   });
 

@@ -5,7 +5,7 @@ import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useFreshness } from '../../hooks/use-freshness';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
-import { IdentityCard, OpenidLine } from './identity-card';
+import { IdentityCard } from './identity-card';
 import { PendingJoin } from './pending-join';
 import { SetupEntry } from './setup-entry';
 import { UnreadReports } from './unread-reports';
@@ -82,9 +82,16 @@ export default function HomePage() {
 
       {devLogin && devUser ? (
         <View className="dev-bar">
-          <Text className="dev-bar__text">
-            本地预览 · 当前用户：{devUser.name}（{devUser.roleLabel}）
-          </Text>
+          <View className="dev-bar__who">
+            <Text className="dev-bar__text">
+              本地预览 · 当前用户：{devUser.name}（{devUser.roleLabel}）
+            </Text>
+            {/* What WeChat would hand the functions: for whoever tries the preview, never shown
+                in the mini-program itself. */}
+            <Text className="dev-bar__openid" userSelect>
+              OPENID：{devUser.openid}
+            </Text>
+          </View>
           <Button
             className="dev-bar__switch"
             hoverClass="dev-bar__switch--pressed"
@@ -122,7 +129,6 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
           }
         />
         <EntryButtons roles={[]} />
-        <OpenidLine openid={identity.openid} />
       </View>
     );
   }
