@@ -286,6 +286,7 @@ const probes: Probe[] = [
     grids,
     CLM,
   ),
+  ...scoped('grids.todos', (id) => (r) => as(r)('grids', 'todos', { gridId: id }), grids, CLM),
   {
     action: 'grids.create',
     target: 'top level',
@@ -818,6 +819,21 @@ const probes: Probe[] = [
     run: (r) => as(r)('contacts', 'cared', { page: 1 }),
     allowed: CLM,
   },
+  // Someone in no household has an empty answer, not a refusal.
+  {
+    action: 'contacts.family',
+    target: 'own household',
+    run: (r) => as(r)('contacts', 'family', {}),
+    allowed: ALL,
+  },
+  // Audited: the matrix runs the refusals of those with no household to call from.
+  {
+    action: 'contacts.callStaff',
+    target: "own household's grid member",
+    run: (r) => as(r)('contacts', 'callStaff', {}),
+    allowed: ['resident'],
+    writes: true,
+  },
   ...scoped(
     'returns.status',
     (id) => (r) => as(r)('returns', 'status', { personId: id }),
@@ -1074,6 +1090,8 @@ const UNSCOPED = new Set([
   // The caller's own lists, found by who they are.
   'contacts.mine',
   'contacts.cared',
+  'contacts.family',
+  'contacts.callStaff',
 ]);
 
 describe('the matrix covers every action', () => {

@@ -1,9 +1,11 @@
 /**
  * A write refreshes every view that shows what it changed, including a page gone back to: home
- * after joining (by invite, and by door code once the family admits), and the lists a leader
- * goes back to after acting on one person.
+ * after joining (by invite, and by door code once the family admits), 我代购 after a request,
+ * and a leader's to-do counts after clearing an alert.
  */
+import { addDays, chinaDay } from '@gridguard/types';
 import type { Page } from 'playwright-core';
+import { actingAs, dataOf } from '../helpers/actions';
 import {
   button,
   field,
@@ -114,6 +116,54 @@ describe('views stay in step with writes', () => {
     const listed = visible(resident, '.errand-card', '退烧贴');
     await listed.waitFor();
     expect(await listed.textContent()).toContain('待认领');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('陈建华 clears an alert from his to-dos and goes back: home counts one fewer', async () => {
+    // 王秀英's husband is back from 武汉 and reports a fever, as she would on her phone.
+    const resident = actingAs(preview.server.emulator, 'oDemoResident');
+    const today = chinaDay(Date.now());
+    dataOf(
+      await resident('returns', 'declare', {
+        personId: 'h-demo-resident-p2',
+        declaration: {
+          origin: { province: '湖北省', city: '武汉市', district: '' },
+          via: [],
+          transport: 'train',
+          transportNumber: 'G1002',
+          departureDay: addDays(today, -2),
+          arrivalDay: addDays(today, -1),
+          contactWithCases: false,
+          symptoms: [],
+        },
+      }),
+    );
+    dataOf(
+      await resident('reports', 'submit', {
+        personId: 'h-demo-resident-p2',
+        temperature: 38.1,
+        symptoms: ['cough'],
+      }),
+    );
+
+    const leader = await preview.openPage();
+    await loginAs(leader, preview.url, '陈建华');
+    const abnormal = visible(leader, '.todo', '异常');
+    await abnormal.locator('.todo__count', { hasText: /^1$/ }).waitFor();
+    await abnormal.click();
+    const row = visible(leader, '.observed', '冯国庆');
+    await row.locator('taro-button-core', { hasText: '解除异常' }).click();
+    await field(leader, '核实情况').fill('上门复测体温 36.6℃，无不适');
+    await button(leader, '确认解除').click();
+    await leader
+      .locator('.taro-modal__content')
+      .filter({ visible: true })
+      .locator('.taro-model__confirm')
+      .click();
+    await visible(leader, '.status-block', '暂无异常').waitFor();
+
+    await back(leader);
+    await visible(leader, '.todo', '异常').locator('.todo__count', { hasText: /^0$/ }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

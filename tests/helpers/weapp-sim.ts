@@ -64,6 +64,8 @@ export interface WeappRuntime {
   readonly savedImages: string[];
   /** How many times WeChat's settings page was opened (wx.openSetting). */
   readonly settingsOpened: number;
+  /** Every number handed to the dialler (wx.makePhoneCall), in order. */
+  readonly phoneCalls: string[];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -215,6 +217,7 @@ export function launchWeapp(): WeappRuntime {
   const canvasTexts: string[] = [];
   const canvasExports: WeappRuntime['canvasExports'] = [];
   const savedImages: string[] = [];
+  const phoneCalls: string[] = [];
   let settingsOpened = 0;
   let albumAllowed = true;
   const downloads = new Map<string, string>();
@@ -280,7 +283,10 @@ export function launchWeapp(): WeappRuntime {
         });
       }
     },
-    makePhoneCall: (options: WxCallbacks) => succeed(options, { errMsg: 'makePhoneCall:ok' }),
+    makePhoneCall: (options: WxCallbacks & { phoneNumber: string }) => {
+      phoneCalls.push(options.phoneNumber);
+      succeed(options, { errMsg: 'makePhoneCall:ok' });
+    },
     downloadFile: (options: WxCallbacks & { url: string }) => {
       const tempFilePath = `wxfile://tmp/download-${downloads.size + 1}`;
       downloads.set(tempFilePath, options.url);
@@ -402,6 +408,7 @@ export function launchWeapp(): WeappRuntime {
     canvasTexts,
     canvasExports,
     savedImages,
+    phoneCalls,
     get settingsOpened() {
       return settingsOpened;
     },

@@ -66,6 +66,7 @@ import {
   type PersonView,
 } from './people';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
+import type { NodeTodos } from './todos';
 
 /** A destructive action must carry an explicit confirmation from the client's dialog. */
 const Confirmed = v.literal(true, '请先确认此操作');
@@ -85,6 +86,8 @@ export const ACTION_SCHEMAS = {
     move: inputObject({ gridId: GridIdSchema, newParentId: GridIdSchema }),
     remove: inputObject({ gridId: GridIdSchema, confirm: Confirmed }),
     households: inputObject({ gridId: GridIdSchema, page: PageSchema }),
+    /** 今日待办 of a node for its team: counts, each one tap from its list. */
+    todos: inputObject({ gridId: GridIdSchema }),
   },
   members: {
     invite: inputObject({
@@ -301,6 +304,7 @@ export interface ActionOutputs {
     move: GridNodeView;
     remove: { removed: true };
     households: Page<HouseholdView>;
+    todos: NodeTodos;
   };
   members: {
     invite: InviteView;

@@ -19,3 +19,4 @@ export * from './imports';
 export * from './register';
 export * from './search';
 export * from './contacts';
+export * from './todos';

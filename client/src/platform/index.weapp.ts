@@ -209,6 +209,14 @@ async function offerAlbumSettings(): Promise<void> {
   }
 }
 
+async function makePhoneCall(phoneNumber: string): Promise<void> {
+  try {
+    await Taro.makePhoneCall({ phoneNumber });
+  } catch {
+    // Cancelling the dialler is the user's own choice.
+  }
+}
+
 export const platform: Platform = {
   kind: 'weapp',
   callFunction,
@@ -221,4 +229,5 @@ export const platform: Platform = {
   scanCode,
   openSpreadsheet,
   saveCanvasImage,
+  makePhoneCall,
 };

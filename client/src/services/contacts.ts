@@ -6,6 +6,7 @@ import {
   type ContactCandidate,
   type ContactHousehold,
   type ContactPerson,
+  type FunctionResult,
 } from '@gridguard/types';
 import { keyedPage } from '../hooks/use-paged-list';
 import { callAction } from './call-action';
@@ -14,6 +15,20 @@ import { revealPersonField } from './people';
 
 export { CARE_STATUS_LABELS };
 export type { CareStatus, CaredPerson, ContactCandidate, ContactHousehold, ContactPerson };
+export type { FamilyMemberToday, FamilyToday, StaffToCall } from '@gridguard/types';
+
+/** The caller's household today (each person's report, observation day) and whom to call. */
+export function familyToday() {
+  return callAction('contacts', 'family', {});
+}
+
+/** Calls the household's 户联系 (else 网格长): the number is revealed, audited, and dialled. */
+export async function callStaff(): Promise<FunctionResult<null>> {
+  const result = await callAction('contacts', 'callStaff', {});
+  if (!result.ok) return result;
+  await platform.makePhoneCall(result.data.phone, result.data.name);
+  return { ok: true, data: null };
+}
 
 /** 我联系的住户: the caller's households, 20 a page, with each person's status today. */
 export function listMyHouseholds(page: number) {

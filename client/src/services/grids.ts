@@ -35,6 +35,11 @@ export function removeGrid(gridId: string) {
   return callAction('grids', 'remove', { gridId, confirm: true });
 }
 
+/** 今日待办 of a node for its team: each count as its list would show it. */
+export function nodeTodos(gridId: string) {
+  return callAction('grids', 'todos', { gridId });
+}
+
 /** The server refuses to delete a node with anything under or in it; offer deletion only then. */
 export function isEmptyNode(node: GridNodeView, teamSize: number): boolean {
   const { nodes, households, people, members } = node.counts;

@@ -20,6 +20,7 @@ export const WRITE_EFFECTS = {
     move: ['grid', 'identity', 'household', 'health', 'errands'],
     remove: ['grid'],
     households: [],
+    todos: [],
   },
   members: {
     invite: ['grid'],
@@ -125,5 +126,8 @@ export const WRITE_EFFECTS = {
     mine: [],
     carers: [],
     cared: [],
+    family: [],
+    // Audited, but nothing anybody sees changes.
+    callStaff: [],
   },
 } as const satisfies WriteEffects;

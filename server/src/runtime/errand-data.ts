@@ -36,6 +36,13 @@ export function errandData(db: CloudDatabase) {
         ['urgency', 'desc'],
         ['createdAt', 'asc'],
       ]),
+    /** How many errands the pool of these nodes holds. */
+    poolCount: async (nodeIds: readonly string[]) =>
+      (
+        (await errands()
+          .where({ gridPath: _.in([...nodeIds]), status: 'open' })
+          .count()) as { total: number }
+      ).total,
     ofHousehold: (householdId: string, n: number) =>
       page(errands().where({ householdId }), n, [['createdAt', 'desc']]),
     ofClaimer: (openid: string, n: number) =>

@@ -27,6 +27,15 @@ export function healthData(db: CloudDatabase) {
   const reminders = () => db.collection(COLLECTIONS.reminders);
   const first = async <T>(query: { limit(n: number): { get(): unknown } }) =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+  /** 今日未报: its list and its count on home read the same people. */
+  const missingUnder = (gridId: string, day: string) =>
+    observations().where({
+      gridPath: gridId,
+      status: _.in(['observing', 'escalated']),
+      lastReportDay: _.neq(day),
+    });
+  const count = async (query: { count(): unknown }) =>
+    ((await query.count()) as { total: number }).total;
   const put = <T extends { _id: string }>(coll: () => ReturnType<typeof returns>, doc: T) => {
     const { _id, ...rest } = doc;
     // set() replaces or creates the document: a retried write lands on the same one.
@@ -177,11 +186,7 @@ export function healthData(db: CloudDatabase) {
           ),
     /** People under observation in a subtree who have not reported on `day`. */
     async missing(gridId: string, day: string, page: number) {
-      const query = observations().where({
-        gridPath: gridId,
-        status: _.in(['observing', 'escalated']),
-        lastReportDay: _.neq(day),
-      });
+      const query = missingUnder(gridId, day);
       const [items, total] = await Promise.all([
         fetchDocs<ObservationDoc>(
           query
@@ -193,6 +198,14 @@ export function healthData(db: CloudDatabase) {
       ]);
       return { items, total: total.total };
     },
+    /** How many people under observation in a subtree have not reported on `day`. */
+    missingCount: (gridId: string, day: string) => count(missingUnder(gridId, day)),
+    /** How many observations in a subtree are escalated (the 异常提醒 list). */
+    escalatedCount: (gridId: string) =>
+      count(observations().where({ gridPath: gridId, status: 'escalated' })),
+    /** How many returns in a subtree were registered or changed at or after `since`. */
+    returnsSince: (gridId: string, since: Date) =>
+      count(returns().where({ gridPath: gridId, updatedAt: _.gte(since) })),
     /** Open observations not reported on `day`, after `afterId` (a cursor). */
     notReported: (day: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

@@ -5,9 +5,11 @@ import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useFreshness } from '../../hooks/use-freshness';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
+import { FamilyToday } from './family-today';
 import { IdentityCard } from './identity-card';
 import { PendingJoin } from './pending-join';
 import { SetupEntry } from './setup-entry';
+import { StaffTodos } from './staff-todos';
 import { UnreadReports } from './unread-reports';
 import { UserPicker } from './user-picker';
 import './index.css';
@@ -132,12 +134,18 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
       </View>
     );
   }
+  const gridId = identity.grid?.id ?? null;
+  const staff = identity.roles.some(
+    (role) => role === 'leader' || role === 'member' || role === 'command',
+  );
   return (
     <View>
       {identity.roles.some((role) => role === 'leader' || role === 'command') ? (
         <UnreadReports />
       ) : null}
-      <EntryButtons roles={identity.roles} gridId={identity.grid?.id ?? null} />
+      {staff && gridId ? <StaffTodos gridId={gridId} /> : null}
+      {identity.roles.includes('resident') ? <FamilyToday /> : null}
+      <EntryButtons roles={identity.roles} gridId={gridId} />
       <IdentityCard identity={identity} />
     </View>
   );
