@@ -40,7 +40,13 @@ const OBSERVING: ObservationView = {
   dayNumber: 3,
   totalDays: 14,
   lastReportDay: '2026-11-22',
-  alert: { day: '2026-11-22', reason: '体温 37.4°C' },
+  alert: {
+    day: '2026-11-22',
+    reason: '体温 37.4°C',
+    temperature: 37.4,
+    symptoms: [],
+    note: '',
+  },
   care: { leader: '陈建华', carer: '李志强' },
 };
 

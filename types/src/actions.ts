@@ -333,7 +333,7 @@ export interface ActionOutputs {
     override: ObservationView;
     assignCarer: ObservationView;
     status: ReturnStatus;
-    list: Page<ObservationView>;
+    list: Page<ObservedPerson>;
     resolve: ObservationView;
     extend: ObservationView;
     endEarly: ObservationView;
@@ -387,10 +387,29 @@ export interface ObservationView {
   totalDays: number;
   /** The last China day a daily report was made, or null before the first. */
   lastReportDay: string | null;
-  /** The latest fever or symptom alert raised to the leader, kept after it is resolved. */
-  alert: { day: string; reason: string } | null;
+  /**
+   * The latest fever or symptom alert raised to the leader, kept after it is resolved, with the
+   * reading that raised it (temperature null and no symptoms on alerts from before they were kept).
+   */
+  alert: {
+    day: string;
+    reason: string;
+    temperature: number | null;
+    symptoms: Symptom[];
+    note: string;
+  } | null;
   /** Who looks after the person: the 网格长 and the 关爱协管员 (names only). */
   care: { leader: string | null; carer: string | null };
+}
+
+/**
+ * An observed person as the lists (观察对象, 异常提醒, 分类审核) show them to grid staff: where to
+ * visit, and whom to call — the person, else the family member who registered them — with the
+ * number masked (`people.reveal` gives it, audited).
+ */
+export interface ObservedPerson extends ObservationView {
+  address: string | null;
+  call: { personId: string; name: string; phoneMasked: string; self: boolean } | null;
 }
 
 /** A person's return as registered: the observation, and the declaration to edit it from. */

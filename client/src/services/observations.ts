@@ -3,11 +3,12 @@ import {
   OBSERVATION_CLASSES,
   type ObservationClass,
   type ObservationView,
+  type ObservedPerson,
 } from '@gridguard/types';
 import { callAction } from './call-action';
 
 export { OBSERVATION_CLASS_LABELS, OBSERVATION_CLASSES };
-export type { ObservationClass, ObservationView };
+export type { ObservationClass, ObservationView, ObservedPerson };
 
 /** What a list of open observations may be narrowed to. */
 export interface ObservationFilter {

@@ -99,7 +99,14 @@ export function reportActions(
                 },
               })
             : 'failed';
-          alert = { day, reason: effect.reason, notified: outcome === 'sent' };
+          alert = {
+            day,
+            reason: effect.reason,
+            notified: outcome === 'sent',
+            temperature,
+            symptoms,
+            note,
+          };
         }
         // Only what the report changes, so a leader's change saved meanwhile is kept.
         await health.recordReport(personId, {

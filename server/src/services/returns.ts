@@ -1,10 +1,10 @@
-import { chinaDay, PAGE_SIZE, type ObservationView } from '@gridguard/types';
+import { chinaDay, PAGE_SIZE, type ObservationView, type ObservedPerson } from '@gridguard/types';
 import { chooseCarePair } from '../domain/care';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, startObservation, totalDays, transition } from '../domain/observation';
 import { may, personTarget, type Actor } from '../domain/policy';
-import type { ObservationDoc } from '../domain/records';
+import type { ObservationDoc, PersonDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
@@ -23,9 +23,39 @@ export function toObservationView(o: ObservationDoc, today: string): Observation
     dayNumber: o.status === 'released' ? null : Math.min(dayOfObservation(o, today), totalDays(o)),
     totalDays: totalDays(o),
     lastReportDay: o.lastReportDay,
-    alert: o.alert ? { day: o.alert.day, reason: o.alert.reason } : null,
+    alert: o.alert
+      ? {
+          day: o.alert.day,
+          reason: o.alert.reason,
+          temperature: o.alert.temperature ?? null,
+          symptoms: o.alert.symptoms ?? [],
+          note: o.alert.note ?? '',
+        }
+      : null,
     care: { leader: o.care?.leader?.name ?? null, carer: o.care?.carer?.name ?? null },
   };
+}
+
+/**
+ * Whom staff call about a person: the person, if a phone is on record; else the family member
+ * who registered them (an elderly parent without a phone), if theirs is.
+ */
+function whomToCall(personId: string, household: readonly PersonDoc[]): ObservedPerson['call'] {
+  const person = household.find((p) => p._id === personId);
+  if (!person) return null;
+  if (person.phoneMasked)
+    return { personId, name: person.name, phoneMasked: person.phoneMasked, self: true };
+  const registrant = person.proxy
+    ? household.find((p) => p.openid === person.proxy?.byOpenid && p.phoneMasked !== null)
+    : undefined;
+  return registrant?.phoneMasked
+    ? {
+        personId: registrant._id,
+        name: registrant.name,
+        phoneMasked: registrant.phoneMasked,
+        self: false,
+      }
+    : null;
 }
 
 /** The pair assigned when an observation starts; a leader may change the carer later. */
@@ -199,8 +229,19 @@ export function returnActions(
         ...(status && { status }),
         ...(cls && { class: cls }),
       });
+      // Where to visit and whom to call, for the whole page in two calls.
+      const householdIds = [...new Set(items.map((o) => o.householdId))];
+      const [households, people] = await Promise.all([
+        grids.householdsByIds(householdIds),
+        grids.peopleOf(householdIds),
+      ]);
+      const addressOf = new Map(households.map((h) => [h._id, h.address]));
       return {
-        items: items.map((o) => toObservationView(o, today)),
+        items: items.map((o) => ({
+          ...toObservationView(o, today),
+          address: addressOf.get(o.householdId) ?? null,
+          call: whomToCall(o.personId, people),
+        })),
         page,
         pageSize: PAGE_SIZE,
         total,
