@@ -866,6 +866,13 @@ const probes: Probe[] = [
     grids,
     CLM,
   ),
+  ...scoped(
+    'reports.remind',
+    (id) => (r) => as(r)('reports', 'remind', { gridId: id }),
+    grids,
+    CLM,
+    true,
+  ),
   // errands
   ...scoped(
     'errands.request',

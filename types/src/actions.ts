@@ -50,7 +50,7 @@ import {
   type SetupResult,
   type SetupStatus,
 } from './setup';
-import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
+import { CONTACT_SCHEMAS, type ContactOutputs, type PersonToCall } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
 import { SEARCH_SCHEMAS, type SearchOutputs } from './search';
@@ -236,6 +236,11 @@ export const ACTION_SCHEMAS = {
     }),
     today: inputObject({ personId: PersonIdSchema }),
     missing: inputObject({ gridId: GridIdSchema, page: PageSchema }),
+    /**
+     * 一键提醒: those of the node's 今日未报 not yet reminded today get the subscribe message if
+     * they granted one, else go on the call list; a batch a call, from `after` on.
+     */
+    remind: inputObject({ gridId: GridIdSchema, after: v.optional(PersonIdSchema) }),
   },
   dashboard: {
     /** A node's report for a day (the latest computed when no day is given). */
@@ -359,7 +364,8 @@ export interface ActionOutputs {
   reports: {
     submit: HealthReportView;
     today: { today: HealthReportView | null; yesterday: HealthReportView | null };
-    missing: Page<MissingReport>;
+    missing: MissingPage;
+    remind: RemindResult;
   };
   dashboard: {
     node: DashboardNode;
@@ -409,7 +415,7 @@ export interface ObservationView {
  */
 export interface ObservedPerson extends ObservationView {
   address: string | null;
-  call: { personId: string; name: string; phoneMasked: string; self: boolean } | null;
+  call: PersonToCall | null;
 }
 
 /** A person's return as registered: the observation, and the declaration to edit it from. */
@@ -440,6 +446,22 @@ export interface MissingReport {
   lastReportDay: string | null;
   /** Today's reminder: a subscribe message, or (no credit left) a call the member should make. */
   reminded: 'message' | 'call' | null;
+  /** Whom to call: the person, else the family member who registered them. */
+  call: PersonToCall | null;
+}
+
+/** 今日未报 of a node: a page of people, and how today's reminders stand for all of them. */
+export interface MissingPage extends Page<MissingReport> {
+  /** Of everyone not reported (`total`): reminded by message, put on the call list. */
+  reminded: { message: number; call: number };
+}
+
+/** One batch of 一键提醒: how many were sent a message, how many go on the call list. */
+export interface RemindResult {
+  messages: number;
+  calls: number;
+  /** Where the next batch starts; null once the whole list has been gone through. */
+  after: string | null;
 }
 
 export type RouterName = keyof typeof ACTION_SCHEMAS;

@@ -99,6 +99,18 @@ export interface CaredPerson {
   mayRevealPhone: boolean;
 }
 
+/**
+ * Whom staff call about a person: the person, else the family member who registered them (an
+ * elderly parent without a phone); the number masked until `people.reveal` (audited).
+ */
+export interface PersonToCall {
+  personId: string;
+  name: string;
+  phoneMasked: string;
+  /** The person themself, not a family member. */
+  self: boolean;
+}
+
 /** The grid member a resident calls: their household's 户联系, else the nearest 网格长. */
 export interface StaffToCall {
   name: string;

@@ -77,6 +77,7 @@ export const WRITE_EFFECTS = {
     submit: ['health'],
     today: [],
     missing: [],
+    remind: ['health'],
   },
   dashboard: {
     // Opening a node's report marks it read.

@@ -1,10 +1,11 @@
-import type { CareStatus, MemberKind, StaffToCall } from '@gridguard/types';
+import type { CareStatus, MemberKind, PersonToCall, StaffToCall } from '@gridguard/types';
 import type {
   GridDoc,
   HealthReportDoc,
   HouseholdDoc,
   MembershipDoc,
   ObservationDoc,
+  PersonDoc,
 } from './records';
 
 /**
@@ -112,3 +113,26 @@ export function staffToCall(
  * resident.
  */
 export const staffSecretId = (openid: string): string => `member:${openid}`;
+
+/**
+ * Whom staff call about a person, among the people of their household: the person, if a phone is
+ * on record; else the family member who registered them, if theirs is; else nobody.
+ */
+export function whomToCall(personId: string, household: readonly PersonDoc[]): PersonToCall | null {
+  const person = household.find((p) => p._id === personId);
+  if (!person) return null;
+  if (person.phoneMasked)
+    return { personId, name: person.name, phoneMasked: person.phoneMasked, self: true };
+  const byOpenid = person.proxy?.byOpenid;
+  const registrant = byOpenid
+    ? household.find((p) => p.openid === byOpenid && p.phoneMasked !== null)
+    : undefined;
+  return registrant?.phoneMasked
+    ? {
+        personId: registrant._id,
+        name: registrant.name,
+        phoneMasked: registrant.phoneMasked,
+        self: false,
+      }
+    : null;
+}

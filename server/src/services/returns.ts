@@ -1,10 +1,11 @@
-import { chinaDay, PAGE_SIZE, type ObservationView, type ObservedPerson } from '@gridguard/types';
+import { chinaDay, PAGE_SIZE, type ObservationView } from '@gridguard/types';
 import { chooseCarePair } from '../domain/care';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, startObservation, totalDays, transition } from '../domain/observation';
 import { may, personTarget, type Actor } from '../domain/policy';
-import type { ObservationDoc, PersonDoc } from '../domain/records';
+import { whomToCall } from '../domain/contacts';
+import type { ObservationDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
@@ -34,28 +35,6 @@ export function toObservationView(o: ObservationDoc, today: string): Observation
       : null,
     care: { leader: o.care?.leader?.name ?? null, carer: o.care?.carer?.name ?? null },
   };
-}
-
-/**
- * Whom staff call about a person: the person, if a phone is on record; else the family member
- * who registered them (an elderly parent without a phone), if theirs is.
- */
-function whomToCall(personId: string, household: readonly PersonDoc[]): ObservedPerson['call'] {
-  const person = household.find((p) => p._id === personId);
-  if (!person) return null;
-  if (person.phoneMasked)
-    return { personId, name: person.name, phoneMasked: person.phoneMasked, self: true };
-  const registrant = person.proxy
-    ? household.find((p) => p.openid === person.proxy?.byOpenid && p.phoneMasked !== null)
-    : undefined;
-  return registrant?.phoneMasked
-    ? {
-        personId: registrant._id,
-        name: registrant.name,
-        phoneMasked: registrant.phoneMasked,
-        self: false,
-      }
-    : null;
 }
 
 /** The pair assigned when an observation starts; a leader may change the carer later. */
