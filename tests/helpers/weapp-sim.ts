@@ -66,6 +66,8 @@ export interface WeappRuntime {
   readonly settingsOpened: number;
   /** Every number handed to the dialler (wx.makePhoneCall), in order. */
   readonly phoneCalls: string[];
+  /** The selector of every wx.pageScrollTo, in order (the form's first error, say). */
+  readonly scrolls: string[];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -218,6 +220,7 @@ export function launchWeapp(): WeappRuntime {
   const canvasExports: WeappRuntime['canvasExports'] = [];
   const savedImages: string[] = [];
   const phoneCalls: string[] = [];
+  const scrolls: string[] = [];
   let settingsOpened = 0;
   let albumAllowed = true;
   const downloads = new Map<string, string>();
@@ -282,6 +285,10 @@ export function launchWeapp(): WeappRuntime {
           tempFiles: [{ tempFilePath: photo.path, size: photo.size, fileType: 'image' }],
         });
       }
+    },
+    pageScrollTo: (options: WxCallbacks & { selector?: string; scrollTop?: number }) => {
+      scrolls.push(options.selector ?? `top:${options.scrollTop ?? 0}`);
+      succeed(options, { errMsg: 'pageScrollTo:ok' });
     },
     makePhoneCall: (options: WxCallbacks & { phoneNumber: string }) => {
       phoneCalls.push(options.phoneNumber);
@@ -409,6 +416,7 @@ export function launchWeapp(): WeappRuntime {
     canvasExports,
     savedImages,
     phoneCalls,
+    scrolls,
     get settingsOpened() {
       return settingsOpened;
     },
