@@ -505,6 +505,19 @@ const probes: Probe[] = [
   ),
   // setup: the demo town is set up already
   {
+    action: 'setup.clinics',
+    target: "the town's 发热门诊",
+    run: (r) => as(r)('setup', 'clinics', {}),
+    allowed: ALL,
+  },
+  {
+    action: 'setup.saveClinics',
+    target: "the town's 发热门诊",
+    run: (r) => as(r)('setup', 'saveClinics', { clinics: [] }),
+    allowed: C,
+    writes: true,
+  },
+  {
     action: 'setup.status',
     target: 'the environment',
     run: (r) => as(r)('setup', 'status', {}),
@@ -1084,6 +1097,8 @@ const UNSCOPED = new Set([
   'setup.commanders',
   'setup.rules',
   'setup.saveRules',
+  'setup.clinics',
+  'setup.saveClinics',
   'setup.grantCommand',
   'setup.revokeCommand',
   'errands.pool',

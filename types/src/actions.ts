@@ -45,6 +45,7 @@ import {
 } from './health';
 import {
   SETUP_SCHEMAS,
+  type ClinicsView,
   type Commander,
   type RulesView,
   type SetupResult,
@@ -297,6 +298,8 @@ export interface ActionOutputs {
     levels: SetupStatus;
     rules: RulesView;
     saveRules: RulesView;
+    clinics: ClinicsView;
+    saveClinics: ClinicsView;
     commanders: { items: Commander[] };
     grantCommand: Commander;
     revokeCommand: { openid: string };

@@ -4,7 +4,9 @@ import {
   LEVEL_TEMPLATE_KEYS,
   SETUP_SCHEMAS,
   type ActionInput,
+  type ClinicsView,
   type Commander,
+  type FeverClinic,
   type FunctionResult,
   type LevelTemplate,
   type MemberView,
@@ -16,7 +18,7 @@ import {
 import { callAction } from './call-action';
 import { getGridDetail, listChildren } from './grids';
 
-export type { Commander, LevelTemplate, SetupResult, SetupStatus };
+export type { ClinicsView, Commander, FeverClinic, LevelTemplate, SetupResult, SetupStatus };
 export type SetupClaim = ActionInput<'setup', 'claim'>;
 
 /** The templates a deployer picks from, by their Chinese label, in the order the contract lists them. */
@@ -147,4 +149,26 @@ export function riskAreasInForce() {
 /** Replaces the whole list and the observation days; only call after the user confirmed. */
 export function saveRiskAreas(riskAreas: RiskAreaInput[], observationDays: number) {
   return callAction('setup', 'saveRules', { riskAreas, observationDays });
+}
+
+/** The 发热门诊 the command centre designated; anyone signed in reads them. */
+export function feverClinics() {
+  return callAction('setup', 'clinics', {});
+}
+
+/**
+ * Checks the list with the router's schema, so each mistake shows on its row before anything is
+ * sent; errors keyed `clinics.2.phone`.
+ */
+export function checkClinics(
+  clinics: FeverClinic[],
+): { ok: true; clinics: FeverClinic[] } | { ok: false; errors: Record<string, string> } {
+  const parsed = v.safeParse(SETUP_SCHEMAS.saveClinics, { clinics });
+  if (parsed.success) return { ok: true, clinics: parsed.output.clinics };
+  return { ok: false, errors: errorsByPath(parsed.issues) };
+}
+
+/** Replaces the list whole; only call after the command centre confirmed. */
+export function saveFeverClinics(clinics: FeverClinic[]) {
+  return callAction('setup', 'saveClinics', { clinics });
 }

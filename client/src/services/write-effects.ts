@@ -96,6 +96,8 @@ export const WRITE_EFFECTS = {
     levels: ['setup', 'grid', 'identity'],
     rules: [],
     saveRules: ['setup'],
+    clinics: [],
+    saveClinics: ['setup'],
     commanders: [],
     grantCommand: ['setup', 'identity'],
     revokeCommand: ['setup', 'identity'],
