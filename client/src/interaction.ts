@@ -61,3 +61,21 @@ export async function askToConfirm(
     return false;
   }
 }
+
+/**
+ * Brings the first field marked with an error (FormField's form-field--invalid) into view, once
+ * the render that marks it has reached the screen: a refused form never leaves its reason below
+ * the fold.
+ */
+export function scrollToFirstError(): void {
+  setTimeout(() => {
+    Taro.nextTick(() => {
+      Taro.pageScrollTo({ selector: '.form-field--invalid', duration: 200 }).catch(
+        (error: unknown) => {
+          // Nothing marked (the refusal was about the form as a whole): the message is by the button.
+          console.warn('[scrollToFirstError]', error);
+        },
+      );
+    });
+  }, 0);
+}

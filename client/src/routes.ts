@@ -8,7 +8,9 @@ export const routes = {
   members: (gridId: string) => `/pages/members/index?gridId=${encodeURIComponent(gridId)}`,
   join: (tab: 'member' | 'household' = 'member') => `/pages/join/index?tab=${tab}`,
   household: () => '/pages/household/index',
-  report: () => '/pages/report/index',
+  /** 今日健康打卡; `forPersonId` opens it on that family member. */
+  report: (forPersonId?: string) =>
+    `/pages/report/index${forPersonId ? `?for=${encodeURIComponent(forPersonId)}` : ''}`,
   returnHome: () => '/pages/return/index',
   /** Staff at the 流管站 desk (or door to door) registering a return for someone in scope. */
   returnFor: (personId: string, name: string) =>

@@ -12,6 +12,7 @@ import {
   type PersonSecretDoc,
   type UserDoc,
 } from '@gridguard/server/domain';
+import { staffSecretId } from '@gridguard/server/domain/contacts';
 
 /**
  * Builds a whole deployment (grid tree, teams, households, people, users) as documents with
@@ -76,6 +77,7 @@ export function buildDeployment(
     users: [],
   };
   const users = new Map<string, UserDoc & { kinds: MemberKind[] }>();
+  const staffPhones = new Set<string>();
   const userOf = (openid: string, name: string) => {
     let u = users.get(openid);
     if (!u) {
@@ -114,6 +116,11 @@ export function buildDeployment(
       updatedAt: at,
     });
     for (const m of node.team ?? []) {
+      // A member's own phone, once, for the residents who call them.
+      if (m.phone && !staffPhones.has(m.openid)) {
+        staffPhones.add(m.openid);
+        out.personSecrets.push({ _id: staffSecretId(m.openid), idNumber: null, phone: m.phone });
+      }
       out.memberships.push({
         _id: membershipId(node.id, m.openid),
         gridId: node.id,

@@ -28,7 +28,16 @@ const group = (
     ...h,
     contact: { ...contact, party: true },
   })),
-  team: [{ openid: contact.openid, name: contact.name, kind: 'member', party: true }],
+  // The 户联系 the households call.
+  team: [
+    {
+      openid: contact.openid,
+      name: contact.name,
+      kind: 'member',
+      party: true,
+      phone: phoneFor(400 + start),
+    },
+  ],
 });
 
 /** 王秀英's household: the demo resident, her husband, and her mother registered by proxy. */

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { GridDetail, ObservationView, Page } from '@gridguard/types';
+import type { GridDetail, ObservationView, ObservedPerson, Page } from '@gridguard/types';
 import {
   launchWeapp,
   openPage,
@@ -39,7 +39,7 @@ const can = (manage: boolean): GridDetail['can'] => ({
 /** Today in China (UTC+8), the day the page compares the last report with. */
 const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-const FEVERISH: ObservationView = {
+const FEVERISH: ObservedPerson = {
   personId: 'p-wang',
   name: '王秀英',
   status: 'escalated',
@@ -51,11 +51,19 @@ const FEVERISH: ObservationView = {
   dayNumber: 3,
   totalDays: 14,
   lastReportDay: TODAY,
-  alert: { day: TODAY, reason: '体温 38.2℃' },
+  alert: {
+    day: TODAY,
+    reason: '体温 38.2℃',
+    temperature: 38.2,
+    symptoms: ['cough', 'fatigue'],
+    note: '夜里咳得厉害',
+  },
   care: { leader: '陈建华', carer: '李志强' },
+  address: '沙头社区新村大街18号',
+  call: { personId: 'p-wang', name: '王秀英', phoneMasked: '138****8018', self: true },
 };
 
-const ROUTINE: ObservationView = {
+const ROUTINE: ObservedPerson = {
   ...FEVERISH,
   personId: 'p-feng',
   name: '冯国庆',
@@ -64,9 +72,11 @@ const ROUTINE: ObservationView = {
   reasons: ['来自低风险地区，无接触史，无症状'],
   lastReportDay: null,
   alert: null,
+  // No phone of his own: his wife registered him.
+  call: { personId: 'p-wang', name: '王秀英', phoneMasked: '138****8018', self: false },
 };
 
-const pageOf = (items: ObservationView[]): Page<ObservationView> => ({
+const pageOf = (items: ObservedPerson[]): Page<ObservedPerson> => ({
   items,
   page: 1,
   pageSize: 20,
@@ -75,7 +85,7 @@ const pageOf = (items: ObservationView[]): Page<ObservationView> => ({
 
 interface Server {
   manage: boolean;
-  observations: ObservationView[];
+  observations: ObservedPerson[];
 }
 
 /**
@@ -99,6 +109,9 @@ function backend(server: Server) {
           ),
         ),
       );
+    }
+    if (call.name === 'people' && data.action === 'reveal' && data.personId === 'p-wang') {
+      return ok({ value: '13800138018' });
     }
     const index = server.observations.findIndex((o) => o.personId === data.personId);
     const person = server.observations[index];
@@ -201,6 +214,35 @@ describe('居家观察 pages in the built mini-program (subpackage pages/observe
     ]);
   });
 
+  it('异常提醒: shows what was reported, where they live, and calls them in one tap', async () => {
+    weapp.answerCallFunction(backend({ manage: false, observations: [FEVERISH] }));
+    page = openPage(ALERTS, { gridId: 'g-shatou' });
+    await waitForText(page, [
+      '症状：咳嗽、乏力',
+      '备注：夜里咳得厉害',
+      '住址：沙头社区新村大街18号',
+      '电话：138****8018',
+    ]);
+    const before = weapp.calls.length;
+    tapText(page, '拨打电话');
+    for (let i = 0; i < 100 && weapp.phoneCalls.length === 0; i += 1) await settle();
+    expect(weapp.phoneCalls).toEqual(['13800138018']);
+    // The number comes from the audited reveal, nowhere else.
+    expect(weapp.calls.slice(before)).toEqual([
+      { name: 'people', data: { action: 'reveal', personId: 'p-wang', field: 'phone' } },
+    ]);
+  });
+
+  it('观察对象: someone without a phone is reached through the family member who registered them', async () => {
+    weapp.phoneCalls.length = 0;
+    weapp.answerCallFunction(backend({ manage: false, observations: [ROUTINE] }));
+    page = openPage(OBSERVED, { gridId: 'g-shatou' });
+    await waitForText(page, ['冯国庆', '家属 王秀英（代为登记）：138****8018']);
+    tapText(page, '拨打电话');
+    for (let i = 0; i < 100 && weapp.phoneCalls.length === 0; i += 1) await settle();
+    expect(weapp.phoneCalls).toEqual(['13800138018']);
+  });
+
   it('异常提醒: a member sees the alert without 解除异常', async () => {
     weapp.answerCallFunction(backend({ manage: false, observations: [FEVERISH] }));
     page = openPage(ALERTS, { gridId: 'g-shatou' });
@@ -224,7 +266,8 @@ describe('居家观察 pages in the built mini-program (subpackage pages/observe
 
     tapText(page, '常规');
     await waitForText(page, '常规类 共 1 人');
-    expect(pageText(page)).not.toContain('王秀英');
+    // 王秀英's row is gone (her name stays as the family member to call about 冯国庆).
+    expect(pageText(page)).not.toContain('来自高风险地区（湖北省）');
     const lastList = weapp.calls
       .slice(before)
       .filter((call) => (call.data as { action: string }).action === 'list')

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { HealthReportView, ObservationView } from '@gridguard/types';
+import type { FeverClinic, HealthReportView, ObservationView } from '@gridguard/types';
 import {
   launchWeapp,
   openPage,
@@ -40,7 +40,13 @@ const OBSERVING: ObservationView = {
   dayNumber: 3,
   totalDays: 14,
   lastReportDay: '2026-11-22',
-  alert: { day: '2026-11-22', reason: '体温 37.4℃' },
+  alert: {
+    day: '2026-11-22',
+    reason: '体温 37.4℃',
+    temperature: 37.4,
+    symptoms: [],
+    note: '',
+  },
   care: { leader: '陈建华', carer: '李志强' },
 };
 
@@ -48,6 +54,8 @@ interface Backend {
   yesterday: HealthReportView | null;
   today: HealthReportView | null;
   observation: ObservationView | null;
+  /** The 发热门诊 the command centre set. */
+  clinics?: FeverClinic[];
 }
 
 /** Answers the calls the report page makes, keeping today's report once submitted. */
@@ -74,6 +82,14 @@ function backend(state: Backend) {
         (data.symptoms ?? []) as HealthReportView['symptoms'],
       );
       return Promise.resolve({ result: { ok: true, data: state.today } });
+    }
+    if (call.name === 'setup' && data.action === 'clinics') {
+      return Promise.resolve({
+        result: {
+          ok: true,
+          data: { clinics: state.clinics ?? [], updatedAt: null, updatedBy: null },
+        },
+      });
     }
     return Promise.resolve({ result: { ok: false, code: 'INTERNAL', message: '未知调用' } });
   };
@@ -169,4 +185,45 @@ describe('今日健康打卡 in the built mini-program', () => {
       },
     ]);
   });
+
+  it('after a fever, says what to do now, with the 发热门诊 and 120 one tap away', async () => {
+    weapp.phoneCalls.length = 0;
+    weapp.answerCallFunction(
+      backend({
+        yesterday: null,
+        today: report('2026-11-23', 38.2, ['cough']),
+        observation: OBSERVING,
+        clinics: [{ name: '九江镇卫生院发热门诊', address: '沙头大道1号', phone: '0757-86500120' }],
+      }),
+    );
+    page = openPage(REPORT);
+    await waitForText(page, [
+      '王秀英 体温偏高或有症状，请这样做',
+      '不要乘坐公共交通',
+      '九江镇卫生院发热门诊',
+      '沙头大道1号',
+      '拨打 120 急救电话',
+    ]);
+    tapText(page, '拨打');
+    await until(() => weapp.phoneCalls.length === 1);
+    tapText(page, '拨打 120 急救电话');
+    await until(() => weapp.phoneCalls.length === 2);
+    expect(weapp.phoneCalls).toEqual(['0757-86500120', '120']);
+  });
+
+  it('gives no fever guidance after a normal report', async () => {
+    weapp.answerCallFunction(
+      backend({ yesterday: null, today: report('2026-11-23', 36.5, []), observation: null }),
+    );
+    page = openPage(REPORT);
+    const text = await waitForText(page, '王秀英 今日已打卡');
+    expect(text).not.toContain('请这样做');
+    expect(text).not.toContain('120');
+  });
 });
+
+/** Waits for what the page does after a tap (the dialler is async). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+  if (!done()) throw new Error('timed out');
+}

@@ -1,5 +1,10 @@
 /** @jest-environment jsdom */
-import type { ObservationView, ReturnDeclaration, ReturnStatus } from '@gridguard/types';
+import type {
+  FamilyToday,
+  ObservationView,
+  ReturnDeclaration,
+  ReturnStatus,
+} from '@gridguard/types';
 import {
   launchWeapp,
   openPage,
@@ -41,6 +46,14 @@ const STORED: ReturnDeclaration = {
   symptoms: ['cough'],
 };
 
+/** The household today as contacts.family gives it: here only whom to call matters. */
+const FAMILY: FamilyToday = {
+  day: '2026-11-23',
+  address: '沙头社区新村大街18号',
+  people: [],
+  staff: { name: '梁志明', role: '户联系', callable: true },
+};
+
 /** Answers the page's loads; `declare` answers with whatever the test hands over. */
 function backend(
   declared: unknown,
@@ -57,6 +70,14 @@ function backend(
     }
     if (call.name === 'returns' && data.action === 'declare') {
       return Promise.resolve({ result: declared });
+    }
+    if (call.name === 'contacts' && data.action === 'family') {
+      return Promise.resolve({ result: { ok: true, data: FAMILY } });
+    }
+    if (call.name === 'contacts' && data.action === 'callStaff') {
+      return Promise.resolve({
+        result: { ok: true, data: { name: '梁志明', phone: '13800138403' } },
+      });
     }
     return Promise.resolve({ result: { ok: false, code: 'INTERNAL', message: '未知调用' } });
   };
@@ -106,6 +127,12 @@ async function fillForm(page: WeappPage): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/** Waits for what the page does after a tap (navigation and the dialler are async). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 250 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+  if (!done()) throw new Error('timed out');
+}
+
 describe('返乡登记 in the built mini-program', () => {
   const weapp = launchWeapp();
   let page: WeappPage | null = null;
@@ -131,8 +158,17 @@ describe('返乡登记 in the built mini-program', () => {
       '重点集中观察类',
       '来自高风险地区（湖北省）',
       '居家医学观察 1/14 天',
-      '如有疑问请联系网格长',
+      '如有疑问请联系户联系 梁志明',
+      '去打卡',
     ]);
+    // The one to ask, in one tap; then today's report for her.
+    tapText(page, '拨打电话');
+    await until(() => weapp.phoneCalls.length > 0);
+    expect(weapp.phoneCalls).toEqual(['13800138403']);
+    weapp.navigations.length = 0;
+    tapText(page, '去打卡');
+    await until(() => weapp.navigations.length > 0);
+    expect(weapp.navigations.map((n) => n.url)).toEqual(['/pages/report/index?for=p-self']);
 
     const sent = declares(weapp.calls.slice(before));
     expect(sent).toHaveLength(1);
@@ -177,9 +213,10 @@ describe('返乡登记 in the built mini-program', () => {
     expect(pageText(page)).not.toContain('分类结果');
   });
 
-  it('checks the required fields before calling the server', async () => {
+  it('checks the required fields before calling the server, sums them up and shows the first', async () => {
     weapp.answerCallFunction(backend({ ok: true, data: CLASSIFIED }));
     const before = weapp.calls.length;
+    weapp.scrolls.length = 0;
     page = openPage(RETURN);
     await waitForText(page, '提交登记');
     tapText(page, '提交登记');
@@ -187,8 +224,18 @@ describe('返乡登记 in the built mini-program', () => {
       '请填写出发地省份',
       '请选择交通方式',
       '请说明是否接触过确诊或疑似病例',
+      '还有 3 项需要填写或修改：出发地、交通方式、是否接触过确诊或疑似病例',
     ]);
     expect(declares(weapp.calls.slice(before))).toEqual([]);
+    await until(() => weapp.scrolls.length > 0);
+    expect(weapp.scrolls).toEqual(['.form-field--invalid']);
+    // 城市 and 区县 may stay empty: they are never marked with the field.
+    const place = fieldOf(page, '出发地').querySelectorAll<HTMLElement>('wx-input');
+    expect(Array.from(place, (input) => input.className.includes('text-input--optional'))).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('opens an earlier registration pre-filled, so an edit resubmits all of it', async () => {

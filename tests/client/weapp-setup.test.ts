@@ -246,7 +246,7 @@ describe('the 初始化 entry on home', () => {
     );
     const before = weapp.calls.length;
     page = openPage('pages/home/index');
-    await waitForText(page, ['未登记', 'oDeployer']);
+    await waitForText(page, ['未登记', '加入网格']);
     await until(() => weapp.calls.slice(before).some((call) => call.name === 'setup'));
     await settle();
     expect(pageText(page)).not.toContain('系统尚未初始化');

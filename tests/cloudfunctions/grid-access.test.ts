@@ -394,6 +394,7 @@ const probes: Probe[] = [
     grids,
     CLM,
   ),
+  ...scoped('grids.todos', (id) => (r) => as(r)('grids', 'todos', { gridId: id }), grids, CLM),
   {
     action: 'grids.create',
     target: 'top level',
@@ -611,6 +612,19 @@ const probes: Probe[] = [
     true,
   ),
   // setup: the demo town is set up already
+  {
+    action: 'setup.clinics',
+    target: "the town's 发热门诊",
+    run: (r) => as(r)('setup', 'clinics', {}),
+    allowed: ALL,
+  },
+  {
+    action: 'setup.saveClinics',
+    target: "the town's 发热门诊",
+    run: (r) => as(r)('setup', 'saveClinics', { clinics: [] }),
+    allowed: C,
+    writes: true,
+  },
   {
     action: 'setup.status',
     target: 'the environment',
@@ -1045,6 +1059,21 @@ const probes: Probe[] = [
     run: (r) => as(r)('contacts', 'cared', { page: 1 }),
     allowed: CLM,
   },
+  // Someone in no household has an empty answer, not a refusal.
+  {
+    action: 'contacts.family',
+    target: 'own household',
+    run: (r) => as(r)('contacts', 'family', {}),
+    allowed: ALL,
+  },
+  // Audited: the matrix runs the refusals of those with no household to call from.
+  {
+    action: 'contacts.callStaff',
+    target: "own household's grid member",
+    run: (r) => as(r)('contacts', 'callStaff', {}),
+    allowed: ['resident'],
+    writes: true,
+  },
   ...scoped(
     'returns.status',
     (id) => (r) => as(r)('returns', 'status', { personId: id }),
@@ -1207,6 +1236,13 @@ const probes: Probe[] = [
     (id) => (r) => as(r)('reports', 'missing', { gridId: id, page: 1 }),
     grids,
     CLM,
+  ),
+  ...scoped(
+    'reports.remind',
+    (id) => (r) => as(r)('reports', 'remind', { gridId: id }),
+    grids,
+    CLM,
+    true,
   ),
   // errands
   ...scoped(
@@ -1419,6 +1455,8 @@ const UNSCOPED = new Set([
   'setup.commanders',
   'setup.rules',
   'setup.saveRules',
+  'setup.clinics',
+  'setup.saveClinics',
   'setup.grantCommand',
   'setup.revokeCommand',
   'errands.pool',
@@ -1432,6 +1470,8 @@ const UNSCOPED = new Set([
   // The caller's own lists, found by who they are.
   'contacts.mine',
   'contacts.cared',
+  'contacts.family',
+  'contacts.callStaff',
 ]);
 
 describe('the matrix covers every action', () => {

@@ -1,6 +1,9 @@
+/// <reference lib="dom" />
+// (One assertion reads a computed style inside the page; the root tsconfig has no DOM library.)
 /**
  * 一日一报 in the h5 preview against the demo server: a returnee under home observation shows in
- * the member's 今日未报 list until she reports, in two taps, from her own phone.
+ * the member's 今日未报 list, who calls her or reminds her in one tap, until she reports, in two
+ * taps, from her own phone.
  */
 import { residentReturnsToday } from '../helpers/demo-journeys';
 import { button, loginAs, openEntry, openNotReported, usePreview, visible } from '../helpers/h5';
@@ -22,11 +25,28 @@ describe('daily health report and the member’s not-reported list', () => {
     const row = visible(volunteer, '.missing', '王秀英');
     await row.waitFor();
     expect(await row.textContent()).toContain('尚未打过卡');
-    // The phone, masked, revealed on request (audited) so he can call her.
-    const phone = row.locator('.masked-value', { hasText: '手机' });
-    expect(await phone.textContent()).toContain('138****8018');
-    await phone.locator('taro-button-core', { hasText: '查看' }).click();
-    await phone.getByText('13800138018').waitFor();
+    // Not reminded yet: said in orange, not in the green of something done.
+    const reminder = row.locator('.missing__reminder');
+    expect(await reminder.textContent()).toBe('尚未提醒');
+    expect(await reminder.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(179, 92, 0)');
+    // The phone, masked; 拨打电话 reveals it (audited) and dials (the preview shows the number).
+    expect(await row.locator('.missing__phone').textContent()).toContain('138****8018');
+    await row.locator('taro-button-core', { hasText: '拨打电话' }).click();
+    const dialog = volunteer.locator('.taro-modal__content').filter({ visible: true });
+    expect(await dialog.textContent()).toContain('13800138018');
+    await dialog.locator('.taro-model__confirm').click();
+
+    // 一键提醒: she granted no message, so she goes on his call list, and the counts say so.
+    await visible(volunteer, '.remind-count--waiting', '尚未提醒').getByText('1').waitFor();
+    await button(volunteer, '一键提醒（1 人）').click();
+    await volunteer
+      .locator('.taro-modal__content')
+      .filter({ visible: true })
+      .locator('.taro-model__confirm')
+      .click();
+    await row.locator('.missing__reminder', { hasText: '需电话提醒' }).waitFor();
+    await visible(volunteer, '.remind-count--call', '需电话提醒').getByText('1').waitFor();
+    await visible(volunteer, '.notice--success', '1 人未订阅提醒，已列入电话提醒').waitFor();
 
     // 王秀英 opens 健康打卡: nothing to copy from yesterday, so 36.5 and no symptoms; one tap.
     const resident = await openPage();

@@ -66,6 +66,10 @@ export interface WeappRuntime {
   readonly settingsOpened: number;
   /** What the mini-program keeps with wx.setStorageSync, by key (a test may clear it). */
   readonly storage: Map<string, unknown>;
+  /** Every number handed to the dialler (wx.makePhoneCall), in order. */
+  readonly phoneCalls: string[];
+  /** The selector of every wx.pageScrollTo, in order (the form's first error, say). */
+  readonly scrolls: string[];
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -217,6 +221,8 @@ export function launchWeapp(): WeappRuntime {
   const canvasTexts: string[] = [];
   const canvasExports: WeappRuntime['canvasExports'] = [];
   const savedImages: string[] = [];
+  const phoneCalls: string[] = [];
+  const scrolls: string[] = [];
   let settingsOpened = 0;
   const storage = new Map<string, unknown>();
   let albumAllowed = true;
@@ -283,7 +289,6 @@ export function launchWeapp(): WeappRuntime {
         });
       }
     },
-    makePhoneCall: (options: WxCallbacks) => succeed(options, { errMsg: 'makePhoneCall:ok' }),
     // A copy in and out, as WeChat serialises what it stores; a key never written reads as ''.
     getStorageSync: (key: string) =>
       storage.has(key) ? (JSON.parse(JSON.stringify(storage.get(key))) as unknown) : '',
@@ -292,6 +297,14 @@ export function launchWeapp(): WeappRuntime {
     },
     removeStorageSync: (key: string) => {
       storage.delete(key);
+    },
+    pageScrollTo: (options: WxCallbacks & { selector?: string; scrollTop?: number }) => {
+      scrolls.push(options.selector ?? `top:${options.scrollTop ?? 0}`);
+      succeed(options, { errMsg: 'pageScrollTo:ok' });
+    },
+    makePhoneCall: (options: WxCallbacks & { phoneNumber: string }) => {
+      phoneCalls.push(options.phoneNumber);
+      succeed(options, { errMsg: 'makePhoneCall:ok' });
     },
     downloadFile: (options: WxCallbacks & { url: string }) => {
       const tempFilePath = `wxfile://tmp/download-${downloads.size + 1}`;
@@ -415,6 +428,8 @@ export function launchWeapp(): WeappRuntime {
     canvasExports,
     savedImages,
     storage,
+    phoneCalls,
+    scrolls,
     get settingsOpened() {
       return settingsOpened;
     },

@@ -45,13 +45,14 @@ import {
 } from './health';
 import {
   SETUP_SCHEMAS,
+  type ClinicsView,
   type Commander,
   type RulesView,
   type SetupResult,
   type SetupStatus,
 } from './setup';
 import { CAMPAIGN_SCHEMAS, type CampaignOutputs } from './campaigns';
-import { CONTACT_SCHEMAS, type ContactOutputs } from './contacts';
+import { CONTACT_SCHEMAS, type ContactOutputs, type PersonToCall } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
 import { SEARCH_SCHEMAS, type SearchOutputs } from './search';
@@ -69,6 +70,7 @@ import {
 } from './people';
 import { INVITE_CODE } from './codes';
 import { codeSchema, idSchema, inputObject, textSchema } from './text';
+import type { NodeTodos } from './todos';
 
 /** A destructive action must carry an explicit confirmation from the client's dialog. */
 const Confirmed = v.literal(true, '请先确认此操作');
@@ -88,6 +90,8 @@ export const ACTION_SCHEMAS = {
     move: inputObject({ gridId: GridIdSchema, newParentId: GridIdSchema }),
     remove: inputObject({ gridId: GridIdSchema, confirm: Confirmed }),
     households: inputObject({ gridId: GridIdSchema, page: PageSchema }),
+    /** 今日待办 of a node for its team: counts, each one tap from its list. */
+    todos: inputObject({ gridId: GridIdSchema }),
   },
   members: {
     invite: inputObject({
@@ -236,6 +240,11 @@ export const ACTION_SCHEMAS = {
     }),
     today: inputObject({ personId: PersonIdSchema }),
     missing: inputObject({ gridId: GridIdSchema, page: PageSchema }),
+    /**
+     * 一键提醒: those of the node's 今日未报 not yet reminded today get the subscribe message if
+     * they granted one, else go on the call list; a batch a call, from `after` on.
+     */
+    remind: inputObject({ gridId: GridIdSchema, after: v.optional(PersonIdSchema) }),
   },
   dashboard: {
     /** A node's report for a day (the latest computed when no day is given). */
@@ -296,6 +305,8 @@ export interface ActionOutputs {
     levels: SetupStatus;
     rules: RulesView;
     saveRules: RulesView;
+    clinics: ClinicsView;
+    saveClinics: ClinicsView;
     commanders: { items: Commander[] };
     grantCommand: Commander;
     revokeCommand: { openid: string };
@@ -308,6 +319,7 @@ export interface ActionOutputs {
     move: GridNodeView;
     remove: { removed: true };
     households: Page<HouseholdView>;
+    todos: NodeTodos;
   };
   members: {
     invite: InviteView;
@@ -336,7 +348,7 @@ export interface ActionOutputs {
     override: ObservationView;
     assignCarer: ObservationView;
     status: ReturnStatus;
-    list: Page<ObservationView>;
+    list: Page<ObservedPerson>;
     resolve: ObservationView;
     extend: ObservationView;
     endEarly: ObservationView;
@@ -362,7 +374,8 @@ export interface ActionOutputs {
   reports: {
     submit: HealthReportView;
     today: { today: HealthReportView | null; yesterday: HealthReportView | null };
-    missing: Page<MissingReport>;
+    missing: MissingPage;
+    remind: RemindResult;
   };
   dashboard: {
     node: DashboardNode;
@@ -390,10 +403,29 @@ export interface ObservationView {
   totalDays: number;
   /** The last China day a daily report was made, or null before the first. */
   lastReportDay: string | null;
-  /** The latest fever or symptom alert raised to the leader, kept after it is resolved. */
-  alert: { day: string; reason: string } | null;
+  /**
+   * The latest fever or symptom alert raised to the leader, kept after it is resolved, with the
+   * reading that raised it (temperature null and no symptoms on alerts from before they were kept).
+   */
+  alert: {
+    day: string;
+    reason: string;
+    temperature: number | null;
+    symptoms: Symptom[];
+    note: string;
+  } | null;
   /** Who looks after the person: the 网格长 and the 关爱协管员 (names only). */
   care: { leader: string | null; carer: string | null };
+}
+
+/**
+ * An observed person as the lists (观察对象, 异常提醒, 分类审核) show them to grid staff: where to
+ * visit, and whom to call — the person, else the family member who registered them — with the
+ * number masked (`people.reveal` gives it, audited).
+ */
+export interface ObservedPerson extends ObservationView {
+  address: string | null;
+  call: PersonToCall | null;
 }
 
 /** A person's return as registered: the observation, and the declaration to edit it from. */
@@ -424,6 +456,22 @@ export interface MissingReport {
   lastReportDay: string | null;
   /** Today's reminder: a subscribe message, or (no credit left) a call the member should make. */
   reminded: 'message' | 'call' | null;
+  /** Whom to call: the person, else the family member who registered them. */
+  call: PersonToCall | null;
+}
+
+/** 今日未报 of a node: a page of people, and how today's reminders stand for all of them. */
+export interface MissingPage extends Page<MissingReport> {
+  /** Of everyone not reported (`total`): reminded by message, put on the call list. */
+  reminded: { message: number; call: number };
+}
+
+/** One batch of 一键提醒: how many were sent a message, how many go on the call list. */
+export interface RemindResult {
+  messages: number;
+  calls: number;
+  /** Where the next batch starts; null once the whole list has been gone through. */
+  after: string | null;
 }
 
 export type RouterName = keyof typeof ACTION_SCHEMAS;

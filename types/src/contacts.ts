@@ -31,6 +31,10 @@ export const CONTACT_SCHEMAS = {
   carers: inputObject({ personId: idSchema('居民编号') }),
   /** 我照看的居家观察对象: the open observations whose 关爱协管员 is the caller. */
   cared: inputObject({ page: PageSchema }),
+  /** A resident's household today: each person's report and observation, and whom to call. */
+  family: inputObject({}),
+  /** The full phone of the grid member a resident calls (户联系, else 网格长): audited. */
+  callStaff: inputObject({}),
 } as const;
 
 /** Someone a leader may pick: a party member for 户联系, a team member for 关爱协管员. */
@@ -102,10 +106,56 @@ export interface CaredPerson {
   mayRevealPhone: boolean;
 }
 
+/**
+ * Whom staff call about a person: the person, else the family member who registered them (an
+ * elderly parent without a phone); the number masked until `people.reveal` (audited).
+ */
+export interface PersonToCall {
+  personId: string;
+  name: string;
+  phoneMasked: string;
+  /** The person themself, not a family member. */
+  self: boolean;
+}
+
+/** The grid member a resident calls: their household's 户联系, else the nearest 网格长. */
+export interface StaffToCall {
+  name: string;
+  role: '户联系' | '网格长';
+  /** A phone is on record: `contacts.callStaff` reveals it (audited). */
+  callable: boolean;
+}
+
+/** One person of the caller's household, today. */
+export interface FamilyMemberToday {
+  personId: string;
+  name: string;
+  relation: string;
+  /** The caller themself. */
+  self: boolean;
+  status: CareStatus;
+  /** Today's report, if made. */
+  report: { temperature: number; abnormal: boolean } | null;
+  /** Day N of M of an open observation, or null when not under observation. */
+  observation: { class: ObservationClass; dayNumber: number; totalDays: number } | null;
+}
+
+/** A resident's household on home: who has reported today, who is observed, whom to call. */
+export interface FamilyToday {
+  day: string;
+  address: string;
+  /** The caller first, then the household in its own order. */
+  people: FamilyMemberToday[];
+  staff: StaffToCall | null;
+}
+
 export interface ContactOutputs {
   candidates: { items: ContactCandidate[] };
   assign: { updated: number; contact: { name: string; party: boolean } | null };
   mine: Page<ContactHousehold>;
   carers: { items: ContactCandidate[]; current: string | null };
   cared: Page<CaredPerson>;
+  /** Null for someone in no household. */
+  family: FamilyToday | null;
+  callStaff: { name: string; phone: string };
 }

@@ -22,3 +22,4 @@ export * from './search';
 export * from './contacts';
 export * from './targets';
 export * from './campaigns';
+export * from './todos';

@@ -62,6 +62,43 @@ export const ClassificationRulesSchema = inputObject({
   ),
 });
 
+/** At most this many 发热门诊 are listed: a town's designated clinics, not a directory. */
+export const MAX_FEVER_CLINICS = 10;
+
+/** A 发热门诊 the command centre designates: where residents with a fever go, and its number. */
+export const FeverClinicSchema = inputObject({
+  name: textSchema({
+    min: { length: 2, message: '请填写门诊名称' },
+    max: { length: 30, message: '门诊名称不超过 30 个字' },
+  }),
+  address: textSchema({
+    min: { length: 2, message: '请填写地址' },
+    max: { length: 60, message: '地址不超过 60 个字' },
+  }),
+  // A landline with its area code as often as a mobile: digits and hyphens.
+  phone: v.pipe(
+    v.string('请填写电话'),
+    v.trim(),
+    v.regex(/^\d[\d-]{2,18}\d$/, '电话应为数字，可含区号和“-”，如 0757-86500120'),
+  ),
+});
+
+export const FeverClinicsSchema = inputObject({
+  clinics: v.pipe(
+    v.array(FeverClinicSchema, '发热门诊格式不正确'),
+    v.maxLength(MAX_FEVER_CLINICS, `发热门诊最多 ${MAX_FEVER_CLINICS} 个`),
+  ),
+});
+
+export type FeverClinic = v.InferOutput<typeof FeverClinicSchema>;
+
+/** The 发热门诊 in force, with who changed them last. */
+export interface ClinicsView {
+  clinics: FeverClinic[];
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
 export const SETUP_SCHEMAS = {
   /** Whether this environment still waits for its first run, and its levels once set up. */
   status: inputObject({}),
@@ -79,6 +116,10 @@ export const SETUP_SCHEMAS = {
   rules: inputObject({}),
   /** Replaces them whole; classification of new returns uses them from then on. Audited. */
   saveRules: ClassificationRulesSchema,
+  /** The 发热门诊 residents are sent to after a fever report (anyone signed in reads them). */
+  clinics: inputObject({}),
+  /** Replaces the 发热门诊 list whole (command centre). Audited. */
+  saveClinics: FeverClinicsSchema,
   /** Who is 指挥部 now (command centre only). */
   commanders: inputObject({}),
   /** Makes a confirmed member of the top node 指挥部 too: a code alone never makes anyone so. */

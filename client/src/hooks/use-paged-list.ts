@@ -1,7 +1,6 @@
-import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FunctionResult, Page } from '@gridguard/types';
-import { changeVersion } from '../services/changes';
+import { useFreshness, type FreshnessOptions } from './use-freshness';
 
 export type PagedListState<T> =
   | { status: 'loading' }
@@ -23,21 +22,23 @@ export interface PagedList<T> {
 }
 
 /**
- * A list read page by page with 加载更多. Reloading starts again from page 1, as does showing
- * the page again after a write elsewhere. `fetchPage` must be memoised.
+ * A list read page by page with 加载更多. Reloading starts again from page 1, as does a write to
+ * what it shows (see useFreshness). `fetchPage` must be memoised.
  */
 export function usePagedList<T extends { id: string }>(
   fetchPage: (page: number) => Promise<FunctionResult<Page<T>>>,
+  freshness: FreshnessOptions = {},
 ): PagedList<T> {
   const [state, setState] = useState<PagedListState<T>>({ status: 'loading' });
   const latest = useRef(0);
-  const seenVersion = useRef(changeVersion());
   const stateRef = useRef(state);
   stateRef.current = state;
+  const reloadRef = useRef<() => Promise<void>>(async () => undefined);
+  const started = useFreshness(() => void reloadRef.current(), freshness);
 
   const reload = useCallback(async () => {
     const request = ++latest.current;
-    seenVersion.current = changeVersion();
+    started();
     const result = await fetchPage(1);
     if (request !== latest.current) return;
     setState(
@@ -52,7 +53,8 @@ export function usePagedList<T extends { id: string }>(
           }
         : { status: 'failed', message: result.message },
     );
-  }, [fetchPage]);
+  }, [fetchPage, started]);
+  reloadRef.current = reload;
 
   const loadMore = useCallback(async () => {
     const current = stateRef.current;
@@ -82,10 +84,6 @@ export function usePagedList<T extends { id: string }>(
     setState({ status: 'loading' });
     void reload();
   }, [reload]);
-
-  useDidShow(() => {
-    if (seenVersion.current !== changeVersion()) void reload();
-  });
 
   return { state, reload, loadMore };
 }

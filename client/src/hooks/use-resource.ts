@@ -1,7 +1,6 @@
-import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode, FunctionResult } from '@gridguard/types';
-import { changeVersion } from '../services/changes';
+import { useFreshness, type FreshnessOptions } from './use-freshness';
 
 export type ResourceState<T> =
   | { status: 'loading' }
@@ -9,17 +8,21 @@ export type ResourceState<T> =
   | { status: 'ready'; data: T };
 
 /**
- * Loads one thing for a page: on mount, on `reload()`, and when the page is shown again after a
- * write elsewhere (say, a child node deleted on the next page). `load` must be memoised.
+ * Loads one thing for a page: on mount, on `reload()`, and after a write to what it shows (say, a
+ * child node deleted on the next page; see useFreshness). `load` must be memoised.
  */
-export function useResource<T>(load: () => Promise<FunctionResult<T>>) {
+export function useResource<T>(
+  load: () => Promise<FunctionResult<T>>,
+  freshness: FreshnessOptions = {},
+) {
   const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
   const latest = useRef(0);
-  const seenVersion = useRef(changeVersion());
+  const reloadRef = useRef<() => Promise<void>>(async () => undefined);
+  const started = useFreshness(() => void reloadRef.current(), freshness);
 
   const reload = useCallback(async () => {
     const request = ++latest.current;
-    seenVersion.current = changeVersion();
+    started();
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     const result = await load();
     // An older request answering late must not overwrite a newer one.
@@ -29,16 +32,13 @@ export function useResource<T>(load: () => Promise<FunctionResult<T>>) {
         ? { status: 'ready', data: result.data }
         : { status: 'failed', code: result.code, message: result.message },
     );
-  }, [load]);
+  }, [load, started]);
+  reloadRef.current = reload;
 
   useEffect(() => {
     setState({ status: 'loading' });
     void reload();
   }, [reload]);
-
-  useDidShow(() => {
-    if (seenVersion.current !== changeVersion()) void reload();
-  });
 
   return { state, reload };
 }

@@ -58,6 +58,11 @@ export interface Platform {
    */
   readonly storage: LocalStore;
   /**
+   * One tap to call someone whose full number was just revealed: WeChat opens the dialler (the
+   * user may still cancel); the browser preview, with no phone to dial, shows the number.
+   */
+  makePhoneCall(phoneNumber: string, name: string): Promise<void>;
+  /**
    * Local preview only: on h5 there is no WeChat to vouch for the user, so the emulator's
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */

@@ -373,6 +373,10 @@ const storage: LocalStore = {
     }
   },
 };
+/** A browser has no dialler: the number is shown to dial by hand (or copy). */
+async function makePhoneCall(phoneNumber: string, name: string): Promise<void> {
+  await Taro.showModal({ title: `拨打 ${name}`, content: phoneNumber, showCancel: false });
+}
 
 export const platform: Platform = {
   kind: 'h5',
@@ -386,4 +390,5 @@ export const platform: Platform = {
   devLogin,
   openSpreadsheet,
   saveCanvasImage,
+  makePhoneCall,
 };

@@ -231,6 +231,13 @@ const storage: LocalStore = {
     }
   },
 };
+async function makePhoneCall(phoneNumber: string): Promise<void> {
+  try {
+    await Taro.makePhoneCall({ phoneNumber });
+  } catch {
+    // Cancelling the dialler is the user's own choice.
+  }
+}
 
 export const platform: Platform = {
   kind: 'weapp',
@@ -245,4 +252,5 @@ export const platform: Platform = {
   scanCode,
   openSpreadsheet,
   saveCanvasImage,
+  makePhoneCall,
 };

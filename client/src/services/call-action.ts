@@ -7,6 +7,8 @@ import type {
   RouterName,
 } from '@gridguard/types';
 import { platform } from '../platform';
+import { invalidate, type Topic } from './invalidation';
+import { WRITE_EFFECTS } from './write-effects';
 
 type ActionCall<R extends RouterName, A extends ActionName<R>> = (
   name: R,
@@ -16,8 +18,9 @@ type ActionCall<R extends RouterName, A extends ActionName<R>> = (
 /**
  * Calls one action of a router function (grids, members, households, people) with the input and
  * output the shared contract gives that action, so a page never sees the union of all actions.
+ * Once a write succeeds, every view showing what it changed is marked stale (write-effects.ts).
  */
-export function callAction<R extends RouterName, A extends ActionName<R>>(
+export async function callAction<R extends RouterName, A extends ActionName<R>>(
   router: R,
   action: A,
   input: ActionInput<R, A>,
@@ -27,5 +30,8 @@ export function callAction<R extends RouterName, A extends ActionName<R>>(
   // validates `{ action, ...input }` with A's schema and answers with ActionOutput<R, A>.
   const call = platform.callFunction as ActionCall<R, A>;
   // Object.assign rather than a spread: ActionInput is a conditional type, which spread refuses.
-  return call(router, Object.assign({}, input, { action }));
+  const result = await call(router, Object.assign({}, input, { action }));
+  if (result.ok)
+    invalidate((WRITE_EFFECTS[router] as Record<string, readonly Topic[]>)[action] ?? []);
+  return result;
 }

@@ -13,7 +13,6 @@ import {
   type Outcome,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type {
   AnswerInput,
@@ -67,17 +66,17 @@ export function getCampaign(campaignId: string) {
 }
 
 export function startCampaign(input: ActionInput<'campaigns', 'start'>) {
-  return afterWrite(callAction('campaigns', 'start', input));
+  return callAction('campaigns', 'start', input);
 }
 
 /** Opens the next round; only call after the user confirmed. */
 export function advanceRound(campaignId: string, round: number) {
-  return afterWrite(callAction('campaigns', 'advance', { campaignId, round, confirm: true }));
+  return callAction('campaigns', 'advance', { campaignId, round, confirm: true });
 }
 
 /** Only call after the user confirmed. */
 export function closeCampaign(campaignId: string) {
-  return afterWrite(callAction('campaigns', 'close', { campaignId, confirm: true }));
+  return callAction('campaigns', 'close', { campaignId, confirm: true });
 }
 
 export function getAssignOptions(campaignId: string, gridId: string) {
@@ -91,7 +90,7 @@ export function assignTargets(
   openid: string | null,
   by: { building?: string; targetIds?: string[] } = {},
 ) {
-  return afterWrite(callAction('campaigns', 'assign', { campaignId, gridId, openid, ...by }));
+  return callAction('campaigns', 'assign', { campaignId, gridId, openid, ...by });
 }
 
 /** 我的走访: the caller's targets this round, by building and door. */
@@ -106,7 +105,7 @@ export function getTarget(campaignId: string, targetId: string) {
 export type VisitInput = ActionInput<'campaigns', 'visit'>;
 
 export function recordVisit(input: VisitInput) {
-  return afterWrite(callAction('campaigns', 'visit', input));
+  return callAction('campaigns', 'visit', input);
 }
 
 /** 回访队列: the caller's own, or (with `gridId`) everyone's under a node. */
@@ -136,7 +135,7 @@ export function listFindings(campaignId: string, gridId: string, open: boolean, 
 }
 
 export function closeFinding(campaignId: string, round: number, targetId: string, note: string) {
-  return afterWrite(callAction('campaigns', 'closeFinding', { campaignId, round, targetId, note }));
+  return callAction('campaigns', 'closeFinding', { campaignId, round, targetId, note });
 }
 
 /** How a door stands this round, in a few words for its row. */

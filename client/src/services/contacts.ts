@@ -7,11 +7,11 @@ import {
   type ContactHousehold,
   type ContactPerson,
   type HouseholdTags,
+  type FunctionResult,
 } from '@gridguard/types';
 import { keyedPage } from '../hooks/use-paged-list';
 import { callAction } from './call-action';
 import { platform } from '../platform';
-import { afterWrite } from './changes';
 import { revealPersonField } from './people';
 
 export { CARE_STATUS_LABELS };
@@ -23,6 +23,20 @@ export type {
   ContactPerson,
   HouseholdTags,
 };
+export type { FamilyMemberToday, FamilyToday, StaffToCall } from '@gridguard/types';
+
+/** The caller's household today (each person's report, observation day) and whom to call. */
+export function familyToday() {
+  return callAction('contacts', 'family', {});
+}
+
+/** Calls the household's 户联系 (else 网格长): the number is revealed, audited, and dialled. */
+export async function callStaff(): Promise<FunctionResult<null>> {
+  const result = await callAction('contacts', 'callStaff', {});
+  if (!result.ok) return result;
+  await platform.makePhoneCall(result.data.phone, result.data.name);
+  return { ok: true, data: null };
+}
 
 /** 我联系的住户: the caller's households, 20 a page, with each person's status today. */
 export function listMyHouseholds(page: number) {
@@ -41,7 +55,7 @@ export function contactCandidates(gridId: string) {
 
 /** Names (or with null clears) the contact of households; only call after the user confirmed. */
 export function assignContact(householdIds: readonly string[], openid: string | null) {
-  return afterWrite(callAction('contacts', 'assign', { householdIds: [...householdIds], openid }));
+  return callAction('contacts', 'assign', { householdIds: [...householdIds], openid });
 }
 
 /** The team on an observed person's path, and who looks after them now. */
@@ -51,7 +65,7 @@ export function carerCandidates(personId: string) {
 
 /** A leader gives an observed person another 关爱协管员; only call after the user confirmed. */
 export function assignCarer(personId: string, openid: string) {
-  return afterWrite(callAction('returns', 'assignCarer', { personId, openid }));
+  return callAction('returns', 'assignCarer', { personId, openid });
 }
 
 /**

@@ -11,7 +11,6 @@ import {
 } from '@gridguard/types';
 import { platform, type SubscribeDecision } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type {
   AlertRow,
@@ -48,7 +47,7 @@ export function listAlerts(gridId: string, page: number) {
 
 /** Computes today's report for the whole tree now (a report under 5 minutes old is reused). */
 export function refreshReport(gridId: string) {
-  return afterWrite(callAction('dashboard', 'refresh', { gridId }));
+  return callAction('dashboard', 'refresh', { gridId });
 }
 
 /** Writes the subtree's report to an Excel file; `exportId` lets exportStatus follow it. */

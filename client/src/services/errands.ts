@@ -10,7 +10,6 @@ import {
   type ErrandView,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { ErrandRequest, ErrandSettings, ErrandSettingsView, ErrandStatus, ErrandView };
 export { ERRAND_DEFAULTS, ERRAND_SETTING_RANGES, ERRAND_STATUS_LABELS, checkErrandSettings };
@@ -49,12 +48,12 @@ export function itemsLine(errand: Pick<ErrandView, 'items'>): string {
 
 /** A new request for oneself or a family member (proxy); it goes into the pool at once. */
 export function requestErrand(personId: string, request: ErrandRequest) {
-  return afterWrite(callAction('errands', 'request', { personId, request }));
+  return callAction('errands', 'request', { personId, request });
 }
 
 /** Only while nobody has claimed it; the dialog's confirmation travels with the reason. */
 export function cancelErrand(errandId: string, reason: string) {
-  return afterWrite(callAction('errands', 'cancel', { errandId, reason, confirm: true }));
+  return callAction('errands', 'cancel', { errandId, reason, confirm: true });
 }
 
 /** The household's errands, newest first. */
@@ -64,7 +63,7 @@ export function listMyErrands(page: number) {
 
 /** The household confirms as is; a leader confirming on its behalf gives a reason (audited). */
 export function confirmReceipt(errandId: string, reason?: string) {
-  return afterWrite(callAction('errands', 'confirm', { errandId, ...(reason && { reason }) }));
+  return callAction('errands', 'confirm', { errandId, ...(reason && { reason }) });
 }
 
 /** Open errands in the caller's nodes, the most urgent and oldest first. */
@@ -74,7 +73,7 @@ export function listPool(page: number) {
 
 /** 抢单: exactly one volunteer wins; the others get CONFLICT. */
 export function claimErrand(errandId: string) {
-  return afterWrite(callAction('errands', 'claim', { errandId }));
+  return callAction('errands', 'claim', { errandId });
 }
 
 /** What the caller has claimed, most recently changed first. */
@@ -84,15 +83,15 @@ export function listClaims(page: number) {
 
 /** Gives a claimed errand back to the pool. */
 export function unclaimErrand(errandId: string, reason: string) {
-  return afterWrite(callAction('errands', 'unclaim', { errandId, reason }));
+  return callAction('errands', 'unclaim', { errandId, reason });
 }
 
 export function recordPurchase(errandId: string, amount: number, receiptFileId: string) {
-  return afterWrite(callAction('errands', 'purchase', { errandId, amount, receiptFileId }));
+  return callAction('errands', 'purchase', { errandId, amount, receiptFileId });
 }
 
 export function recordDelivery(errandId: string, photoFileId: string) {
-  return afterWrite(callAction('errands', 'deliver', { errandId, photoFileId }));
+  return callAction('errands', 'deliver', { errandId, photoFileId });
 }
 
 /** The requester's name, address and phone, for the active claimer only; audited on the server. */
@@ -117,5 +116,5 @@ export function errandSettings() {
 
 /** The command centre's new limits; the router checks them with the same schema, and the role. */
 export function configureErrands(settings: ErrandSettings) {
-  return afterWrite(callAction('errands', 'configure', settings));
+  return callAction('errands', 'configure', settings);
 }

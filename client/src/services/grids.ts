@@ -1,6 +1,5 @@
 import type { GridNodeView } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { GridDetail, GridNodeView, HouseholdView, MemberView, Page } from '@gridguard/types';
 
@@ -19,21 +18,26 @@ export function listHouseholds(gridId: string, page: number) {
 }
 
 export function createChildGrid(parentId: string, name: string) {
-  return afterWrite(callAction('grids', 'create', { parentId, name }));
+  return callAction('grids', 'create', { parentId, name });
 }
 
 export function renameGrid(gridId: string, name: string) {
-  return afterWrite(callAction('grids', 'rename', { gridId, name }));
+  return callAction('grids', 'rename', { gridId, name });
 }
 
 /** Moves a node (and its subtree) under another parent; only call after the user confirmed. */
 export function moveGrid(gridId: string, newParentId: string) {
-  return afterWrite(callAction('grids', 'move', { gridId, newParentId }));
+  return callAction('grids', 'move', { gridId, newParentId });
 }
 
 /** Only call after the user confirmed: the server refuses without `confirm: true`. */
 export function removeGrid(gridId: string) {
-  return afterWrite(callAction('grids', 'remove', { gridId, confirm: true }));
+  return callAction('grids', 'remove', { gridId, confirm: true });
+}
+
+/** 今日待办 of a node for its team: each count as its list would show it. */
+export function nodeTodos(gridId: string) {
+  return callAction('grids', 'todos', { gridId });
 }
 
 /** The server refuses to delete a node with anything under or in it; offer deletion only then. */

@@ -6,10 +6,10 @@ import {
   SYMPTOM_LABELS,
   SYMPTOMS,
   type Symptom,
+  type FunctionResult,
 } from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { HealthReportView, MissingReport, ObservationView, Symptom } from '@gridguard/types';
 export { FEVER_THRESHOLD_C, OBSERVATION_CLASS_LABELS, SYMPTOM_LABELS, SYMPTOMS };
@@ -37,12 +37,36 @@ export interface ReportDraft {
 
 /** Today's report; a second submission the same China day updates it, never duplicates it. */
 export function submitReport(personId: string, draft: ReportDraft) {
-  return afterWrite(callAction('reports', 'submit', { personId, ...draft }));
+  return callAction('reports', 'submit', { personId, ...draft });
 }
 
 /** Who under observation in the node's subtree has not reported today, 20 a page. */
 export function listMissingReports(gridId: string, page: number) {
   return callAction('reports', 'missing', { gridId, page });
+}
+
+/** Batches 一键提醒 goes through at most (50 people each): far beyond any node's list. */
+const MAX_REMIND_BATCHES = 200;
+
+/**
+ * 一键提醒: everyone of the node's 今日未报 not yet reminded today gets the subscribe message
+ * where they granted one, else goes on the call list; batch after batch until the list is done.
+ */
+export async function remindNotReported(
+  gridId: string,
+): Promise<FunctionResult<{ messages: number; calls: number }>> {
+  let messages = 0;
+  let calls = 0;
+  let after: string | undefined;
+  for (let batch = 0; batch < MAX_REMIND_BATCHES; batch += 1) {
+    const result = await callAction('reports', 'remind', after ? { gridId, after } : { gridId });
+    if (!result.ok) return result;
+    messages += result.data.messages;
+    calls += result.data.calls;
+    if (result.data.after === null) break;
+    after = result.data.after;
+  }
+  return { ok: true, data: { messages, calls } };
 }
 
 /**

@@ -7,7 +7,6 @@ import {
 } from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { HouseholdView, JoinOutcome, JoinRequestView, PersonView } from '@gridguard/types';
 export { RELATIONS };
@@ -30,7 +29,7 @@ export interface NewPerson {
  * grid leader admits them; until then they see nothing of the family.
  */
 export function joinHousehold(input: NewPerson & { code: string }) {
-  return afterWrite(callAction('households', 'join', input));
+  return callAction('households', 'join', input);
 }
 
 /**
@@ -63,7 +62,7 @@ export function myJoinRequest() {
 
 /** Takes back one's own waiting request. */
 export function withdrawJoinRequest() {
-  return afterWrite(callAction('households', 'withdraw', {}));
+  return callAction('households', 'withdraw', {});
 }
 
 /** Requests waiting on the caller: to their own household (null) or under a node they lead. */
@@ -72,16 +71,16 @@ export function joinRequests(gridId: string | null, page: number) {
 }
 
 export function approveJoinRequest(requestId: string) {
-  return afterWrite(callAction('households', 'approve', { requestId, confirm: true }));
+  return callAction('households', 'approve', { requestId, confirm: true });
 }
 
 export function rejectJoinRequest(requestId: string) {
-  return afterWrite(callAction('households', 'reject', { requestId, reason: '' }));
+  return callAction('households', 'reject', { requestId, reason: '' });
 }
 
 /** Registers a family member on their behalf (elderly, children without phones): marked 代登记. */
 export function addFamilyMember(householdId: string, input: NewPerson) {
-  return afterWrite(callAction('households', 'addPerson', { householdId, ...input }));
+  return callAction('households', 'addPerson', { householdId, ...input });
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { FunctionResult, ImportIssue, ImportView } from '@gridguard/types';
 import { platform, type LocalFile } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { ImportCounts, ImportIssue, ImportStatus, ImportView } from '@gridguard/types';
 export { IMPORT_ERRORS_SHOWN, IMPORT_SHEETS, REGISTER_COLUMNS } from '@gridguard/types';
@@ -43,7 +42,7 @@ export function previewImport(gridId: string, fileId: string) {
 
 /** Commits the next part of a previewed import; call again while it is not done. */
 export function commitImportPart(importId: string) {
-  return afterWrite(callAction('imports', 'commit', { importId }));
+  return callAction('imports', 'commit', { importId });
 }
 
 /** The caller's previewed or half-committed import under the node, if any. */

@@ -8,7 +8,6 @@ import {
 } from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type { InviteView, JoinResult, MemberKind, MemberView } from '@gridguard/types';
 
@@ -34,7 +33,7 @@ export interface NewInvite {
 }
 
 export function createInvite(input: NewInvite) {
-  return afterWrite(callAction('members', 'invite', input));
+  return callAction('members', 'invite', input);
 }
 
 /** The node's invites that can still be used (not expired, revoked or used up). */
@@ -44,21 +43,21 @@ export function listInvites(gridId: string) {
 
 /** Only call after the user confirmed. */
 export function revokeInvite(code: string) {
-  return afterWrite(callAction('members', 'revoke', { code, confirm: true }));
+  return callAction('members', 'revoke', { code, confirm: true });
 }
 
 export function joinByInvite(input: { code: string; name: string; phone?: string }) {
-  return afterWrite(callAction('members', 'join', input));
+  return callAction('members', 'join', input);
 }
 
 /** Confirms someone who joined by an invite code; only call after the user confirmed. */
 export function confirmMember(gridId: string, openid: string) {
-  return afterWrite(callAction('members', 'confirm', { gridId, openid, confirm: true }));
+  return callAction('members', 'confirm', { gridId, openid, confirm: true });
 }
 
 /** Only call after the user confirmed. */
 export function removeMember(gridId: string, openid: string) {
-  return afterWrite(callAction('members', 'remove', { gridId, openid, confirm: true }));
+  return callAction('members', 'remove', { gridId, openid, confirm: true });
 }
 
 /**

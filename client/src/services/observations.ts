@@ -3,12 +3,12 @@ import {
   OBSERVATION_CLASSES,
   type ObservationClass,
   type ObservationView,
+  type ObservedPerson,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export { OBSERVATION_CLASS_LABELS, OBSERVATION_CLASSES };
-export type { ObservationClass, ObservationView };
+export type { ObservationClass, ObservationView, ObservedPerson };
 
 /** What a list of open observations may be narrowed to. */
 export interface ObservationFilter {
@@ -29,22 +29,22 @@ export function listObservations(gridId: string, page: number, filter: Observati
 
 /** A leader changes the class; only call after the user confirmed. */
 export function changeClass(personId: string, cls: ObservationClass, reason: string) {
-  return afterWrite(callAction('returns', 'override', { personId, class: cls, reason }));
+  return callAction('returns', 'override', { personId, class: cls, reason });
 }
 
 /** A leader clears a fever or symptom alert after checking; only call after the user confirmed. */
 export function resolveAlert(personId: string, reason: string) {
-  return afterWrite(callAction('returns', 'resolve', { personId, reason }));
+  return callAction('returns', 'resolve', { personId, reason });
 }
 
 /** A leader extends an open observation by 1–14 days; only call after the user confirmed. */
 export function extendObservation(personId: string, days: number, reason: string) {
-  return afterWrite(callAction('returns', 'extend', { personId, days, reason }));
+  return callAction('returns', 'extend', { personId, days, reason });
 }
 
 /** A leader ends an observation early (a negative test); only call after the user confirmed. */
 export function endObservationEarly(personId: string, reason: string) {
-  return afterWrite(callAction('returns', 'endEarly', { personId, reason, confirm: true }));
+  return callAction('returns', 'endEarly', { personId, reason, confirm: true });
 }
 
 /** The short class names of the filter chips (常规/重点/集中), beside the full ones. */

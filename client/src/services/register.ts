@@ -12,7 +12,6 @@ import {
   type Relation,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export type {
   CareMark,
@@ -68,47 +67,39 @@ export function getRegisterHousehold(householdId: string) {
 }
 
 export async function createHousehold(gridId: string, key: string, place: HouseholdPlaceInput) {
-  return unnested(
-    await afterWrite(callAction('register', 'createHousehold', { gridId, key, place })),
-  );
+  return unnested(await callAction('register', 'createHousehold', { gridId, key, place }));
 }
 
 export async function editHousehold(householdId: string, place: HouseholdPlaceInput) {
-  return unnested(
-    await afterWrite(callAction('register', 'editHousehold', { householdId, place })),
-  );
+  return unnested(await callAction('register', 'editHousehold', { householdId, place }));
 }
 
 /** Only call after the user confirmed: the server refuses without `confirm: true`. */
 export function removeHousehold(householdId: string) {
-  return afterWrite(callAction('register', 'removeHousehold', { householdId, confirm: true }));
+  return callAction('register', 'removeHousehold', { householdId, confirm: true });
 }
 
 /** A new door code; the old one stops working. Only call after the user confirmed. */
 export function regenerateDoorCode(householdId: string) {
-  return afterWrite(callAction('register', 'regenerateCode', { householdId, confirm: true }));
+  return callAction('register', 'regenerateCode', { householdId, confirm: true });
 }
 
 export async function addPerson(householdId: string, key: string, person: PersonFieldsInput) {
-  return unnested(
-    await afterWrite(callAction('register', 'addPerson', { householdId, key, person })),
-  );
+  return unnested(await callAction('register', 'addPerson', { householdId, key, person }));
 }
 
 export async function editPerson(personId: string, person: PersonFieldsInput) {
-  return unnested(await afterWrite(callAction('register', 'editPerson', { personId, person })));
+  return unnested(await callAction('register', 'editPerson', { personId, person }));
 }
 
 /** Only call after the user confirmed; the reason is kept in the audit log. */
 export function removePerson(personId: string, reason: string) {
-  return afterWrite(callAction('register', 'removePerson', { personId, reason, confirm: true }));
+  return callAction('register', 'removePerson', { personId, reason, confirm: true });
 }
 
 /** Moving house: only call after the user confirmed. */
 export function movePerson(personId: string, householdId: string, relation: Relation) {
-  return afterWrite(
-    callAction('register', 'movePerson', { personId, householdId, relation, confirm: true }),
-  );
+  return callAction('register', 'movePerson', { personId, householdId, relation, confirm: true });
 }
 
 /** The tags a household's row carries: 重点关爱 and which marks. */

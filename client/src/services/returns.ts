@@ -7,7 +7,6 @@ import {
   type ActionInput,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export { TRANSPORT_LABELS, TRANSPORT_MODES };
 export type { Place, ReturnDeclaration } from '@gridguard/types';
@@ -42,7 +41,7 @@ export function arrivalWindow(now: number = Date.now()): { start: string; end: s
  * classification and home observation.
  */
 export function declareReturn(personId: string, declaration: DeclarationInput) {
-  return afterWrite(callAction('returns', 'declare', { personId, declaration }));
+  return callAction('returns', 'declare', { personId, declaration });
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   LEVEL_TEMPLATE_KEYS,
   SETUP_SCHEMAS,
   type ActionInput,
+  type ClinicsView,
   type Commander,
+  type FeverClinic,
   type FunctionResult,
   type LevelTemplate,
   type MemberView,
@@ -15,10 +17,9 @@ import {
   type SetupStatus,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 import { getGridDetail, listChildren } from './grids';
 
-export type { Commander, LevelTemplate, SetupResult, SetupStatus };
+export type { ClinicsView, Commander, FeverClinic, LevelTemplate, SetupResult, SetupStatus };
 export type SetupClaim = ActionInput<'setup', 'claim'>;
 
 /** The templates a deployer picks from, by their Chinese label, in the order the contract lists them. */
@@ -81,12 +82,12 @@ function errorsByPath(issues: readonly v.BaseIssue<unknown>[]): Record<string, s
 
 /** 初始化: the first right code makes the caller 指挥部 of a new root with these levels. */
 export function claimSetup(claim: SetupClaim) {
-  return afterWrite(callAction('setup', 'claim', claim));
+  return callAction('setup', 'claim', claim);
 }
 
 /** The command centre renames the levels; existing nodes take the new names. */
 export function renameLevels(levels: string[]) {
-  return afterWrite(callAction('setup', 'levels', { levels }));
+  return callAction('setup', 'levels', { levels });
 }
 
 /** Who is 指挥部 now (the command centre only). */
@@ -96,12 +97,12 @@ export function listCommanders() {
 
 /** Makes a confirmed member of a top node 指挥部 too; only call after the user confirmed. */
 export function grantCommand(openid: string) {
-  return afterWrite(callAction('setup', 'grantCommand', { openid, confirm: true }));
+  return callAction('setup', 'grantCommand', { openid, confirm: true });
 }
 
 /** Takes 指挥部 from someone else; only call after the user confirmed. */
 export function revokeCommand(openid: string) {
-  return afterWrite(callAction('setup', 'revokeCommand', { openid, confirm: true }));
+  return callAction('setup', 'revokeCommand', { openid, confirm: true });
 }
 
 export interface CommandTeam {
@@ -148,5 +149,27 @@ export function riskAreasInForce() {
 
 /** Replaces the whole list and the observation days; only call after the user confirmed. */
 export function saveRiskAreas(riskAreas: RiskAreaInput[], observationDays: number) {
-  return afterWrite(callAction('setup', 'saveRules', { riskAreas, observationDays }));
+  return callAction('setup', 'saveRules', { riskAreas, observationDays });
+}
+
+/** The 发热门诊 the command centre designated; anyone signed in reads them. */
+export function feverClinics() {
+  return callAction('setup', 'clinics', {});
+}
+
+/**
+ * Checks the list with the router's schema, so each mistake shows on its row before anything is
+ * sent; errors keyed `clinics.2.phone`.
+ */
+export function checkClinics(
+  clinics: FeverClinic[],
+): { ok: true; clinics: FeverClinic[] } | { ok: false; errors: Record<string, string> } {
+  const parsed = v.safeParse(SETUP_SCHEMAS.saveClinics, { clinics });
+  if (parsed.success) return { ok: true, clinics: parsed.output.clinics };
+  return { ok: false, errors: errorsByPath(parsed.issues) };
+}
+
+/** Replaces the list whole; only call after the command centre confirmed. */
+export function saveFeverClinics(clinics: FeverClinic[]) {
+  return callAction('setup', 'saveClinics', { clinics });
 }

@@ -6,7 +6,6 @@ import type {
   TenantChangeInput,
 } from '@gridguard/types';
 import { callAction } from './call-action';
-import { afterWrite } from './changes';
 
 export {
   ENTERPRISE_STATUS_LABELS,
@@ -53,21 +52,21 @@ export function getRental(rentalId: string) {
 }
 
 export async function createRental(gridId: string, key: string, rental: RentalFieldsInput) {
-  return unnested(await afterWrite(callAction('targets', 'createRental', { gridId, key, rental })));
+  return unnested(await callAction('targets', 'createRental', { gridId, key, rental }));
 }
 
 export async function editRental(rentalId: string, rental: RentalFieldsInput) {
-  return unnested(await afterWrite(callAction('targets', 'editRental', { rentalId, rental })));
+  return unnested(await callAction('targets', 'editRental', { rentalId, rental }));
 }
 
 /** Only call after the user confirmed: the server refuses without `confirm: true`. */
 export function removeRental(rentalId: string) {
-  return afterWrite(callAction('targets', 'removeRental', { rentalId, confirm: true }));
+  return callAction('targets', 'removeRental', { rentalId, confirm: true });
 }
 
 /** A tenant with their lease (added, or new dates), or with `lease: null` let go. */
 export async function changeTenants(rentalId: string, changes: TenantChangeInput[]) {
-  return unnested(await afterWrite(callAction('targets', 'setTenants', { rentalId, changes })));
+  return unnested(await callAction('targets', 'setTenants', { rentalId, changes }));
 }
 
 /** A node's enterprises a page at a time; `query`: the start of the name or of the address. */
@@ -93,20 +92,16 @@ export async function createEnterprise(
   key: string,
   enterprise: EnterpriseFieldsInput,
 ) {
-  return unnested(
-    await afterWrite(callAction('targets', 'createEnterprise', { gridId, key, enterprise })),
-  );
+  return unnested(await callAction('targets', 'createEnterprise', { gridId, key, enterprise }));
 }
 
 export async function editEnterprise(enterpriseId: string, enterprise: EnterpriseFieldsInput) {
-  return unnested(
-    await afterWrite(callAction('targets', 'editEnterprise', { enterpriseId, enterprise })),
-  );
+  return unnested(await callAction('targets', 'editEnterprise', { enterpriseId, enterprise }));
 }
 
 /** Only call after the user confirmed. */
 export function removeEnterprise(enterpriseId: string) {
-  return afterWrite(callAction('targets', 'removeEnterprise', { enterpriseId, confirm: true }));
+  return callAction('targets', 'removeEnterprise', { enterpriseId, confirm: true });
 }
 
 /** The 负责人's full phone, to call them; the server audits every reveal. */

@@ -1,5 +1,18 @@
-import type { CareStatus, HouseholdTags, MemberKind } from '@gridguard/types';
-import type { HealthReportDoc, MembershipDoc, ObservationDoc } from './records';
+import type {
+  CareStatus,
+  HouseholdTags,
+  MemberKind,
+  PersonToCall,
+  StaffToCall,
+} from '@gridguard/types';
+import type {
+  GridDoc,
+  HealthReportDoc,
+  HouseholdDoc,
+  MembershipDoc,
+  ObservationDoc,
+  PersonDoc,
+} from './records';
 
 /**
  * The party grid's own links, in plain terms: who may be a household's 户联系 (a confirmed party
@@ -78,4 +91,50 @@ export function householdTags(statuses: readonly CareStatus[]): HouseholdTags {
     notReported: statuses.filter((s) => s === 'notReported').length,
     abnormal: statuses.filter((s) => s === 'abnormal').length,
   };
+}
+
+/**
+ * The grid member a resident calls: their household's 户联系, else the leader of the nearest node
+ * above the household that has one; null when neither exists.
+ */
+export function staffToCall(
+  household: Pick<HouseholdDoc, 'contact' | 'gridPath'>,
+  path: readonly Pick<GridDoc, '_id' | 'leader'>[],
+): { openid: string; name: string; role: StaffToCall['role'] } | null {
+  if (household.contact) return { ...household.contact, role: '户联系' };
+  for (const id of [...household.gridPath].reverse()) {
+    const leader = path.find((g) => g._id === id)?.leader;
+    if (leader) return { openid: leader.openid, name: leader.name, role: '网格长' };
+  }
+  return null;
+}
+
+/**
+ * Where a grid member's own phone is kept, in personSecrets beside residents' (full numbers live
+ * only there): apart from any person record, since many members are registered nowhere as a
+ * resident.
+ */
+export const staffSecretId = (openid: string): string => `member:${openid}`;
+
+/**
+ * Whom staff call about a person, among the people of their household: the person, if a phone is
+ * on record; else the family member who registered them, if theirs is; else nobody.
+ */
+export function whomToCall(personId: string, household: readonly PersonDoc[]): PersonToCall | null {
+  const person = household.find((p) => p._id === personId);
+  if (!person) return null;
+  if (person.phoneMasked)
+    return { personId, name: person.name, phoneMasked: person.phoneMasked, self: true };
+  const byOpenid = person.proxy?.byOpenid;
+  const registrant = byOpenid
+    ? household.find((p) => p.openid === byOpenid && p.phoneMasked !== null)
+    : undefined;
+  return registrant?.phoneMasked
+    ? {
+        personId: registrant._id,
+        name: registrant.name,
+        phoneMasked: registrant.phoneMasked,
+        self: false,
+      }
+    : null;
 }

@@ -60,6 +60,8 @@ export type Permission =
   | 'observation.manage'
   /** Claim and run errands: the team of the household's nodes. */
   | 'errands.serve'
+  /** Remind the 今日未报 (a subscribe message, else the call list): confirmed staff in scope. */
+  | 'reports.remind'
   /**
    * Confirm receipt of an errand or cancel it: the requester, the person it is for, their
    * household, or a leader over its node on their behalf; never its claimer.
@@ -114,6 +116,7 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
       return strictlyUnderLeader;
     case 'people.manage':
     case 'campaign.visit':
+    case 'reports.remind':
       return underLeader || underMember;
     case 'household.proxy':
       return ownHousehold || underLeader || underMember;

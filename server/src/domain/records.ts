@@ -166,8 +166,19 @@ export interface ObservationDoc extends Observation {
   lastReportDay: string | null;
   /** The 网格长 + 关爱协管员 pair looking after the person (absent on records from before). */
   care?: CarePair;
-  /** The latest alert raised to the leader, and whether a message reached them. */
-  alert?: { day: string; reason: string; notified: boolean };
+  /**
+   * The latest alert raised to the leader, and whether a message reached them; with the reading
+   * that raised it (absent on alerts from before they were kept), so whoever checks knows what
+   * was reported even after a later report that day.
+   */
+  alert?: {
+    day: string;
+    reason: string;
+    notified: boolean;
+    temperature?: number;
+    symptoms?: Symptom[];
+    note?: string;
+  };
   updatedAt: Date;
 }
 

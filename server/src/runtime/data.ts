@@ -211,6 +211,7 @@ export function gridData(db: CloudDatabase) {
     householdsUnder: (gridId: string, n: number) =>
       page<HouseholdDoc>(households().where({ gridPath: gridId }), n, 'address'),
     household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
+    householdsByIds: (ids: readonly string[]) => byIds<HouseholdDoc>(households, ids),
     householdByCode: (code: string) => one<HouseholdDoc>(households().where({ code })),
     addHousehold: (doc: HouseholdDoc) => households().add({ data: doc }),
     peopleOf: (householdIds: readonly string[]) =>

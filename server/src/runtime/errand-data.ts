@@ -50,6 +50,13 @@ export function errandData(db: CloudDatabase) {
         n,
         [['createdAt', 'desc']],
       ),
+    /** How many errands the pool of these nodes holds. */
+    poolCount: async (nodeIds: readonly string[]) =>
+      (
+        (await errands()
+          .where({ gridPath: _.in([...nodeIds]), status: 'open' })
+          .count()) as { total: number }
+      ).total,
     ofClaimer: (openid: string, n: number) =>
       page(errands().where({ 'claimer.openid': openid }), n, [['updatedAt', 'desc']]),
     inSubtree: (gridId: string, n: number) =>

@@ -15,6 +15,8 @@ export interface OpenFilter {
   class?: ObservationClass;
 }
 
+type Sum = { sum(value: unknown): unknown };
+
 export const DEFAULT_RULES: ClassificationRules = { riskAreas: [], observationDays: 14 };
 
 /** The database calls of returns, observations and daily reports. */
@@ -27,6 +29,16 @@ export function healthData(db: CloudDatabase) {
   const reminders = () => db.collection(COLLECTIONS.reminders);
   const first = async <T>(query: { limit(n: number): { get(): unknown } }) =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+  /** 今日未报: its list, its count on home and 一键提醒 read the same people. */
+  const missingWhere = (gridId: string, day: string) => ({
+    gridPath: gridId,
+    status: _.in(['observing', 'escalated']),
+    lastReportDay: _.neq(day),
+  });
+  const missingUnder = (gridId: string, day: string) =>
+    observations().where(missingWhere(gridId, day));
+  const count = async (query: { count(): unknown }) =>
+    ((await query.count()) as { total: number }).total;
   const put = <T extends { _id: string }>(coll: () => ReturnType<typeof returns>, doc: T) => {
     const { _id, ...rest } = doc;
     // set() replaces or creates the document: a retried write lands on the same one.
@@ -177,11 +189,7 @@ export function healthData(db: CloudDatabase) {
           ),
     /** People under observation in a subtree who have not reported on `day`. */
     async missing(gridId: string, day: string, page: number) {
-      const query = observations().where({
-        gridPath: gridId,
-        status: _.in(['observing', 'escalated']),
-        lastReportDay: _.neq(day),
-      });
+      const query = missingUnder(gridId, day);
       const [items, total] = await Promise.all([
         fetchDocs<ObservationDoc>(
           query
@@ -193,6 +201,44 @@ export function healthData(db: CloudDatabase) {
       ]);
       return { items, total: total.total };
     },
+    /** How many people under observation in a subtree have not reported on `day`. */
+    missingCount: (gridId: string, day: string) => count(missingUnder(gridId, day)),
+    /** The next `limit` of a subtree's 今日未报 after `afterId` (a cursor), for 一键提醒. */
+    missingAfter: (gridId: string, day: string, afterId: string, limit: number) =>
+      fetchDocs<ObservationDoc>(
+        observations()
+          .where({ ...missingWhere(gridId, day), _id: _.gt(afterId) })
+          .orderBy('_id', 'asc')
+          .limit(limit),
+      ),
+    /**
+     * Of a subtree's 今日未报, how many were reminded today by message and how many are on the
+     * call list: one aggregate over the day's reminders, joined to the observations still
+     * unreported (those who reported since drop out).
+     */
+    async remindedCounts(gridId: string, day: string): Promise<{ message: number; call: number }> {
+      const result = (await reminders()
+        .aggregate()
+        .match({ gridPath: gridId, day })
+        .lookup({
+          from: COLLECTIONS.observations,
+          localField: 'personId',
+          foreignField: '_id',
+          as: 'o',
+        })
+        .match({ 'o.status': _.in(['observing', 'escalated']), 'o.lastReportDay': _.neq(day) })
+        .group({ _id: '$channel', n: (_.aggregate as unknown as Sum).sum(1) })
+        .limit(10)
+        .end()) as { list: { _id: string; n: number }[] };
+      const count = (channel: string) => result.list.find((r) => r._id === channel)?.n ?? 0;
+      return { message: count('message'), call: count('call') };
+    },
+    /** How many observations in a subtree are escalated (the 异常提醒 list). */
+    escalatedCount: (gridId: string) =>
+      count(observations().where({ gridPath: gridId, status: 'escalated' })),
+    /** How many returns in a subtree were registered or changed at or after `since`. */
+    returnsSince: (gridId: string, since: Date) =>
+      count(returns().where({ gridPath: gridId, updatedAt: _.gte(since) })),
     /** Open observations not reported on `day`, after `afterId` (a cursor). */
     notReported: (day: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

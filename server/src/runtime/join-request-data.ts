@@ -57,6 +57,13 @@ export function joinRequestData(db: CloudDatabase) {
     },
     ofHousehold: (householdId: string, n: number) => pending({ householdId }, n),
     under: (gridId: string, n: number) => pending({ gridPath: gridId }, n),
+    /** How many requests wait under a node: the count of `under`'s list. */
+    underCount: async (gridId: string) =>
+      (
+        (await requests().where({ gridPath: gridId, status: 'pending' }).count()) as {
+          total: number;
+        }
+      ).total,
 
     /** The applicant's ID number and phone wait under the person id they will have. */
     keepSecret: (personId: string, secret: Omit<PersonSecretDoc, '_id'>) =>

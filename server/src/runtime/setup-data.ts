@@ -1,7 +1,19 @@
-import { COLLECTIONS, type ClassificationRules, type LevelTemplate } from '@gridguard/types';
+import {
+  COLLECTIONS,
+  type ClassificationRules,
+  type FeverClinic,
+  type LevelTemplate,
+} from '@gridguard/types';
 import type { GridDoc, MembershipDoc, UserDoc } from '../domain/records';
 import type { DeploymentDoc, SetupDoc } from '../domain/setup';
 import { fetchDocs, isDuplicateKey, updatedOne, type CloudDatabase } from './cloud';
+
+/** settings/feverClinics: the 发热门诊, and who changed them last. */
+export interface StoredClinics {
+  clinics: FeverClinic[];
+  updatedAt?: Date;
+  updatedBy?: { openid: string; name: string };
+}
 
 /** settings/classification: the rules, and who changed them last (absent on seeded data). */
 export interface StoredRules extends ClassificationRules {
@@ -98,6 +110,15 @@ export function setupData(db: CloudDatabase) {
       settings()
         .doc('classification')
         .set({ data: { ...rules, updatedAt: at, updatedBy: by } }),
+    /** settings/feverClinics as stored, or null before anyone set them. */
+    clinics: async () =>
+      (await fetchDocs<StoredClinics>(settings().where({ _id: 'feverClinics' }).limit(1)))[0] ??
+      null,
+    /** Replaces the list whole (set() creates the document the first time). */
+    saveClinics: (clinics: FeverClinic[], by: { openid: string; name: string }, at: Date) =>
+      settings()
+        .doc('feverClinics')
+        .set({ data: { clinics, updatedAt: at, updatedBy: by } }),
     /** Who is 指挥部: a handful of people, found by the index on `command`. */
     commanders: () =>
       fetchDocs<UserDoc>(

@@ -6,16 +6,29 @@ import {
   type ContactPerson,
   type ObservationClass,
 } from '@gridguard/types';
-import { careStatus, contactMembership, householdTags, pickable } from '../domain/contacts';
+import {
+  careStatus,
+  contactMembership,
+  householdTags,
+  pickable,
+  staffSecretId,
+  staffToCall,
+} from '../domain/contacts';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, totalDays } from '../domain/observation';
 import { may, personTarget, type Actor } from '../domain/policy';
-import type { HealthReportDoc, MembershipDoc, ObservationDoc, PersonDoc } from '../domain/records';
+import type {
+  HealthReportDoc,
+  HouseholdDoc,
+  MembershipDoc,
+  ObservationDoc,
+  PersonDoc,
+} from '../domain/records';
 import { pathOf } from '../domain/tree';
 import type { ContactData, LinkScope } from '../runtime/contact-data';
 import type { AuditEntry, GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
-import type { ActionHandlers } from '../runtime/router';
+import type { ActionContext, ActionHandlers } from '../runtime/router';
 import { authoriseAnywhere, gridInScope, gridNames, inScope } from './common';
 import { observationInScope } from './returns';
 
@@ -108,6 +121,27 @@ export function contactActions(
       ? { class: observation.class as ObservationClass, ...counter(observation, today) }
       : null,
   });
+
+  /** The grid member the household calls, and their phone on record (null: none kept). */
+  const staffOf = async (household: HouseholdDoc) => {
+    const path = household.contact ? [] : await grids.grids(household.gridPath);
+    const staff = staffToCall(household, path);
+    if (!staff) return null;
+    return { ...staff, phone: await staffPhone(staff.openid) };
+  };
+  /** A member's own phone, else the one on their record as a resident. */
+  const staffPhone = async (openid: string): Promise<string | null> => {
+    const own = await grids.secretOf(staffSecretId(openid));
+    if (own?.phone) return own.phone;
+    const personId = (await grids.user(openid))?.personId;
+    return personId ? ((await grids.secretOf(personId))?.phone ?? null) : null;
+  };
+  /** The caller's own household; someone in none has nobody to report for and nobody to call. */
+  const ownHousehold = async (ctx: ActionContext) => {
+    const actor = await ctx.actor();
+    const household = actor.householdId ? await grids.household(actor.householdId) : null;
+    return { actor, household };
+  };
 
   return {
     async candidates({ gridId }, ctx) {
@@ -204,6 +238,59 @@ export function contactActions(
         pageSize: PAGE_SIZE,
         total,
       };
+    },
+
+    async family(_input, ctx) {
+      const { actor, household } = await ownHousehold(ctx);
+      if (!household) return null;
+      const today = chinaDay(Date.now());
+      const people = await grids.peopleOf([household._id]);
+      const personIds = people.map((p) => p._id);
+      const [observations, reports, staff] = await Promise.all([
+        links.openObservationsOf(personIds),
+        links.reportsOn(personIds, today),
+        staffOf(household),
+      ]);
+      const observationOf = byId(observations);
+      const reportOf = reportsByPerson(reports);
+      const isSelf = (p: PersonDoc) => p.openid === actor.openid;
+      return {
+        day: today,
+        address: household.address,
+        people: [...people.filter(isSelf), ...people.filter((p) => !isSelf(p))].map((p) => {
+          const observation = observationOf.get(p._id);
+          const report = reportOf.get(p._id);
+          return {
+            personId: p._id,
+            name: p.name,
+            relation: p.relation,
+            self: isSelf(p),
+            status: careStatus(observation, report, today),
+            report: report ? { temperature: report.temperature, abnormal: report.abnormal } : null,
+            observation: observation
+              ? { class: observation.class as ObservationClass, ...counter(observation, today) }
+              : null,
+          };
+        }),
+        staff: staff && { name: staff.name, role: staff.role, callable: staff.phone !== null },
+      };
+    },
+
+    async callStaff(_input, ctx) {
+      const { actor, household } = await ownHousehold(ctx);
+      if (!household) throw new AppError('FORBIDDEN', '加入住户后才能联系网格员');
+      const staff = await staffOf(household);
+      if (!staff) throw new AppError('NOT_FOUND', '您的住户暂无户联系或网格长');
+      if (!staff.phone) throw new AppError('NOT_FOUND', `${staff.name}未登记手机号`);
+      await grids.record({
+        actor: actor.openid,
+        action: 'staff.reveal',
+        gridId: household.gridId,
+        gridPath: household.gridPath,
+        target: staff.openid,
+        detail: { role: staff.role },
+      });
+      return { name: staff.name, phone: staff.phone };
     },
 
     async carers({ personId }, ctx) {

@@ -26,7 +26,7 @@ function refuseHouseholdLeaf(parent: GridDoc): void {
 }
 
 /** The grid tree: browse, detail, create, rename, move, delete, households under a node. */
-export function gridActions(data: GridData): ActionHandlers<'grids'> {
+export function gridActions(data: GridData): Omit<ActionHandlers<'grids'>, 'todos'> {
   const views = async (nodes: GridDoc[]) => {
     const names = await gridNames(
       data,

@@ -8,11 +8,20 @@ import {
   type Symptom,
 } from '@gridguard/types';
 import { isAbnormal, transition } from '../domain/observation';
+import { whomToCall } from '../domain/contacts';
 import type { GridDoc, HealthReportDoc, PersonDoc } from '../domain/records';
+import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
 import { gridInScope, personFor, short, type Notify } from './common';
+import { remindPeople } from './reminders';
+
+/**
+ * People one 一键提醒 call reminds at most (two writes and a message each): the client calls again
+ * from where it stopped, so a call's work does not grow with the list.
+ */
+export const REMIND_BATCH = 50;
 
 /** The nearest leader and the node they lead: the person's own node's, else the closest above. */
 export function nearestLeader(
@@ -109,7 +118,14 @@ export async function fileReport(
             },
           })
         : 'failed';
-      alert = { day, reason: effect.reason, notified: outcome === 'sent' };
+      alert = {
+        day,
+        reason: effect.reason,
+        notified: outcome === 'sent',
+        temperature,
+        symptoms,
+        note,
+      };
     }
     // Only what the report changes, so a leader's change saved meanwhile is kept.
     await health.recordReport(personId, {
@@ -160,13 +176,14 @@ export function reportActions(
       await gridInScope(grids, await ctx.actor(), 'grid.read', gridId);
       const day = chinaDay(Date.now());
       const { items, total } = await health.missing(gridId, day, page);
-      const [found, reminders] = await Promise.all([
-        Promise.all(items.map((o) => grids.person(o.personId))),
+      // The page's households (whom to call: the person, else who registered them), its
+      // reminders, and how the reminders stand for the whole list: three calls, any page size.
+      const [household, reminders, reminded] = await Promise.all([
+        grids.peopleOf([...new Set(items.map((o) => o.householdId))]),
         health.reminders(items.map((o) => `${o.personId}:${day}`)),
+        health.remindedCounts(gridId, day),
       ]);
-      const people = new Map(
-        found.filter((p): p is PersonDoc => p !== null).map((p) => [p._id, p]),
-      );
+      const people = new Map(household.map((p) => [p._id, p]));
       const channel = new Map(reminders.map((r) => [r.personId, r.channel]));
       return {
         items: items.map((o) => ({
@@ -179,11 +196,33 @@ export function reportActions(
           phoneMasked: people.get(o.personId)?.phoneMasked ?? null,
           lastReportDay: o.lastReportDay,
           reminded: remindedBy(channel.get(o.personId)),
+          call: whomToCall(o.personId, household),
         })),
         page,
         pageSize: PAGE_SIZE,
         total,
+        reminded,
       };
+    },
+
+    async remind({ gridId, after }, ctx) {
+      const actor = await ctx.actor();
+      const grid = await gridInScope(grids, actor, 'reports.remind', gridId);
+      const now = new Date();
+      const day = chinaDay(now);
+      const batch = await health.missingAfter(gridId, day, after ?? '', REMIND_BATCH);
+      const sent = await remindPeople(grids, health, notify, batch, day, now);
+      if (sent.messages + sent.calls > 0)
+        await grids.record({
+          actor: actor.openid,
+          action: 'report.remind',
+          gridId,
+          gridPath: pathOf(grid),
+          target: gridId,
+          detail: { day, ...sent },
+        });
+      const last = batch[batch.length - 1];
+      return { ...sent, after: batch.length === REMIND_BATCH && last ? last._id : null };
     },
   };
 }

@@ -4,6 +4,7 @@ import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, startObservation, totalDays, transition } from '../domain/observation';
 import { may, personTarget, type Actor } from '../domain/policy';
+import { whomToCall } from '../domain/contacts';
 import type { ObservationDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
@@ -23,7 +24,15 @@ export function toObservationView(o: ObservationDoc, today: string): Observation
     dayNumber: o.status === 'released' ? null : Math.min(dayOfObservation(o, today), totalDays(o)),
     totalDays: totalDays(o),
     lastReportDay: o.lastReportDay,
-    alert: o.alert ? { day: o.alert.day, reason: o.alert.reason } : null,
+    alert: o.alert
+      ? {
+          day: o.alert.day,
+          reason: o.alert.reason,
+          temperature: o.alert.temperature ?? null,
+          symptoms: o.alert.symptoms ?? [],
+          note: o.alert.note ?? '',
+        }
+      : null,
     care: { leader: o.care?.leader?.name ?? null, carer: o.care?.carer?.name ?? null },
   };
 }
@@ -199,8 +208,19 @@ export function returnActions(
         ...(status && { status }),
         ...(cls && { class: cls }),
       });
+      // Where to visit and whom to call, for the whole page in two calls.
+      const householdIds = [...new Set(items.map((o) => o.householdId))];
+      const [households, people] = await Promise.all([
+        grids.householdsByIds(householdIds),
+        grids.peopleOf(householdIds),
+      ]);
+      const addressOf = new Map(households.map((h) => [h._id, h.address]));
       return {
-        items: items.map((o) => toObservationView(o, today)),
+        items: items.map((o) => ({
+          ...toObservationView(o, today),
+          address: addressOf.get(o.householdId) ?? null,
+          call: whomToCall(o.personId, people),
+        })),
         page,
         pageSize: PAGE_SIZE,
         total,

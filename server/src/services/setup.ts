@@ -1,6 +1,7 @@
 import {
   chinaDay,
   DEFAULT_OBSERVATION_DAYS,
+  type ClinicsView,
   type RulesView,
   type SetupStatus,
 } from '@gridguard/types';
@@ -16,7 +17,7 @@ import {
 import type { CodeAttempts } from '../runtime/code-attempts';
 import type { GridData } from '../runtime/data';
 import type { ActionContext, ActionHandlers } from '../runtime/router';
-import type { SetupData, StoredRules } from '../runtime/setup-data';
+import type { SetupData, StoredClinics, StoredRules } from '../runtime/setup-data';
 
 const statusOf = (deployment: DeploymentDoc | null, needed: boolean): SetupStatus => ({
   needed,
@@ -147,6 +148,28 @@ export function setupActions(
       return rulesView({ ...rules, updatedAt: at, updatedBy: by });
     },
 
+    async clinics() {
+      // Public facts (where to go with a fever): whoever is signed in reads them.
+      return clinicsView(await setup.clinics());
+    },
+
+    async saveClinics({ clinics }, ctx) {
+      const actor = await requireCommand(ctx, '只有指挥部可以设置发热门诊');
+      const before = await setup.clinics();
+      const by = { openid: actor.openid, name: actor.name || '指挥部' };
+      const at = new Date();
+      await setup.saveClinics(clinics, by, at);
+      await grids.record({
+        actor: actor.openid,
+        action: 'setup.clinics',
+        gridId: null,
+        gridPath: [],
+        target: 'settings/feverClinics',
+        detail: { before: before?.clinics ?? [], after: clinics },
+      });
+      return clinicsView({ clinics, updatedAt: at, updatedBy: by });
+    },
+
     async commanders(_input, ctx) {
       await requireCommand(ctx);
       const users = await setup.commanders();
@@ -207,9 +230,17 @@ function rulesView(stored: StoredRules | null): RulesView {
   };
 }
 
+function clinicsView(stored: StoredClinics | null): ClinicsView {
+  return {
+    clinics: stored?.clinics ?? [],
+    updatedAt: stored?.updatedAt ? stored.updatedAt.toISOString() : null,
+    updatedBy: stored?.updatedBy?.name ?? null,
+  };
+}
+
 /** The command centre only; refused before anything else is read. */
-async function requireCommand(ctx: ActionContext) {
+async function requireCommand(ctx: ActionContext, refusal = '只有指挥部可以管理指挥部成员') {
   const actor = await ctx.actor();
-  if (!actor.command) throw new AppError('FORBIDDEN', '只有指挥部可以管理指挥部成员');
+  if (!actor.command) throw new AppError('FORBIDDEN', refusal);
   return actor;
 }

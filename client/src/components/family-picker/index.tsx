@@ -15,10 +15,12 @@ export function FamilyPicker(props: {
   label: string;
   /** Keeps the choice but hides the chips (a result is shown instead of the form). */
   hideChoice?: boolean;
+  /** Who is picked at first (home opens 打卡 on one family member); the caller otherwise. */
+  initialId?: string;
   children: (person: PersonView) => ReactNode;
 }) {
   const { people } = props;
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(props.initialId ?? null);
   const selected = people.find((person) => person.id === selectedId) ?? people[0];
 
   if (!selected) {

@@ -70,6 +70,18 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
   return entries;
 }
 
+/** An entry's padding, in the label's em: 28 on each side of a 40 label. */
+const ENTRY_PADDING_EM = 1.6;
+
+/**
+ * As many columns as fit, none narrower than the longest label and its padding, so a label never
+ * breaks: two on a phone, one when the type is large (the em grows with it).
+ */
+function columnsFor(entries: readonly Entry[]): string {
+  const longest = Math.max(...entries.map((entry) => entry.label.length));
+  return `repeat(auto-fill, minmax(${longest + ENTRY_PADDING_EM}em, 1fr))`;
+}
+
 /** `gridId` is the caller's own node: the daily report opens there. */
 export function EntryButtons({
   roles,
@@ -78,9 +90,10 @@ export function EntryButtons({
   roles: readonly Role[];
   gridId?: string | null;
 }) {
+  const entries = entriesFor(roles, gridId);
   return (
-    <View className="entries">
-      {entriesFor(roles, gridId).map((entry, index) => (
+    <View className="entries" style={{ gridTemplateColumns: columnsFor(entries) }}>
+      {entries.map((entry, index) => (
         <Button
           key={entry.url}
           className={index === 0 ? 'entry entry--primary' : 'entry'}

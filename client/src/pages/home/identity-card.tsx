@@ -32,16 +32,6 @@ export function IdentityCard({ identity }: { identity: Identity }) {
       <Text className="identity-card__grid">
         {grid ? gridPathNames(grid).join(GRID_PATH_SEPARATOR) : '尚未分配网格'}
       </Text>
-
-      <OpenidLine openid={identity.openid} />
     </View>
-  );
-}
-
-export function OpenidLine({ openid }: { openid: string }) {
-  return (
-    <Text className="openid" userSelect>
-      OPENID：{openid}
-    </Text>
   );
 }

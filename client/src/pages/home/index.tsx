@@ -1,13 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ERROR_MESSAGES } from '@gridguard/types';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
-import { changeVersion } from '../../services/changes';
+import { useFreshness } from '../../hooks/use-freshness';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
 import { EntryButtons } from './entry-buttons';
-import { IdentityCard, OpenidLine } from './identity-card';
+import { FamilyToday } from './family-today';
+import { IdentityCard } from './identity-card';
+import { PendingJoin } from './pending-join';
 import { SetupEntry } from './setup-entry';
+import { StaffTodos } from './staff-todos';
 import { UnreadReports } from './unread-reports';
 import { UserPicker } from './user-picker';
 import './index.css';
@@ -23,15 +25,26 @@ export default function HomePage() {
   const [loginNotice, setLoginNotice] = useState<string | null>(null);
   const [identity, setIdentity] = useState<IdentityState>({ status: 'loading' });
   const latestRequest = useRef(0);
-  const seenVersion = useRef(changeVersion());
 
   // Changes whenever the caller changes, so the identity is fetched again after a user switch.
   const sessionKey = devLogin ? (devUser?.openid ?? null) : 'wechat';
+  const signedIn = useRef(sessionKey !== null);
+  signedIn.current = sessionKey !== null;
+
+  // Others change who the caller is (a family member admits them, a leader confirms them), so
+  // home asks again each time it is shown; whoami is one read.
+  const started = useFreshness(
+    () => {
+      if (signedIn.current) void loadIdentity();
+    },
+    { topics: ['identity', 'household', 'joinRequests'], live: true },
+  );
 
   const loadIdentity = useCallback(async () => {
     const request = ++latestRequest.current;
-    seenVersion.current = changeVersion();
-    setIdentity({ status: 'loading' });
+    started();
+    // Read again in place: the card stays until the answer (a user switch has cleared it).
+    setIdentity((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     const result = await fetchIdentity();
     // A slower answer for the previous user must not overwrite the current one.
     if (request !== latestRequest.current) return;
@@ -43,17 +56,11 @@ export default function HomePage() {
     } else {
       setIdentity({ status: 'failed', message: result.message });
     }
-  }, []);
+  }, [started]);
 
   useEffect(() => {
     if (sessionKey !== null) void loadIdentity();
   }, [sessionKey, loadIdentity]);
-
-  // Back from a page that wrote (初始化 makes the caller 指挥部, a join makes them a member), what
-  // home says about the caller may be stale.
-  useDidShow(() => {
-    if (sessionKey !== null && seenVersion.current !== changeVersion()) void loadIdentity();
-  });
 
   const switchUser = () => {
     devLogin?.logout();
@@ -77,9 +84,16 @@ export default function HomePage() {
 
       {devLogin && devUser ? (
         <View className="dev-bar">
-          <Text className="dev-bar__text">
-            本地预览 · 当前用户：{devUser.name}（{devUser.roleLabel}）
-          </Text>
+          <View className="dev-bar__who">
+            <Text className="dev-bar__text">
+              本地预览 · 当前用户：{devUser.name}（{devUser.roleLabel}）
+            </Text>
+            {/* What WeChat would hand the functions: for whoever tries the preview, never shown
+                in the mini-program itself. */}
+            <Text className="dev-bar__openid" userSelect>
+              OPENID：{devUser.openid}
+            </Text>
+          </View>
           <Button
             className="dev-bar__switch"
             hoverClass="dev-bar__switch--pressed"
@@ -111,18 +125,27 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
     return (
       <View>
         <SetupEntry />
-        <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
+        <PendingJoin
+          fallback={
+            <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
+          }
+        />
         <EntryButtons roles={[]} />
-        <OpenidLine openid={identity.openid} />
       </View>
     );
   }
+  const gridId = identity.grid?.id ?? null;
+  const staff = identity.roles.some(
+    (role) => role === 'leader' || role === 'member' || role === 'command',
+  );
   return (
     <View>
       {identity.roles.some((role) => role === 'leader' || role === 'command') ? (
         <UnreadReports />
       ) : null}
-      <EntryButtons roles={identity.roles} gridId={identity.grid?.id ?? null} />
+      {staff && gridId ? <StaffTodos gridId={gridId} /> : null}
+      {identity.roles.includes('resident') ? <FamilyToday /> : null}
+      <EntryButtons roles={identity.roles} gridId={gridId} />
       <IdentityCard identity={identity} />
     </View>
   );

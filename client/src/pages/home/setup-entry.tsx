@@ -9,7 +9,7 @@ import { setupStatus } from '../../services/setup';
  * check shows nothing, since the card is an offer, not something the user is waiting for.
  */
 export function SetupEntry() {
-  const { state } = useResource(setupStatus);
+  const { state } = useResource(setupStatus, { topics: ['setup'] });
   if (state.status !== 'ready' || !state.data.needed) return null;
   return (
     <View className="setup-entry">

@@ -1,5 +1,4 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { useResource } from '../../hooks/use-resource';
 import { openPage, routes } from '../../routes';
 import { listUnreadReports } from '../../services/dashboard';
@@ -9,12 +8,10 @@ import { listUnreadReports } from '../../services/dashboard';
  * one card each until they open that node's report, which marks it read.
  */
 export function UnreadReports() {
-  const { state, reload } = useResource(listUnreadReports);
-
-  // Back from a report, the card just read must go. This mounts once the identity has loaded,
-  // after the page's first show, so a show here is always a return.
-  useDidShow(() => {
-    void reload();
+  // Opening a report marks it read (the card goes); the evening's report arrives by itself.
+  const { state, reload } = useResource(listUnreadReports, {
+    topics: ['unreadReports', 'daily'],
+    live: true,
   });
 
   if (state.status === 'loading') return null;

@@ -1,28 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { MaskedValue } from '../../components/masked-value';
-import { platform } from '../../platform';
+import { CallButton } from '../../components/call-button';
 import { OBSERVATION_CLASS_LABELS, type MissingReport } from '../../services/health';
-import { revealPersonField } from '../../services/people';
+import { callPerson } from '../../services/people';
 
 const REMINDER_TEXT: Record<NonNullable<MissingReport['reminded']>, string> = {
   message: '已发送提醒',
   call: '需电话提醒',
 };
 
-/** Reveals the phone (audited) and, in the mini-program, offers to dial it at once. */
-async function revealAndCall(personId: string) {
-  const result = await revealPersonField(personId, 'phone');
-  if (result.ok && platform.kind === 'weapp') {
-    Taro.makePhoneCall({ phoneNumber: result.data.value }).catch(() => {
-      // Cancelling the dialler is the user's choice; the number stays on screen to dial by hand.
-    });
-  }
-  return result;
-}
-
+/** One person not reported today: their reminder, and one tap to call (or call who registered them). */
 export function MissingRow({ missing }: { missing: MissingReport }) {
   const escalated = missing.status === 'escalated';
+  const { call } = missing;
   return (
     <View className={escalated ? 'card missing missing--escalated' : 'card missing'}>
       <View className="missing__head">
@@ -33,20 +22,19 @@ export function MissingRow({ missing }: { missing: MissingReport }) {
       <Text className="small-note">
         {missing.lastReportDay ? `上次打卡：${missing.lastReportDay}` : '尚未打过卡'}
       </Text>
-      <MaskedValue
-        label="手机"
-        masked={missing.phoneMasked}
-        reveal={() => revealAndCall(missing.personId)}
-      />
-      <Text
-        className={
-          missing.reminded === 'call'
-            ? 'missing__reminder missing__reminder--call'
-            : 'missing__reminder'
-        }
-      >
+      <Text className={`missing__reminder missing__reminder--${missing.reminded ?? 'none'}`}>
         {missing.reminded ? REMINDER_TEXT[missing.reminded] : '尚未提醒'}
       </Text>
+      {call ? (
+        <View className="missing__call">
+          <Text className="missing__phone">
+            {call.self ? '手机' : `家属 ${call.name}（代为登记）`}：{call.phoneMasked}
+          </Text>
+          <CallButton call={() => callPerson(call.personId, call.name)} />
+        </View>
+      ) : (
+        <Text className="missing__phone muted">未登记电话，请上门提醒</Text>
+      )}
     </View>
   );
 }

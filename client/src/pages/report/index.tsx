@@ -28,10 +28,10 @@ export default function ReportPage() {
       </View>
     );
   }
-  return <OwnReports />;
+  return <OwnReports initialId={decodeParam(params['for']) || undefined} />;
 }
 
-function OwnReports() {
+function OwnReports({ initialId }: { initialId: string | undefined }) {
   const { state, reload } = useResource(loadFamily);
   // Bumped on pull-down, so the selected person's report is fetched again too.
   const [refreshKey, setRefreshKey] = useState(0);
@@ -49,15 +49,26 @@ function OwnReports() {
         onRetry={() => void reload()}
         emptyMessage="加入住户后即可为自己和家人打卡"
       >
-        {(data) => <FamilyReports people={data.people} refreshKey={refreshKey} />}
+        {(data) => (
+          <FamilyReports people={data.people} refreshKey={refreshKey} initialId={initialId} />
+        )}
       </HouseholdStates>
     </View>
   );
 }
 
-function FamilyReports({ people, refreshKey }: { people: PersonView[]; refreshKey: number }) {
+function FamilyReports(props: {
+  people: PersonView[];
+  refreshKey: number;
+  initialId: string | undefined;
+}) {
+  const { people, refreshKey } = props;
   return (
-    <FamilyPicker people={people} label="为谁打卡">
+    <FamilyPicker
+      people={people}
+      label="为谁打卡"
+      {...(props.initialId && { initialId: props.initialId })}
+    >
       {(selected) => (
         // Keyed by person: switching starts a fresh form pre-filled from that person's reports.
         <PersonReport

@@ -15,6 +15,7 @@ import {
   type ObservationView,
   type ReportDraft,
 } from '../../services/health';
+import { FeverGuidance } from './fever-guidance';
 import { ObservationCard } from './observation-card';
 import { ReportForm } from './report-form';
 
@@ -91,6 +92,7 @@ export function PersonReport({ personId, name }: { personId: string; name: strin
           </Text>
         </View>
       )}
+      {today?.abnormal ? <FeverGuidance name={name} /> : null}
       <ReportForm
         personId={personId}
         initial={draftFrom(today ?? yesterday)}

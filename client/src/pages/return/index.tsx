@@ -24,7 +24,7 @@ export default function ReturnPage() {
       <View className="page return-page">
         <Text className="page__title">代为返乡登记</Text>
         <Text className="page__hint">为{name}登记返乡信息：请当面核对后如实填写</Text>
-        <PersonReturn personId={personId} name={name} />
+        <PersonReturn personId={personId} name={name} forStaff />
       </View>
     );
   }

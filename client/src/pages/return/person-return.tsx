@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useResource } from '../../hooks/use-resource';
 import { observationStatus, type ObservationView } from '../../services/health';
+import { ResultActions } from './result-actions';
 import { ResultCard } from './result-card';
 import { ReturnForm } from './return-form';
 
@@ -10,7 +11,16 @@ import { ReturnForm } from './return-form';
  * One person's return: what is registered already (their class), the result of a submission,
  * and the form. Submitting again for the same return updates it on the server.
  */
-export function PersonReturn({ personId, name }: { personId: string; name: string }) {
+export function PersonReturn({
+  personId,
+  name,
+  forStaff = false,
+}: {
+  personId: string;
+  name: string;
+  /** Staff registering for someone in scope (the 流管站 desk), not the family. */
+  forStaff?: boolean;
+}) {
   const load = useCallback(() => observationStatus(personId), [personId]);
   const { state, reload } = useResource(load);
   const [result, setResult] = useState<{ view: ObservationView; updated: boolean } | null>(null);
@@ -28,7 +38,14 @@ export function PersonReturn({ personId, name }: { personId: string; name: strin
         <ResultCard
           observation={result.view}
           title={result.updated ? `${name} 的返乡登记已更新` : `${name} 返乡登记成功`}
-        />
+        >
+          <ResultActions
+            personId={personId}
+            name={name}
+            observing={result.view.status !== 'released'}
+            forStaff={forStaff}
+          />
+        </ResultCard>
         <Text className="return-again" onClick={() => setResult(null)}>
           信息有误？修改后重新提交
         </Text>
@@ -39,7 +56,14 @@ export function PersonReturn({ personId, name }: { personId: string; name: strin
     <View>
       {observation ? (
         <View>
-          <ResultCard observation={observation} title={`${name} 已登记返乡`} />
+          <ResultCard observation={observation} title={`${name} 已登记返乡`}>
+            <ResultActions
+              personId={personId}
+              name={name}
+              observing={observation.status !== 'released'}
+              forStaff={forStaff}
+            />
+          </ResultCard>
           <Text className="notice return-registered">
             {declaration
               ? '下方已填好登记时的信息，如有变化修改后提交即可更新'

@@ -1,13 +1,19 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { OBSERVATION_CLASS_LABELS, type ObservationView } from '../../services/health';
 
-/** 分类结果: the class, why, and where the home observation stands (day N of 14). */
+/**
+ * 分类结果: the class, why, and where the home observation stands (day N of 14); `children` say
+ * what to do next.
+ */
 export function ResultCard({
   observation,
   title,
+  children,
 }: {
   observation: ObservationView;
   title: string;
+  children?: ReactNode;
 }) {
   const { status, dayNumber, totalDays } = observation;
   return (
@@ -32,7 +38,7 @@ export function ResultCard({
           ? '居家医学观察已解除'
           : `居家医学观察 ${dayNumber}/${totalDays} 天`}
       </Text>
-      <Text className="small-note">如有疑问请联系网格长</Text>
+      {children}
     </View>
   );
 }

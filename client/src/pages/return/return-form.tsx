@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ChoiceChips } from '../../components/choice-chips';
 import { FormField, TextField } from '../../components/form-field';
 import { SymptomPicker } from '../../components/symptom-picker';
-import { toastDone } from '../../interaction';
+import { scrollToFirstError, toastDone } from '../../interaction';
 import { RegionPicker } from '../../platform/region-picker';
 import { type ObservationView, type Symptom } from '../../services/health';
 import {
@@ -114,12 +114,18 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
     return found;
   };
 
+  const refuse = (found: Record<string, string>, why: string | null) => {
+    setErrors(found);
+    setMessage(why ?? summary(found));
+    scrollToFirstError();
+  };
+
   const submit = async () => {
     if (busy) return;
     const found = localErrors();
     setMessage(null);
     if (!transport || !contact || Object.keys(found).length > 0) {
-      setErrors(found);
+      refuse(found, null);
       return;
     }
     const number = transportNumber.trim();
@@ -141,8 +147,8 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
       toastDone(registered ? '已更新' : '已登记');
       onDeclared(result.data);
     } else {
-      setErrors(declarationErrors(result.issues));
-      setMessage(result.message);
+      const fromServer = declarationErrors(result.issues);
+      refuse(fromServer, Object.keys(fromServer).length > 0 ? summary(fromServer) : result.message);
     }
   };
 
@@ -257,6 +263,33 @@ export function ReturnForm({ personId, name, registered, initial, onDeclared }: 
   );
 }
 
+/** The form's fields by the error keys they answer for, top to bottom, as the summary names them. */
+const FIELD_NAMES: readonly [RegExp, (match: RegExpMatchArray) => string][] = [
+  [/^origin(\.|$)/, () => '出发地'],
+  [/^via\.(\d+)/, (m) => `途经地 ${Number(m[1]) + 1}`],
+  [/^via$/, () => '途经地'],
+  [/^transport$/, () => '交通方式'],
+  [/^transportNumber$/, () => '车次/航班/车牌'],
+  [/^departureDay$/, () => '出发日期'],
+  [/^arrivalDay$/, () => '抵达日期'],
+  [/^contactWithCases$/, () => '是否接触过确诊或疑似病例'],
+  [/^symptoms/, () => '症状'],
+];
+
+/** 「还有 3 项需要填写或修改：出发地、交通方式、…」, in the order the form shows them. */
+function summary(errors: Record<string, string>): string {
+  const names: string[] = [];
+  for (const [pattern, name] of FIELD_NAMES) {
+    for (const key of Object.keys(errors)) {
+      const match = key.match(pattern);
+      const label = match ? name(match) : null;
+      if (label && !names.includes(label)) names.push(label);
+    }
+  }
+  if (names.length === 0) return '提交的内容有误，请检查后重试';
+  return `还有 ${names.length} 项需要填写或修改：${names.join('、')}`;
+}
+
 function PlaceInputs({
   value,
   onChange,
@@ -277,14 +310,14 @@ function PlaceInputs({
         onInput={(e) => typed({ province: e.detail.value })}
       />
       <Input
-        className="text-input return-place__input"
+        className="text-input text-input--optional return-place__input"
         value={value.city}
         maxlength={20}
         placeholder="城市（选填）"
         onInput={(e) => typed({ city: e.detail.value })}
       />
       <Input
-        className="text-input return-place__input"
+        className="text-input text-input--optional return-place__input"
         value={value.district}
         maxlength={20}
         placeholder="区县（选填）"

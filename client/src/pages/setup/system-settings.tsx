@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { openPage, routes } from '../../routes';
 import { levelsLine, type SetupStatus } from '../../services/setup';
+import { FeverClinics } from './clinics-form';
 import { CommandTeam } from './command-team';
 import { LevelsForm } from './levels-form';
 
@@ -37,6 +38,15 @@ export function SystemSettings({ status, me }: { status: SetupStatus; me: string
         >
           管理风险地区
         </Button>
+      </View>
+      <View className="section">
+        <View className="section__head">
+          <Text className="section__title">发热门诊</Text>
+        </View>
+        <Text className="setup__note">
+          居民报告发热或症状后，打卡页提示前往这些门诊，可一键拨打。
+        </Text>
+        <FeverClinics />
       </View>
       <CommandTeam me={me} />
     </View>

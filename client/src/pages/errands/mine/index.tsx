@@ -13,7 +13,7 @@ import { ListHead } from '../../../components/list-head';
  * resident without WeChat), with their progress, to cancel or to confirm receipt.
  */
 export default function MyErrandsPage() {
-  const list = usePagedList(listMyErrands);
+  const list = usePagedList(listMyErrands, { topics: ['errands'] });
   const { state, reload } = list;
   usePullRefresh(reload);
 

@@ -10,7 +10,7 @@ import {
   OBSERVATION_CLASSES,
   listObservations,
   type ObservationClass,
-  type ObservationView,
+  type ObservedPerson,
 } from '../../../services/observations';
 import { chinaToday } from '../../../services/returns';
 
@@ -22,7 +22,7 @@ const CLASS_CHOICES: readonly { value: ClassChoice; label: string }[] = [
 ];
 
 /** The heading a row falls under when grouped: the escalated together, then class by class. */
-const groupOf = (o: ObservationView) =>
+const groupOf = (o: ObservedPerson) =>
   o.status === 'escalated' ? '异常（体温偏高或有症状）' : OBSERVATION_CLASS_LABELS[o.class];
 
 export interface ObservationListProps {
@@ -33,7 +33,7 @@ export interface ObservationListProps {
   grouped?: boolean;
   empty: { title: string; message: string };
   /** One row; `reload` fetches the list again from page 1 after a change. */
-  renderRow: (observation: ObservationView, today: string, reload: () => void) => ReactNode;
+  renderRow: (observation: ObservedPerson, today: string, reload: () => void) => ReactNode;
 }
 
 /** Open observations under a node, filtered by class with chips, page by page. */
