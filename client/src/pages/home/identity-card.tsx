@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { withLevelName } from '@gridguard/types';
 import {
   GRID_PATH_SEPARATOR,
   gridPathNames,
@@ -28,7 +29,7 @@ export function IdentityCard({ identity }: { identity: Identity }) {
         )}
       </View>
 
-      <Text className="identity-card__label">所在网格{grid ? `（${grid.levelName}）` : ''}</Text>
+      <Text className="identity-card__label">{withLevelName('所在网格', grid?.levelName)}</Text>
       <Text className="identity-card__grid">
         {grid ? gridPathNames(grid).join(GRID_PATH_SEPARATOR) : '尚未分配网格'}
       </Text>
