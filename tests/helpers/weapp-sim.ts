@@ -68,6 +68,8 @@ export interface WeappRuntime {
   readonly phoneCalls: string[];
   /** The selector of every wx.pageScrollTo, in order (the form's first error, say). */
   readonly scrolls: string[];
+  /** What the mini-program keeps with wx.setStorageSync, by key. */
+  readonly storage: Map<string, unknown>;
   answerCallFunction(handler: CallFunctionHandler): void;
   /** How the user answers the next dialogs: true taps 确定 (default: 取消). */
   answerModal(confirm: boolean): void;
@@ -221,6 +223,7 @@ export function launchWeapp(): WeappRuntime {
   const savedImages: string[] = [];
   const phoneCalls: string[] = [];
   const scrolls: string[] = [];
+  const storage = new Map<string, unknown>();
   let settingsOpened = 0;
   let albumAllowed = true;
   const downloads = new Map<string, string>();
@@ -285,6 +288,13 @@ export function launchWeapp(): WeappRuntime {
           tempFiles: [{ tempFilePath: photo.path, size: photo.size, fileType: 'image' }],
         });
       }
+    },
+    setStorageSync: (key: string, value: unknown) => {
+      storage.set(key, value);
+    },
+    getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+    removeStorageSync: (key: string) => {
+      storage.delete(key);
     },
     pageScrollTo: (options: WxCallbacks & { selector?: string; scrollTop?: number }) => {
       scrolls.push(options.selector ?? `top:${options.scrollTop ?? 0}`);
@@ -417,6 +427,7 @@ export function launchWeapp(): WeappRuntime {
     savedImages,
     phoneCalls,
     scrolls,
+    storage,
     get settingsOpened() {
       return settingsOpened;
     },
