@@ -133,7 +133,7 @@ function inspect(page: Page): Promise<Findings> {
         return box.width > 0 && box.height > 0;
       };
       const describe = (element: Element) =>
-        `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} 「${(element.textContent ?? '').trim().slice(0, 20)}」`;
+        `${element.tagName.toLowerCase()}.${Array.from(element.classList).join('.')} 「${(element.textContent ?? '').trim().slice(0, 20)}」`;
       // Something may be wider than the screen only inside a box that scrolls or clips it.
       const contained = (element: Element) => {
         for (
@@ -151,7 +151,7 @@ function inspect(page: Page): Promise<Findings> {
         return false;
       };
       const overflow: string[] = [];
-      for (const element of document.querySelectorAll('body *')) {
+      for (const element of Array.from(document.querySelectorAll('body *'))) {
         if (!shown(element)) continue;
         const box = element.getBoundingClientRect();
         if (box.right <= width + 1 && box.left >= -1) continue;
@@ -164,11 +164,11 @@ function inspect(page: Page): Promise<Findings> {
       }
       const broken: string[] = [];
       for (const selector of oneLine) {
-        for (const element of document.querySelectorAll(selector)) {
+        for (const element of Array.from(document.querySelectorAll(selector))) {
           if (!shown(element)) continue;
           const range = document.createRange();
           range.selectNodeContents(element);
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
           if (lines.size > 1) broken.push(describe(element));
         }
       }

@@ -223,8 +223,8 @@ export function launchWeapp(): WeappRuntime {
   const savedImages: string[] = [];
   const phoneCalls: string[] = [];
   const scrolls: string[] = [];
-  let settingsOpened = 0;
   const storage = new Map<string, unknown>();
+  let settingsOpened = 0;
   let albumAllowed = true;
   const downloads = new Map<string, string>();
   let modalConfirms = false;

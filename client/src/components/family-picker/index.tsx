@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useState, type ReactNode } from 'react';
+import { useElderClass } from '../../hooks/use-elder-mode';
 import type { PersonView } from '../../services/households';
 import { ChoiceChips } from '../choice-chips';
 import { StatusBlock } from '../status-block';
@@ -22,12 +23,14 @@ export function FamilyPicker(props: {
   const { people } = props;
   const [selectedId, setSelectedId] = useState<string | null>(props.initialId ?? null);
   const selected = people.find((person) => person.id === selectedId) ?? people[0];
+  // What a resident does for the family (打卡, 返乡登记, 跑腿代购) grows with 长辈模式.
+  const root = useElderClass('family-picker-scope');
 
   if (!selected) {
     return <StatusBlock kind="empty" title="家庭中还没有成员" message="请先在「我的家庭」添加" />;
   }
   return (
-    <View>
+    <View className={root}>
       {people.length > 1 && !props.hideChoice ? (
         <View className="section family-picker">
           <Text className="family-picker__label">{props.label}</Text>

@@ -4,6 +4,8 @@ import { ERROR_MESSAGES } from '@gridguard/types';
 import { LoadFailed, StatusBlock } from '../../components/status-block';
 import { useFreshness } from '../../hooks/use-freshness';
 import { devLogin, fetchIdentity, type DemoUser, type Identity } from '../../services/identity';
+import { useElderClass } from '../../hooks/use-elder-mode';
+import { ElderSwitch } from './elder-switch';
 import { EntryButtons } from './entry-buttons';
 import { FamilyToday } from './family-today';
 import { IdentityCard } from './identity-card';
@@ -75,8 +77,10 @@ export default function HomePage() {
     setDevUser(user);
   };
 
+  const rootClass = useElderClass('home');
+
   return (
-    <View className="home">
+    <View className={rootClass}>
       <View className="home__header">
         <Text className="home__title">网格守护</Text>
         <Text className="home__subtitle">党建引领 · 网格化疫情防控</Text>
@@ -130,6 +134,7 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
             <StatusBlock kind="empty" title="未登记" message={ERROR_MESSAGES.NOT_REGISTERED} />
           }
         />
+        <ElderSwitch />
         <EntryButtons roles={[]} />
       </View>
     );
@@ -145,6 +150,7 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
       ) : null}
       {staff && gridId ? <StaffTodos gridId={gridId} /> : null}
       {identity.roles.includes('resident') ? <FamilyToday /> : null}
+      <ElderSwitch />
       <EntryButtons roles={identity.roles} gridId={gridId} />
       <IdentityCard identity={identity} />
     </View>

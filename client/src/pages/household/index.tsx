@@ -5,6 +5,7 @@ import { HouseholdStates } from '../../components/household-states';
 import { JoinRequestList } from '../../components/join-request-list';
 import { JoinRequestStatus } from '../../components/join-request-status';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { useElderClass } from '../../hooks/use-elder-mode';
 import { useResource } from '../../hooks/use-resource';
 import { myHousehold, myJoinRequest } from '../../services/households';
 import { AddPersonForm } from './add-person-form';
@@ -15,6 +16,7 @@ import './index.css';
  * requests to join it; before joining, the caller's own request while it waits.
  */
 export default function HouseholdPage() {
+  const pageClass = useElderClass('page household-page');
   const { state, reload } = useResource(myHousehold);
   const { state: request, reload: reloadRequest } = useResource(myJoinRequest);
   usePullRefresh(() => Promise.all([reload(), reloadRequest()]));
@@ -30,7 +32,7 @@ export default function HouseholdPage() {
       : null;
 
   return (
-    <View className="page household-page">
+    <View className={pageClass}>
       <Text className="page__title">我的家庭</Text>
       {asked ? (
         <JoinRequestStatus request={asked} onChanged={() => void reloadRequest()} />

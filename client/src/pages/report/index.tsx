@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { useElderClass } from '../../hooks/use-elder-mode';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
@@ -17,11 +18,12 @@ import './index.css';
  */
 export default function ReportPage() {
   const params = useRouter().params;
+  const pageClass = useElderClass('page report-page');
   const personId = decodeParam(params['personId']);
   if (personId) {
     const name = decodeParam(params['name']);
     return (
-      <View className="page report-page">
+      <View className={pageClass}>
         <Text className="page__title">代为健康打卡</Text>
         <Text className="page__hint">为{name}填写今日体温和症状</Text>
         <PersonReport personId={personId} name={name} />
@@ -32,6 +34,7 @@ export default function ReportPage() {
 }
 
 function OwnReports({ initialId }: { initialId: string | undefined }) {
+  const pageClass = useElderClass('page report-page');
   const { state, reload } = useResource(loadFamily);
   // Bumped on pull-down, so the selected person's report is fetched again too.
   const [refreshKey, setRefreshKey] = useState(0);
@@ -42,7 +45,7 @@ function OwnReports({ initialId }: { initialId: string | undefined }) {
   usePullRefresh(refresh);
 
   return (
-    <View className="page report-page">
+    <View className={pageClass}>
       <Text className="page__title">今日健康打卡</Text>
       <HouseholdStates
         state={state}

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { FamilyPicker } from '../../components/family-picker';
 import { HouseholdStates } from '../../components/household-states';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
+import { useElderClass } from '../../hooks/use-elder-mode';
 import { useResource } from '../../hooks/use-resource';
 import { loadFamily } from '../../services/family';
 import type { PersonView } from '../../services/households';
@@ -17,11 +18,12 @@ import './index.css';
  */
 export default function ReturnPage() {
   const params = useRouter().params;
+  const pageClass = useElderClass('page return-page');
   const personId = decodeParam(params['personId']);
   if (personId) {
     const name = decodeParam(params['name']);
     return (
-      <View className="page return-page">
+      <View className={pageClass}>
         <Text className="page__title">代为返乡登记</Text>
         <Text className="page__hint">为{name}登记返乡信息：请当面核对后如实填写</Text>
         <PersonReturn personId={personId} name={name} forStaff />
@@ -32,11 +34,12 @@ export default function ReturnPage() {
 }
 
 function OwnReturns() {
+  const pageClass = useElderClass('page return-page');
   const { state, reload } = useResource(loadFamily);
   usePullRefresh(reload);
 
   return (
-    <View className="page return-page">
+    <View className={pageClass}>
       <Text className="page__title">返乡登记</Text>
       <Text className="page__hint">从外地返回的家人请如实登记，网格员会据此安排居家观察</Text>
       <HouseholdStates
