@@ -512,6 +512,7 @@ export interface FindingRow {
 }
 
 export interface AssignOptions {
+  nodeName: string;
   leaf: boolean;
   /** A leaf's buildings with how many targets each; empty above the leaves. */
   buildings: { name: string; targets: number }[];

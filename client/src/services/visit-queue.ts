@@ -63,7 +63,7 @@ export function discardQueued(clientId: string): void {
  * No answer from the function: the network failed, or the call failed before it was judged.
  * Sending it again is safe (the client id), so it waits; any other failure is an answer.
  */
-const unanswered = (failure: FunctionFailure) =>
+export const unanswered = (failure: FunctionFailure) =>
   failure.code === 'INTERNAL' || failure.code === 'UNAUTHENTICATED';
 
 export type SendOutcome =

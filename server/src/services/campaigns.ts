@@ -404,6 +404,7 @@ export function campaignActions(
       // Nearest node first: a leaf's own team before the village's.
       const depth = (id: string) => -path.indexOf(id);
       return {
+        nodeName: node.name,
         leaf,
         buildings: buildings.sort((a, b) =>
           a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true }),

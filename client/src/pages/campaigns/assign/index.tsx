@@ -106,6 +106,9 @@ function AssignForm(props: { campaignId: string; gridId: string; options: Assign
   return (
     <View className="page campaign-assign">
       <Text className="page__title">分配走访对象</Text>
+      <Text className="page__hint">
+        {options.nodeName}：分配后走访人员在「我的走访」中看到这些对象
+      </Text>
       <FormField label="分配范围">
         <ChoiceChips options={modes} value={mode} onChange={setMode} />
       </FormField>

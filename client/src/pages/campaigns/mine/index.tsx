@@ -5,8 +5,10 @@ import { PagedStates } from '../../../components/paged-states';
 import { StatusBlock } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
+import { useResource } from '../../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../../routes';
-import { myTargets } from '../../../services/campaigns';
+import { getCampaign, myTargets } from '../../../services/campaigns';
+import { rememberCampaign, rememberRows } from '../../../services/field-cache';
 import { SyncBanner } from '../shared/sync-banner';
 import { TargetRow } from '../shared/target-row';
 import { useVisitSync } from '../shared/use-visit-sync';
@@ -29,11 +31,21 @@ function MyTargets({ campaignId }: { campaignId: string }) {
   const fetchPage = useCallback(
     async (page: number) => {
       const result = await myTargets(campaignId, page);
-      if (result.ok) setProgress({ round: result.data.round, done: result.data.done });
+      if (result.ok) {
+        setProgress({ round: result.data.round, done: result.data.done });
+        // Kept on the phone: a door in a dead spot still opens (see field-cache.ts).
+        rememberRows(campaignId, result.data.round, result.data.items);
+      }
       return result;
     },
     [campaignId],
   );
+  const loadCampaign = useCallback(async () => {
+    const result = await getCampaign(campaignId);
+    if (result.ok) rememberCampaign(result.data);
+    return result;
+  }, [campaignId]);
+  const campaign = useResource(loadCampaign);
   const list = usePagedList(fetchPage);
   const sync = useVisitSync(campaignId, list.reload);
   usePullRefresh(() => Promise.all([list.reload(), sync.waiting.length > 0 ? sync.sync() : null]));
@@ -49,6 +61,9 @@ function MyTargets({ campaignId }: { campaignId: string }) {
           </Text>
         ) : null}
       </View>
+      {campaign.state.status === 'ready' ? (
+        <Text className="page__hint">{campaign.state.data.name}</Text>
+      ) : null}
       <SyncBanner
         waiting={sync.waiting}
         syncing={sync.syncing}

@@ -16,24 +16,52 @@ import {
   type TargetDetail,
 } from '../../../services/campaigns';
 import { formatChinaDateTime } from '../../../services/format';
-import { discardQueued, queuedVisitOf, sendOrQueue } from '../../../services/visit-queue';
+import {
+  rememberCampaign,
+  rememberedCampaign,
+  rememberedTarget,
+  rememberTarget,
+} from '../../../services/field-cache';
+import {
+  discardQueued,
+  queuedVisitOf,
+  sendOrQueue,
+  unanswered,
+} from '../../../services/visit-queue';
 import { SyncBanner } from '../shared/sync-banner';
 import { useVisitSync } from '../shared/use-visit-sync';
 import { VisitForm } from './visit-form';
 import { VisitStateCard } from './visit-state';
 
-/** The campaign and the door, read together. */
-async function loadVisit(
-  campaignId: string,
-  targetId: string,
-): Promise<FunctionResult<{ campaign: CampaignView; target: TargetDetail }>> {
+interface Loaded {
+  campaign: CampaignView;
+  target: TargetDetail;
+  /** No network: what the phone last read, shown as such. */
+  offline: boolean;
+}
+
+/**
+ * The campaign and the door, read together; with no answer (a dead spot), what the phone last
+ * read of them, so the visit can still be made and wait to be sent.
+ */
+async function loadVisit(campaignId: string, targetId: string): Promise<FunctionResult<Loaded>> {
   const [campaign, target] = await Promise.all([
     getCampaign(campaignId),
     getTarget(campaignId, targetId),
   ]);
-  if (!campaign.ok) return campaign;
-  if (!target.ok) return target;
-  return { ok: true, data: { campaign: campaign.data, target: target.data } };
+  if (campaign.ok && target.ok) {
+    rememberCampaign(campaign.data);
+    rememberTarget(target.data);
+    return { ok: true, data: { campaign: campaign.data, target: target.data, offline: false } };
+  }
+  const failure = campaign.ok ? (target.ok ? null : target) : campaign;
+  if (!failure) throw new Error('a failed read without its failure');
+  const lastCampaign = rememberedCampaign(campaignId);
+  const lastTarget = rememberedTarget(campaignId, targetId);
+  if (unanswered(failure) && lastCampaign && lastTarget) {
+    return { ok: true, data: { campaign: lastCampaign, target: lastTarget, offline: true } };
+  }
+  return failure;
 }
 
 /** One door (`?id=&targetId=`): who lives there, this round's visit so far, and the visit form. */
@@ -54,18 +82,23 @@ export default function VisitPage() {
   }
   return (
     <ResourcePage state={state} onRetry={reload}>
-      {({ campaign, target }) => {
+      {({ campaign, target, offline }) => {
         const waiting = queuedVisitOf(campaign.id, campaign.round, target.id);
         return (
           <View className="page campaign-visit">
             <Text className="page__title">{target.label}</Text>
             <Text className="page__hint">
-              {target.gridName} · 第 {target.round} 轮
+              {target.gridName ? `${target.gridName} · ` : ''}第 {target.round} 轮
               {target.assignee ? ` · 分配给${target.assignee.name}` : ' · 未分配'}
             </Text>
             {target.people.length > 0 ? (
               <Text className="page__hint">
                 住户成员：{target.people.map((p) => `${p.name}（${p.relation}）`).join('、')}
+              </Text>
+            ) : null}
+            {offline ? (
+              <Text className="notice notice--error">
+                网络不通：显示的是上次同步的信息，走访记录将先保存在手机上
               </Text>
             ) : null}
             {target.visit ? <VisitStateCard visit={target.visit} target={target} /> : null}
