@@ -95,11 +95,6 @@ export function ExportPanel({ gridId, name, day }: { gridId: string; name: strin
           >
             {platform.kind === 'weapp' ? '打开文件' : '下载文件'}
           </Button>
-          {platform.kind === 'h5' ? (
-            <Text className="export-result__url" userSelect>
-              {state.result.url}
-            </Text>
-          ) : null}
           {openError ? <Text className="notice notice--error">{openError}</Text> : null}
         </View>
       ) : null}

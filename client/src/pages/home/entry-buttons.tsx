@@ -50,6 +50,11 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
       hint: '关爱协管员：居家观察对象',
       url: routes.myCared(),
     });
+    entries.push({
+      label: '排查走访',
+      hint: '洗楼排查：我的走访、回访队列',
+      url: routes.campaigns(),
+    });
   }
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });
