@@ -66,7 +66,7 @@ describe('what an alert says', () => {
     const mother = (await listed('escalated')).get(MOTHER);
     expect(mother?.alert).toEqual({
       day: today(),
-      reason: '体温 38.3°C',
+      reason: '体温 38.3℃',
       temperature: 38.3,
       symptoms: ['cough', 'fatigue'],
       note: '夜里咳嗽',
