@@ -1,6 +1,13 @@
 import cloud from 'wx-server-sdk';
 import readline from 'node:readline';
-import { addDays, chinaDayStart, zeroFigures, type Figures } from '@gridguard/types';
+import {
+  addDays,
+  chinaDayStart,
+  SETTLED_OUTCOMES,
+  zeroFigures,
+  type Figures,
+} from '@gridguard/types';
+import type { CampaignDoc, VisitDoc } from '@gridguard/server/domain/campaigns';
 import { rollUp, type ObservationDoc, type ReportNode } from '@gridguard/server/domain';
 import { dailyData, fetchDocs, initCloud } from '@gridguard/server/runtime';
 import { computeDailyReport } from '@gridguard/server/services';
@@ -51,7 +58,8 @@ const leafOf = (d: Located) => d.gridPath[d.gridPath.length - 1] ?? '';
 
 /**
  * The report the obvious way: page through every record the figures come from (every resident,
- * every report of the day, every observation, the day's returns, every errand) and count them.
+ * every report of the day, every observation, the day's returns, every errand, and with campaigns
+ * under way every household and visit) and count them.
  */
 async function naive(day: string, rootId: string): Promise<Figures> {
   const nodes: ReportNode[] = [];
@@ -96,6 +104,23 @@ async function naive(day: string, rootId: string): Promise<Figures> {
     const time = e.deliveredAt ? new Date(e.deliveredAt).getTime() : NaN;
     if (time >= from && time < to) f.errandsDone += 1;
   });
+  const underWay: CampaignDoc[] = [];
+  await everything<CampaignDoc>('campaigns', {}, (c) => {
+    if (c.status === 'active' && c.startDay <= day) underWay.push(c);
+  });
+  if (underWay.length > 0) {
+    await everything<Located>('households', {}, (h) => {
+      for (const c of underWay) if (h.gridPath.includes(c.gridId)) at(h).sweepTargets += 1;
+    });
+    await everything<VisitDoc>('visits', {}, (v) => {
+      if (!underWay.some((c) => c._id === v.campaignId && c.round === v.round)) return;
+      const f = at(v);
+      if (SETTLED_OUTCOMES.includes(v.outcome)) f.sweepSettled += 1;
+      if (v.outcome === 'finding') f.sweepFindings += 1;
+      const time = new Date(v.at).getTime();
+      if (time >= from && time < to) f.sweepVisitedToday += 1;
+    });
+  }
   for (const f of own.values()) f.reportsMissing = f.reportsDue - f.reportsReceived;
   return rollUp(nodes, own).get(rootId) ?? zeroFigures();
 }

@@ -1,19 +1,25 @@
+import readline from 'node:readline';
 import { chinaDay, COLLECTIONS } from '@gridguard/types';
 import { startDemoServer } from '../scripts/demo-server';
 import { dayActivity } from '../scripts/demo/day-activity';
 import { scaleDeployment, type ScaleSpec } from '../scripts/demo/scale';
+import { sweepActivity, type SweepActivity } from '../scripts/demo/sweep-activity';
 import { exitWithParent } from './child-watchdog';
 
 /**
  * Lijiang at full size for the daily report: 5 levels, 6,000 resident groups, 1.2 million
  * residents, and a day of activity (observations, returns, reports, errands) for today. Answers
- * {url, sdkEnv, rootId, nodes, leaves, people, records, day, seedMs} once listening.
+ * {url, sdkEnv, rootId, nodes, leaves, people, records, day, seedMs} once listening; then, asked
+ * `{mode: 'sweeps'}`, stores 洗楼 campaigns under way and their visits, and answers their size.
  */
 export const LIJIANG_FULL: ScaleSpec = {
   fanouts: [5, 10, 12, 10],
   householdsPerLeaf: 67,
   peoplePerHousehold: 3,
 };
+
+/** Share of the doors each campaign has visited per round: 0.1 of 400,000 households a round. */
+const SWEEP_SHARE = 0.1;
 
 /**
  * Builds and seeds everything, and returns only the figures: the 1.2 M documents built in memory
@@ -51,8 +57,11 @@ async function seed(dataDir: string, scale: number, day: string) {
     ] as const)
       for (const doc of docs) store.insert(name, { ...doc });
   });
+  // Built now, stored on request: the bench measures the report before and after.
+  const sweeps = sweepActivity(deployment.grids, deployment.households, day, 2020, SWEEP_SHARE);
   return {
     server,
+    sweeps,
     summary: {
       rootId: built.rootId,
       nodes: deployment.grids.length,
@@ -74,7 +83,9 @@ async function main(): Promise<void> {
   exitWithParent();
   const started = performance.now();
   const day = chinaDay(Date.now());
-  const { server, summary } = await seed(dataDir, scale, day);
+  const seeded = await seed(dataDir, scale, day);
+  const { server, summary } = seeded;
+  let sweeps: SweepActivity | null = seeded.sweeps;
   process.stdout.write(
     `${JSON.stringify({
       url: server.url,
@@ -84,6 +95,20 @@ async function main(): Promise<void> {
       seedMs: Math.round(performance.now() - started),
     })}\n`,
   );
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if ((JSON.parse(line) as { mode?: string }).mode !== 'sweeps' || !sweeps) return;
+    const { campaigns, visits } = sweeps;
+    sweeps = null;
+    const { store } = server.emulator;
+    store.atomically(() => {
+      for (const doc of campaigns) store.insert(COLLECTIONS.campaigns, { ...doc });
+      for (const doc of visits) store.insert(COLLECTIONS.visits, { ...doc });
+    });
+    process.stdout.write(
+      `${JSON.stringify({ campaigns: campaigns.length, visits: visits.length })}\n`,
+    );
+  });
   process.once('SIGTERM', () => {
     void server.close().then(() => process.exit(0));
   });

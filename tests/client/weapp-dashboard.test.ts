@@ -48,6 +48,10 @@ const TOWN_FIGURES = figures({
   reportsMissing: 3,
   fevers: 1,
   escalated: 2,
+  sweepTargets: 40,
+  sweepSettled: 30,
+  sweepVisitedToday: 12,
+  sweepFindings: 2,
 });
 
 function townNode(day: string): DashboardNode {
@@ -197,6 +201,9 @@ describe('the dashboard subpackage page in the built mini-program', () => {
       '烟南村',
       '张卫东',
       '体温 38.1℃',
+      // A 洗楼 round under way: its coverage and what it is made of.
+      '本轮排查率 75%',
+      '今日走访12',
     ]);
     for (const key of FIGURE_KEYS) expect(text).toContain(`${TOWN_FIGURES[key]}`);
     // A past day: the figures are that day's, and the page says the lists they open are live.

@@ -53,11 +53,12 @@ describe('长辈模式 in the built mini-program', () => {
     expect(rootClass(page, 'home')).toMatch(/\belder\b/);
   });
 
-  it('gives 打卡, 返乡登记 and 我的家庭 the large type while it is on', async () => {
+  it('gives 打卡, 返乡登记, 跑腿代购 and 我的家庭 the large type while it is on', async () => {
     weapp.answerCallFunction(backend);
     for (const [route, root, title] of [
       ['pages/report/index', 'report-page', '今日健康打卡'],
       ['pages/return/index', 'return-page', '返乡登记'],
+      ['pages/errands/request/index', 'errand-request', '跑腿代购'],
       ['pages/household/index', 'household-page', '我的家庭'],
     ] as const) {
       page = openPage(route);

@@ -10,6 +10,11 @@ import {
   type NodeSpec,
 } from '../../scripts/demo/builder';
 import { dayActivity, seededRandom, type DayActivity } from '../../scripts/demo/day-activity';
+import {
+  bruteForceSweep,
+  sweepActivity,
+  type SweepActivity,
+} from '../../scripts/demo/sweep-activity';
 import { connectSdk, tempDir } from '../helpers/emulator';
 import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
 
@@ -56,13 +61,22 @@ const merged: Deployment = {
 let server: DemoServer;
 let data: DailyData;
 let activity: DayActivity;
+let sweeps: SweepActivity;
 beforeAll(async () => {
   server = await startDemoServer({ dataDir: tempDir(), deployment: () => merged });
   activity = dayActivity(merged.people, DAY, 42);
-  insertActivity(server.emulator, activity);
+  // The campaigns sweep the first random tree; the others have none under way.
+  sweeps = sweepActivity(trees[0]?.grids ?? [], trees[0]?.households ?? [], DAY, 5);
+  insertActivity(server.emulator, activity, sweeps);
   data = dailyData(connectSdk(server.emulator).database());
 });
 afterAll(() => server.close());
+
+/** Every figure of a node, counted the obvious way. */
+const expected = (day: string, nodeId: string) => ({
+  ...bruteForceFigures(merged.people, activity, day, nodeId),
+  ...bruteForceSweep(sweeps, merged.households, day, nodeId),
+});
 
 const reportsOf = (runId: string) =>
   new Map(
@@ -79,6 +93,14 @@ const storedFor = (day: string) =>
 
 describe('daily report computation', () => {
   it('the seeded population is big enough to mean something', () => {
+    // Sweeps: doors settled and visited today under both the city's and the nested campaign.
+    const nested = sweeps.campaigns.find((c) => c._id === 'cmp-nested')?.gridId ?? '';
+    const both = bruteForceSweep(sweeps, merged.households, DAY, nested);
+    expect(both.sweepTargets).toBeGreaterThan(
+      merged.households.filter((h) => h.gridPath.includes(nested)).length,
+    );
+    expect(both.sweepSettled).toBeGreaterThan(0);
+    expect(both.sweepVisitedToday).toBeGreaterThan(0);
     expect(merged.grids.length).toBeGreaterThan(30);
     expect(activity.observations.length).toBeGreaterThan(50);
     expect(activity.errands.filter((e) => e.deliveredAt).length).toBeGreaterThan(5);
@@ -93,7 +115,7 @@ describe('daily report computation', () => {
       const report = reports.get(grid._id);
       expect({ id: grid._id, figures: report?.figures }).toEqual({
         id: grid._id,
-        figures: bruteForceFigures(merged.people, activity, DAY, grid._id),
+        figures: expected(DAY, grid._id),
       });
     }
   });
@@ -141,7 +163,7 @@ describe('daily report computation', () => {
     expect(published(DAY)?.runId).toBe(retry.runId);
     expect(storedFor(DAY)).toHaveLength(merged.grids.length);
     const root = reportsOf(retry.runId).get('g-r0');
-    expect(root?.figures).toEqual(bruteForceFigures(merged.people, activity, DAY, 'g-r0'));
+    expect(root?.figures).toEqual(expected(DAY, 'g-r0'));
   });
 
   it('two runs at once: the later-started one is the report, nothing is left twice', async () => {
@@ -164,9 +186,7 @@ describe('daily report computation', () => {
     const nextDay = addDays(DAY, 1);
     expect(next.day).toBe(nextDay);
     for (const root of ['g-r0', 'g-r1', 'g-r2']) {
-      expect(reportsOf(next.runId).get(root)?.figures).toEqual(
-        bruteForceFigures(merged.people, activity, nextDay, root),
-      );
+      expect(reportsOf(next.runId).get(root)?.figures).toEqual(expected(nextDay, root));
     }
     // Deliveries at exactly midnight count on the new day, the millisecond before on the old one.
     const atMidnight = activity.errands.filter(

@@ -1086,6 +1086,12 @@ const probes: Probe[] = [
     grids,
     CLM,
   ),
+  ...scoped(
+    'returns.resolved',
+    (id) => (r) => as(r)('returns', 'resolved', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
   // campaigns: 洗楼/排查 (run: leaders over the campaign; visits: confirmed staff in scope)
   {
     action: 'campaigns.list',

@@ -198,6 +198,24 @@ describe('我家今日: a resident’s household and whom to call', () => {
     });
   });
 
+  it('calls a member on the number they gave when they joined, kept only beside the full numbers', async () => {
+    const { code } = dataOf(
+      await leader()('members', 'invite', { gridId: BRANCH, kind: 'member', party: true }),
+    );
+    const joiner = 'oDemoNewcomer';
+    dataOf(await as(joiner)('members', 'join', { code, name: '周海燕', phone: '13955556666' }));
+    dataOf(await leader()('members', 'confirm', { gridId: BRANCH, openid: joiner, confirm: true }));
+    dataOf(await leader()('contacts', 'assign', { householdIds: [OWN], openid: joiner }));
+    expect(dataOf(await resident()('contacts', 'callStaff', {}))).toEqual({
+      name: '周海燕',
+      phone: '13955556666',
+    });
+    expect(JSON.stringify(docs(COLLECTIONS.memberships))).not.toContain('13955556666');
+    expect(docs(COLLECTIONS.personSecrets).find((d) => d._id === `member:${joiner}`)).toMatchObject(
+      { phone: '13955556666' },
+    );
+  });
+
   it('has nothing for someone in no household, and refuses them a call without a write', async () => {
     expect(dataOf(await newcomer()('contacts', 'family', {}))).toBeNull();
     const audit = docs(COLLECTIONS.auditLog).length;

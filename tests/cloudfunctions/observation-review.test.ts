@@ -309,6 +309,50 @@ describe('returns.resolve (解除异常)', () => {
   });
 });
 
+describe('returns.resolved (已处理)', () => {
+  it('keeps every resolution under the node, newest first, with its reading, check and checker', async () => {
+    const list = dataOf(await leader()('returns', 'resolved', { gridId: 'g-shatou', page: 1 }));
+    // Two resolutions of 王秀英 (the race above recorded one) and one of her mother.
+    expect(list.total).toBe(3);
+    expect(list.items.map((a) => [a.personId, a.alert.reason])).toEqual([
+      [SELF, '体温 38.4℃'],
+      [MOTHER, expect.any(String)],
+      [SELF, '体温 38.5℃'],
+    ]);
+    expect(['上门复测正常', '电话回访正常']).toContain(list.items[0]?.resolution);
+    expect(list.items[1]).toMatchObject({ resolution: '电话回访，咳嗽已好转' });
+    expect(list.items[2]).toMatchObject({
+      name: '王秀英',
+      alert: { temperature: 38.5 },
+      resolution: '上门复测体温36.6，无症状',
+      resolvedBy: '陈建华',
+      resolvedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+    });
+    // The branch sees its own; a node beside it sees none of them.
+    const branch = dataOf(
+      await leader()('returns', 'resolved', { gridId: 'g-shatou-b1', page: 1 }),
+    );
+    expect(branch.total).toBe(3);
+    const beside = dataOf(
+      await leader()('returns', 'resolved', { gridId: 'g-shatou-b2', page: 1 }),
+    );
+    expect(beside.items).toEqual([]);
+  });
+
+  it('is refused out of scope, whether or not the node exists', async () => {
+    for (const [openid, gridId] of [
+      [OTHER_LEADER, 'g-shatou'],
+      ['oDemoResident', 'g-shatou'],
+      [OTHER_LEADER, 'g-nowhere'],
+    ] as const) {
+      expect(await as(openid)('returns', 'resolved', { gridId, page: 1 })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
+    }
+  });
+});
+
 describe('the 网格长 + 关爱协管员 pair', () => {
   it('is assigned when the observation starts: the nearest leader and the nearest team member', async () => {
     dataOf(

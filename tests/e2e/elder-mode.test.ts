@@ -55,8 +55,7 @@ describe('长辈模式', () => {
     for (const [entry, title] of PAGES) {
       await openEntry(page, entry);
       await visible(page, '.page__title', title).waitFor();
-      // The page's own root, or (跑腿代购) the family picker its form sits in.
-      await visible(page, '.elder').waitFor();
+      await visible(page, '.page.elder').waitFor();
       await page.waitForLoadState('networkidle');
       await doubleText(page);
       // The page has slid in and the larger text has been laid out.

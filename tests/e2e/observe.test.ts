@@ -74,6 +74,13 @@ describe('alerts, classes and the observed list for the grid team', () => {
     await button(leader, '确认解除').click();
     await confirmDialog(leader, '王秀英的异常提醒将被解除');
     await visible(leader, '.status-block', '暂无异常').waitFor();
+
+    // The alert is not gone: 已处理 keeps it with the reading and the check.
+    await chip(visible(leader, '.observe-page'), '已处理').click();
+    const resolved = visible(leader, '.observed--resolved', '王秀英');
+    await resolved.waitFor();
+    expect(await resolved.textContent()).toContain('报告：体温 38.2℃');
+    expect(await resolved.textContent()).toContain('核实情况：上门复测体温 36.6℃，无不适');
     expect(pageErrors).toEqual([]);
   });
 

@@ -2,11 +2,18 @@ import { addDays, chinaDayStart, COLLECTIONS, zeroFigures, type Figures } from '
 import type { Emulator } from '@gridguard/emulator';
 import type { PersonDoc } from '@gridguard/server/domain';
 import type { DayActivity } from '../../scripts/demo/day-activity';
+import type { SweepActivity } from '../../scripts/demo/sweep-activity';
 
 /** Writes a day's activity straight into the store, as if the functions had recorded it. */
-export function insertActivity(emulator: Emulator, activity: DayActivity): void {
+export function insertActivity(
+  emulator: Emulator,
+  activity: DayActivity,
+  sweeps: SweepActivity = { campaigns: [], visits: [] },
+): void {
   const { store } = emulator;
   store.atomically(() => {
+    for (const doc of sweeps.campaigns) store.insert(COLLECTIONS.campaigns, { ...doc });
+    for (const doc of sweeps.visits) store.insert(COLLECTIONS.visits, { ...doc });
     for (const doc of activity.observations) store.insert(COLLECTIONS.observations, { ...doc });
     for (const doc of activity.returns) store.insert(COLLECTIONS.returns, { ...doc });
     for (const doc of activity.healthReports) store.insert(COLLECTIONS.healthReports, { ...doc });

@@ -166,6 +166,8 @@ export const ACTION_SCHEMAS = {
       status: v.optional(v.picklist(OPEN_OBSERVATION_STATUSES, '观察状态不正确')),
       class: v.optional(ObservationClassSchema),
     }),
+    /** 已处理: the alerts resolved under a node, newest first. */
+    resolved: inputObject({ gridId: GridIdSchema, page: PageSchema }),
     /** 解除异常: the leader checked the person and clears the fever or symptom alert. */
     resolve: inputObject({
       personId: PersonIdSchema,
@@ -350,6 +352,7 @@ export interface ActionOutputs {
     status: ReturnStatus;
     list: Page<ObservedPerson>;
     resolve: ObservationView;
+    resolved: Page<ResolvedAlertView>;
     extend: ObservationView;
     endEarly: ObservationView;
   };
@@ -426,6 +429,19 @@ export interface ObservationView {
 export interface ObservedPerson extends ObservationView {
   address: string | null;
   call: PersonToCall | null;
+}
+
+/** An alert a leader resolved: what was reported, what the check found, who checked and when. */
+export interface ResolvedAlertView {
+  id: string;
+  personId: string;
+  name: string;
+  alert: NonNullable<ObservationView['alert']>;
+  /** What the leader wrote when resolving it. */
+  resolution: string;
+  resolvedBy: string;
+  /** China time, `YYYY-MM-DD HH:mm`. */
+  resolvedAt: string;
 }
 
 /** A person's return as registered: the observation, and the declaration to edit it from. */

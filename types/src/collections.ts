@@ -100,6 +100,11 @@ export const COLLECTIONS = {
    * `${campaignId}:${round}:${targetId}`), with every knock on the door (each by its client id).
    */
   visits: 'visits',
+  /**
+   * 已处理 alerts: one per resolution (`_id` = `${personId}:${history index}`), with the reading
+   * that raised it and the leader's check, kept after the observation moves on.
+   */
+  resolvedAlerts: 'resolvedAlerts',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -308,5 +313,10 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
         ['followUp.status', 1],
       ),
     ],
+  },
+  {
+    name: COLLECTIONS.resolvedAlerts,
+    // A node's 已处理 list, newest first.
+    indexes: [index('gridPath_1_resolvedAt_-1', ['gridPath', 1], ['resolvedAt', -1])],
   },
 ];

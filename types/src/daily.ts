@@ -4,7 +4,9 @@ import type { ObservationClass } from './health';
 /**
  * The daily report (日报): per node and China day, the figures of its whole subtree. Counts of
  * states (observed, escalated, open errands) are taken when the report is computed; counts of
- * events (new returns, released, fevers, errands done) are those of the report's day.
+ * events (new returns, released, fevers, errands done) are those of the report's day. The sweep
+ * figures are those of the campaigns (洗楼/排查) under way that day, each in its current round:
+ * its targets, those settled (入户, 拒绝 or 发现问题), the doors visited that day, the findings.
  */
 export const FIGURE_KEYS = [
   'registered',
@@ -21,6 +23,10 @@ export const FIGURE_KEYS = [
   'errandsOpen',
   'errandsClaimed',
   'errandsDone',
+  'sweepTargets',
+  'sweepSettled',
+  'sweepVisitedToday',
+  'sweepFindings',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;
@@ -40,10 +46,28 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   errandsOpen: '待认领代购',
   errandsClaimed: '进行中代购',
   errandsDone: '今日送达',
+  sweepTargets: '排查对象',
+  sweepSettled: '本轮已排查',
+  sweepVisitedToday: '今日走访',
+  sweepFindings: '发现问题',
 };
 
 export const zeroFigures = (): Figures =>
   Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as Figures;
+
+/** A stored report's figures with any figure added since it was computed read as 0. */
+export const completeFigures = (stored: Partial<Figures>): Figures => ({
+  ...zeroFigures(),
+  ...stored,
+});
+
+/** The share of the sweep's targets settled in the rounds under way, 0 to 1; null: no sweep. */
+export function sweepCoverageOf(
+  figures: Pick<Figures, 'sweepTargets' | 'sweepSettled'>,
+): number | null {
+  if (figures.sweepTargets <= 0) return null;
+  return Math.min(1, figures.sweepSettled / figures.sweepTargets);
+}
 
 /**
  * The share of due reports received, 0 to 1. A node with nothing due (零报告) is complete: it is

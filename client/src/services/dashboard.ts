@@ -5,6 +5,7 @@ import {
   FIGURE_KEYS,
   FIGURE_LABELS,
   SUBSCRIBE_TEMPLATES,
+  sweepCoverageOf,
   TREND_DAYS,
   type ExportPhase,
   type ExportStatus,
@@ -23,7 +24,15 @@ export type {
   TrendPoint,
   UnreadReport,
 } from '@gridguard/types';
-export { addDays, completionOf, earliestReportDay, FIGURE_KEYS, FIGURE_LABELS, TREND_DAYS };
+export {
+  addDays,
+  completionOf,
+  earliestReportDay,
+  FIGURE_KEYS,
+  FIGURE_LABELS,
+  sweepCoverageOf,
+  TREND_DAYS,
+};
 
 /** The node's report for `day`, or the latest one computed when no day is given. */
 export function getDashboardNode(gridId: string, day?: string) {

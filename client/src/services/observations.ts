@@ -4,11 +4,12 @@ import {
   type ObservationClass,
   type ObservationView,
   type ObservedPerson,
+  type ResolvedAlertView,
 } from '@gridguard/types';
 import { callAction } from './call-action';
 
 export { OBSERVATION_CLASS_LABELS, OBSERVATION_CLASSES };
-export type { ObservationClass, ObservationView, ObservedPerson };
+export type { ObservationClass, ObservationView, ObservedPerson, ResolvedAlertView };
 
 /** What a list of open observations may be narrowed to. */
 export interface ObservationFilter {
@@ -25,6 +26,11 @@ export function listObservations(gridId: string, page: number, filter: Observati
     ...(filter.escalatedOnly && { status: 'escalated' as const }),
     ...(filter.class && { class: filter.class }),
   });
+}
+
+/** 已处理: alerts resolved under the node, newest first, 20 a page. */
+export function listResolvedAlerts(gridId: string, page: number) {
+  return callAction('returns', 'resolved', { gridId, page });
 }
 
 /** A leader changes the class; only call after the user confirmed. */

@@ -51,6 +51,7 @@ export const WRITE_EFFECTS = {
     assignCarer: ['health', 'contacts'],
     list: [],
     resolve: ['health'],
+    resolved: [],
     extend: ['health'],
     endEarly: ['health'],
   },

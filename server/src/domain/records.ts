@@ -182,6 +182,20 @@ export interface ObservationDoc extends Observation {
   updatedAt: Date;
 }
 
+/** One resolved alert, written after the observation's own change (see returns.resolve). */
+export interface ResolvedAlertDoc {
+  _id: string;
+  personId: string;
+  name: string;
+  householdId: string;
+  gridId: string;
+  gridPath: string[];
+  alert: NonNullable<ObservationDoc['alert']>;
+  resolution: string;
+  resolvedBy: { openid: string; name: string };
+  resolvedAt: Date;
+}
+
 export interface ReminderDoc {
   _id: string;
   personId: string;
@@ -252,7 +266,8 @@ export type ReportNode = Pick<
   GridDoc,
   '_id' | 'name' | 'levelName' | 'depth' | 'parentId' | 'ancestors' | 'childCount'
 > & {
-  counts: Pick<SubtreeCounts, 'people'>;
+  /** Subtree counters; a leaf's households, rentals and enterprises are a sweep's targets there. */
+  counts: Pick<SubtreeCounts, 'people' | 'households' | 'rentals' | 'enterprises'>;
   leader: { openid: string; name: string } | null;
 };
 

@@ -133,3 +133,67 @@ export function lateChildren(
     return figures !== undefined && isLate(figures);
   });
 }
+
+/** A campaign (洗楼/排查) under way on the report's day, counted in its current round. */
+export interface SweepUnderWay {
+  _id: string;
+  kind: string;
+  gridId: string;
+  round: number;
+}
+
+/** A node's path, root first and itself last; undefined for a node not in the tree. */
+export type PathOf = (gridId: string) => readonly string[] | undefined;
+
+/**
+ * Where to count visits within one group of subtrees: each of the group's roots that lies inside
+ * a sweep, and each sweep's node that lies inside one of the group's roots. A group no sweep
+ * reaches costs no call.
+ */
+export function sweepRootsIn(
+  group: readonly string[],
+  sweepNodes: readonly string[],
+  pathOf: PathOf,
+): string[] {
+  const out = new Set<string>();
+  for (const root of group) {
+    const rootPath = pathOf(root) ?? [];
+    for (const node of sweepNodes) {
+      if (rootPath.includes(node)) out.add(root);
+      else if (pathOf(node)?.includes(root)) out.add(node);
+    }
+  }
+  return [...out];
+}
+
+/** Where a leaf keeps the count of each kind of target, as the grid features maintain it. */
+const TARGET_COUNTERS = {
+  household: 'households',
+  rental: 'rentals',
+  enterprise: 'enterprises',
+} as const;
+
+/**
+ * Each leaf's sweep targets from its own counters: its targets of a kind, once for every sweep of
+ * that kind over it (two campaigns washing the same building each have its doors to cover). The
+ * register is never read: no call, however many doors.
+ */
+export function sweepTargetsOwn(
+  nodes: readonly (RollupNode & {
+    childCount: number;
+    counts: Partial<Record<(typeof TARGET_COUNTERS)[keyof typeof TARGET_COUNTERS], number>>;
+  })[],
+  sweeps: readonly SweepUnderWay[],
+): { gridId: string; figures: Partial<Figures> }[] {
+  if (sweeps.length === 0) return [];
+  return nodes.flatMap((node) => {
+    if (node.childCount > 0) return [];
+    const path = [...node.ancestors, node._id];
+    let targets = 0;
+    for (const sweep of sweeps) {
+      const counter = TARGET_COUNTERS[sweep.kind as keyof typeof TARGET_COUNTERS];
+      if (counter && path.includes(sweep.gridId)) targets += node.counts[counter] ?? 0;
+    }
+    return targets > 0 ? [{ gridId: node._id, figures: { sweepTargets: targets } }] : [];
+  });
+}

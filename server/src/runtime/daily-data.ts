@@ -1,4 +1,10 @@
-import { COLLECTIONS, PAGE_SIZE, type FigureKey, type Figures } from '@gridguard/types';
+import {
+  COLLECTIONS,
+  PAGE_SIZE,
+  SETTLED_OUTCOMES,
+  type FigureKey,
+  type Figures,
+} from '@gridguard/types';
 import type {
   DailyReportDoc,
   ExportDoc,
@@ -7,6 +13,7 @@ import type {
   ReportDayDoc,
   ReportNode,
 } from '../domain/records';
+import type { SweepUnderWay } from '../domain/rollup';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
 /** get() returns at most 1000 documents per call on the server. */
@@ -100,6 +107,9 @@ export function dailyData(db: CloudDatabase) {
               ancestors: true,
               childCount: true,
               'counts.people': true,
+              'counts.households': true,
+              'counts.rentals': true,
+              'counts.enterprises': true,
               leader: true,
             })
             .limit(GET_MAX),
@@ -174,6 +184,49 @@ export function dailyData(db: CloudDatabase) {
         { deliveredAt: _.gte(from).and(_.lt(to)) },
         { errandsDone: $('sum')(1) },
       ),
+
+    /**
+     * Campaigns under way on `day`: started and not closed (one past its planned end is still
+     * being finished). A town runs a handful at a time; a thousand is far beyond any.
+     */
+    sweepsUnderWay: (day: string) =>
+      fetchDocs<SweepUnderWay>(
+        db
+          .collection(COLLECTIONS.campaigns)
+          .where({ status: 'active', startDay: _.lte(day) })
+          .field({ kind: true, gridId: true, round: true })
+          .limit(GET_MAX),
+      ),
+
+    /**
+     * The sweeps' visits per leaf, each campaign in its own current round: settled targets, doors
+     * visited on the day (a visit's time is its latest knock), and findings.
+     */
+    sweepVisits: (
+      sweeps: readonly SweepUnderWay[],
+      roots: readonly string[],
+      from: Date,
+      to: Date,
+    ) => {
+      const current = $('or')(
+        sweeps.map((s) => $('and')([eq('$campaignId', s._id), eq('$round', s.round)])),
+      );
+      return perLeaf(
+        COLLECTIONS.visits,
+        roots,
+        {
+          campaignId: _.in(sweeps.map((s) => s._id)),
+          round: _.in([...new Set(sweeps.map((s) => s.round))]),
+        },
+        {
+          sweepSettled: when($('and')([current, $('in')(['$outcome', [...SETTLED_OUTCOMES]])])),
+          sweepVisitedToday: when(
+            $('and')([current, $('gte')(['$at', from]), $('lt')(['$at', to])]),
+          ),
+          sweepFindings: when($('and')([current, eq('$outcome', 'finding')])),
+        },
+      );
+    },
 
     /**
      * Adds a run's reports in as few calls as the write limit allows: batches of at most 3 MB of

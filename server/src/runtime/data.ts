@@ -150,6 +150,7 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.joinRequests,
         COLLECTIONS.returns,
         COLLECTIONS.observations,
+        COLLECTIONS.resolvedAlerts,
         COLLECTIONS.healthReports,
         COLLECTIONS.reminders,
         COLLECTIONS.errands,
@@ -232,6 +233,11 @@ export function gridData(db: CloudDatabase) {
       await people().add({ data: doc });
     },
     secretOf: (personId: string) => one<PersonSecretDoc>(secrets().where({ _id: personId })),
+    /** A member's own phone, kept beside the residents' full numbers under `member:<openid>`. */
+    saveStaffPhone: (secretId: string, phone: string) =>
+      secrets()
+        .doc(secretId)
+        .set({ data: { idNumber: null, phone } }),
 
     invite: (code: string) => one<InviteRecord>(invites().where({ _id: code })),
     addInvite: (doc: InviteRecord) => invites().add({ data: doc }),

@@ -6,7 +6,13 @@ import {
   type ObservationClass,
 } from '@gridguard/types';
 import type { CarePair } from '../domain/care';
-import type { HealthReportDoc, ObservationDoc, ReminderDoc, ReturnDoc } from '../domain/records';
+import type {
+  HealthReportDoc,
+  ObservationDoc,
+  ReminderDoc,
+  ResolvedAlertDoc,
+  ReturnDoc,
+} from '../domain/records';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
 /** What the observation lists may be narrowed to. */
@@ -288,6 +294,25 @@ export function healthData(db: CloudDatabase) {
       const [items, total] = await Promise.all([
         fetchDocs<ObservationDoc>(
           ordered
+            .orderBy('_id', 'asc')
+            .skip((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE),
+        ),
+        query.count() as Promise<{ total: number }>,
+      ]);
+      return { items, total: total.total };
+    },
+    /** Set, not added, under an id fixed by the resolution: a retried write keeps one record. */
+    keepResolvedAlert: (doc: ResolvedAlertDoc) => {
+      const { _id, ...rest } = doc;
+      return db.collection(COLLECTIONS.resolvedAlerts).doc(_id).set({ data: rest });
+    },
+    async resolvedUnder(gridId: string, page: number) {
+      const query = db.collection(COLLECTIONS.resolvedAlerts).where({ gridPath: gridId });
+      const [items, total] = await Promise.all([
+        fetchDocs<ResolvedAlertDoc>(
+          query
+            .orderBy('resolvedAt', 'desc')
             .orderBy('_id', 'asc')
             .skip((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE),

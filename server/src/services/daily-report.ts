@@ -1,6 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { addDays, chinaDay, chinaDayStart, completionOf, type Figures } from '@gridguard/types';
-import { isLate, lateChildren, mergeOwn, planChunks, rollUp } from '../domain/rollup';
+import {
+  isLate,
+  lateChildren,
+  mergeOwn,
+  planChunks,
+  rollUp,
+  sweepRootsIn,
+  sweepTargetsOwn,
+  type PathOf,
+} from '../domain/rollup';
 import type { DailyReportDoc, ReportNode } from '../domain/records';
 import { fitThing } from '../runtime/notify';
 import type { DailyData } from '../runtime/daily-data';
@@ -59,7 +68,11 @@ async function countTree(
 ): Promise<Map<string, Figures>> {
   const from = chinaDayStart(day);
   const to = chinaDayStart(addDays(day, 1));
-  const parts = [];
+  const paths = new Map(nodes.map((n) => [n._id, [...n.ancestors, n._id]]));
+  const pathOf: PathOf = (id) => paths.get(id);
+  const sweeps = (await data.sweepsUnderWay(day)).filter((s) => paths.has(s.gridId));
+  const sweepNodes = sweeps.map((s) => s.gridId);
+  const parts = [sweepTargetsOwn(nodes, sweeps)];
   for (const roots of planChunks(nodes, LEAVES_PER_GROUP)) {
     parts.push(
       ...(await Promise.all([
@@ -69,6 +82,8 @@ async function countTree(
         data.fevers(roots, day),
         data.activeErrands(roots),
         data.deliveredBetween(roots, from, to),
+        // Visits only where a campaign under way reaches into this group.
+        ...sweepVisitsIn(data, sweeps, sweepRootsIn(roots, sweepNodes, pathOf), { from, to }),
       ])),
     );
   }
@@ -79,6 +94,15 @@ async function countTree(
     if (figures) figures.registered = node.counts?.people ?? 0;
   }
   return totals;
+}
+
+function sweepVisitsIn(
+  data: DailyData,
+  sweeps: Parameters<DailyData['sweepVisits']>[0],
+  roots: readonly string[],
+  day: { from: Date; to: Date },
+) {
+  return roots.length === 0 ? [] : [data.sweepVisits(sweeps, roots, day.from, day.to)];
 }
 
 function reportDocs(

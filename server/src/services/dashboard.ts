@@ -2,6 +2,7 @@ import {
   addDays,
   chinaDay,
   chinaTime,
+  completeFigures,
   PAGE_SIZE,
   TREND_DAYS,
   type AlertRow,
@@ -37,7 +38,7 @@ const toRow = (d: DailyReportDoc): DailyReportRow => ({
   levelName: d.levelName,
   depth: d.depth,
   childCount: d.childCount,
-  figures: d.figures,
+  figures: completeFigures(d.figures),
   late: d.late,
   lateChildren: d.lateChildren,
 });
@@ -101,7 +102,7 @@ export function dashboardActions(
       const days = Array.from({ length: TREND_DAYS }, (_, i) => addDays(today, i - TREND_DAYS + 1));
       const published = await daily.reportDays(days);
       const docs = await daily.reportsByIds(published.map((p) => `${p.runId}:${gridId}`));
-      const byDay = new Map(docs.map((d) => [d.day, d.figures]));
+      const byDay = new Map(docs.map((d) => [d.day, completeFigures(d.figures)]));
       return { points: days.map((d) => ({ day: d, figures: byDay.get(d) ?? null })) };
     },
 

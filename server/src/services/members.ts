@@ -1,6 +1,7 @@
 import { maskPhone, type InviteView } from '@gridguard/types';
 import { INVITE_CODE_LENGTH, inviteUsable, newCode, type InviteRecord } from '../domain/codes';
 import { AppError } from '../domain/errors';
+import { staffSecretId } from '../domain/contacts';
 import { membershipId, type MembershipDoc, type UserDoc } from '../domain/records';
 import { pathOf } from '../domain/tree';
 import { rolesOf, toMemberView } from '../domain/views';
@@ -151,6 +152,8 @@ export function memberActions(data: GridData): ActionHandlers<'members'> {
         return { ...result, alreadyMember: true, pending: true };
       }
       await data.incCounts(invite.gridPath, { members: 1 });
+      // Residents calling their 户联系 reach this number, not one from an unrelated record.
+      if (phone) await data.saveStaffPhone(staffSecretId(openid), phone);
       await refreshUser(data, openid, name);
       await data.record({
         actor: openid,

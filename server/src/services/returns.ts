@@ -1,15 +1,39 @@
-import { chinaDay, PAGE_SIZE, type ObservationView } from '@gridguard/types';
+import {
+  chinaDay,
+  chinaTime,
+  PAGE_SIZE,
+  type ObservationView,
+  type ResolvedAlertView,
+} from '@gridguard/types';
 import { chooseCarePair } from '../domain/care';
 import { classifyReturn } from '../domain/classify';
 import { AppError } from '../domain/errors';
 import { dayOfObservation, startObservation, totalDays, transition } from '../domain/observation';
 import { may, personTarget, type Actor } from '../domain/policy';
 import { whomToCall } from '../domain/contacts';
-import type { ObservationDoc } from '../domain/records';
+import type { ObservationDoc, ResolvedAlertDoc } from '../domain/records';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
 import { authoriseAnywhere, gridInScope, inScope, personFor } from './common';
+
+const alertView = (alert: NonNullable<ObservationDoc['alert']>) => ({
+  day: alert.day,
+  reason: alert.reason,
+  temperature: alert.temperature ?? null,
+  symptoms: alert.symptoms ?? [],
+  note: alert.note ?? '',
+});
+
+const toResolvedAlertView = (doc: ResolvedAlertDoc): ResolvedAlertView => ({
+  id: doc._id,
+  personId: doc.personId,
+  name: doc.name,
+  alert: alertView(doc.alert),
+  resolution: doc.resolution,
+  resolvedBy: doc.resolvedBy.name,
+  resolvedAt: chinaTime(doc.resolvedAt),
+});
 
 export function toObservationView(o: ObservationDoc, today: string): ObservationView {
   return {
@@ -24,15 +48,7 @@ export function toObservationView(o: ObservationDoc, today: string): Observation
     dayNumber: o.status === 'released' ? null : Math.min(dayOfObservation(o, today), totalDays(o)),
     totalDays: totalDays(o),
     lastReportDay: o.lastReportDay,
-    alert: o.alert
-      ? {
-          day: o.alert.day,
-          reason: o.alert.reason,
-          temperature: o.alert.temperature ?? null,
-          symptoms: o.alert.symptoms ?? [],
-          note: o.alert.note ?? '',
-        }
-      : null,
+    alert: o.alert ? alertView(o.alert) : null,
     care: { leader: o.care?.leader?.name ?? null, carer: o.care?.carer?.name ?? null },
   };
 }
@@ -239,6 +255,20 @@ export function returnActions(
       const entry = next.history[next.history.length - 1];
       if (!entry || !(await health.deescalate(personId, entry, updated.updatedAt)))
         throw new AppError('CONFLICT', '该居民当前没有异常需要解除');
+      // Only the winner of the race above gets here; the id is the entry's place in the history.
+      if (observation.alert)
+        await health.keepResolvedAlert({
+          _id: `${personId}:${next.history.length - 1}`,
+          personId,
+          name: observation.name,
+          householdId: observation.householdId,
+          gridId: observation.gridId,
+          gridPath: observation.gridPath,
+          alert: observation.alert,
+          resolution: reason,
+          resolvedBy: { openid: actor.openid, name: actor.name || '网格长' },
+          resolvedAt: updated.updatedAt,
+        });
       await grids.record({
         actor: actor.openid,
         action: 'observation.resolve',
@@ -248,6 +278,12 @@ export function returnActions(
         detail: { alert: observation.alert?.reason ?? null, reason },
       });
       return toObservationView(updated, today);
+    },
+
+    async resolved({ gridId, page }, ctx) {
+      await gridInScope(grids, await ctx.actor(), 'grid.read', gridId);
+      const { items, total } = await health.resolvedUnder(gridId, page);
+      return { items: items.map(toResolvedAlertView), page, pageSize: PAGE_SIZE, total };
     },
 
     async status({ personId }, ctx) {

@@ -11,6 +11,7 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
   const observed = routes.observed(gridId);
   const alerts = routes.alerts(gridId);
   const errands = routes.nodeErrands(gridId, leads);
+  const campaigns = routes.campaigns(gridId);
   return {
     registered: routes.registerHouseholds(gridId),
     observedRoutine: observed,
@@ -23,5 +24,9 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
     errandsOpen: errands,
     errandsClaimed: errands,
     errandsDone: errands,
+    sweepTargets: campaigns,
+    sweepSettled: campaigns,
+    sweepVisitedToday: campaigns,
+    sweepFindings: campaigns,
   };
 }

@@ -3,6 +3,7 @@ import { openPage } from '../../routes';
 import {
   completionOf,
   FIGURE_LABELS,
+  sweepCoverageOf,
   type FigureKey,
   type Figures,
 } from '../../services/dashboard';
@@ -30,6 +31,14 @@ const GROUPS: readonly { title: string; keys: readonly FigureKey[] }[] = [
     ],
   },
   { title: '跑腿代购', keys: ['errandsOpen', 'errandsClaimed', 'errandsDone'] },
+];
+
+/** 洗楼/排查 under way: shown only while some campaign covers the node. */
+const SWEEP_KEYS: readonly FigureKey[] = [
+  'sweepTargets',
+  'sweepSettled',
+  'sweepVisitedToday',
+  'sweepFindings',
 ];
 
 /** Figures that need someone's attention whenever they are not zero. */
@@ -81,6 +90,7 @@ export function FigureTiles({ figures, links }: FigureTilesProps) {
         </View>
       </View>
 
+      <SweepGroup figures={figures} links={links} />
       {GROUPS.map((group) => (
         <View key={group.title} className="card figure-group">
           <Text className="figure-group__title">{group.title}</Text>
@@ -88,6 +98,27 @@ export function FigureTiles({ figures, links }: FigureTilesProps) {
             <FigureCell key={key} name={key} value={figures[key]} link={links[key]} />
           ))}
         </View>
+      ))}
+    </View>
+  );
+}
+
+/** The campaigns' rounds under way: coverage first, then what it is made of. */
+function SweepGroup({ figures, links }: FigureTilesProps) {
+  const coverage = sweepCoverageOf(figures);
+  if (coverage === null) return null;
+  const percent = Math.round(coverage * 100);
+  return (
+    <View className="card figure-group sweep-figures">
+      <Text className="figure-group__title">洗楼排查（进行中的轮次）</Text>
+      <View className="completion">
+        <Text className="completion__text">本轮排查率 {percent}%</Text>
+        <View className="completion__bar">
+          <View className="completion__fill" style={{ width: `${percent}%` }} />
+        </View>
+      </View>
+      {SWEEP_KEYS.map((key) => (
+        <FigureCell key={key} name={key} value={figures[key]} link={links[key]} />
       ))}
     </View>
   );

@@ -1,5 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import { PagedStates } from '../../../components/paged-states';
+import { useElderClass } from '../../../hooks/use-elder-mode';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { openPage, routes } from '../../../routes';
@@ -16,9 +17,10 @@ export default function MyErrandsPage() {
   const list = usePagedList(listMyErrands, { topics: ['errands'] });
   const { state, reload } = list;
   usePullRefresh(reload);
+  const pageClass = useElderClass('page my-errands');
 
   return (
-    <View className="page my-errands">
+    <View className={pageClass}>
       <ListHead title="我的代购" list={state} unit="单" level="page" />
       <Button
         className="btn btn--primary btn--block"

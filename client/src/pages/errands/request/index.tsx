@@ -6,6 +6,7 @@ import { FamilyPicker } from '../../../components/family-picker';
 import { HouseholdStates } from '../../../components/household-states';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
+import { useElderClass } from '../../../hooks/use-elder-mode';
 import { decodeParam, openPage, routes } from '../../../routes';
 import type { ErrandView } from '../../../services/errands';
 import { loadFamily } from '../../../services/family';
@@ -21,10 +22,11 @@ import './index.css';
 export default function ErrandRequestPage() {
   const params = useRouter().params;
   const personId = decodeParam(params['personId']);
+  const pageClass = useElderClass('page errand-request');
   if (personId) {
     const name = decodeParam(params['name']);
     return (
-      <View className="page errand-request">
+      <View className={pageClass}>
         <Text className="page__title">代为申请代购</Text>
         <Text className="page__hint">为{name}登记需要购买的物品，志愿者送到家门口</Text>
         <RequestFor personId={personId} name={name} />
@@ -37,9 +39,10 @@ export default function ErrandRequestPage() {
 function OwnRequest() {
   const { state, reload } = useResource(loadFamily);
   usePullRefresh(reload);
+  const pageClass = useElderClass('page errand-request');
 
   return (
-    <View className="page errand-request">
+    <View className={pageClass}>
       <Text className="page__title">跑腿代购</Text>
       <Text className="page__hint">居家观察期间不出门，党员志愿者帮您买、送到家门口</Text>
       <HouseholdStates

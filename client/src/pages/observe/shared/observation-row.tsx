@@ -70,7 +70,7 @@ export function ObservationRow({
 }
 
 /** What the alert's report said: the reason, and the symptoms and note behind it. */
-function AlertReading({ alert }: { alert: NonNullable<ObservedPerson['alert']> }) {
+export function AlertReading({ alert }: { alert: NonNullable<ObservedPerson['alert']> }) {
   return (
     <View className="observed__reading">
       <Text className="observed__alert">
