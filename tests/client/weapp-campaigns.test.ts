@@ -402,6 +402,9 @@ describe('a visit made without a network waits on the phone (待同步)', () => 
     ) as unknown as VisitInput[];
     expect(sent).toHaveLength(1);
     expect(sent[0]?.clientId).toBe(tried?.clientId);
+    // Synced later, it still carries the moment of the knock.
+    expect(typeof tried?.knockedAt).toBe('number');
+    expect(sent[0]?.knockedAt).toBe(tried?.knockedAt);
     expect(weapp.storage.get('gridguard.visitQueue')).toEqual([]);
     expect(pageText(page)).not.toContain('待同步');
     expect(logged).toHaveBeenCalled();

@@ -762,6 +762,52 @@ describe('a visit sent again records nothing new', () => {
   });
 });
 
+describe('a visit made offline', () => {
+  it('keeps the time of the knock, not of the sync; a time the phone cannot have is refused', async () => {
+    const { households } = await leafWith([
+      { building: '1', door: '1' },
+      { building: '1', door: '2' },
+    ]);
+    const [door, other] = households as [string, string];
+    const campaignId = (await start(LEADER, { name: '离线时间', checklist: [] })).id;
+    const base = { campaignId, round: 1, outcome: 'refused' as const, reason: '不愿开门' };
+    const knockedAt = Date.now() - 3 * 3_600_000;
+    dataOf(
+      await as(LEADER)('campaigns', 'visit', {
+        ...base,
+        targetId: door,
+        clientId: 'offline-knock',
+        knockedAt,
+      }),
+    );
+    const stored = visitDoc(campaignId, 1, door) as { at: Date; attempts: { at: Date }[] };
+    expect(new Date(stored.at).getTime()).toBe(knockedAt);
+    expect(new Date(stored.attempts[0]?.at ?? 0).getTime()).toBe(knockedAt);
+
+    const before = docs(COLLECTIONS.visits).length;
+    for (const [n, bad] of [
+      Date.now() + 3_600_000,
+      Date.now() - 8 * 24 * 3_600_000,
+      1.5,
+    ].entries()) {
+      const refused = failure(
+        await as(LEADER)('campaigns', 'visit', {
+          ...base,
+          targetId: other,
+          clientId: `bad-knock-${n}`,
+          knockedAt: bad,
+        }),
+      );
+      expect(refused.code).toBe('INVALID_INPUT');
+      expect(refused.issues?.[0]).toMatchObject({
+        path: 'knockedAt',
+        message: expect.stringMatching(/^走访时间/),
+      });
+    }
+    expect(docs(COLLECTIONS.visits)).toHaveLength(before);
+  });
+});
+
 describe('two members at the same door at once', () => {
   it('settling outcomes: exactly one is recorded, the other is told who got there first', async () => {
     const { households } = await leafWith(

@@ -70,6 +70,9 @@ export const MAX_ATTEMPTS_PER_ROUND = 20;
 /** Hand-picked targets (包片) per call, and targets one assignment may cover. */
 export const MAX_PICKED_TARGETS = 100;
 export const MAX_ASSIGNED_AT_ONCE = 1000;
+/** A visit made offline may be sent this long after the knock; the phone's clock may run ahead a little. */
+export const MAX_KNOCK_AGE_MS = 7 * 24 * 3_600_000;
+export const MAX_KNOCK_AHEAD_MS = 10 * 60_000;
 /** A number answer's bounds whatever the item says: counts of people, days, degrees. */
 export const ANSWER_NUMBER_LIMIT = 100_000;
 
@@ -265,13 +268,24 @@ export const CAMPAIGN_SCHEMAS = {
   target: inputObject({ campaignId: CampaignIdSchema, targetId: TargetIdSchema }),
   /**
    * One visit. `clientId` is chosen by the phone when the visit is made: sending it again (a
-   * retry, an offline queue flushed twice) records nothing new.
+   * retry, an offline queue flushed twice) records nothing new. `knockedAt` (ms) is when the
+   * member knocked, so a visit synced later counts on the day it was made.
    */
   visit: inputObject({
     campaignId: CampaignIdSchema,
     round: RoundSchema,
     targetId: TargetIdSchema,
     clientId: idSchema('走访编号'),
+    knockedAt: v.optional(
+      v.pipe(
+        v.number('走访时间格式不正确'),
+        v.integer('走访时间格式不正确'),
+        v.check(
+          (at) => at >= Date.now() - MAX_KNOCK_AGE_MS && at <= Date.now() + MAX_KNOCK_AHEAD_MS,
+          '走访时间不正确：离线记录须在 7 天内同步，请检查手机的日期和时间',
+        ),
+      ),
+    ),
     outcome: v.picklist(OUTCOMES, '请选择走访结果'),
     answers: v.optional(
       v.pipe(

@@ -646,7 +646,8 @@ export function campaignActions(
         record: visitRecord,
         personName: person?.name ?? null,
         by: personOf(actor),
-        at: new Date(),
+        // A phone clock a little ahead never puts a knock in the future.
+        at: new Date(Math.min(input.knockedAt ?? Date.now(), Date.now())),
       };
       let existing = first;
       for (let attempt = 0; attempt < VISIT_WRITE_TRIES; attempt += 1) {

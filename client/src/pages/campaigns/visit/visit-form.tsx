@@ -57,7 +57,14 @@ export function VisitForm(props: {
   const local = (): { input: VisitInput | null; found: Record<string, string> } => {
     const found: Record<string, string> = {};
     if (!outcome) return { input: null, found: { outcome: '请选择走访结果' } };
-    const base = { campaignId: campaign.id, round: campaign.round, targetId: target.id, clientId };
+    // The knock's time travels with it: a visit queued offline counts on the day it was made.
+    const base = {
+      campaignId: campaign.id,
+      round: campaign.round,
+      targetId: target.id,
+      clientId,
+      knockedAt: Date.now(),
+    };
     const extras: Partial<VisitInput> = note.trim() ? { note } : {};
     if (outcome === 'entered' || outcome === 'finding') {
       const { answers, missing, badNumber } = answersOf(campaign.checklist, drafts);
