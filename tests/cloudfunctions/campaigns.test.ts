@@ -808,6 +808,28 @@ describe('a visit made offline', () => {
   });
 });
 
+describe('a household removed from the register', () => {
+  it('leaves its campaigns: its visit no longer counts, coverage stays within its targets', async () => {
+    const { leafId, households } = await leafWith([
+      { building: '2', door: '1' },
+      { building: '2', door: '2' },
+    ]);
+    const [kept, gone] = households as [string, string];
+    const campaignId = (await start(LEADER, { name: '删户后覆盖', checklist: [] })).id;
+    for (const targetId of households)
+      dataOf(await visit(LEADER, campaignId, targetId, 'entered', { answers: [] }));
+    const coverage = async () =>
+      dataOf(await as(LEADER)('campaigns', 'coverage', { campaignId, gridId: leafId, page: 1 }))
+        .node.figures;
+    expect(await coverage()).toMatchObject({ targets: 2, entered: 2 });
+
+    dataOf(await as(LEADER)('register', 'removeHousehold', { householdId: gone, confirm: true }));
+    expect(await coverage()).toMatchObject({ targets: 1, entered: 1 });
+    expect(visitDoc(campaignId, 1, gone)).toBeNull();
+    expect(visitDoc(campaignId, 1, kept)).not.toBeNull();
+  });
+});
+
 describe('two members at the same door at once', () => {
   it('settling outcomes: exactly one is recorded, the other is told who got there first', async () => {
     const { households } = await leafWith(

@@ -281,6 +281,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   {
     name: COLLECTIONS.campaignAssignments,
     indexes: [
+      // A target removed from its register leaves its campaigns.
+      index('targetId_1', ['targetId', 1]),
       // 我的走访: a member's targets in door order.
       index(
         'campaignId_1_assignee.openid_1_sortKey_1',
@@ -295,6 +297,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   {
     name: COLLECTIONS.visits,
     indexes: [
+      // A target removed from its register takes its visits with it.
+      index('targetId_1', ['targetId', 1]),
       // Coverage per leaf for a round; a leaf's doors.
       index('campaignId_1_round_1_gridPath_1', ['campaignId', 1], ['round', 1], ['gridPath', 1]),
       // 回访队列: a member's doors nobody opened this round.

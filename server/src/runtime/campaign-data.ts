@@ -450,6 +450,16 @@ export function campaignData(db: CloudDatabase) {
         (q) => q.orderBy('at', 'desc').orderBy('_id', 'asc'),
         page,
       ),
+    /**
+     * A target gone from its register leaves every campaign: its assignments and visits go too,
+     * so coverage never counts a door that no longer exists.
+     */
+    forgetTarget: async (targetId: string) => {
+      await Promise.all([
+        assignments().where({ targetId }).remove(),
+        visits().where({ targetId }).remove(),
+      ]);
+    },
     /** Closes a finding's follow-up if it is still open; false when someone closed it first. */
     closeFollowUp: async (id: string, note: string, by: Person, at: Date) =>
       updatedOne(

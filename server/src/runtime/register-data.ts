@@ -1,6 +1,7 @@
 import { COLLECTIONS, OPEN_OBSERVATION_STATUSES, type ErrandStatus } from '@gridguard/types';
 import type { HouseholdDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
 import type { PersonTies } from '../domain/register';
+import { campaignData } from './campaign-data';
 import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 
 /** An errand still under way: the person it is for must stay where they are until it ends. */
@@ -74,13 +75,19 @@ export function registerData(db: CloudDatabase) {
       ]);
       return { people: inside, pendingRequests: waiting };
     },
-    /** Removes the household if nothing was put into it since it was read; false otherwise. */
-    removeHousehold: async (household: HouseholdDoc) =>
-      removedOne(
+    /**
+     * Removes the household if nothing was put into it since it was read, and with it its place in
+     * every campaign; false otherwise.
+     */
+    removeHousehold: async (household: HouseholdDoc) => {
+      const removed = removedOne(
         await households()
           .where({ _id: household._id, rev: household.rev ?? null })
           .remove(),
-      ),
+      );
+      if (removed) await campaignData(db).forgetTarget(household._id);
+      return removed;
+    },
     /** Replaces the door code if it is still the one read: 'ok', 'stale', or 'duplicate'. */
     async replaceCode(
       id: string,
