@@ -100,6 +100,11 @@ export const COLLECTIONS = {
    * `${campaignId}:${round}:${targetId}`), with every knock on the door (each by its client id).
    */
   visits: 'visits',
+  /**
+   * 责任书 signed at rentals and enterprises, one per target per campaign (`_id` =
+   * `${campaignId}:${targetId}`): signer, the text's digest, the signature's file, when.
+   */
+  pledges: 'pledges',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -308,5 +313,10 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
         ['followUp.status', 1],
       ),
     ],
+  },
+  {
+    name: COLLECTIONS.pledges,
+    // Signed letters per leaf (coverage) and a leaf's doors.
+    indexes: [index('campaignId_1_gridPath_1', ['campaignId', 1], ['gridPath', 1])],
   },
 ];
