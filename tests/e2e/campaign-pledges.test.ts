@@ -111,6 +111,23 @@ describe('责任书', () => {
       await image.elementHandle(),
     );
 
+    // The stored picture is the stroke drawn: dark ink on white paper.
+    const inked = await image.evaluate((img) => {
+      if (!(img instanceof HTMLImageElement)) return 0;
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      context.drawImage(img, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 80) dark += 1;
+      return dark / (canvas.width * canvas.height);
+    });
+    expect(inked).toBeGreaterThan(0.001);
+    expect(inked).toBeLessThan(0.5);
+
     const store = preview.server.emulator.store;
     const stored = [...store.candidates(store.db, COLLECTIONS.pledges, undefined)].map(
       (c) => c.doc as Record<string, unknown>,
