@@ -71,6 +71,8 @@ export default defineAppConfig({
         'doors/index',
         'assign/index',
         'findings/index',
+        'sign/index',
+        'pledge/index',
       ],
     },
     // The daily report and its chart library; the report message links to this exact path.

@@ -111,6 +111,12 @@ export const routes = {
   campaignAssign: (campaignId: string, gridId: string) =>
     `/pages/campaigns/assign/index?id=${encodeURIComponent(campaignId)}&gridId=${encodeURIComponent(gridId)}`,
   /** 问题跟进: the same page the message about a fever found at the door opens. */
+  /** 签署责任书 at a rental or enterprise, on the member's phone. */
+  campaignSign: (campaignId: string, targetId: string) =>
+    `/pages/campaigns/sign/index?id=${encodeURIComponent(campaignId)}&targetId=${encodeURIComponent(targetId)}`,
+  /** A target's 责任书: its text, and who signed it when, with the signature. */
+  campaignPledge: (campaignId: string, targetId: string) =>
+    `/pages/campaigns/pledge/index?id=${encodeURIComponent(campaignId)}&targetId=${encodeURIComponent(targetId)}`,
   campaignFindings: (campaignId: string, gridId: string) =>
     `/${campaignFindingsPagePath(campaignId, gridId)}`,
   /** The command centre's 中高风险地区 and observation days. */

@@ -80,6 +80,7 @@ const campaign: CampaignView = {
     },
   ],
   letter: null,
+  letterHash: null,
   maxAttempts: 3,
   createdBy: '陈建华',
   createdAt: '2026-11-30T01:00:00.000Z',
@@ -93,6 +94,7 @@ const row = (id: string, label: string, visit: TargetRow['visit'] = null): Targe
   building: '',
   gridId: 'g-leaf',
   assignee: { openid: 'oMember', name: '罗桂芳' },
+  pledge: null,
   visit,
 });
 const state = (over: Partial<VisitView>): VisitView => ({
@@ -156,9 +158,10 @@ describe('我的走访 and the visit form in the built mini-program', () => {
           round: 1,
           gridName: '第一户联系党小组',
           people: [
-            { id: 'h-10-p1', name: '张建国', relation: '本人' },
-            { id: 'h-10-p2', name: '张小军', relation: '子女' },
+            { id: 'h-10-p1', name: '张建国', relation: '本人', mayProxy: true },
+            { id: 'h-10-p2', name: '张小军', relation: '子女', mayProxy: true },
           ],
+          signer: null,
           visit: stored,
         };
         return ok(target);

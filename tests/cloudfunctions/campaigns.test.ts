@@ -247,7 +247,7 @@ describe('starting a campaign', () => {
         '「家中人数」的最小值不能大于最大值',
         { checklist: [{ label: '家中人数', kind: 'number', min: 5, max: 1 }] },
       ],
-      ['出租屋尚未建立登记，暂不能发起排查', { kind: 'rental' }],
+      ['只有出租屋和企业排查可以附责任书', { letter: '住户防疫承诺书' }],
       [
         '检查项最多 20 个',
         {
@@ -1063,6 +1063,7 @@ describe('coverage, counted by the database per leaf and rolled up', () => {
       refused: count((h) => h.plan === 'refused'),
       noHome: count((h) => h.plan === 'noHome1' || h.plan === 'noHome2'),
       flagged: count((h) => h.plan === 'noHome2'),
+      signed: 0,
     };
   };
 

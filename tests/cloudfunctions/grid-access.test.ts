@@ -80,6 +80,8 @@ const fx = {
   enterpriseOut: '',
   campaignIn: '',
   campaignOut: '',
+  rentalCampaignIn: '',
+  rentalCampaignOut: '',
 };
 /** A person of the first branch's first leaf: in scope for the leader and the member. */
 const PERSON_IN = 'h-g-shatou-b1-h1-1-p1';
@@ -245,6 +247,23 @@ beforeAll(async () => {
   };
   fx.campaignIn = await campaign('leader', IN, 'h-g-shatou-b1-h1-1');
   fx.campaignOut = await campaign('command', OUT, OTHER_HOUSEHOLD);
+  // 出租屋排查 with a 责任书, on the branch in scope and on 烟南村's.
+  const rentalCampaign = async (role: RoleName, gridId: string) =>
+    dataOf(
+      await as(role)('campaigns', 'start', {
+        gridId,
+        key: `probe-rental-campaign-${gridId}`,
+        name: '越权出租屋排查',
+        kind: 'rental',
+        startDay: today(),
+        endDay: addDays(today(), 7),
+        rounds: 1,
+        checklist: [],
+        letter: '出租屋防疫责任书',
+      }),
+    ).id;
+  fx.rentalCampaignIn = await rentalCampaign('leader', IN);
+  fx.rentalCampaignOut = await rentalCampaign('command', OUT);
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -367,6 +386,18 @@ function campaigns(inside?: string, outside?: string, missing?: string) {
     },
   };
 }
+/** As `campaigns`, for the rental campaigns with a 责任书, each paired with its rental. */
+const rentalLetters = {
+  get in() {
+    return `${fx.rentalCampaignIn}|${fx.rentalIn}`;
+  },
+  get out() {
+    return `${fx.rentalCampaignOut}|${fx.rentalOut}`;
+  },
+  get missing() {
+    return `${fx.rentalCampaignIn}|r-nowhere`;
+  },
+};
 const split = <K extends string>(pair: string, key: K) => {
   const [campaignId = '', other = ''] = pair.split('|');
   return { campaignId, [key]: other } as { campaignId: string } & Record<K, string>;
@@ -1222,6 +1253,31 @@ const probes: Probe[] = [
     campaigns('h-g-shatou-b1-h1-1', OTHER_HOUSEHOLD, NO_HOUSEHOLD),
     CL,
     true,
+  ),
+  ...scoped(
+    'campaigns.signatureTarget',
+    (pair) => (r) => as(r)('campaigns', 'signatureTarget', split(pair, 'targetId')),
+    rentalLetters,
+    CLM,
+  ),
+  ...scoped(
+    'campaigns.sign',
+    (pair) => (r) =>
+      as(r)('campaigns', 'sign', {
+        ...split(pair, 'targetId'),
+        signerName: '越权房东',
+        letterHash: '0'.repeat(64),
+        fileId: `cloud://local.test/photos/${ROLES[r]}/pledge-0-0.png`,
+      }),
+    rentalLetters,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'campaigns.pledge',
+    (pair) => (r) => as(r)('campaigns', 'pledge', split(pair, 'targetId')),
+    rentalLetters,
+    CLM,
   ),
   // reports
   ...scoped(

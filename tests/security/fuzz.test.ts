@@ -87,6 +87,8 @@ function stringSamples(): string[] {
     'cloud://env/fuzz/a.jpg',
     'fuzz-export-01',
     '湖北省',
+    // A sha-256 digest in hex (the 责任书 version a signer was shown).
+    'f'.repeat(64),
   ];
 }
 

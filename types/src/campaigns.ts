@@ -10,7 +10,7 @@ import { idSchema, inputObject, textSchema } from './text';
  * findings the leader follows up, and coverage rolled up the tree.
  */
 
-/** What a campaign visits. Only households have a register yet; the others plug in later. */
+/** What a campaign visits: each kind is a register of its own (`targets.ts` for the last two). */
 export const TARGET_KINDS = ['household', 'rental', 'enterprise'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
@@ -18,8 +18,28 @@ export const TARGET_KIND_LABELS: Record<TargetKind, string> = {
   rental: '出租屋',
   enterprise: '企业',
 };
-/** The kinds a campaign can be started on today: those whose register exists. */
-export const OPEN_TARGET_KINDS: readonly TargetKind[] = ['household'];
+/** The kinds a campaign can be started on: those whose register exists. */
+export const OPEN_TARGET_KINDS: readonly TargetKind[] = ['household', 'rental', 'enterprise'];
+/**
+ * The kinds whose campaign may carry a 责任书: someone answers for a rental (the landlord, 谁出租谁
+ * 负责) or an enterprise (its 负责人) and signs for it; a household has nobody in that role.
+ */
+export const LETTER_TARGET_KINDS: readonly TargetKind[] = ['rental', 'enterprise'];
+/** Who signs a 责任书 at each kind of target. */
+export const SIGNER_ROLE_LABELS: Partial<Record<TargetKind, string>> = {
+  rental: '房东',
+  enterprise: '负责人',
+};
+/**
+ * The finding kinds a target kind can carry. An enterprise has no people of the register (its
+ * 负责人 is a name and a phone), so a fever or a returnee there cannot be filed for anyone: it is
+ * recorded as 其他问题 with a note, and the leader follows it up.
+ */
+export const FINDING_KINDS_OF: Record<TargetKind, readonly FindingKind[]> = {
+  household: ['fever', 'returnee', 'other'],
+  rental: ['fever', 'returnee', 'other'],
+  enterprise: ['other'],
+};
 export const TargetKindSchema = v.picklist(TARGET_KINDS, '请选择排查对象');
 
 export const CHECK_KINDS = ['yesNo', 'number', 'choice', 'text'] as const;
@@ -197,7 +217,7 @@ const StartSchema = v.pipe(
       v.array(ChecklistItemSchema, '检查项格式不正确'),
       v.maxLength(MAX_CHECKLIST_ITEMS, `检查项最多 ${MAX_CHECKLIST_ITEMS} 个`),
     ),
-    /** 责任书 for landlords and enterprises: kept with the campaign, signed in a later release. */
+    /** 责任书 for landlords and enterprises (rental and enterprise campaigns only), signed at the door. */
     letter: v.optional(
       textSchema({ max: { length: 2000, message: '责任书不超过 2000 个字' }, multiline: true }),
     ),
@@ -354,6 +374,38 @@ export const CAMPAIGN_SCHEMAS = {
       multiline: true,
     }),
   }),
+  /**
+   * Where the phone uploads a 责任书's signature: a path the server names in the caller's own
+   * folder, for this campaign and target, so nobody writes over another's file.
+   */
+  signatureTarget: inputObject({ campaignId: CampaignIdSchema, targetId: TargetIdSchema }),
+  /**
+   * The landlord or 负责人 signs the campaign's 责任书 for a target: once per target per campaign,
+   * whatever the round. `letterHash` is the digest of the text the signer was shown; `fileId`
+   * the uploaded signature. Sent again with the same file (a retry) it answers with the letter
+   * signed; any other second signing is refused.
+   */
+  sign: inputObject({
+    campaignId: CampaignIdSchema,
+    targetId: TargetIdSchema,
+    signerName: textSchema({
+      missing: '请填写签署人姓名',
+      min: { length: 1, message: '请填写签署人姓名' },
+      max: { length: 20, message: '签署人姓名不超过 20 个字' },
+    }),
+    letterHash: v.pipe(
+      v.string('缺少责任书版本'),
+      v.regex(/^[0-9a-f]{64}$/, '责任书版本格式不正确'),
+    ),
+    fileId: v.pipe(
+      v.string('请先签名'),
+      v.minLength(1, '请先签名'),
+      v.maxLength(400, '签名文件编号过长'),
+      v.regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[A-Za-z0-9._/-]+$/, '签名文件编号格式不正确'),
+    ),
+  }),
+  /** A target's 责任书: the text, and who signed it when, with the signature. */
+  pledge: inputObject({ campaignId: CampaignIdSchema, targetId: TargetIdSchema }),
 } as const;
 
 export type CampaignStatus = 'active' | 'closed';
@@ -375,6 +427,8 @@ export interface CampaignRow {
 export interface CampaignView extends CampaignRow {
   checklist: ChecklistItem[];
   letter: string | null;
+  /** The digest (`letterHashOf`) of `letter`: the version a signer is shown and signs. */
+  letterHash: string | null;
   /** 无人在家 this many times in a round and the door is flagged to the leader. */
   maxAttempts: number;
   createdBy: string;
@@ -434,14 +488,27 @@ export interface TargetRow {
   gridId: string;
   assignee: { openid: string; name: string } | null;
   visit: VisitState | null;
+  /** The 责任书 at this target: null when the campaign carries none. */
+  pledge: PledgeState | null;
 }
+
+export type PledgeState = 'signed' | 'unsigned';
+export const PLEDGE_STATE_LABELS: Record<PledgeState, string> = {
+  signed: '责任书已签',
+  unsigned: '责任书未签',
+};
 
 export interface TargetDetail extends Omit<TargetRow, 'visit'> {
   campaignId: string;
   round: number;
   gridName: string;
-  /** Who lives there (households) or is accountable: for a finding about someone. */
-  people: { id: string; name: string; relation: string }[];
+  /**
+   * Who lives there (a household's people; a rental's landlord and tenants) for a finding about
+   * someone; `mayProxy`: the caller may file 返乡登记 for them (their household is in scope).
+   */
+  people: { id: string; name: string; relation: string; mayProxy: boolean }[];
+  /** Who signs the 责任书 here (the landlord, the 负责人), null for households or when unknown. */
+  signer: { name: string; role: string } | null;
   visit: VisitView | null;
 }
 
@@ -467,6 +534,8 @@ export interface CoverageFigures {
   noHome: number;
   /** Of those, the ones flagged to the leader. */
   flagged: number;
+  /** 责任书 signed (any round): always 0 for a campaign without one. */
+  signed: number;
 }
 export const COVERAGE_KEYS = [
   'targets',
@@ -476,6 +545,7 @@ export const COVERAGE_KEYS = [
   'refused',
   'noHome',
   'flagged',
+  'signed',
 ] as const satisfies readonly (keyof CoverageFigures)[];
 
 export interface CoverageRates {
@@ -551,6 +621,33 @@ export interface CampaignOutputs {
   doors: Page<TargetRow>;
   findings: Page<FindingRow>;
   closeFinding: FindingRow;
+  signatureTarget: { cloudPath: string };
+  sign: PledgeView;
+  pledge: PledgeView;
+}
+
+/** A signed 责任书 as leaders and members in scope read it. */
+export interface SignedPledge {
+  signerName: string;
+  signerRole: string;
+  /** The member who held the phone. */
+  witness: string;
+  at: string;
+  /** The signature image (`cloud://…`). */
+  fileId: string;
+  /** The digest of the text signed: equal to the view's `letterHash`, the text shown. */
+  letterHash: string;
+}
+
+export interface PledgeView {
+  campaignId: string;
+  campaignName: string;
+  targetId: string;
+  label: string;
+  /** The text signed (or to be signed) and its digest. */
+  letter: string;
+  letterHash: string;
+  signed: SignedPledge | null;
 }
 
 /**

@@ -105,6 +105,11 @@ export const COLLECTIONS = {
    * that raised it and the leader's check, kept after the observation moves on.
    */
   resolvedAlerts: 'resolvedAlerts',
+  /**
+   * 责任书 signed at rentals and enterprises, one per target per campaign (`_id` =
+   * `${campaignId}:${targetId}`): signer, the text's digest, the signature's file, when.
+   */
+  pledges: 'pledges',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -322,5 +327,14 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
     name: COLLECTIONS.resolvedAlerts,
     // A node's 已处理 list, newest first.
     indexes: [index('gridPath_1_resolvedAt_-1', ['gridPath', 1], ['resolvedAt', -1])],
+  },
+  {
+    name: COLLECTIONS.pledges,
+    // Signed letters per leaf (coverage) and a leaf's doors.
+    indexes: [
+      index('campaignId_1_gridPath_1', ['campaignId', 1], ['gridPath', 1]),
+      // A target removed from its register takes its letters with it.
+      index('targetId_1', ['targetId', 1]),
+    ],
   },
 ];

@@ -52,6 +52,11 @@ export interface Platform {
    */
   saveCanvasImage(canvas: CanvasNode, fileName: string): Promise<FunctionResult<SavedImage>>;
   /**
+   * What a `<Canvas type="2d">` shows as a PNG on the device, ready for `uploadFile` (a signature
+   * drawn on the phone): a temp file on weapp, a blob URL on h5.
+   */
+  canvasImage(canvas: CanvasNode): Promise<FunctionResult<LocalPhoto>>;
+  /**
    * Small values kept on the phone across launches (WeChat's storage for the mini-program, the
    * browser's localStorage on h5): work made without a network, waiting to be sent. `write`
    * answers false when the phone refused it (storage full or unavailable).

@@ -354,6 +354,22 @@ function saveCanvasImage(
   });
 }
 
+/** The canvas as a PNG blob kept in the page, as a chosen photo is, for uploadFile to read. */
+function canvasImage(canvas: CanvasNode): Promise<FunctionResult<LocalPhoto>> {
+  if (!(canvas instanceof HTMLCanvasElement)) {
+    return Promise.resolve(fail('INTERNAL', '签名图片生成失败，请重试'));
+  }
+  return new Promise((resolve) => {
+    canvas.toBlob((blob) => {
+      if (!blob) {
+        resolve(fail('INTERNAL', '签名图片生成失败，请重试'));
+        return;
+      }
+      resolve({ ok: true, data: { path: URL.createObjectURL(blob), size: blob.size } });
+    }, 'image/png');
+  });
+}
+
 /** The browser's localStorage, as JSON; private modes may refuse it. */
 const storage: LocalStore = {
   read(key) {
@@ -390,5 +406,6 @@ export const platform: Platform = {
   devLogin,
   openSpreadsheet,
   saveCanvasImage,
+  canvasImage,
   makePhoneCall,
 };

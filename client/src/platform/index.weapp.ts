@@ -159,6 +159,24 @@ async function openSpreadsheet(url: string): Promise<FunctionResult<null>> {
   }
 }
 
+async function canvasImage(canvas: CanvasNode): Promise<FunctionResult<LocalPhoto>> {
+  try {
+    const { tempFilePath } = await Taro.canvasToTempFilePath({
+      canvas: canvas as Taro.Canvas,
+      destWidth: canvas.width,
+      destHeight: canvas.height,
+      fileType: 'png',
+    });
+    const info = await Taro.getFileInfo({ filePath: tempFilePath });
+    // Typed as success or failure; a failure throws, so only the size of a success is read.
+    const size = 'size' in info && typeof info.size === 'number' ? info.size : 0;
+    return { ok: true, data: { path: tempFilePath, size } };
+  } catch (error) {
+    console.error('[canvasImage]', error);
+    return fail('INTERNAL', '签名图片生成失败，请重试');
+  }
+}
+
 /** WeChat's words for "no album permission", refused now or earlier (or not yet agreed to). */
 const ALBUM_REFUSED = /auth|authorize|permission/i;
 
@@ -252,5 +270,6 @@ export const platform: Platform = {
   scanCode,
   openSpreadsheet,
   saveCanvasImage,
+  canvasImage,
   makePhoneCall,
 };

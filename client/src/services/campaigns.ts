@@ -3,15 +3,21 @@ import {
   CHECK_KINDS,
   FINDING_KIND_LABELS,
   FINDING_KINDS,
+  FINDING_KINDS_OF,
   formatRate,
+  LETTER_TARGET_KINDS,
   OPEN_TARGET_KINDS,
   OUTCOME_LABELS,
   OUTCOMES,
+  PLEDGE_STATE_LABELS,
   SETTLED_OUTCOMES,
+  SIGNER_ROLE_LABELS,
   TARGET_KIND_LABELS,
   type ActionInput,
+  type FunctionResult,
   type Outcome,
 } from '@gridguard/types';
+import { platform, type CanvasNode } from '../platform';
 import { callAction } from './call-action';
 
 export type {
@@ -29,6 +35,8 @@ export type {
   MemberProgress,
   MyTargetsPage,
   Outcome,
+  PledgeState,
+  PledgeView,
   StartCampaignInput,
   TargetDetail,
   TargetKind,
@@ -41,10 +49,14 @@ export {
   CHECK_KINDS,
   FINDING_KIND_LABELS,
   FINDING_KINDS,
+  FINDING_KINDS_OF,
   formatRate,
+  LETTER_TARGET_KINDS,
   OPEN_TARGET_KINDS,
   OUTCOME_LABELS,
   OUTCOMES,
+  PLEDGE_STATE_LABELS,
+  SIGNER_ROLE_LABELS,
   TARGET_KIND_LABELS,
 };
 
@@ -136,6 +148,36 @@ export function listFindings(campaignId: string, gridId: string, open: boolean, 
 
 export function closeFinding(campaignId: string, round: number, targetId: string, note: string) {
   return callAction('campaigns', 'closeFinding', { campaignId, round, targetId, note });
+}
+
+/** Where to upload a 责任书's signature: a path the server names for this letter. */
+export function signatureTarget(campaignId: string, targetId: string) {
+  return callAction('campaigns', 'signatureTarget', { campaignId, targetId });
+}
+
+/**
+ * The signature drawn on `canvas`, uploaded where the server says (a fresh name in the caller's
+ * own folder, for this letter): answers the file id `signPledge` takes.
+ */
+export async function uploadSignature(
+  campaignId: string,
+  targetId: string,
+  canvas: CanvasNode,
+): Promise<FunctionResult<{ fileID: string }>> {
+  const image = await platform.canvasImage(canvas);
+  if (!image.ok) return image;
+  const target = await signatureTarget(campaignId, targetId);
+  if (!target.ok) return target;
+  return platform.uploadFile(image.data.path, target.data.cloudPath);
+}
+
+/** Records the signed letter; sending it again with the same file answers with it. */
+export function signPledge(input: ActionInput<'campaigns', 'sign'>) {
+  return callAction('campaigns', 'sign', input);
+}
+
+export function getPledge(campaignId: string, targetId: string) {
+  return callAction('campaigns', 'pledge', { campaignId, targetId });
 }
 
 /** How a door stands this round, in a few words for its row. */

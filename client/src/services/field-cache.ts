@@ -63,6 +63,7 @@ export function rememberRows(campaignId: string, round: number, rows: readonly T
         round,
         gridName: known?.gridName ?? '',
         people: known?.people ?? [],
+        signer: known?.signer ?? null,
         visit: row.visit && {
           ...row.visit,
           answers: known?.visit?.answers ?? [],

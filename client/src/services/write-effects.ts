@@ -167,5 +167,9 @@ export const WRITE_EFFECTS = {
     doors: [],
     findings: [],
     closeFinding: ['campaigns'],
+    // Names an upload path; nothing is stored until `sign`.
+    signatureTarget: [],
+    sign: ['campaigns'],
+    pledge: [],
   },
 } as const satisfies WriteEffects;

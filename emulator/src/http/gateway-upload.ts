@@ -28,7 +28,7 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 const UPLOAD_KINDS: readonly UploadKind[] = [
   {
-    // Proof photos of errands (receipt, delivery).
+    // Proof photos of errands (receipt, delivery) and 责任书 signatures.
     folder: 'photos',
     extension: /\.(jpe?g|png|gif|webp)$/i,
     extensionRefusal: '云端路径应以 .jpg、.png、.gif 或 .webp 结尾',

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   COVERAGE_KEYS,
   FEVER_THRESHOLD_C,
+  FINDING_KIND_LABELS,
+  FINDING_KINDS_OF,
+  TARGET_KIND_LABELS,
   MAX_ATTEMPTS_PER_ROUND,
   OUTCOME_LABELS,
   SETTLED_OUTCOMES,
@@ -27,6 +30,7 @@ import {
   type VisitView,
 } from '@gridguard/types';
 import { AppError } from './errors';
+import { cloudPathOf, PHOTO_ROOT } from './photos';
 import { rollUpKeys, type RollupNode } from './rollup';
 
 /**
@@ -153,7 +157,7 @@ export interface TargetSpot {
 
 /**
  * What the engine needs of a kind of target besides its records' `gridId`/`gridPath`: how to
- * name one and where it is in its building. 出租屋 and 企业 add an entry when their registers exist.
+ * name one and where it is in its building.
  */
 export interface TargetKindSpec<T> {
   kind: TargetKind;
@@ -165,12 +169,33 @@ export const householdTargets: TargetKindSpec<{
   place?: HouseholdPlace | undefined;
 }> = {
   kind: 'household',
-  spot: (h) => ({
-    label: h.address,
-    building: h.place?.building ?? '',
-    unit: h.place?.unit ?? '',
-    door: h.place?.door ?? '',
-  }),
+  spot: (h) => spotOfPlace(h.address, h.place),
+};
+
+const spotOfPlace = (label: string, place: HouseholdPlace | undefined): TargetSpot => ({
+  label,
+  building: place?.building ?? '',
+  unit: place?.unit ?? '',
+  door: place?.door ?? '',
+});
+
+/** A rental is walked to like a household: by its address's building, unit and door. */
+export const rentalTargets: TargetKindSpec<{
+  address: string;
+  place?: HouseholdPlace | undefined;
+}> = {
+  kind: 'rental',
+  spot: (r) => spotOfPlace(r.address, r.place),
+};
+
+/** An enterprise is known by its name; it is still walked to by building and door. */
+export const enterpriseTargets: TargetKindSpec<{
+  name?: string | undefined;
+  address: string;
+  place?: HouseholdPlace | undefined;
+}> = {
+  kind: 'enterprise',
+  spot: (e) => spotOfPlace(e.name ? `${e.name}（${e.address}）` : e.address, e.place),
 };
 
 /** Digit runs padded, so 2 comes before 10 (2栋 before 10栋, 9号 before 10号). */
@@ -303,6 +328,7 @@ export const isSettled = (outcome: Outcome) => SETTLED_OUTCOMES.includes(outcome
 export function visitRecordFrom(
   input: VisitInput,
   checklist: readonly ChecklistItem[],
+  kind: TargetKind,
 ): VisitRecord {
   const { outcome } = input;
   const answered = (input.answers ?? []).length > 0;
@@ -325,6 +351,11 @@ export function visitRecordFrom(
   if (outcome !== 'finding') return record;
   const finding = input.finding;
   if (!finding) throw invalid('请选择发现的问题');
+  if (!FINDING_KINDS_OF[kind].includes(finding.kind)) {
+    throw invalid(
+      `${TARGET_KIND_LABELS[kind]}没有登记的居民，「${FINDING_KIND_LABELS[finding.kind]}」请选择「其他问题」并在说明中写明`,
+    );
+  }
   if ([...record.note].length < 2) throw invalid('请说明发现的问题（至少 2 个字）');
   const symptoms = finding.symptoms ?? [];
   const temperature = finding.temperature ?? null;
@@ -454,6 +485,7 @@ export const zeroCoverage = (): CoverageFigures => ({
   refused: 0,
   noHome: 0,
   flagged: 0,
+  signed: 0,
 });
 
 export type LeafCounts = { gridId: string; figures: Partial<CoverageFigures> }[];
@@ -549,6 +581,66 @@ export function memberProgress(parts: readonly (readonly MemberCounts[])[]): Mem
   return [...byId.values()].sort(
     (a, b) =>
       left(b) - left(a) || a.name.localeCompare(b.name, 'zh-Hans-CN') || a.id.localeCompare(b.id),
+  );
+}
+
+// ---- 责任书 ------------------------------------------------------------------------------------------
+
+/**
+ * A signed 责任书, one per target per campaign (`_id` = `${campaignId}:${targetId}`), whatever the
+ * round. The text is the campaign's (no action changes it once started); `letterHash` names the
+ * version signed, so a letter is never shown against a text it was not signed for.
+ */
+export interface PledgeDoc {
+  _id: string;
+  campaignId: string;
+  kind: TargetKind;
+  targetId: string;
+  gridId: string;
+  gridPath: string[];
+  label: string;
+  letterHash: string;
+  signerName: string;
+  signerRole: string;
+  fileId: string;
+  /** The member who held the phone. */
+  by: Person;
+  at: Date;
+}
+
+export const pledgeId = (campaignId: string, targetId: string) => `${campaignId}:${targetId}`;
+
+/** The version of a 责任书's text: what the signer was shown is what is recorded as signed. */
+export const letterHashOf = (letter: string): string =>
+  createHash('sha256').update(letter, 'utf8').digest('hex');
+
+/** Signatures are pictures like proof photos: in the uploader's own folder, named by the server. */
+const SIGNATURE_ROOT = PHOTO_ROOT;
+
+/** A name part for this campaign and target (ids may be long; a file name may not). */
+const signatureStem = (campaignId: string, targetId: string) =>
+  `pledge-${createHash('sha256').update(`${campaignId}:${targetId}`).digest('hex').slice(0, 20)}`;
+
+export function signaturePath(
+  openid: string,
+  campaignId: string,
+  targetId: string,
+  nonce: string,
+): string {
+  return `${SIGNATURE_ROOT}/${openid}/${signatureStem(campaignId, targetId)}-${nonce}.png`;
+}
+
+/** True when the file is one the server named for this caller, campaign and target. */
+export function isOwnSignature(
+  fileId: string,
+  openid: string,
+  campaignId: string,
+  targetId: string,
+): boolean {
+  const path = cloudPathOf(fileId);
+  const prefix = `${SIGNATURE_ROOT}/${openid}/${signatureStem(campaignId, targetId)}-`;
+  return (
+    path !== null && path.startsWith(prefix) && /^[a-z0-9]+\.png$/.test(path.slice(prefix.length))
   );
 }
 

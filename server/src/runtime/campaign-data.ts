@@ -5,9 +5,10 @@ import type {
   LeafCounts,
   MemberCounts,
   Person,
+  PledgeDoc,
   VisitDoc,
 } from '../domain/campaigns';
-import type { HouseholdDoc, PersonDoc } from '../domain/records';
+import type { EnterpriseDoc, HouseholdDoc, PersonDoc, RentalDoc } from '../domain/records';
 import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 import { AGGREGATE_ROWS } from './daily-data';
 
@@ -23,8 +24,12 @@ export interface CampaignNode {
   childCount: number;
 }
 
-/** A target as the engine reads it, whatever its kind: where it is and what its spot is made of. */
-export type TargetRecord = Pick<HouseholdDoc, '_id' | 'gridId' | 'gridPath' | 'address' | 'place'>;
+/**
+ * A target as the engine reads it, whatever its kind: where it is, what its spot is made of, and
+ * who answers for it (a rental's landlord and tenants, an enterprise's name and 负责人).
+ */
+export type TargetRecord = Pick<HouseholdDoc, '_id' | 'gridId' | 'gridPath' | 'address' | 'place'> &
+  Partial<Pick<RentalDoc, 'landlordId' | 'tenants'> & Pick<EnterpriseDoc, 'name' | 'leaderName'>>;
 
 /**
  * Where a kind of target is stored and which of its fields the engine reads. Records of every
@@ -33,13 +38,28 @@ export type TargetRecord = Pick<HouseholdDoc, '_id' | 'gridId' | 'gridPath' | 'a
 interface TargetSource {
   collection: string;
   fields: Record<string, true>;
+  /** Read too for one target (the visit form): who is there, which lists need not carry. */
+  detail: Record<string, true>;
   building: string;
 }
 
-const TARGET_SOURCES: Partial<Record<TargetKind, TargetSource>> = {
+const TARGET_SOURCES: Record<TargetKind, TargetSource> = {
   household: {
     collection: COLLECTIONS.households,
     fields: { gridId: true, gridPath: true, address: true, place: true },
+    detail: {},
+    building: 'place.building',
+  },
+  rental: {
+    collection: COLLECTIONS.rentals,
+    fields: { gridId: true, gridPath: true, address: true, place: true },
+    detail: { landlordId: true, tenants: true },
+    building: 'place.building',
+  },
+  enterprise: {
+    collection: COLLECTIONS.enterprises,
+    fields: { gridId: true, gridPath: true, address: true, place: true, name: true },
+    detail: { leaderName: true },
     building: 'place.building',
   },
 };
@@ -59,16 +79,13 @@ export function campaignData(db: CloudDatabase) {
   const campaigns = () => db.collection(COLLECTIONS.campaigns);
   const assignments = () => db.collection(COLLECTIONS.campaignAssignments);
   const visits = () => db.collection(COLLECTIONS.visits);
+  const pledges = () => db.collection(COLLECTIONS.pledges);
 
   const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
   const count = async (query: { count(): unknown }) =>
     ((await query.count()) as { total: number }).total;
-  const source = (kind: TargetKind): TargetSource => {
-    const found = TARGET_SOURCES[kind];
-    if (!found) throw new Error(`no register for targets of kind ${kind}`);
-    return found;
-  };
+  const source = (kind: TargetKind): TargetSource => TARGET_SOURCES[kind];
   const targets = (kind: TargetKind) => db.collection(source(kind).collection);
   /** Every document of a query, a thousand at a time by id: for reads bounded by one leaf. */
   const all = async <T extends { _id: string }>(
@@ -185,7 +202,11 @@ export function campaignData(db: CloudDatabase) {
 
     // ---- targets ----
     target: (kind: TargetKind, id: string) =>
-      one<TargetRecord>(targets(kind).where({ _id: id }).field(source(kind).fields)),
+      one<TargetRecord>(
+        targets(kind)
+          .where({ _id: id })
+          .field({ ...source(kind).fields, ...source(kind).detail }),
+      ),
     targetsByIds: (kind: TargetKind, ids: readonly string[]) =>
       ids.length === 0
         ? Promise.resolve([])
@@ -236,15 +257,26 @@ export function campaignData(db: CloudDatabase) {
         ['targets'],
       ),
     /** The people of the given households (for a finding about one of them). */
-    peopleOf: (kind: TargetKind, ids: readonly string[]) =>
-      kind !== 'household' || ids.length === 0
+    peopleOf: (householdIds: readonly string[]) =>
+      householdIds.length === 0
         ? Promise.resolve([])
         : fetchDocs<PersonDoc>(
             db
               .collection(COLLECTIONS.people)
-              .where({ householdId: _.in([...ids]) })
+              .where({ householdId: _.in([...householdIds]) })
               .field({ householdId: true, name: true, relation: true, gridPath: true })
               .limit(GET_MAX),
+          ),
+    /** People by id (a rental's landlord and tenants, at most a couple of hundred). */
+    peopleByIds: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<PersonDoc>(
+            db
+              .collection(COLLECTIONS.people)
+              .where({ _id: _.in([...ids]) })
+              .field({ householdId: true, name: true, relation: true, gridPath: true })
+              .limit(ids.length),
           ),
 
     // ---- assignments ----
@@ -451,15 +483,50 @@ export function campaignData(db: CloudDatabase) {
         page,
       ),
     /**
-     * A target gone from its register leaves every campaign: its assignments and visits go too,
-     * so coverage never counts a door that no longer exists.
+     * A target gone from its register leaves every campaign: its assignments, visits and signed
+     * letters go too, so coverage never counts a door that no longer exists.
      */
     forgetTarget: async (targetId: string) => {
       await Promise.all([
         assignments().where({ targetId }).remove(),
         visits().where({ targetId }).remove(),
+        pledges().where({ targetId }).remove(),
       ]);
     },
+    // ---- 责任书 ----
+    pledge: (id: string) => one<PledgeDoc>(pledges().where({ _id: id })),
+    pledgesByIds: (ids: readonly string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : fetchDocs<PledgeDoc>(
+            pledges()
+              .where({ _id: _.in([...ids]) })
+              .field({ targetId: true })
+              .limit(ids.length),
+          ),
+    /** Records a signed letter; false when the target's letter was signed already. */
+    async addPledge(doc: PledgeDoc): Promise<boolean> {
+      try {
+        await pledges().add({ data: doc });
+        return true;
+      } catch (e) {
+        if (isDuplicateKey(e)) return false;
+        throw e;
+      }
+    },
+    /** The signed letters of one leaf, ids only (a few hundred doors). */
+    onLeafSigned: (campaignId: string, leafId: string) =>
+      all<Pick<PledgeDoc, '_id' | 'targetId'>>({ campaignId, gridId: leafId }, (where) =>
+        pledges().where(where).orderBy('_id', 'asc').field({ targetId: true }).limit(GET_MAX),
+      ),
+    signedPerLeaf: (campaignId: string, roots: readonly string[]) =>
+      perLeaf(
+        pledges()
+          .aggregate()
+          .match({ campaignId, gridPath: _.in([...roots]) })
+          .group({ _id: leafOf(), signed: $.sum(1) }),
+        ['signed'],
+      ),
     /** Closes a finding's follow-up if it is still open; false when someone closed it first. */
     closeFollowUp: async (id: string, note: string, by: Person, at: Date) =>
       updatedOne(

@@ -159,6 +159,7 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.campaigns,
         COLLECTIONS.campaignAssignments,
         COLLECTIONS.visits,
+        COLLECTIONS.pledges,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),

@@ -1,6 +1,7 @@
 import { COLLECTIONS, PAGE_SIZE, type EnterpriseStatus } from '@gridguard/types';
 import type { EnterpriseDoc, EnterpriseSecretDoc, RentalDoc, TenantEntry } from '../domain/records';
 import type { TargetQuery } from '../domain/targets';
+import { campaignData } from './campaign-data';
 import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 
 /** How an add ended: made, already made (a retry of the same submission), or its key taken. */
@@ -72,9 +73,14 @@ export function targetData(db: CloudDatabase) {
       throw e;
     }
   };
-  const removedOne = async (coll: Collection, id: string) =>
-    ((await coll.where({ _id: id }).remove()) as { stats: { removed: number } }).stats.removed ===
-    1;
+  /** Removes one record, and with it its place in every campaign; false if it was gone. */
+  const removedOne = async (coll: Collection, id: string) => {
+    const removed =
+      ((await coll.where({ _id: id }).remove()) as { stats: { removed: number } }).stats.removed ===
+      1;
+    if (removed) await campaignData(db).forgetTarget(id);
+    return removed;
+  };
 
   return {
     rentalsUnder: (gridId: string, n: number, query?: TargetQuery) =>

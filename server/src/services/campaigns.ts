@@ -2,13 +2,18 @@ import {
   campaignFindingsPagePath,
   chinaDay,
   chinaTime,
+  LETTER_TARGET_KINDS,
   MAX_ASSIGNED_AT_ONCE,
   OPEN_TARGET_KINDS,
   PAGE_SIZE,
+  SIGNER_ROLE_LABELS,
   TARGET_KIND_LABELS,
   type CampaignView,
   type CoverageRow,
   type FindingRow,
+  type PledgeState,
+  type PledgeView,
+  type TargetDetail,
   type TargetKind,
   type TargetRow,
 } from '@gridguard/types';
@@ -17,13 +22,19 @@ import {
   campaignIdFor,
   checklistFrom,
   decideVisit,
+  enterpriseTargets,
   feverReport,
   householdTargets,
+  isOwnSignature,
   isSettled,
+  letterHashOf,
   lowestFirst,
   memberProgress,
   mergeLeafCounts,
+  pledgeId,
   ratesOf,
+  rentalTargets,
+  signaturePath,
   rollUpCoverage,
   sortKeyOf,
   toCampaignRow,
@@ -36,10 +47,12 @@ import {
   type AssignmentDoc,
   type CampaignDoc,
   type Person,
+  type PledgeDoc,
   type TargetKindSpec,
   type TargetSpot,
   type VisitDoc,
 } from '../domain/campaigns';
+import { newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import { may, type Actor, type Permission } from '../domain/policy';
 import type { GridDoc, PersonDoc } from '../domain/records';
@@ -50,18 +63,32 @@ import { AGGREGATE_ROWS } from '../runtime/daily-data';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
-import { authoriseAnywhere, gridInScope, inScope, short, type Notify } from './common';
+import {
+  authoriseAnywhere,
+  gridInScope,
+  inScope,
+  secureRandom,
+  short,
+  type Notify,
+} from './common';
 import { fileReport, nearestLeader } from './reports';
 
-/** How each kind of target is named and placed; 出租屋 and 企业 join when their registers exist. */
-const TARGET_SPECS: Partial<Record<TargetKind, TargetKindSpec<TargetRecord>>> = {
+/** How each kind of target is named and placed. */
+const TARGET_SPECS: Record<TargetKind, TargetKindSpec<TargetRecord>> = {
   household: householdTargets,
+  rental: rentalTargets,
+  enterprise: enterpriseTargets,
 };
-function spotOf(kind: TargetKind, record: TargetRecord): TargetSpot {
-  const spec = TARGET_SPECS[kind];
-  if (!spec) throw new AppError('INVALID_INPUT', `${TARGET_KIND_LABELS[kind]}尚未建立登记`);
-  return spec.spot(record);
-}
+const spotOf = (kind: TargetKind, record: TargetRecord): TargetSpot =>
+  TARGET_SPECS[kind].spot(record);
+
+/** Everyone of the register a rental names: its landlord first, then its tenants. */
+const rentalPeopleIds = (record: TargetRecord): string[] => [
+  ...new Set([
+    ...(record.landlordId ? [record.landlordId] : []),
+    ...(record.tenants ?? []).map((t) => t.personId),
+  ]),
+];
 
 const NOT_IN_CAMPAIGN = '该网格不在本次排查范围内';
 const CLOSED = '该排查已结束';
@@ -159,6 +186,7 @@ export function campaignActions(
       ...toCampaignRow(campaign),
       checklist: campaign.checklist,
       letter: campaign.letter,
+      letterHash: campaign.letter === null ? null : letterHashOf(campaign.letter),
       maxAttempts: campaign.maxAttempts,
       createdBy: campaign.createdBy.name,
       createdAt: campaign.createdAt.toISOString(),
@@ -174,6 +202,7 @@ export function campaignActions(
     target: Pick<AssignmentDoc, 'targetId' | 'kind' | 'label' | 'building' | 'gridId'>,
     assignee: Person | null,
     visit: VisitDoc | undefined,
+    pledge: PledgeState | null,
   ): TargetRow => ({
     id: target.targetId,
     kind: target.kind,
@@ -182,7 +211,53 @@ export function campaignActions(
     gridId: target.gridId,
     assignee: assignee && { openid: assignee.openid, name: assignee.name },
     visit: visit ? toVisitState(visit) : null,
+    pledge,
   });
+
+  /** 已签/未签 of each target, read only for a campaign with a 责任书. */
+  const pledgeStates = async (campaign: CampaignDoc, targetIds: readonly string[]) => {
+    if (campaign.letter === null) return () => null;
+    const signed = new Set(
+      (await data.pledgesByIds(targetIds.map((t) => pledgeId(campaign._id, t)))).map(
+        (p) => p.targetId,
+      ),
+    );
+    return (targetId: string): PledgeState => (signed.has(targetId) ? 'signed' : 'unsigned');
+  };
+
+  /**
+   * Who is at a target for a finding about someone: a household's people, a rental's landlord
+   * and tenants; an enterprise has nobody of the register.
+   */
+  const peopleAt = async (
+    kind: TargetKind,
+    record: TargetRecord,
+  ): Promise<(Pick<PersonDoc, '_id' | 'name' | 'gridPath'> & { relation: string })[]> => {
+    if (kind === 'household') return data.peopleOf([record._id]);
+    if (kind === 'enterprise') return [];
+    const ids = rentalPeopleIds(record);
+    const found = new Map((await data.peopleByIds(ids)).map((p) => [p._id, p]));
+    return ids.flatMap((id) => {
+      const p = found.get(id);
+      return p ? [{ ...p, relation: id === record.landlordId ? '房东' : '租客' }] : [];
+    });
+  };
+
+  /** Who signs the 责任书 at a target: the landlord (by the register) or the 负责人. */
+  const signerAt = async (
+    kind: TargetKind,
+    record: TargetRecord,
+    people: readonly { _id: string; name: string }[] | null,
+  ): Promise<TargetDetail['signer']> => {
+    const role = SIGNER_ROLE_LABELS[kind];
+    if (!role) return null;
+    if (kind === 'enterprise') return record.leaderName ? { name: record.leaderName, role } : null;
+    const landlordId = record.landlordId;
+    if (!landlordId) return null;
+    const landlord =
+      people?.find((p) => p._id === landlordId) ?? (await data.peopleByIds([landlordId]))[0];
+    return landlord ? { name: landlord.name, role } : null;
+  };
 
   const findingRow = (v: VisitDoc): FindingRow => {
     if (!v.finding || !v.followUp) throw new Error('a finding without its follow-up');
@@ -250,6 +325,67 @@ export function campaignActions(
     await data.effectsDone(visit._id);
   };
 
+  /**
+   * A target whose 责任书 the caller may have signed: confirmed staff in scope of the target (the
+   * same rule as a visit), in a campaign that carries a letter. Refused before anything is read
+   * when the caller could never visit, and like a missing one when out of scope.
+   */
+  const letterTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+    authoriseAnywhere(actor, 'campaign.visit');
+    const campaign = await data.campaign(campaignId);
+    if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
+    const record = inScope(
+      actor,
+      await data.target(campaign.kind, targetId),
+      (r) => may(actor, 'campaign.visit', { gridPath: r.gridPath }),
+      '该排查对象不存在',
+    );
+    if (!record.gridPath.includes(campaign.gridId)) {
+      if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
+      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+    }
+    if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
+    return { campaign, letter: campaign.letter, record };
+  };
+
+  const refuseUnlessOpen = (campaign: CampaignDoc) => {
+    if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+    if (chinaDay(Date.now()) < campaign.startDay) {
+      throw new AppError('CONFLICT', `排查将于 ${campaign.startDay} 开始`);
+    }
+  };
+
+  const pledgeView = (
+    campaign: CampaignDoc,
+    letter: string,
+    record: TargetRecord,
+    signed: PledgeDoc | null,
+  ): PledgeView => ({
+    campaignId: campaign._id,
+    campaignName: campaign.name,
+    targetId: record._id,
+    label: spotOf(campaign.kind, record).label,
+    letter,
+    letterHash: letterHashOf(letter),
+    signed: signed && {
+      signerName: signed.signerName,
+      signerRole: signed.signerRole,
+      witness: signed.by.name,
+      at: signed.at.toISOString(),
+      fileId: signed.fileId,
+      letterHash: signed.letterHash,
+    },
+  });
+
+  /** A second signing of a letter: the same upload again is a retry, anything else is refused. */
+  const signedAlready = (existing: PledgeDoc, fileId: string, openid: string) => {
+    if (existing.fileId === fileId && existing.by.openid === openid) return existing;
+    throw new AppError(
+      'CONFLICT',
+      `该责任书已由${existing.signerName}于 ${chinaTime(existing.at)} 签署`,
+    );
+  };
+
   return {
     async start(input, ctx) {
       const actor = await ctx.actor();
@@ -259,6 +395,9 @@ export function campaignActions(
           'INVALID_INPUT',
           `${TARGET_KIND_LABELS[input.kind]}尚未建立登记，暂不能发起排查`,
         );
+      }
+      if (input.letter && !LETTER_TARGET_KINDS.includes(input.kind)) {
+        throw new AppError('INVALID_INPUT', '只有出租屋和企业排查可以附责任书');
       }
       const checklist = checklistFrom(input.checklist);
       const id = campaignIdFor(actor.openid, input.key);
@@ -536,12 +675,18 @@ export function campaignActions(
         data.mine(campaign._id, actor.openid, page),
         data.settledBy(campaign._id, campaign.round, actor.openid),
       ]);
-      const visits = await data.visitsByIds(
-        items.map((a) => visitId(campaign._id, campaign.round, a.targetId)),
-      );
+      const [visits, pledgeOf] = await Promise.all([
+        data.visitsByIds(items.map((a) => visitId(campaign._id, campaign.round, a.targetId))),
+        pledgeStates(
+          campaign,
+          items.map((a) => a.targetId),
+        ),
+      ]);
       const byTarget = new Map(visits.map((v) => [v.targetId, v]));
       return {
-        items: items.map((a) => rowOf(a, a.assignee, byTarget.get(a.targetId))),
+        items: items.map((a) =>
+          rowOf(a, a.assignee, byTarget.get(a.targetId), pledgeOf(a.targetId)),
+        ),
         page,
         pageSize: PAGE_SIZE,
         total,
@@ -562,13 +707,15 @@ export function campaignActions(
       if (!record.gridPath.includes(campaign.gridId)) {
         throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
       }
-      const [assignment, visit, people, grid] = await Promise.all([
+      const [assignment, visit, people, grid, pledgeOf] = await Promise.all([
         data.assignment(assignmentId(campaign._id, record._id)),
         data.visit(visitId(campaign._id, campaign.round, record._id)),
-        data.peopleOf(campaign.kind, [record._id]),
+        peopleAt(campaign.kind, record),
         grids.grid(record.gridId),
+        pledgeStates(campaign, [record._id]),
       ]);
       const spot = spotOf(campaign.kind, record);
+      const signer = await signerAt(campaign.kind, record, people);
       return {
         id: record._id,
         campaignId: campaign._id,
@@ -582,7 +729,14 @@ export function campaignActions(
           openid: assignment.assignee.openid,
           name: assignment.assignee.name,
         },
-        people: people.map((p) => ({ id: p._id, name: p.name, relation: p.relation })),
+        people: people.map((p) => ({
+          id: p._id,
+          name: p.name,
+          relation: p.relation,
+          mayProxy: may(actor, 'household.proxy', { gridPath: p.gridPath }),
+        })),
+        signer,
+        pledge: pledgeOf(record._id),
         visit: visit ? toVisitView(visit) : null,
       };
     },
@@ -615,12 +769,28 @@ export function campaignActions(
             : '轮次不正确，请刷新后重试',
         );
       }
-      const visitRecord = visitRecordFrom(input, campaign.checklist);
+      const visitRecord = visitRecordFrom(input, campaign.checklist, campaign.kind);
       let person: PersonDoc | null = null;
-      if (visitRecord.finding?.personId) {
-        person = await grids.person(visitRecord.finding.personId);
-        if (!person || person.householdId !== record._id) {
-          throw new AppError('INVALID_INPUT', '所选居民不在此户，请刷新后重新选择');
+      const personId = visitRecord.finding?.personId;
+      if (personId) {
+        // A household's own people; at a rental its landlord and tenants (a tenant's return is
+        // declared through the rental he lives in).
+        const listed =
+          campaign.kind === 'rental'
+            ? rentalPeopleIds(record).includes(personId)
+            : campaign.kind === 'household';
+        person = listed ? await grids.person(personId) : null;
+        const here =
+          person !== null && (campaign.kind !== 'household' || person.householdId === record._id);
+        if (!here) {
+          throw new AppError(
+            'INVALID_INPUT',
+            {
+              household: '所选居民不在此户，请刷新后重新选择',
+              rental: '所选人员不是该出租屋的房东或租客，请刷新后重新选择',
+              enterprise: '企业没有登记的居民，请不要选择人员',
+            }[campaign.kind],
+          );
         }
       }
       const id = visitId(campaign._id, campaign.round, record._id);
@@ -690,13 +860,18 @@ export function campaignActions(
         ? { gridId: (await nodeIn(actor, campaign, gridId, 'grid.read'))._id }
         : { openid: actor.openid };
       const { items, total } = await data.revisits(campaign._id, campaign.round, who, page);
-      const assigned = new Map(
-        (await data.assignments(items.map((v) => assignmentId(campaign._id, v.targetId)))).map(
-          (a) => [a.targetId, a.assignee],
+      const [assignments, pledgeOf] = await Promise.all([
+        data.assignments(items.map((v) => assignmentId(campaign._id, v.targetId))),
+        pledgeStates(
+          campaign,
+          items.map((v) => v.targetId),
         ),
-      );
+      ]);
+      const assigned = new Map(assignments.map((a) => [a.targetId, a.assignee]));
       return {
-        items: items.map((v) => rowOf(v, assigned.get(v.targetId) ?? null, v)),
+        items: items.map((v) =>
+          rowOf(v, assigned.get(v.targetId) ?? null, v, pledgeOf(v.targetId)),
+        ),
         page,
         pageSize: PAGE_SIZE,
         total,
@@ -716,6 +891,7 @@ export function campaignActions(
           data.targetsPerLeaf(campaign.kind, roots),
           data.assignedPerLeaf(campaign._id, roots),
           data.visitsPerLeaf(campaign._id, round, roots),
+          ...(campaign.letter === null ? [] : [data.signedPerLeaf(campaign._id, roots)]),
         ]),
       );
       const totals = rollUpCoverage(nodes, mergeLeafCounts(counted));
@@ -771,11 +947,15 @@ export function campaignActions(
       if (node.childCount > 0)
         throw new AppError('INVALID_INPUT', '门户清单请进入最末一级网格查看');
       const round = roundAsked(campaign, asked);
-      const [records, assigned, visited] = await Promise.all([
+      const [records, assigned, visited, signed] = await Promise.all([
         data.onLeaf(campaign.kind, node._id),
         data.onLeafAssigned(campaign._id, node._id),
         data.onLeafVisited(campaign._id, round, node._id),
+        campaign.letter === null ? null : data.onLeafSigned(campaign._id, node._id),
       ]);
+      const signedIds = signed && new Set(signed.map((p) => p.targetId));
+      const pledgeOf = (id: string): PledgeState | null =>
+        signedIds && (signedIds.has(id) ? 'signed' : 'unsigned');
       const assignees = new Map(assigned.map((a) => [a.targetId, a.assignee]));
       const visits = new Map(visited.map((v) => [v.targetId, v]));
       const rows = records
@@ -800,6 +980,7 @@ export function campaignActions(
             },
             assignees.get(record._id) ?? null,
             visits.get(record._id),
+            pledgeOf(record._id),
           ),
         ),
         page,
@@ -843,6 +1024,87 @@ export function campaignActions(
         detail: { note },
       });
       return findingRow({ ...visit, followUp: { status: 'closed', note, by, at } });
+    },
+    async signatureTarget({ campaignId, targetId }, ctx) {
+      const actor = await ctx.actor();
+      const { campaign, record } = await letterTarget(actor, campaignId, targetId);
+      refuseUnlessOpen(campaign);
+      const existing = await data.pledge(pledgeId(campaign._id, record._id));
+      if (existing) {
+        throw new AppError(
+          'CONFLICT',
+          `该责任书已由${existing.signerName}于 ${chinaTime(existing.at)} 签署`,
+        );
+      }
+      const nonce = newCode(12, secureRandom).toLowerCase();
+      return { cloudPath: signaturePath(ctx.caller.openid, campaign._id, record._id, nonce) };
+    },
+
+    async sign({ campaignId, targetId, signerName, letterHash, fileId }, ctx) {
+      const actor = await ctx.actor();
+      const { campaign, letter, record } = await letterTarget(actor, campaignId, targetId);
+      const id = pledgeId(campaign._id, record._id);
+      const existing = await data.pledge(id);
+      // A retry of a signing that went through answers with it, whatever has changed since.
+      if (existing) {
+        return pledgeView(campaign, letter, record, signedAlready(existing, fileId, actor.openid));
+      }
+      refuseUnlessOpen(campaign);
+      const hash = letterHashOf(letter);
+      if (letterHash !== hash) {
+        throw new AppError('CONFLICT', '责任书内容与签署时显示的不一致，请刷新后重新签署');
+      }
+      if (!isOwnSignature(fileId, actor.openid, campaign._id, record._id)) {
+        throw new AppError('INVALID_INPUT', '请使用刚才为该责任书上传的签名');
+      }
+      const spot = spotOf(campaign.kind, record);
+      const doc: PledgeDoc = {
+        _id: id,
+        campaignId: campaign._id,
+        kind: campaign.kind,
+        targetId: record._id,
+        gridId: record.gridId,
+        gridPath: [...record.gridPath],
+        label: spot.label,
+        letterHash: hash,
+        signerName,
+        signerRole: SIGNER_ROLE_LABELS[campaign.kind] ?? '',
+        fileId,
+        by: personOf(actor),
+        at: new Date(),
+      };
+      if (!(await data.addPledge(doc))) {
+        // Signed by another phone (or this one) between the read and the write.
+        const now = await data.pledge(id);
+        if (!now) throw new AppError('CONFLICT', '该责任书正在签署，请稍后刷新查看');
+        return pledgeView(campaign, letter, record, signedAlready(now, fileId, actor.openid));
+      }
+      await grids.record({
+        actor: actor.openid,
+        action: 'campaign.sign',
+        gridId: record.gridId,
+        gridPath: doc.gridPath,
+        target: id,
+        detail: { signerName, signerRole: doc.signerRole, letterHash: hash },
+      });
+      return pledgeView(campaign, letter, record, doc);
+    },
+
+    async pledge({ campaignId, targetId }, ctx) {
+      const actor = await ctx.actor();
+      const campaign = await campaignFor(actor, campaignId, 'households.read');
+      const record = inScope(
+        actor,
+        await data.target(campaign.kind, targetId),
+        (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
+        '该排查对象不存在',
+      );
+      if (!record.gridPath.includes(campaign.gridId)) {
+        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+      }
+      if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
+      const signed = await data.pledge(pledgeId(campaign._id, record._id));
+      return pledgeView(campaign, campaign.letter, record, signed);
     },
   };
 }

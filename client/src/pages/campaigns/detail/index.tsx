@@ -184,7 +184,7 @@ function CampaignDetail(props: {
             onChange={(value) => setRound(Number(value))}
           />
         ) : null}
-        {node ? <CoverageFigures figures={node.figures} /> : null}
+        {node ? <CoverageFigures figures={node.figures} letter={campaign.letter !== null} /> : null}
       </View>
 
       {!leaf ? (

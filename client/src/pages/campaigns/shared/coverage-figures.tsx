@@ -3,7 +3,14 @@ import { formatRate, type CoverageRow } from '../../../services/campaigns';
 import './index.css';
 
 /** A node's coverage at a glance: 入户率 and 排查率, then the counts behind them. */
-export function CoverageFigures({ figures }: { figures: CoverageRow['figures'] }) {
+export function CoverageFigures({
+  figures,
+  letter = false,
+}: {
+  figures: CoverageRow['figures'];
+  /** The campaign carries a 责任书: how many are signed. */
+  letter?: boolean;
+}) {
   const counts: [string, number][] = [
     ['应访', figures.targets],
     ['已入户', figures.visited],
@@ -11,6 +18,7 @@ export function CoverageFigures({ figures }: { figures: CoverageRow['figures'] }
     ['无人在家', figures.noHome],
     ['待处理', figures.flagged],
     ['未分配', Math.max(0, figures.targets - figures.assigned)],
+    ...(letter ? ([['已签责任书', figures.signed]] as [string, number][]) : []),
   ];
   return (
     <View className="card coverage">

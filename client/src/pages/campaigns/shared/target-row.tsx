@@ -1,5 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import { visitSummary, type TargetRow as Row, type VisitState } from '../../../services/campaigns';
+import {
+  PLEDGE_STATE_LABELS,
+  visitSummary,
+  type TargetRow as Row,
+  type VisitState,
+} from '../../../services/campaigns';
 import './index.css';
 
 /** The tag a door's state this round wears: done, waiting for a revisit, or for the leader. */
@@ -24,11 +29,20 @@ export function TargetRow(props: {
   const flagged = row.visit?.flagged ? '待网格长处理' : null;
   const assignee = props.showAssignee ? (row.assignee?.name ?? '未分配') : null;
   const queued = props.queued ? '待同步' : null;
+  const pledge = row.pledge ? PLEDGE_STATE_LABELS[row.pledge] : null;
   return (
     <View
       className={props.picked ? 'card target-row target-row--picked' : 'card target-row'}
       ariaRole={props.onOpen ? 'button' : undefined}
-      ariaLabel={[row.label, state, queued, flagged, assignee, props.picked ? '已选中' : null]
+      ariaLabel={[
+        row.label,
+        state,
+        pledge,
+        queued,
+        flagged,
+        assignee,
+        props.picked ? '已选中' : null,
+      ]
         .filter(Boolean)
         .join('，')}
       onClick={props.onOpen}
@@ -38,6 +52,11 @@ export function TargetRow(props: {
         <Text className={tagClass(row.visit)}>{state}</Text>
         {queued ? <Text className="tag tag--waiting">{queued}</Text> : null}
         {flagged ? <Text className="tag tag--alert">{flagged}</Text> : null}
+        {pledge ? (
+          <Text className={row.pledge === 'signed' ? 'tag tag--done' : 'tag tag--waiting'}>
+            {pledge}
+          </Text>
+        ) : null}
         {assignee ? <Text className="tag">{assignee}</Text> : null}
       </View>
     </View>

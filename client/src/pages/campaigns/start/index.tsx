@@ -18,6 +18,7 @@ import { toastDone } from '../../../interaction';
 import { decodeParam, routes } from '../../../routes';
 import {
   newClientId,
+  LETTER_TARGET_KINDS,
   OPEN_TARGET_KINDS,
   startCampaign,
   TARGET_KIND_LABELS,
@@ -73,6 +74,8 @@ function StartForm({ detail }: { detail: GridDetail }) {
   const [items, setItems] = useState<ItemDraft[]>(STARTING_ITEMS);
   const [letter, setLetter] = useState('');
   const form = useFormSubmit<Field>();
+  // Someone answers for a rental or an enterprise and signs for it; a household has nobody.
+  const withLetter = LETTER_TARGET_KINDS.includes(kind);
 
   const onSubmit = async () => {
     const errors: Partial<Record<Field, string>> = {};
@@ -97,7 +100,7 @@ function StartForm({ detail }: { detail: GridDetail }) {
         rounds: whole(rounds),
         maxAttempts: whole(maxAttempts),
         checklist: items.map(itemInput),
-        ...(letter.trim() && { letter }),
+        ...(withLetter && letter.trim() && { letter }),
       }),
     );
     if (!started) return;
@@ -120,7 +123,7 @@ function StartForm({ detail }: { detail: GridDetail }) {
           form.fixed('name');
         }}
       />
-      <FormField label="排查对象" error={form.errors.kind} hint="出租屋、企业登记开通后可选">
+      <FormField label="排查对象" error={form.errors.kind}>
         <ChoiceChips options={KIND_OPTIONS} value={kind} onChange={setKind} />
       </FormField>
       <FormField label="开始日期" error={form.errors.startDay}>
@@ -191,16 +194,18 @@ function StartForm({ detail }: { detail: GridDetail }) {
           }}
         />
       </View>
-      <TextField
-        label="责任书"
-        optional
-        hint="出租屋、企业排查时请房东或负责人签署（签署功能后续开通）"
-        error={form.errors.letter}
-        value={letter}
-        maxlength={2000}
-        placeholder="责任书正文"
-        onChange={setLetter}
-      />
+      {withLetter ? (
+        <TextField
+          label="责任书"
+          optional
+          hint={`走访时由${kind === 'rental' ? '房东' : '企业负责人'}在网格员手机上签名确认；发起后不能修改`}
+          error={form.errors.letter}
+          value={letter}
+          maxlength={2000}
+          placeholder="责任书正文"
+          onChange={setLetter}
+        />
+      ) : null}
       <SubmitBar
         message={form.message}
         busy={form.busy}

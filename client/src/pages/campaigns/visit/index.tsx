@@ -6,12 +6,13 @@ import { ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
-import { decodeParam } from '../../../routes';
+import { decodeParam, openPage, routes } from '../../../routes';
 import {
   getCampaign,
   getTarget,
   isSettled,
   OUTCOME_LABELS,
+  PLEDGE_STATE_LABELS,
   type CampaignView,
   type TargetDetail,
 } from '../../../services/campaigns';
@@ -93,8 +94,39 @@ export default function VisitPage() {
             </Text>
             {target.people.length > 0 ? (
               <Text className="page__hint">
-                住户成员：{target.people.map((p) => `${p.name}（${p.relation}）`).join('、')}
+                {target.kind === 'household' ? '住户成员' : '房东和租客'}：
+                {target.people.map((p) => `${p.name}（${p.relation}）`).join('、')}
               </Text>
+            ) : null}
+            {target.kind === 'enterprise' && target.signer ? (
+              <Text className="page__hint">负责人：{target.signer.name}</Text>
+            ) : null}
+            {campaign.letter !== null && target.pledge ? (
+              <View className="card">
+                <Text className="section__title">{PLEDGE_STATE_LABELS[target.pledge]}</Text>
+                <Button
+                  className={
+                    target.pledge === 'signed' || offline
+                      ? 'btn btn--secondary btn--block'
+                      : 'btn btn--primary btn--block'
+                  }
+                  hoverClass="btn--pressed"
+                  disabled={offline}
+                  onClick={() =>
+                    openPage(
+                      target.pledge === 'signed'
+                        ? routes.campaignPledge(campaign.id, target.id)
+                        : routes.campaignSign(campaign.id, target.id),
+                    )
+                  }
+                >
+                  {offline
+                    ? '签署责任书需要网络'
+                    : target.pledge === 'signed'
+                      ? '查看责任书'
+                      : `请${target.signer?.role ?? '负责人'}签署责任书`}
+                </Button>
+              </View>
             ) : null}
             {offline ? (
               <Text className="notice notice--error">

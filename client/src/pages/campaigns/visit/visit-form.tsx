@@ -8,7 +8,7 @@ import { SymptomPicker } from '../../../components/symptom-picker';
 import { confirmAttention } from '../../../interaction';
 import {
   FINDING_KIND_LABELS,
-  FINDING_KINDS,
+  FINDING_KINDS_OF,
   newClientId,
   OUTCOME_LABELS,
   OUTCOMES,
@@ -24,10 +24,6 @@ import type { SendOutcome } from '../../../services/visit-queue';
 import { answersOf, ChecklistAnswers, type AnswerDrafts } from './checklist-answers';
 
 const OUTCOME_OPTIONS = OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
-const FINDING_OPTIONS = FINDING_KINDS.map((value) => ({
-  value,
-  label: FINDING_KIND_LABELS[value],
-}));
 
 /**
  * The visit of one door: the outcome first, then only what it asks for. The client id is chosen
@@ -41,6 +37,11 @@ export function VisitForm(props: {
   onSaved: (how: 'sent' | 'queued') => void;
 }) {
   const { campaign, target } = props;
+  // An enterprise has nobody of the register: what is found there is noted for the leader.
+  const findingOptions = FINDING_KINDS_OF[target.kind].map((value) => ({
+    value,
+    label: FINDING_KIND_LABELS[value],
+  }));
   const [clientId, setClientId] = useState(newClientId);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [drafts, setDrafts] = useState<AnswerDrafts>({});
@@ -159,14 +160,25 @@ export function VisitForm(props: {
       {outcome === 'finding' ? (
         <View>
           <FormField label="发现的问题" error={errors.finding}>
-            <ChoiceChips options={FINDING_OPTIONS} value={findingKind} onChange={setFindingKind} />
+            <ChoiceChips options={findingOptions} value={findingKind} onChange={setFindingKind} />
           </FormField>
+          {target.kind === 'enterprise' ? (
+            <Text className="small-note">
+              企业发现发热或返乡人员，请在情况说明中写明，由网格长跟进
+            </Text>
+          ) : null}
           {findingKind && target.people.length > 0 ? (
             <FormField
-              label="涉及的居民"
+              label={target.kind === 'rental' ? '涉及的房东或租客' : '涉及的居民'}
               optional={findingKind !== 'fever'}
               error={errors.person}
-              hint={findingKind === 'returnee' ? '名单上没有的，保存后先登记为住户成员' : undefined}
+              hint={
+                findingKind !== 'returnee'
+                  ? undefined
+                  : target.kind === 'rental'
+                    ? '名单上没有的租客，请先在出租屋登记中添加'
+                    : '名单上没有的，保存后先登记为住户成员'
+              }
             >
               <ChoiceChips
                 options={target.people.map((p) => ({

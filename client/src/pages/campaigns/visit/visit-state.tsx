@@ -17,6 +17,9 @@ import '../shared/index.css';
  */
 export function VisitStateCard({ visit, target }: { visit: VisitView; target: TargetDetail }) {
   const { finding } = visit;
+  // A tenant may live in a household another grid keeps: 返乡登记 is theirs to file then.
+  const mayProxy =
+    target.people.find((p) => p.id === finding?.personId)?.mayProxy ?? target.kind === 'household';
   return (
     <View className="card">
       <Text className="section__title">本轮：{visitSummary(visit)}</Text>
@@ -44,7 +47,12 @@ export function VisitStateCard({ visit, target }: { visit: VisitView; target: Ta
           {formatChinaDateTime(attempt.at)} {attempt.by} {OUTCOME_LABELS[attempt.outcome]}
         </Text>
       ))}
-      {finding?.kind === 'returnee' && finding.personId ? (
+      {finding?.kind === 'returnee' && finding.personId && !mayProxy ? (
+        <Text className="small-note">
+          {finding.personName ?? '该居民'}不在您负责的网格，请联系其所在网格代为返乡登记
+        </Text>
+      ) : null}
+      {finding?.kind === 'returnee' && finding.personId && mayProxy ? (
         <Button
           className="btn btn--primary btn--block"
           hoverClass="btn--pressed"

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '责任书',
+  enablePullDownRefresh: true,
+});
