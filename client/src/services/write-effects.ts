@@ -166,5 +166,7 @@ export const WRITE_EFFECTS = {
     doors: [],
     findings: [],
     closeFinding: ['campaigns'],
+    // A file in storage and an audit entry: nothing a page shows.
+    export: [],
   },
 } as const satisfies WriteEffects;
