@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { CAMPAIGN_EXPORT_SHEETS, COLLECTIONS, EXPORT_MAX_TARGETS } from '@gridguard/types';
+import {
+  CAMPAIGN_EXPORT_SHEETS,
+  COLLECTIONS,
+  EXPORT_MAX_CELLS,
+  EXPORT_MAX_TARGETS,
+} from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { CAMPAIGN_HEADER_ROWS } from '../../server/src/excel/campaign-workbook';
 import { dataOf } from '../helpers/actions';
@@ -399,6 +404,27 @@ describe('size', () => {
     // The actor (2), the campaign, the node, the count, the subtree (2), the level names, the
     // targets, the assignments, the round's visits, three per-leaf counts, the audit entry.
     expect(calls).toBe(15);
+  });
+
+  it('refuses a node whose rows would be too wide and many: ten rounds of twenty questions', async () => {
+    const checklist = Array.from({ length: 20 }, (_, i) => ({
+      label: `检查项${i + 1}`,
+      kind: 'yesNo' as const,
+    }));
+    const campaignId = (await start(LEADER, { name: '导出宽度', checklist, rounds: 10 })).id;
+    for (let round = 1; round < 10; round += 1) {
+      dataOf(await as(LEADER)('campaigns', 'advance', { campaignId, round, confirm: true }));
+    }
+    // Each row: 3 cells, then 8 per round and one per question: 283 cells.
+    const fits = Math.floor(EXPORT_MAX_CELLS / 283);
+    const leafId = await leafOf(fits + 1);
+    const before = snapshot();
+    const result = failure(await exportAs(LEADER, campaignId, leafId));
+    expect(result).toMatchObject({ code: 'CONFLICT' });
+    expect(result.message).toBe(
+      `导出小组${leaves}共 ${fits + 1} 个住户、10 轮走访，内容超过一次导出的上限，请在下级网格分别导出`,
+    );
+    expect(snapshot()).toBe(before);
   });
 
   it(`refuses a node of more than ${EXPORT_MAX_TARGETS} targets, saying to export one below`, async () => {
