@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import {
+  CAMPAIGN_EXPORT_SHEETS,
   addDays,
   chinaDay,
   COLLECTIONS,
@@ -449,6 +451,22 @@ describe('责任书', () => {
       ).message,
     ).toMatch(/^该责任书已由张房东于 .+ 签署$/);
     expect(snapshot()).toBe(before);
+  });
+
+  it('the campaign’s export reads 已签 for the signed letter and 未签 for the others', async () => {
+    const link = dataOf(
+      await as(LEADER)('campaigns', 'export', { campaignId: rentalCampaign.id, gridId: SHATOU }),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await (await fetch(link.url)).arrayBuffer()) as ArrayBuffer);
+    const states: string[] = [];
+    book.getWorksheet(CAMPAIGN_EXPORT_SHEETS.targets)?.eachRow((row) => {
+      const cells = (row.values as ExcelJS.CellValue[]).map((c) => String(c ?? ''));
+      const state = cells.find((c) => c === '已签' || c === '未签');
+      if (state) states.push(state);
+    });
+    expect(states.filter((s) => s === '已签')).toHaveLength(1);
+    expect(states.filter((s) => s === '未签').length).toBeGreaterThan(0);
   });
 
   it('two phones signing the same letter at once: one letter, the other told who signed', async () => {

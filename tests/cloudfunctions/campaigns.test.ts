@@ -1,18 +1,23 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
   addDays,
-  chinaDay,
   COLLECTIONS,
   SUBSCRIBE_TEMPLATES,
-  type ActionInput,
   type CoverageFigures,
   type FunctionResult,
   type Outcome,
   type ReturnDeclaration,
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
-import { actingAs, dataOf } from '../helpers/actions';
+import { dataOf } from '../helpers/actions';
+import {
+  ANSWERS,
+  campaignHelpers,
+  failure,
+  today,
+  type StartInput,
+  type VisitInput,
+} from '../helpers/campaigns';
 import { tempDir } from '../helpers/emulator';
 
 /**
@@ -77,112 +82,23 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const callers = new Map<string, ReturnType<typeof actingAs>>();
-const as = (openid: string) => {
-  let caller = callers.get(openid);
-  if (!caller) {
-    caller = actingAs(server.emulator, openid);
-    callers.set(openid, caller);
-  }
-  return caller;
-};
-const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
-const doc = (collection: string, id: string) =>
-  (store().getById(store().db, collection, id)?.doc as Record<string, unknown> | undefined) ?? null;
-const insert = (collection: string, record: Record<string, unknown>) =>
-  store().atomically(() => store().insert(collection, record));
-const audits = (action: string, target?: string) =>
-  docs(COLLECTIONS.auditLog).filter(
-    (e) => e['action'] === action && (target === undefined || e['target'] === target),
-  );
-/** Every collection's contents, to show a refusal wrote nothing. */
-function snapshot(): string {
-  const out: string[] = [];
-  for (const name of store().collectionNames().sort()) {
-    const all = docs(name)
-      .map((d) => JSON.stringify(d))
-      .sort();
-    out.push(`${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`);
-  }
-  return out.join('\n');
-}
-const failure = (result: FunctionResult<unknown>) => {
-  if (result.ok) throw new Error('expected a refusal');
-  return result;
-};
-const today = () => chinaDay(Date.now());
-let keys = 0;
-const key = () => `k-campaign-${(keys += 1)}`;
-let clients = 0;
-const clientId = () => `v-test-${(clients += 1)}`;
-
-type StartInput = ActionInput<'campaigns', 'start'>;
-const CHECKLIST: StartInput['checklist'] = [
-  { label: '是否有外地返乡人员', kind: 'yesNo' },
-  { label: '家中人数', kind: 'number', min: 0, max: 30, unit: '人' },
-  { label: '是否落实测温消毒', kind: 'choice', options: ['已落实', '未落实'] },
-  { label: '其他情况', kind: 'text', required: false },
-];
-const startInput = (over: Partial<StartInput> = {}): StartInput => ({
-  gridId: SHATOU,
-  key: key(),
-  name: '第一次洗楼',
-  kind: 'household',
-  startDay: today(),
-  endDay: addDays(today(), 13),
-  rounds: 2,
-  checklist: CHECKLIST,
-  ...over,
-});
-const start = async (openid = LEADER, over: Partial<StartInput> = {}) =>
-  dataOf(await as(openid)('campaigns', 'start', startInput(over)));
-/** Answers to the checklist above, all filled in. */
-const ANSWERS = [
-  { item: 'q1', yes: false },
-  { item: 'q2', number: 3 },
-  { item: 'q3', choice: '已落实' },
-];
-type VisitInput = ActionInput<'campaigns', 'visit'>;
-const visit = (
-  openid: string,
-  campaignId: string,
-  targetId: string,
-  outcome: Outcome,
-  over: Partial<VisitInput> = {},
-) =>
-  as(openid)('campaigns', 'visit', {
-    campaignId,
-    round: 1,
-    targetId,
-    clientId: clientId(),
-    outcome,
-    ...(outcome === 'entered' && { answers: ANSWERS }),
-    ...(outcome === 'refused' && { reason: '不愿开门' }),
-    ...(outcome === 'finding' && { note: '家中有人咳嗽', finding: { kind: 'other' as const } }),
-    ...over,
-  });
-const visitDoc = (campaignId: string, round: number, targetId: string) =>
-  doc(COLLECTIONS.visits, `${campaignId}:${round}:${targetId}`);
-const assign = (
-  openid: string,
-  campaignId: string,
-  gridId: string,
-  to: string | null,
-  by: { building?: string; targetIds?: string[] } = {},
-) => as(openid)('campaigns', 'assign', { campaignId, gridId, openid: to, ...by });
-
-/** Database calls the emulator has served so far. */
-async function databaseCalls(): Promise<number> {
-  const reply = await fetch(`${server.url}/_emulator/stats`);
-  const { actions } = (await reply.json()) as { actions: Record<string, number> };
-  return Object.entries(actions)
-    .filter(([name]) => name.startsWith('database.'))
-    .reduce((n, [, count]) => n + count, 0);
-}
+const {
+  as,
+  store,
+  docs,
+  doc,
+  insert,
+  audits,
+  snapshot,
+  clientId,
+  startInput,
+  start: startAs,
+  visit,
+  visitDoc,
+  assign,
+  databaseCalls,
+} = campaignHelpers(() => server);
+const start = (openid = LEADER, over: Partial<StartInput> = {}) => startAs(openid, over);
 
 describe('starting a campaign', () => {
   it('a leader starts one under his node: the checklist gets ids, round 1 is current, audited', async () => {

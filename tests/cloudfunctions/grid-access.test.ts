@@ -1242,6 +1242,14 @@ const probes: Probe[] = [
     campaigns(IN, OUT),
     CLM,
   ),
+  // The export audits and stores a file: leaders over the node exported (inside the campaign).
+  ...scoped(
+    'campaigns.export',
+    (pair) => (r) => as(r)('campaigns', 'export', split(pair, 'gridId')),
+    campaigns(IN, OUT),
+    CL,
+    true,
+  ),
   ...scoped(
     'campaigns.closeFinding',
     (pair) => (r) =>

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { addDays, chinaToday, daysBetween } from './china-time';
 import { GridIdSchema, PageSchema, type Page } from './grid';
 import { ChinaDaySchema, SymptomsSchema, TemperatureSchema, type Symptom } from './health';
+import type { SpreadsheetLink } from './imports';
 import { idSchema, inputObject, textSchema } from './text';
 
 /**
@@ -74,6 +75,18 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   other: '其他问题',
 };
 
+/** Where a target stands with the campaign's 责任书: none is asked of households. */
+export const LETTER_STATES = ['signed', 'unsigned', 'notApplicable'] as const;
+export type LetterState = (typeof LETTER_STATES)[number];
+export const LETTER_STATE_LABELS: Record<LetterState, string> = {
+  signed: '已签',
+  unsigned: '未签',
+  notApplicable: '不适用',
+};
+
+/** The sheets of a campaign's Excel export. */
+export const CAMPAIGN_EXPORT_SHEETS = { targets: '排查明细', coverage: '覆盖率' } as const;
+
 export const MAX_ROUNDS = 10;
 export const MAX_CHECKLIST_ITEMS = 20;
 export const MAX_CHOICE_OPTIONS = 8;
@@ -95,6 +108,14 @@ export const MAX_KNOCK_AGE_MS = 7 * 24 * 3_600_000;
 export const MAX_KNOCK_AHEAD_MS = 10 * 60_000;
 /** A number answer's bounds whatever the item says: counts of people, days, degrees. */
 export const ANSWER_NUMBER_LIMIT = 100_000;
+/** The most targets one export writes: a bigger node is exported child by child. */
+export const EXPORT_MAX_TARGETS = 20_000;
+/**
+ * The most cells of 排查明细 one export writes (targets × columns: each round adds its outcome
+ * columns and a column per checklist item), so the file is written well inside a function's
+ * time and memory.
+ */
+export const EXPORT_MAX_CELLS = 1_500_000;
 
 const CampaignIdSchema = idSchema('排查编号');
 const TargetIdSchema = idSchema('排查对象编号');
@@ -362,6 +383,12 @@ export const CAMPAIGN_SCHEMAS = {
     open: v.optional(v.boolean('请选择是否只看待处理'), true),
     page: PageSchema,
   }),
+  /**
+   * Excel of the campaign under its node, or under `gridId` inside it: per target every round's
+   * outcome, checklist answers and 责任书 state, and the coverage per node and round. Leaders
+   * over the node exported.
+   */
+  export: inputObject({ campaignId: CampaignIdSchema, gridId: v.optional(GridIdSchema) }),
   /** The leader closes a finding with what was done about it. */
   closeFinding: inputObject({
     campaignId: CampaignIdSchema,
@@ -624,6 +651,7 @@ export interface CampaignOutputs {
   signatureTarget: { cloudPath: string };
   sign: PledgeView;
   pledge: PledgeView;
+  export: SpreadsheetLink & { targets: number; rounds: number };
 }
 
 /** A signed 责任书 as leaders and members in scope read it. */

@@ -180,6 +180,14 @@ export function getPledge(campaignId: string, targetId: string) {
   return callAction('campaigns', 'pledge', { campaignId, targetId });
 }
 
+/**
+ * 导出 Excel of the campaign under `gridId` inside it: every target with each round's outcome and
+ * answers, and the coverage. A temporary link the page hands to `openSpreadsheet`, never shows.
+ */
+export function exportCampaign(campaignId: string, gridId: string) {
+  return callAction('campaigns', 'export', { campaignId, gridId });
+}
+
 /** How a door stands this round, in a few words for its row. */
 export function visitSummary(visit: { outcome: Outcome; noHomeCount: number } | null): string {
   if (!visit) return '未走访';

@@ -171,5 +171,7 @@ export const WRITE_EFFECTS = {
     signatureTarget: [],
     sign: ['campaigns'],
     pledge: [],
+    // A file in storage and an audit entry: nothing a page shows.
+    export: [],
   },
 } as const satisfies WriteEffects;

@@ -9,6 +9,7 @@ import type {
   VisitDoc,
 } from '../domain/campaigns';
 import type { EnterpriseDoc, HouseholdDoc, PersonDoc, RentalDoc } from '../domain/records';
+import { EXPORT_VISIT_FIELDS, type ExportVisit } from '../domain/campaign-export';
 import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 import { AGGREGATE_ROWS } from './daily-data';
 
@@ -235,6 +236,14 @@ export function campaignData(db: CloudDatabase) {
       all<TargetRecord>({ gridId: leafId }, (where) =>
         targets(kind).where(where).orderBy('_id', 'asc').field(source(kind).fields).limit(GET_MAX),
       ),
+    /**
+     * Every target under a node, a thousand a call (for the export, which counts them first and
+     * refuses a node too big to export at once).
+     */
+    everyTargetUnder: (kind: TargetKind, gridId: string) =>
+      all<TargetRecord>({ gridPath: gridId }, (where) =>
+        targets(kind).where(where).orderBy('_id', 'asc').field(source(kind).fields).limit(GET_MAX),
+      ),
     /** A leaf's buildings with how many targets each, by the database. */
     buildings: async (kind: TargetKind, leafId: string) =>
       (
@@ -332,6 +341,11 @@ export function campaignData(db: CloudDatabase) {
     /** The assignments of one leaf (a few hundred doors). */
     onLeafAssigned: (campaignId: string, leafId: string) =>
       all<AssignmentDoc>({ campaignId, gridId: leafId }, (where) =>
+        assignments().where(where).orderBy('_id', 'asc').limit(GET_MAX),
+      ),
+    /** Every assignment under a node, a thousand a call (the export, bounded by its targets). */
+    everyAssignmentUnder: (campaignId: string, gridId: string) =>
+      all<AssignmentDoc>({ campaignId, gridPath: gridId }, (where) =>
         assignments().where(where).orderBy('_id', 'asc').limit(GET_MAX),
       ),
     assignedPerLeaf: (campaignId: string, roots: readonly string[]) =>
@@ -469,6 +483,16 @@ export function campaignData(db: CloudDatabase) {
     onLeafVisited: (campaignId: string, round: number, leafId: string) =>
       all<VisitDoc>({ campaignId, round, gridId: leafId }, (where) =>
         visits().where(where).orderBy('_id', 'asc').limit(GET_MAX),
+      ),
+    /** A round's visits under a node, a thousand a call (the export, bounded by its targets). */
+    everyVisitUnder: (campaignId: string, round: number, gridId: string) =>
+      all<ExportVisit & { _id: string }>({ campaignId, round, gridPath: gridId }, (where) =>
+        visits().where(where).orderBy('_id', 'asc').field(EXPORT_VISIT_FIELDS).limit(GET_MAX),
+      ),
+    /** The targets under a node whose 责任书 is signed, for the export (ids only). */
+    everySignedUnder: (campaignId: string, gridId: string) =>
+      all<Pick<PledgeDoc, '_id' | 'targetId'>>({ campaignId, gridPath: gridId }, (where) =>
+        pledges().where(where).orderBy('_id', 'asc').field({ targetId: true }).limit(GET_MAX),
       ),
     /** 发现问题 under a node: open ones in door order, or all of them, the latest first. */
     findings: (campaignId: string, gridId: string, open: boolean, page: number) =>

@@ -30,12 +30,10 @@ import {
   letterHashOf,
   lowestFirst,
   memberProgress,
-  mergeLeafCounts,
   pledgeId,
   ratesOf,
   rentalTargets,
   signaturePath,
-  rollUpCoverage,
   sortKeyOf,
   toCampaignRow,
   toFollowUpView,
@@ -54,15 +52,15 @@ import {
 } from '../domain/campaigns';
 import { newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
-import { may, type Actor, type Permission } from '../domain/policy';
-import type { GridDoc, PersonDoc } from '../domain/records';
-import { planChunks } from '../domain/rollup';
+import { may, type Actor } from '../domain/policy';
+import type { PersonDoc } from '../domain/records';
 import { pathOf } from '../domain/tree';
 import type { CampaignData, CampaignNode, TargetRecord } from '../runtime/campaign-data';
-import { AGGREGATE_ROWS } from '../runtime/daily-data';
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
+import { campaignAccess } from './campaign-access';
+import { coverageByRound } from './campaign-coverage';
 import {
   authoriseAnywhere,
   gridInScope,
@@ -79,7 +77,8 @@ const TARGET_SPECS: Record<TargetKind, TargetKindSpec<TargetRecord>> = {
   rental: rentalTargets,
   enterprise: enterpriseTargets,
 };
-const spotOf = (kind: TargetKind, record: TargetRecord): TargetSpot =>
+/** A target's label and place by its kind (the export names its rows the same way). */
+export const spotOf = (kind: TargetKind, record: TargetRecord): TargetSpot =>
   TARGET_SPECS[kind].spot(record);
 
 /** Everyone of the register a rental names: its landlord first, then its tenants. */
@@ -90,7 +89,6 @@ const rentalPeopleIds = (record: TargetRecord): string[] => [
   ]),
 ];
 
-const NOT_IN_CAMPAIGN = '该网格不在本次排查范围内';
 const CLOSED = '该排查已结束';
 /** Tries at a door changed by someone else between the read and the write. */
 const VISIT_WRITE_TRIES = 5;
@@ -112,63 +110,11 @@ export function campaignActions(
   data: CampaignData,
   health: HealthData,
   notify: Notify,
-): ActionHandlers<'campaigns'> {
-  /** The caller's own nodes, read once per invocation when a rule needs their paths. */
-  const nodesRead = new WeakMap<Actor, Promise<GridDoc[]>>();
-  const actorNodes = (actor: Actor) => {
-    let nodes = nodesRead.get(actor);
-    if (!nodes) {
-      nodes = grids.grids(actor.memberships.map((m) => m.gridId));
-      nodesRead.set(actor, nodes);
-    }
-    return nodes;
-  };
-  /** The caller's nodes inside the campaign that pass `keep` (by the membership held there). */
-  const nodesInside = async (
-    actor: Actor,
-    campaign: CampaignDoc,
-    keep: (m: Actor['memberships'][number]) => boolean,
-  ) => {
-    const held = new Set(actor.memberships.filter(keep).map((m) => m.gridId));
-    return (await actorNodes(actor)).filter(
-      (g) => held.has(g._id) && pathOf(g).includes(campaign.gridId),
-    );
-  };
-
-  /**
-   * A campaign reaches the caller when it is on or under one of their nodes, or above one of
-   * them (a town's campaign covers every village's staff).
-   */
-  const reaches = async (actor: Actor, campaign: CampaignDoc) =>
-    may(actor, 'grid.read', { gridPath: campaign.gridPath }) ||
-    (await nodesInside(actor, campaign, () => true)).length > 0;
-
-  /** The campaign, if it reaches the caller; refused like one out of reach when missing. */
-  const campaignFor = async (actor: Actor, id: string, permission: Permission) => {
-    authoriseAnywhere(actor, permission);
-    const campaign = await data.campaign(id);
-    const reached = campaign !== null && (await reaches(actor, campaign));
-    return inScope(actor, campaign, () => reached, '该排查不存在');
-  };
-
-  /** A node the caller holds the permission on, inside the campaign. */
-  const nodeIn = async (
-    actor: Actor,
-    campaign: CampaignDoc,
-    gridId: string,
-    permission: Permission,
-  ) => {
-    const node = await gridInScope(grids, actor, permission, gridId);
-    if (!pathOf(node).includes(campaign.gridId))
-      throw new AppError('INVALID_INPUT', NOT_IN_CAMPAIGN);
-    return node;
-  };
-
-  const roundAsked = (campaign: CampaignDoc, asked: number | undefined) => {
-    const round = asked ?? campaign.round;
-    if (round > campaign.round) throw new AppError('INVALID_INPUT', `第${round}轮尚未开始`);
-    return round;
-  };
+): Omit<ActionHandlers<'campaigns'>, 'export'> {
+  const { actorNodes, nodesInside, reaches, campaignFor, nodeIn, roundAsked } = campaignAccess(
+    grids,
+    data,
+  );
 
   const view = async (campaign: CampaignDoc, actor: Actor): Promise<CampaignView> => {
     const target = { gridPath: campaign.gridPath };
@@ -884,17 +830,8 @@ export function campaignActions(
       const node = await nodeIn(actor, campaign, gridId, 'grid.read');
       const round = roundAsked(campaign, asked);
       const nodes = await data.subtree(node._id);
-      // Groups of subtrees small enough for one per-leaf aggregate each (as the 日报 does).
-      const groups = planChunks(nodes, AGGREGATE_ROWS);
-      const counted = await Promise.all(
-        groups.flatMap((roots) => [
-          data.targetsPerLeaf(campaign.kind, roots),
-          data.assignedPerLeaf(campaign._id, roots),
-          data.visitsPerLeaf(campaign._id, round, roots),
-          ...(campaign.letter === null ? [] : [data.signedPerLeaf(campaign._id, roots)]),
-        ]),
-      );
-      const totals = rollUpCoverage(nodes, mergeLeafCounts(counted));
+      const totals =
+        (await coverageByRound(data, campaign, nodes, [round])).get(round) ?? new Map();
       const rowFor = (n: CampaignNode): CoverageRow => {
         const figures = totals.get(n._id) ?? zeroCoverage();
         return {

@@ -22,6 +22,7 @@ import {
 } from '../../../services/campaigns';
 import { CoverageFigures } from '../shared/coverage-figures';
 import { CoverageRow } from '../shared/coverage-row';
+import { CampaignExport } from './campaign-export';
 
 /**
  * A campaign (`?id=`) seen from a node (`&gridId=`, its own node when absent): the round, what
@@ -228,6 +229,14 @@ function CampaignDetail(props: {
           }
         </PagedStates>
       </View>
+
+      {campaign.may.assign ? (
+        <CampaignExport
+          campaignId={campaign.id}
+          gridId={gridId}
+          nodeName={node?.name ?? campaign.gridName}
+        />
+      ) : null}
 
       {campaign.may.run && active ? (
         <View className="section">
