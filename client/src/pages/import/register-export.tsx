@@ -29,7 +29,10 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
       setState({ status: 'failed', message: result.message });
       return;
     }
-    const { url, fileName, households, people, revealed } = result.data;
+    const { url, fileName, households, people, rentals, enterprises, revealed } = result.data;
+    const targets =
+      (rentals > 0 ? `、出租屋 ${rentals} 处` : '') +
+      (enterprises > 0 ? `、企业 ${enterprises} 家` : '');
     const opened = await openSpreadsheet(url, fileName);
     if (!opened.ok) {
       setState({ status: 'failed', message: opened.message });
@@ -38,7 +41,7 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
     setState({
       status: 'done',
       note:
-        `已导出 ${households} 户、${people} 人（${fileName}）。` +
+        `已导出 ${households} 户、${people} 人${targets}（${fileName}）。` +
         (revealed
           ? '文件含完整身份证号和手机号，请妥善保管，用后删除。'
           : '身份证号和手机号已隐藏部分数字。'),
