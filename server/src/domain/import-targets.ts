@@ -380,6 +380,7 @@ export function planEnterprises(
     if (r.status !== '' && status === undefined)
       messages.set('status', `复工状态应为：${[...STATUS_BY_LABEL.keys()].join('、')}`);
     if (r.address === '') messages.set('place', '请填写门牌地址');
+    if (r.name === '') messages.set('name', '请填写企业名称');
     for (const [field, message] of messages) at(ENTERPRISE_FIELD_COLUMNS[field] ?? C.name, message);
     if (messages.size > 0) continue;
     const fields = v.parse(EnterpriseFieldsSchema, input);
