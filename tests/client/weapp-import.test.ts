@@ -174,7 +174,9 @@ describe('导入登记表 in the built mini-program', () => {
     page = openPage(PAGE, { gridId: GRID_ID });
     const opened = await waitForText(page, ['导入登记表', '第一经济社党支部', '选择文件上传']);
     expect(opened).toContain('下载模板');
-    expect(opened).toContain('在电脑或手机上填写（一行一人，同一户的人连续填写）');
+    expect(opened).toContain(
+      '在电脑或手机上填写（一行一人，同一户的人连续填写；出租屋、企业填在各自的表里，可不填）',
+    );
     expect(opened).toContain('上传填好的文件');
     expect(opened).toContain('请先把填好的文件发到微信聊天');
 

@@ -397,6 +397,40 @@ export function planEnterprises(
   return out;
 }
 
+/**
+ * The rentals and enterprises cut into parts of at most `records` each, a part's rentals naming at
+ * most `people` landlords and tenants (a rental with many tenants makes its part smaller), so a
+ * part's reads are a fixed handful of calls.
+ */
+export function targetParts(
+  plan: { rentals: readonly PlannedRental[]; enterprises: readonly PlannedEnterprise[] },
+  records: number,
+  people: number,
+): { rentals: PlannedRental[]; enterprises: PlannedEnterprise[] }[] {
+  const runs: PlannedRental[][] = [];
+  let run: PlannedRental[] = [];
+  let named = 0;
+  for (const r of plan.rentals) {
+    const names = 1 + r.tenants.length;
+    if (run.length > 0 && (run.length >= records || named + names > people)) {
+      runs.push(run);
+      run = [];
+      named = 0;
+    }
+    run.push(r);
+    named += names;
+  }
+  if (run.length > 0) runs.push(run);
+  const parts = runs.map((rentals) => ({ rentals, enterprises: [] as PlannedEnterprise[] }));
+  for (let i = 0; i < plan.enterprises.length; i += records) {
+    const enterprises = plan.enterprises.slice(i, i + records);
+    const part = parts[i / records];
+    if (part) part.enterprises = enterprises;
+    else parts.push({ rentals: [], enterprises });
+  }
+  return parts;
+}
+
 // ---- meeting the registers -----------------------------------------------------------------------
 
 /** What the database holds for one part's rentals and enterprises, fetched by the runtime. */

@@ -22,6 +22,7 @@ import { AppError } from '../domain/errors';
 import {
   decideTargets,
   targetKey,
+  targetParts,
   type PlannedEnterprise,
   type PlannedRental,
   type TargetDecision,
@@ -61,6 +62,8 @@ import { authoriseAnywhere, gridInScope, inScope, isDuplicateKey, secureRandom }
 export const PART_HOUSEHOLDS = 200;
 /** Rentals and enterprises per part, after every household: their landlords are written by then. */
 export const PART_TARGETS = 200;
+/** Landlords and tenants a part names at most: their reads stay a couple of `_.in` calls. */
+export const PART_PEOPLE = 1000;
 /** A commit call stops starting parts after this long, well inside the function's 60 s. */
 export const COMMIT_BUDGET_MS = 20_000;
 /** The most people one export writes: a bigger subtree is exported node by node below it. */
@@ -203,10 +206,7 @@ export function importActions(
             h.people.flatMap((p) => (p.idNumber ? [[p.idNumber, p.name] as const] : [])),
           ),
         );
-        const targetCount = Math.max(plan.rentals.length, plan.enterprises.length);
-        for (let i = 0; i < targetCount; i += PART_TARGETS) {
-          const rentals = plan.rentals.slice(i, i + PART_TARGETS);
-          const enterprises = plan.enterprises.slice(i, i + PART_TARGETS);
+        for (const { rentals, enterprises } of targetParts(plan, PART_TARGETS, PART_PEOPLE)) {
           const decision = await decideTargetPart(data, actor, importId, {
             rentals,
             enterprises,
@@ -942,10 +942,13 @@ async function commitTargets(
   const storedPhones = new Set(
     (await data.enterprisePhones(enterpriseCreates.map((e) => e.enterpriseId))).map((p) => p._id),
   );
-  for (const e of enterpriseCreates) {
-    if (e.edit.phone && !storedPhones.has(e.enterpriseId))
-      await data.setEnterprisePhone(e.enterpriseId, e.edit.phone);
-  }
+  await data.addEnterprisePhones(
+    enterpriseCreates.flatMap((e) =>
+      e.edit.phone && !storedPhones.has(e.enterpriseId)
+        ? [{ _id: e.enterpriseId, phone: e.edit.phone }]
+        : [],
+    ),
+  );
   const newRentals: RentalDoc[] = decision.rentals.flatMap((r) => {
     const leaf = r.kind === 'create' ? leafById.get(r.gridId) : undefined;
     if (r.kind !== 'create' || !leaf || r.landlordId === null) return [];

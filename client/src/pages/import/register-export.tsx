@@ -53,7 +53,7 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
       <View className="section__head">
         <Text className="section__title">导出登记表</Text>
       </View>
-      <Text className="import__hint">按模板的格式导出本网格的全部住户和人员。</Text>
+      <Text className="import__hint">按模板的格式导出本网格的全部住户、人员、出租屋和企业。</Text>
       <Button
         className="btn btn--secondary btn--block"
         hoverClass="btn--pressed"
