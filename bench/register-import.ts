@@ -122,7 +122,7 @@ export async function benchRegisterImport(
     emit({
       figure: 'import.readFile',
       value: Math.round(parsed.ms),
-      unit: 'ms to stream and check the file',
+      unit: 'ms to read and check the file',
       rows: parsed.rows,
       peakMb: round(parsed.peakMb),
       baselineMb: round(parsed.baseMb),

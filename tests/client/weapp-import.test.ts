@@ -96,6 +96,8 @@ function view(overrides: Partial<ImportView>): ImportView {
       nodes: { create: 1, existing: 2 },
       households: { create: 2, existing: 1 },
       people: { create: 5, update: 1, unchanged: 3 },
+      rentals: { create: 2, update: 1, unchanged: 0 },
+      enterprises: { create: 0, update: 0, unchanged: 0 },
     },
     errors: [],
     errorCount: 0,
@@ -172,7 +174,9 @@ describe('导入登记表 in the built mini-program', () => {
     page = openPage(PAGE, { gridId: GRID_ID });
     const opened = await waitForText(page, ['导入登记表', '第一经济社党支部', '选择文件上传']);
     expect(opened).toContain('下载模板');
-    expect(opened).toContain('在电脑或手机上填写（一行一人，同一户的人连续填写）');
+    expect(opened).toContain(
+      '在电脑或手机上填写（一行一人，同一户的人连续填写；出租屋、企业填在各自的表里，可不填）',
+    );
     expect(opened).toContain('上传填好的文件');
     expect(opened).toContain('请先把填好的文件发到微信聊天');
 
@@ -245,6 +249,9 @@ describe('导入登记表 in the built mini-program', () => {
     expect(text).toContain('新增人员 5 人');
     expect(text).toContain('更新 1 人');
     expect(text).toContain('无变化 3 人');
+    expect(text).toContain('出租屋：新增 2 处、更新 1 处、无变化 0 处');
+    // A file without enterprises says nothing of them.
+    expect(text).not.toContain('企业：');
 
     // 再想想 in the dialog writes nothing.
     const modals = weapp.modals.length;
@@ -255,7 +262,7 @@ describe('导入登记表 in the built mini-program', () => {
     expect(callsOf('commit')).toEqual([]);
     const dialog = weapp.modals.at(-1);
     expect(dialog?.content).toContain('新建住户 2 户');
-    expect(dialog?.content).toContain('新增 5 人、更新 1 人');
+    expect(dialog?.content).toContain('新增 5 人、更新 1 人、新增出租屋 2 处、更新出租屋 1 处。');
     expect(dialog?.confirmText?.length).toBeLessThanOrEqual(4);
 
     weapp.answerModal(true);
@@ -329,6 +336,8 @@ describe('导入登记表 in the built mini-program', () => {
           fileName: '第一经济社党支部-登记表.xlsx',
           households: 3,
           people: 9,
+          rentals: 2,
+          enterprises: 0,
           revealed: false,
         }),
     });
@@ -336,7 +345,7 @@ describe('导入登记表 in the built mini-program', () => {
     await waitForText(page, '导出登记表');
     weapp.answerModal(true);
     tapText(page, '导出登记表');
-    const text = await waitForText(page, '已导出 3 户、9 人');
+    const text = await waitForText(page, '已导出 3 户、9 人、出租屋 2 处（');
     expect(text).toContain('身份证号和手机号已隐藏部分数字');
     expect(weapp.openedDocuments.at(-1)).toEqual({
       url: 'https://example.invalid/export/register.xlsx',

@@ -40,6 +40,7 @@ const register = () =>
   );
 
 const LEVELS = ['经济社党支部', '户联系党小组'];
+const NO_CHANGE = { create: 0, update: 0, unchanged: 0 };
 const B1 = '第一经济社党支部';
 type Row = (string | number)[];
 
@@ -246,6 +247,8 @@ describe('导入登记表', () => {
       nodes: { create: 4, existing: 2 },
       households: { create: 3, existing: 1 },
       people: { create: 4, update: 0, unchanged: 1 },
+      rentals: NO_CHANGE,
+      enterprises: NO_CHANGE,
     });
     expect(docs(COLLECTIONS.households).some((h) => h['address'] === '新街1号')).toBe(false);
     expect(dataOf(await leader()('imports', 'pending', { gridId: 'g-shatou' }))).toMatchObject({
@@ -290,6 +293,8 @@ describe('导入登记表', () => {
       nodes: { create: 0, existing: 6 },
       households: { create: 0, existing: 4 },
       people: { create: 0, update: 0, unchanged: 5 },
+      rentals: NO_CHANGE,
+      enterprises: NO_CHANGE,
     });
     await commitAll(again.importId);
     expect(register()).toBe(before);

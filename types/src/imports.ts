@@ -11,6 +11,8 @@ export const IMPORT_SHEETS = {
   guide: '填写说明',
   tree: '网格',
   register: '住户人员',
+  rentals: '出租屋',
+  enterprises: '企业',
 } as const;
 
 /** The register sheet's columns after the level columns, in order. */
@@ -22,6 +24,35 @@ export const REGISTER_COLUMNS = {
   phone: '手机号',
 } as const;
 export type RegisterColumn = keyof typeof REGISTER_COLUMNS;
+
+/**
+ * The 出租屋 sheet's columns after the level columns: one row per tenant, a rental's tenants on
+ * consecutive rows (a row with blank levels and door continues the rental above). The landlord and
+ * the tenants are people of the register, found by ID number (in the register, or on the 住户人员
+ * sheet of the same file); the name is there to catch a mistyped number.
+ */
+export const RENTAL_COLUMNS = {
+  address: '门牌地址',
+  rooms: '房间数',
+  landlordName: '房东姓名',
+  landlordIdNumber: '房东身份证号',
+  tenantName: '租客姓名',
+  tenantIdNumber: '租客身份证号',
+  leaseStart: '租期开始',
+  leaseEnd: '租期结束',
+} as const;
+export type RentalColumn = keyof typeof RENTAL_COLUMNS;
+
+/** The 企业 sheet's columns after the level columns: one row per enterprise. */
+export const ENTERPRISE_COLUMNS = {
+  name: '企业名称',
+  address: '门牌地址',
+  leaderName: '负责人',
+  phone: '负责人手机号',
+  workforce: '职工人数',
+  status: '复工状态',
+} as const;
+export type EnterpriseColumn = keyof typeof ENTERPRISE_COLUMNS;
 
 /** At most this many data rows on the register sheet (30,000 people and room to spare). */
 export const IMPORT_MAX_ROWS = 40_000;
@@ -67,7 +98,15 @@ export interface ImportIssue {
 export interface ImportCounts {
   nodes: { create: number; existing: number };
   households: { create: number; existing: number };
-  people: { create: number; update: number; unchanged: number };
+  people: ChangeCounts;
+  rentals: ChangeCounts;
+  enterprises: ChangeCounts;
+}
+
+export interface ChangeCounts {
+  create: number;
+  update: number;
+  unchanged: number;
 }
 
 export interface ImportView {
@@ -96,13 +135,21 @@ export interface ImportOutputs {
   preview: ImportView;
   commit: ImportView;
   pending: ImportView | null;
-  export: SpreadsheetLink & { households: number; people: number; revealed: boolean };
+  export: SpreadsheetLink & {
+    households: number;
+    people: number;
+    rentals: number;
+    enterprises: number;
+    revealed: boolean;
+  };
 }
 
 export const emptyImportCounts = (): ImportCounts => ({
   nodes: { create: 0, existing: 0 },
   households: { create: 0, existing: 0 },
   people: { create: 0, update: 0, unchanged: 0 },
+  rentals: { create: 0, update: 0, unchanged: 0 },
+  enterprises: { create: 0, update: 0, unchanged: 0 },
 });
 
 /** Used by the h5 preview's upload route and the function alike: the folder an import lives in. */

@@ -2,7 +2,13 @@ import type { FunctionResult, ImportIssue, ImportView } from '@gridguard/types';
 import { platform, type LocalFile } from '../platform';
 import { callAction } from './call-action';
 
-export type { ImportCounts, ImportIssue, ImportStatus, ImportView } from '@gridguard/types';
+export type {
+  ChangeCounts,
+  ImportCounts,
+  ImportIssue,
+  ImportStatus,
+  ImportView,
+} from '@gridguard/types';
 export { IMPORT_ERRORS_SHOWN, IMPORT_SHEETS, REGISTER_COLUMNS } from '@gridguard/types';
 export type { LocalFile };
 

@@ -107,7 +107,7 @@ export const WRITE_EFFECTS = {
     template: [],
     uploadTarget: [],
     preview: ['imports'],
-    commit: ['imports', 'grid', 'household', 'daily'],
+    commit: ['imports', 'grid', 'household', 'targets', 'daily'],
     pending: [],
     export: [],
   },

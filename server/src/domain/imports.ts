@@ -14,6 +14,14 @@ import {
   type ImportIssue,
   type Relation,
 } from '@gridguard/types';
+import {
+  planEnterprises,
+  planRentals,
+  type PlannedEnterprise,
+  type PlannedRental,
+  type SheetEnterpriseRow,
+  type SheetRentalRow,
+} from './import-targets';
 import type { GridDoc, HouseholdDoc, PersonDoc, PersonSecretDoc } from './records';
 import { personSearchIndex, type SearchIndex } from './search';
 
@@ -62,6 +70,8 @@ export interface RegisterPlan {
   /** Every node path the file names, parents before children. */
   nodes: { path: string[]; row: number; sheet: string }[];
   households: PlannedHousehold[];
+  rentals: PlannedRental[];
+  enterprises: PlannedEnterprise[];
   issues: ImportIssue[];
 }
 
@@ -75,11 +85,15 @@ function firstMessage(schema: v.GenericSchema, value: unknown): string | null {
   return result.success ? null : (result.issues[0]?.message ?? '格式不正确');
 }
 
-/** The rows of both sheets checked and grouped; pure, so the preview and the tests share it. */
+/** The rows of every sheet checked and grouped; pure, so the preview and the tests share it. */
 export function planRegister(
   levels: readonly string[],
   tree: readonly SheetTreeRow[],
   register: readonly SheetRegisterRow[],
+  targets: {
+    rentals: readonly SheetRentalRow[];
+    enterprises: readonly SheetEnterpriseRow[];
+  } = { rentals: [], enterprises: [] },
 ): RegisterPlan {
   const issues: ImportIssue[] = [];
   const nodes = new Map<string, { path: string[]; row: number; sheet: string }>();
@@ -191,24 +205,40 @@ export function planRegister(
     current.people.push(person);
   }
 
-  // A household sits on the last level of its branch: no node the file names may be below it.
+  const rentals = planRentals(levels, targets.rentals, takePath, issue);
+  const enterprises = planEnterprises(levels, targets.enterprises, takePath, issue);
+
+  // Households, rentals and enterprises sit on the last level of their branch: no node the file
+  // names may be below them.
   const parents = new Set([...nodes.values()].map((n) => pathKey(n.path.slice(0, -1))));
-  for (const h of households) {
-    if (h.path.length > 0 && parents.has(pathKey(h.path))) {
-      issue(
-        sheet,
-        h.row,
-        levels[h.path.length - 1] ?? '',
-        `「${h.path.join('/')}」下还有下级网格，住户只能登记在最末一级网格`,
-      );
+  const onLeaf = (what: string, at: string, placed: readonly { row: number; path: string[] }[]) => {
+    for (const h of placed) {
+      if (h.path.length > 0 && parents.has(pathKey(h.path))) {
+        issue(
+          at,
+          h.row,
+          levels[h.path.length - 1] ?? '',
+          `「${h.path.join('/')}」下还有下级网格，${what}只能登记在最末一级网格`,
+        );
+      }
     }
-  }
+  };
+  onLeaf('住户', sheet, households);
+  onLeaf('出租屋', IMPORT_SHEETS.rentals, rentals);
+  onLeaf('企业', IMPORT_SHEETS.enterprises, enterprises);
   const ordered = [...nodes.values()].sort((a, b) => a.path.length - b.path.length);
-  return { nodes: ordered, households, issues: sortIssues(issues) };
+  return { nodes: ordered, households, rentals, enterprises, issues: sortIssues(issues) };
 }
 
+const SHEET_ORDER: readonly string[] = [
+  IMPORT_SHEETS.tree,
+  IMPORT_SHEETS.register,
+  IMPORT_SHEETS.rentals,
+  IMPORT_SHEETS.enterprises,
+];
+
 export function sortIssues(issues: ImportIssue[]): ImportIssue[] {
-  const sheetOrder = (s: string) => (s === IMPORT_SHEETS.tree ? 0 : 1);
+  const sheetOrder = (s: string) => Math.max(0, SHEET_ORDER.indexOf(s));
   return issues.sort((a, b) => sheetOrder(a.sheet) - sheetOrder(b.sheet) || a.row - b.row);
 }
 
@@ -264,7 +294,11 @@ function personOf(
 }
 
 /** A short, stable id for a record an import creates: the same import and key give the same id. */
-export function importedId(prefix: 'g' | 'h' | 'p', importId: string, key: string): string {
+export function importedId(
+  prefix: 'g' | 'h' | 'p' | 'r' | 'e',
+  importId: string,
+  key: string,
+): string {
   const digest = createHash('sha256').update(`${importId}\u0002${key}`).digest('hex');
   return `${prefix}-i${digest.slice(0, 20)}`;
 }

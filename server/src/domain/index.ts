@@ -12,4 +12,5 @@ export * from './views';
 export * from './care';
 export * from './setup';
 export * from './imports';
+export * from './import-targets';
 export * from './search';

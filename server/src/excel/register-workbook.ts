@@ -1,12 +1,16 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
+  ENTERPRISE_COLUMNS,
+  ENTERPRISE_STATUS_LABELS,
   IMPORT_MAX_ROWS,
   IMPORT_SHEETS,
   REGISTER_COLUMNS,
   RELATIONS,
+  RENTAL_COLUMNS,
+  type EnterpriseColumn,
   type ImportIssue,
   type RegisterColumn,
+  type RentalColumn,
 } from '@gridguard/types';
 
 /**
@@ -38,6 +42,15 @@ export interface RegisterRow extends TreeRow {
   idNumberWasNumber: boolean;
 }
 
+/** A row of the 出租屋 sheet as typed: one tenant of a rental, or a rental without tenants. */
+export type RentalRow = TreeRow &
+  Record<RentalColumn, string> & { landlordIdWasNumber: boolean; tenantIdWasNumber: boolean };
+
+/** A row of the 企业 sheet as typed. */
+export type EnterpriseRow = TreeRow & Record<EnterpriseColumn, string>;
+
+const STATUS_LABELS = Object.values(ENTERPRISE_STATUS_LABELS);
+
 export interface RegisterWorkbookInput {
   /** Shown on the guide sheet, e.g. 九江镇 住户登记表. */
   title: string;
@@ -47,6 +60,8 @@ export interface RegisterWorkbookInput {
   example?: { path: string[]; address: string } | undefined;
   tree?: readonly string[][];
   register?: readonly (Record<RegisterColumn, string> & { path: readonly string[] })[];
+  rentals?: readonly (Record<RentalColumn, string> & { path: readonly string[] })[];
+  enterprises?: readonly (Record<EnterpriseColumn, string> & { path: readonly string[] })[];
   /** Who produced the file and when: on the guide sheet of an export. */
   watermark?: string;
 }
@@ -54,6 +69,16 @@ export interface RegisterWorkbookInput {
 const registerHeaders = (levels: readonly string[]) => [
   ...levels,
   ...Object.values(REGISTER_COLUMNS),
+  NOTE_COLUMN,
+];
+const rentalHeaders = (levels: readonly string[]) => [
+  ...levels,
+  ...Object.values(RENTAL_COLUMNS),
+  NOTE_COLUMN,
+];
+const enterpriseHeaders = (levels: readonly string[]) => [
+  ...levels,
+  ...Object.values(ENTERPRISE_COLUMNS),
   NOTE_COLUMN,
 ];
 
@@ -83,6 +108,9 @@ function guideSheet(book: ExcelJS.Workbook, input: RegisterWorkbookInput): void 
     '4. 身份证号和手机号请按文本填写（模板已设为文本格式），否则 Excel 会把长数字改写。带 * 的号码（导出的打码号码）表示保持系统中的原值不变。',
     `5. 与户主关系可选：${RELATIONS.join('、')}。`,
     `6. 「${NOTE_COLUMN}」列写有“示例”的行不会导入。再次导入同一个文件不会重复登记：网格按名称、住户按网格和门牌地址、人员按身份证号（没有身份证号时按住户和姓名）对应，已有的只更新变化的内容。`,
+    `7. 「${IMPORT_SHEETS.rentals}」表（可不填）：每行一名租客，同一出租屋的租客连续填写（下一行的网格和门牌地址留空表示同一出租屋）；没有租客的出租屋填一行、租客各列留空。房东和租客须是登记表中的人员（本网格已登记的，或本文件「${IMPORT_SHEETS.register}」表中的），按身份证号对应，姓名须与登记一致。日期写作 2020-02-10。导入只登记或更新租客，不移除已登记的租客。`,
+    `8. 「${IMPORT_SHEETS.enterprises}」表（可不填）：每行一家企业，同一网格内按企业名称对应。复工状态可选：${STATUS_LABELS.join('、')}。负责人手机号留空或带 * 表示保持系统中的原值不变。`,
+    '9. 出租屋和企业与住户一样，只能登记在最末一级网格。',
   ];
   lines.forEach((line, i) => {
     const cell = sheet.getCell(i + 1, 1);
@@ -135,24 +163,94 @@ export async function buildRegisterWorkbook(input: RegisterWorkbookInput): Promi
       r.phone,
     ]);
   }
-  const relationColumn = columnLetter(at('relation'));
+  picklist(register, at('relation'), RELATIONS, REGISTER_COLUMNS.relation);
+  rentalSheet(book, input);
+  enterpriseSheet(book, input);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** The column of a field on a sheet whose fields follow the level columns. */
+const fieldColumn = (levels: readonly string[], fields: object, field: string) =>
+  levels.length + Object.keys(fields).indexOf(field) + 1;
+
+function rentalSheet(book: ExcelJS.Workbook, input: RegisterWorkbookInput): void {
+  const sheet = book.addWorksheet(IMPORT_SHEETS.rentals);
+  headerRow(sheet, rentalHeaders(input.levels));
+  const at = (field: RentalColumn) => fieldColumn(input.levels, RENTAL_COLUMNS, field);
+  for (const field of ['landlordIdNumber', 'tenantIdNumber', 'leaseStart', 'leaseEnd'] as const)
+    sheet.getColumn(at(field)).numFmt = '@';
+  const order = Object.keys(RENTAL_COLUMNS) as RentalColumn[];
+  if (input.example) {
+    const example: Record<RentalColumn, string> = {
+      address: '示例路2号',
+      rooms: '3',
+      landlordName: '张三',
+      landlordIdNumber: '110101199003070011',
+      tenantName: '李四',
+      tenantIdNumber: '110101199508150022',
+      leaseStart: '2020-02-01',
+      leaseEnd: '2021-01-31',
+    };
+    sheet.addRow([
+      ...padded(input.example.path, input.levels.length),
+      ...order.map((f) => example[f]),
+      EXAMPLE_NOTE,
+    ]);
+  }
+  for (const r of input.rentals ?? [])
+    sheet.addRow([...padded([...r.path], input.levels.length), ...order.map((f) => r[f])]);
+}
+
+function enterpriseSheet(book: ExcelJS.Workbook, input: RegisterWorkbookInput): void {
+  const sheet = book.addWorksheet(IMPORT_SHEETS.enterprises);
+  headerRow(sheet, enterpriseHeaders(input.levels));
+  const at = (field: EnterpriseColumn) => fieldColumn(input.levels, ENTERPRISE_COLUMNS, field);
+  sheet.getColumn(at('phone')).numFmt = '@';
+  const order = Object.keys(ENTERPRISE_COLUMNS) as EnterpriseColumn[];
+  if (input.example) {
+    const example: Record<EnterpriseColumn, string> = {
+      name: '示例制衣厂',
+      address: '示例路3号',
+      leaderName: '王五',
+      phone: '13900139000',
+      workforce: '25',
+      status: ENTERPRISE_STATUS_LABELS.applied,
+    };
+    sheet.addRow([
+      ...padded(input.example.path, input.levels.length),
+      ...order.map((f) => example[f]),
+      EXAMPLE_NOTE,
+    ]);
+  }
+  for (const r of input.enterprises ?? [])
+    sheet.addRow([...padded([...r.path], input.levels.length), ...order.map((f) => r[f])]);
+  picklist(sheet, at('status'), STATUS_LABELS, ENTERPRISE_COLUMNS.status);
+}
+
+/** A column whose cells take one of `values`, from the first data row down. */
+function picklist(
+  sheet: ExcelJS.Worksheet,
+  column: number,
+  values: readonly string[],
+  title: string,
+): void {
+  const letter = columnLetter(column);
   const validations = (
-    register as unknown as {
+    sheet as unknown as {
       dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
     }
   ).dataValidations;
   validations.add(
-    `${relationColumn}${HEADER_ROW + 1}:${relationColumn}${Math.max(VALIDATED_ROWS, register.rowCount + 100)}`,
+    `${letter}${HEADER_ROW + 1}:${letter}${Math.max(VALIDATED_ROWS, sheet.rowCount + 100)}`,
     {
       type: 'list',
       allowBlank: true,
-      formulae: [`"${RELATIONS.join(',')}"`],
+      formulae: [`"${values.join(',')}"`],
       showErrorMessage: true,
-      errorTitle: '与户主关系',
-      error: `请从列表中选择：${RELATIONS.join('、')}`,
+      errorTitle: title,
+      error: `请从列表中选择：${values.join('、')}`,
     },
   );
-  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 function padded(path: readonly string[], length: number): string[] {
@@ -187,14 +285,17 @@ function cellText(value: ExcelJS.CellValue): string {
 export interface ReadRegister {
   tree: TreeRow[];
   register: RegisterRow[];
+  /** Empty when the file has no such sheet: a register alone imports as it always did. */
+  rentals: RentalRow[];
+  enterprises: EnterpriseRow[];
   issues: ImportIssue[];
 }
 
 /**
- * The rows of a filled template, checked only for shape: the register sheet present, headers as
- * the template has them (the node's level names, then the register's columns), at most
- * IMPORT_MAX_ROWS rows. Blank rows and example rows are skipped. The file is streamed, not loaded
- * whole: a 30,000-row register stays well inside a function's memory.
+ * The rows of a filled template, checked only for shape: the register sheet present (出租屋 and
+ * 企业 when the file has them), headers as the template has them (the node's level names, then
+ * the sheet's columns), at most IMPORT_MAX_ROWS rows a sheet. Blank rows and example rows are
+ * skipped.
  */
 export async function readRegisterWorkbook(
   content: Buffer,
@@ -204,33 +305,34 @@ export async function readRegisterWorkbook(
   const refuse = (message: string): ReadRegister => ({
     tree: [],
     register: [],
+    rentals: [],
+    enterprises: [],
     issues: [{ sheet: '', row: 0, column: '', message }],
   });
   const sheets = new Map<string, SheetRow[]>();
   let tooMany = false;
+  /** Each sheet the import reads, row by row as they come; other sheets are passed over. */
+  const readSheet = (name: string, rows: readonly ExcelJS.Row[]) => {
+    const expected = expectedHeaders(name, levels);
+    const reader = expected ? new SheetReader(name, expected, levels, issues) : null;
+    for (const row of rows) {
+      if (!reader || tooMany) continue;
+      reader.take(row);
+      if (reader.rows.length > IMPORT_MAX_ROWS) tooMany = true;
+    }
+    if (reader) sheets.set(name, reader.finish());
+  };
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
-      sharedStrings: 'cache',
-      styles: 'ignore',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const sheet of reader) {
-      const { name } = sheet as unknown as { name: string };
-      const expected =
-        name === IMPORT_SHEETS.register
-          ? registerHeaders(levels)
-          : name === IMPORT_SHEETS.tree
-            ? [...levels, NOTE_COLUMN]
-            : null;
-      const rows = expected ? new SheetReader(name, expected, levels, issues) : null;
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        if (!rows || tooMany) continue;
-        rows.take(row);
-        if (rows.rows.length > IMPORT_MAX_ROWS) tooMany = true;
-      }
-      if (rows) sheets.set(name, rows.finish());
+    // Loaded whole, not streamed: exceljs's streamed reader (4.4.0) sometimes stops after the
+    // shared strings when they come after the sheets, as in every file exceljs writes (our template
+    // and export), and then throws or reads part of a sheet (1 read in 40 with three sheets, 1 in 2
+    // with five). A 40,000-row file is a few MB, well inside the function's memory.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(content as unknown as ArrayBuffer);
+    for (const sheet of book.worksheets) {
+      const rows: ExcelJS.Row[] = [];
+      sheet.eachRow((row) => rows.push(row));
+      readSheet(sheet.name, rows);
     }
   } catch {
     return refuse('文件不是有效的 Excel（.xlsx）表格，请用下载的模板填写后另存为 .xlsx');
@@ -242,8 +344,24 @@ export async function readRegisterWorkbook(
   if (!register) {
     return refuse(`找不到「${IMPORT_SHEETS.register}」工作表，请使用下载的模板`);
   }
+  const fields = <K extends string>(r: SheetRow, columns: Record<K, string>) =>
+    Object.fromEntries(
+      Object.entries<string>(columns).map(([key, header]) => [key, r.text(header)]),
+    ) as Record<K, string>;
   return {
     tree: (sheets.get(IMPORT_SHEETS.tree) ?? []).map((r) => ({ row: r.row, path: r.path })),
+    rentals: (sheets.get(IMPORT_SHEETS.rentals) ?? []).map((r) => ({
+      row: r.row,
+      path: r.path,
+      ...fields(r, RENTAL_COLUMNS),
+      landlordIdWasNumber: r.isNumber(RENTAL_COLUMNS.landlordIdNumber),
+      tenantIdWasNumber: r.isNumber(RENTAL_COLUMNS.tenantIdNumber),
+    })),
+    enterprises: (sheets.get(IMPORT_SHEETS.enterprises) ?? []).map((r) => ({
+      row: r.row,
+      path: r.path,
+      ...fields(r, ENTERPRISE_COLUMNS),
+    })),
     register: register.map((r) => ({
       row: r.row,
       path: r.path,
@@ -258,6 +376,22 @@ export async function readRegisterWorkbook(
   };
 }
 
+/** The headers a sheet of the template has, or null for a sheet the import does not read. */
+function expectedHeaders(name: string, levels: readonly string[]): string[] | null {
+  switch (name) {
+    case IMPORT_SHEETS.register:
+      return registerHeaders(levels);
+    case IMPORT_SHEETS.tree:
+      return [...levels, NOTE_COLUMN];
+    case IMPORT_SHEETS.rentals:
+      return rentalHeaders(levels);
+    case IMPORT_SHEETS.enterprises:
+      return enterpriseHeaders(levels);
+    default:
+      return null;
+  }
+}
+
 interface SheetRow {
   row: number;
   path: string[];
@@ -265,7 +399,7 @@ interface SheetRow {
   isNumber(header: string): boolean;
 }
 
-/** One sheet's rows as they stream by: the header row maps names to columns, then each row. */
+/** One sheet's rows in order: the header row maps names to columns, then each row. */
 class SheetReader {
   readonly rows: SheetRow[] = [];
   private columns: Map<string, number> | null = null;

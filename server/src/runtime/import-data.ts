@@ -4,9 +4,18 @@ import {
   type ImportIssue,
   type ImportStatus,
 } from '@gridguard/types';
+import type { PlannedEnterprise, PlannedRental } from '../domain/import-targets';
 import type { PlannedHousehold } from '../domain/imports';
 import type { SubtreeCounts } from '@gridguard/types';
-import type { GridDoc, HouseholdDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
+import type {
+  EnterpriseDoc,
+  EnterpriseSecretDoc,
+  GridDoc,
+  HouseholdDoc,
+  PersonDoc,
+  PersonSecretDoc,
+  RentalDoc,
+} from '../domain/records';
 import { fetchDocs, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
 
 /** The most documents one get() returns in a function. */
@@ -36,13 +45,18 @@ export interface ImportDoc {
   finishedAt: Date | null;
 }
 
-/** One part of an import: its node paths (part 0) or a run of households with their people. */
+/**
+ * One part of an import: its node paths (part 0), a run of households with their people, or, after
+ * every household, a run of rentals and enterprises (whose landlords and tenants are then written).
+ */
 export interface ImportPartDoc {
   _id: string;
   importId: string;
   seq: number;
   nodes: { path: string[]; row: number; sheet: string }[];
   households: PlannedHousehold[];
+  rentals?: PlannedRental[];
+  enterprises?: PlannedEnterprise[];
 }
 
 type Query = ReturnType<ReturnType<CloudDatabase['collection']>['where']>;
@@ -56,6 +70,9 @@ export function importData(db: CloudDatabase) {
   const households = () => db.collection(COLLECTIONS.households);
   const people = () => db.collection(COLLECTIONS.people);
   const secrets = () => db.collection(COLLECTIONS.personSecrets);
+  const rentals = () => db.collection(COLLECTIONS.rentals);
+  const enterprises = () => db.collection(COLLECTIONS.enterprises);
+  const enterpriseSecrets = () => db.collection(COLLECTIONS.enterpriseSecrets);
   const aggregate = db.command.aggregate as unknown as Record<string, (...a: unknown[]) => unknown>;
 
   /** All documents of a query, a page of 1000 at a time (ordered by _id so pages do not shift). */
@@ -228,6 +245,59 @@ export function importData(db: CloudDatabase) {
       const { _id, ...rest } = doc;
       return secrets().doc(_id).set({ data: rest });
     },
+
+    /** Rentals on these nodes at these addresses (the natural key, unique per node). */
+    rentalsAt: (gridIds: readonly string[], addresses: readonly string[]) =>
+      addresses.length === 0
+        ? Promise.resolve([])
+        : chunked(addresses, (chunk) =>
+            all<RentalDoc>(
+              rentals().where({ gridId: _.in([...new Set(gridIds)]), address: _.in(chunk) }),
+            ),
+          ),
+    /** Enterprises on these nodes with these names (the natural key, unique per node). */
+    enterprisesAt: (gridIds: readonly string[], names: readonly string[]) =>
+      names.length === 0
+        ? Promise.resolve([])
+        : chunked(names, (chunk) =>
+            all<EnterpriseDoc>(
+              enterprises().where({ gridId: _.in([...new Set(gridIds)]), name: _.in(chunk) }),
+            ),
+          ),
+    rentalsUnder: (rootId: string) => all<RentalDoc>(rentals().where({ gridPath: rootId })),
+    enterprisesUnder: (rootId: string) =>
+      all<EnterpriseDoc>(enterprises().where({ gridPath: rootId })),
+    addRentals: (docs: RentalDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : rentals().add({ data: docs }),
+    addEnterprises: (docs: EnterpriseDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : enterprises().add({ data: docs }),
+    /** Writes a rental's changes if it is still at the `rev` read: false when another write won. */
+    updateRental: async (id: string, rev: number, set: Partial<RentalDoc>) => {
+      const { tenants, ...rest } = set;
+      const data = {
+        ...wholeObjects(db, rest),
+        // An array written as given, not merged into the stored one.
+        ...(tenants ? { tenants: _.set(tenants) } : {}),
+        rev: _.inc(1),
+      };
+      return updatedOne(await rentals().where({ _id: id, rev }).update({ data }));
+    },
+    updateEnterprise: (id: string, set: Record<string, unknown>) =>
+      enterprises()
+        .doc(id)
+        .update({ data: wholeObjects(db, set) }),
+    enterprisePhones: (ids: readonly string[]) =>
+      chunked(ids, (chunk) =>
+        all<EnterpriseSecretDoc>(enterpriseSecrets().where({ _id: _.in(chunk) })),
+      ),
+    /** The full phones of enterprises a part creates, in one batch. */
+    addEnterprisePhones: (docs: EnterpriseSecretDoc[]) =>
+      docs.length === 0 ? Promise.resolve() : enterpriseSecrets().add({ data: docs }),
+    /** The 负责人's full phone beside the masked record, or none. */
+    setEnterprisePhone: (id: string, phone: string | null) =>
+      phone
+        ? enterpriseSecrets().doc(id).set({ data: { phone } })
+        : enterpriseSecrets().where({ _id: id }).remove(),
 
     /**
      * Households, people, members, rentals and enterprises per node under the root, as the

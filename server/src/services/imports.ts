@@ -1,5 +1,10 @@
 import {
+  ENTERPRISE_COLUMNS,
+  ENTERPRISE_STATUS_LABELS,
   IMPORT_ERRORS_SHOWN,
+  IMPORT_SHEETS,
+  REGISTER_COLUMNS,
+  RENTAL_COLUMNS,
   IMPORT_UPLOAD_ROOT,
   chinaDay,
   chinaTime,
@@ -15,6 +20,14 @@ import {
 import { HOUSEHOLD_CODE_LENGTH, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import {
+  decideTargets,
+  targetKey,
+  targetParts,
+  type PlannedEnterprise,
+  type PlannedRental,
+  type TargetDecision,
+} from '../domain/import-targets';
+import {
   decidePart,
   householdKey,
   importedId,
@@ -25,9 +38,18 @@ import {
   type PartState,
   type PlannedHousehold,
 } from '../domain/imports';
-import { may, type Actor } from '../domain/policy';
-import { EMPTY_COUNTS, type GridDoc, type HouseholdDoc, type PersonDoc } from '../domain/records';
+import { may, personTarget, type Actor } from '../domain/policy';
+import {
+  EMPTY_COUNTS,
+  type EnterpriseDoc,
+  type GridDoc,
+  type HouseholdDoc,
+  type PersonDoc,
+  type PersonSecretDoc,
+  type RentalDoc,
+} from '../domain/records';
 import { householdSearchIndex, personSearchIndex } from '../domain/search';
+import { rentalFields } from '../domain/targets';
 import { pathOf } from '../domain/tree';
 import { cloudPathOf } from '../domain/photos';
 import { buildRegisterWorkbook, readRegisterWorkbook } from '../excel/register-workbook';
@@ -38,6 +60,10 @@ import { authoriseAnywhere, gridInScope, inScope, isDuplicateKey, secureRandom }
 
 /** Households per part: a part's reads and writes are a handful of calls, well within a call. */
 export const PART_HOUSEHOLDS = 200;
+/** Rentals and enterprises per part, after every household: their landlords are written by then. */
+export const PART_TARGETS = 200;
+/** Landlords and tenants a part names at most: their reads stay a couple of `_.in` calls. */
+export const PART_PEOPLE = 1000;
 /** A commit call stops starting parts after this long, well inside the function's 60 s. */
 export const COMMIT_BUDGET_MS = 20_000;
 /** The most people one export writes: a bigger subtree is exported node by node below it. */
@@ -120,7 +146,7 @@ export function importActions(
         }),
       ]);
       const read = await readRegisterWorkbook(content, levels);
-      const plan = planRegister(levels, read.tree, read.register);
+      const plan = planRegister(levels, read.tree, read.register, read);
       const importId = `imp-${newCode(16, secureRandom).toLowerCase()}`;
       const issues = [...read.issues, ...plan.issues];
       const counts = emptyImportCounts();
@@ -130,14 +156,35 @@ export function importActions(
         const resolved = resolveNodes(importId, grid, subtree, plan.nodes, levels);
         issues.push(...resolved.issues);
         counts.nodes = { create: resolved.created.length, existing: resolved.existing };
-        for (const h of plan.households) {
+        const placed = [
+          ...plan.households.map((h) => ({
+            ...h,
+            sheet: IMPORT_SHEETS.register,
+            column: REGISTER_COLUMNS.address,
+            what: '住户',
+          })),
+          ...plan.rentals.map((r) => ({
+            ...r,
+            sheet: IMPORT_SHEETS.rentals,
+            column: RENTAL_COLUMNS.address,
+            what: '出租屋',
+          })),
+          ...plan.enterprises.map((e) => ({
+            row: e.row,
+            path: e.path,
+            sheet: IMPORT_SHEETS.enterprises,
+            column: ENTERPRISE_COLUMNS.name,
+            what: '企业',
+          })),
+        ];
+        for (const h of placed) {
           const leaf = resolved.byPath.get(pathKey(h.path));
           if (leaf && leaf.childCount > 0)
             issues.push({
-              sheet: '住户人员',
+              sheet: h.sheet,
               row: h.row,
-              column: '门牌地址',
-              message: `「${leaf.name}」下还有下级网格，住户只能登记在最末一级网格`,
+              column: h.column,
+              message: `「${leaf.name}」下还有下级网格，${h.what}只能登记在最末一级网格`,
             });
         }
         for (let i = 0; i < plan.households.length; i += PART_HOUSEHOLDS) {
@@ -151,6 +198,31 @@ export function importActions(
             seq: parts.length + 1,
             nodes: [],
             households: batch,
+          });
+        }
+        // The file's own people stand for landlords and tenants not written yet.
+        const inFile = new Map(
+          plan.households.flatMap((h) =>
+            h.people.flatMap((p) => (p.idNumber ? [[p.idNumber, p.name] as const] : [])),
+          ),
+        );
+        for (const { rentals, enterprises } of targetParts(plan, PART_TARGETS, PART_PEOPLE)) {
+          const decision = await decideTargetPart(data, actor, importId, {
+            rentals,
+            enterprises,
+            byPath: resolved.byPath,
+            inFile,
+          });
+          issues.push(...decision.issues);
+          tallyTargets(counts, decision);
+          parts.push({
+            _id: `${importId}:${parts.length + 1}`,
+            importId,
+            seq: parts.length + 1,
+            nodes: [],
+            households: [],
+            rentals,
+            enterprises,
           });
         }
         parts.unshift({
@@ -222,6 +294,8 @@ export function importActions(
           byPath ??= await placeNodes(data, importId, grid, part, levels);
           if (part.households.length > 0)
             await commitPart(data, importId, grid, part.households, byPath, now());
+          if ((part.rentals?.length ?? 0) + (part.enterprises?.length ?? 0) > 0)
+            await commitTargets(data, actor, importId, part, byPath, now());
           done += 1;
           await data.partDone(importId, done);
         }
@@ -266,11 +340,13 @@ export function importActions(
           `${grid.name}共 ${grid.counts.people} 人，超过一次导出的上限 ${EXPORT_MAX_PEOPLE} 人，请在下级网格分别导出`,
         );
       const revealed = may(actor, 'person.revealIdNumber', { gridPath: pathOf(grid) });
-      const [levels, subtree, households, people] = await Promise.all([
+      const [levels, subtree, households, people, rentals, enterprises] = await Promise.all([
         levelsBelow(grid),
         data.subtree(grid),
         data.householdsUnder(grid._id),
         data.peopleUnder(grid._id),
+        data.rentalsUnder(grid._id),
+        data.enterprisesUnder(grid._id),
       ]);
       const secrets = revealed
         ? new Map((await data.secretsOf(people.map((p) => p._id))).map((s) => [s._id, s]))
@@ -302,12 +378,21 @@ export function importActions(
         .filter((g) => g._id !== grid._id)
         .map((g) => pathOfNode.get(g._id) ?? [])
         .sort((a, b) => a.join('/').localeCompare(b.join('/'), 'zh'));
+      const targets = await targetRows(data, actor, {
+        revealed,
+        pathOfNode,
+        people,
+        secrets,
+        rentals,
+        enterprises,
+      });
       const at = now();
       const content = await buildRegisterWorkbook({
         title: `${grid.name} 住户登记表`,
         levels,
         tree,
         register,
+        ...targets,
         watermark: `导出人：${actor.name} · 导出时间：${chinaTime(at)} · ${revealed ? '含完整证件号码，' : ''}仅限防控工作使用`,
       });
       await grids.record({
@@ -316,16 +401,105 @@ export function importActions(
         gridId: grid._id,
         gridPath: pathOf(grid),
         target: grid._id,
-        detail: { households: households.length, people: people.length, revealed },
+        detail: {
+          households: households.length,
+          people: people.length,
+          rentals: rentals.length,
+          enterprises: enterprises.length,
+          revealed,
+        },
       });
       return {
         ...(await spreadsheet(actor, '住户登记表', grid, content)),
         households: households.length,
         people: people.length,
+        rentals: rentals.length,
+        enterprises: enterprises.length,
         revealed,
       };
     },
   };
+}
+
+/**
+ * The 出租屋 and 企业 sheets of an export, in the shape the import reads back: a rental's row per
+ * tenant (one row when it has none), its landlord and tenants by name and ID number (full for
+ * whoever may reveal them, as on the people sheet), an enterprise's 负责人 phone likewise. A
+ * landlord may live in the node above: such people are read by id.
+ */
+async function targetRows(
+  data: ImportData,
+  actor: Actor,
+  known: {
+    revealed: boolean;
+    pathOfNode: ReadonlyMap<string, string[]>;
+    people: readonly PersonDoc[];
+    secrets: ReadonlyMap<string, PersonSecretDoc>;
+    rentals: RentalDoc[];
+    enterprises: EnterpriseDoc[];
+  },
+) {
+  const people = new Map(known.people.map((p) => [p._id, p]));
+  const outside = [
+    ...new Set(known.rentals.flatMap((r) => [r.landlordId, ...r.tenants.map((t) => t.personId)])),
+  ].filter((id) => !people.has(id));
+  const others = await data.peopleByIds(outside);
+  for (const p of others) people.set(p._id, p);
+  const secrets = new Map(known.secrets);
+  const revealable = others.filter((p) => may(actor, 'person.revealIdNumber', personTarget(p)));
+  for (const s of await data.secretsOf(revealable.map((p) => p._id))) secrets.set(s._id, s);
+  const idOf = (p: PersonDoc | undefined) =>
+    (p && secrets.get(p._id)?.idNumber) ?? p?.idNumberMasked ?? '';
+  const placeOf = (r: { gridId: string }) => known.pathOfNode.get(r.gridId) ?? [];
+  const byPlace =
+    <T extends { gridId: string }>(key: (t: T) => string) =>
+    (a: T, b: T) =>
+      placeOf(a).join('/').localeCompare(placeOf(b).join('/'), 'zh') ||
+      key(a).localeCompare(key(b), 'zh');
+
+  const rentals = known.rentals.sort(byPlace((r) => r.address)).flatMap((r) => {
+    const landlord = people.get(r.landlordId);
+    const base = {
+      path: placeOf(r),
+      address: r.address,
+      rooms: String(r.rooms),
+      landlordName: landlord?.name ?? '',
+      landlordIdNumber: idOf(landlord),
+    };
+    const tenants = r.tenants.flatMap((t) => {
+      const tenant = people.get(t.personId);
+      // Someone since removed from the register is listed by nobody.
+      if (!tenant) return [];
+      return [
+        {
+          ...base,
+          tenantName: tenant.name,
+          tenantIdNumber: idOf(tenant),
+          leaseStart: t.leaseStart,
+          leaseEnd: t.leaseEnd ?? '',
+        },
+      ];
+    });
+    const none = { tenantName: '', tenantIdNumber: '', leaseStart: '', leaseEnd: '' };
+    return tenants.length > 0 ? tenants : [{ ...base, ...none }];
+  });
+
+  const mayCall = known.enterprises.filter((e) =>
+    may(actor, 'person.revealPhone', { gridPath: e.gridPath }),
+  );
+  const phones = new Map(
+    (await data.enterprisePhones(mayCall.map((e) => e._id))).map((p) => [p._id, p.phone]),
+  );
+  const enterprises = known.enterprises.sort(byPlace((e) => e.name)).map((e) => ({
+    path: placeOf(e),
+    name: e.name,
+    address: e.address,
+    leaderName: e.leaderName,
+    phone: phones.get(e._id) ?? e.phoneMasked ?? '',
+    workforce: String(e.workforce),
+    status: ENTERPRISE_STATUS_LABELS[e.status],
+  }));
+  return { rentals, enterprises };
 }
 
 /** Only a file the server named for this caller: nobody previews another's upload. */
@@ -668,4 +842,168 @@ async function recount(grids: GridData, data: ImportData, node: GridDoc): Promis
   });
   for (let i = 0; i < writes.length; i += 20)
     await Promise.all(writes.slice(i, i + 20).map((w) => w()));
+}
+
+interface TargetRun {
+  rentals: readonly PlannedRental[];
+  enterprises: readonly PlannedEnterprise[];
+  byPath: ReadonlyMap<string, GridDoc>;
+  /** ID number → name of the file's own people (a preview's; a commit finds them written). */
+  inFile: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads what the registers hold for a run of rentals and enterprises (the records at their doors
+ * and names, the people their ID numbers name, the 负责人's phones) and decides each: five reads
+ * whatever the run's size.
+ */
+async function decideTargetPart(
+  data: ImportData,
+  actor: Actor,
+  importId: string,
+  run: TargetRun,
+): Promise<TargetDecision> {
+  const leafOf = (path: readonly string[]) => run.byPath.get(pathKey(path))?._id ?? '';
+  const idNumbers = run.rentals.flatMap((r) => [
+    r.landlord.idNumber,
+    ...r.tenants.map((t) => t.idNumber),
+  ]);
+  const [rentals, enterprises, idSecrets] = await Promise.all([
+    data.rentalsAt(
+      run.rentals.map((r) => leafOf(r.path)),
+      run.rentals.map((r) => r.address),
+    ),
+    data.enterprisesAt(
+      run.enterprises.map((e) => leafOf(e.path)),
+      run.enterprises.map((e) => e.fields.name),
+    ),
+    data.secretsByIdNumbers(idNumbers),
+  ]);
+  const [people, phones] = await Promise.all([
+    data.peopleByIds(idSecrets.map((s) => s._id)),
+    data.enterprisePhones(enterprises.map((e) => e._id)),
+  ]);
+  const personById = new Map(people.map((p) => [p._id, p]));
+  return decideTargets(
+    run.rentals,
+    run.enterprises,
+    leafOf,
+    (kind, key) => importedId(kind, importId, key),
+    {
+      rentals: new Map(rentals.map((r) => [targetKey(r.gridId, r.address), r])),
+      enterprises: new Map(enterprises.map((e) => [targetKey(e.gridId, e.name), e])),
+      phones: new Map(phones.map((p) => [p._id, p.phone])),
+      byIdNumber: new Map(
+        idSecrets.flatMap((s) => {
+          const p = personById.get(s._id);
+          return s.idNumber && p ? [[s.idNumber, p] as const] : [];
+        }),
+      ),
+      inFile: run.inFile,
+      // As the rental forms: a landlord or a tenant is someone the caller sees.
+      sees: (p) => may(actor, 'households.read', personTarget(p)),
+    },
+  );
+}
+
+function tallyTargets(counts: ImportCounts, decision: TargetDecision): void {
+  for (const r of decision.rentals) counts.rentals[r.kind] += 1;
+  for (const e of decision.enterprises) counts.enterprises[e.kind] += 1;
+}
+
+/**
+ * Writes one part's rentals and enterprises: the 负责人's full phones first (only ever in
+ * enterpriseSecrets), then the new records, then the changes. The part is decided afresh from the
+ * registers, so one interrupted half-way is finished by the next call and never doubled.
+ */
+async function commitTargets(
+  data: ImportData,
+  actor: Actor,
+  importId: string,
+  part: ImportPartDoc,
+  byPath: ReadonlyMap<string, GridDoc>,
+  at: Date,
+): Promise<void> {
+  const decision = await decideTargetPart(data, actor, importId, {
+    rentals: part.rentals ?? [],
+    enterprises: part.enterprises ?? [],
+    byPath,
+    inFile: new Map(),
+  });
+  const first = decision.issues[0];
+  if (first) {
+    throw new AppError(
+      'CONFLICT',
+      `登记信息在预览后有变化（「${first.sheet}」第 ${first.row} 行：${first.message}），请重新上传预览`,
+    );
+  }
+  const leafById = new Map([...byPath.values()].map((g) => [g._id, g]));
+  const enterpriseCreates = decision.enterprises.flatMap((e) => (e.kind === 'create' ? [e] : []));
+  const storedPhones = new Set(
+    (await data.enterprisePhones(enterpriseCreates.map((e) => e.enterpriseId))).map((p) => p._id),
+  );
+  await data.addEnterprisePhones(
+    enterpriseCreates.flatMap((e) =>
+      e.edit.phone && !storedPhones.has(e.enterpriseId)
+        ? [{ _id: e.enterpriseId, phone: e.edit.phone }]
+        : [],
+    ),
+  );
+  const newRentals: RentalDoc[] = decision.rentals.flatMap((r) => {
+    const leaf = r.kind === 'create' ? leafById.get(r.gridId) : undefined;
+    if (r.kind !== 'create' || !leaf || r.landlordId === null) return [];
+    return [
+      {
+        _id: r.rentalId,
+        gridId: leaf._id,
+        gridPath: pathOf(leaf),
+        ...rentalFields({
+          place: r.rental.place,
+          rooms: r.rental.rooms,
+          landlordId: r.landlordId,
+          note: '',
+        }),
+        tenants: r.tenants,
+        createdBy: actor.openid,
+        createdAt: at,
+        updatedAt: at,
+        rev: 0,
+      },
+    ];
+  });
+  const newEnterprises: EnterpriseDoc[] = enterpriseCreates.flatMap((e) => {
+    const leaf = leafById.get(e.gridId);
+    if (!leaf) return [];
+    return [
+      {
+        _id: e.enterpriseId,
+        gridId: leaf._id,
+        gridPath: pathOf(leaf),
+        ...e.edit.set,
+        createdBy: actor.openid,
+        createdAt: at,
+        updatedAt: at,
+      },
+    ];
+  });
+  try {
+    await data.addRentals(newRentals);
+    await data.addEnterprises(newEnterprises);
+  } catch (e) {
+    // Someone registered the same door or name since this part was decided: decide it again.
+    if (isDuplicateKey(e))
+      throw new AppError('CONFLICT', '导入时有出租屋或企业被他人登记，请点“继续导入”');
+    throw e;
+  }
+  for (const r of decision.rentals) {
+    if (r.kind !== 'update') continue;
+    if (!(await data.updateRental(r.rentalId, r.rev, { ...r.set, updatedAt: at })))
+      throw new AppError('CONFLICT', '导入时有出租屋被他人修改，请点“继续导入”');
+  }
+  for (const e of decision.enterprises) {
+    if (e.kind !== 'update') continue;
+    if (e.edit.changed.includes('phone'))
+      await data.setEnterprisePhone(e.enterpriseId, e.edit.phone);
+    await data.updateEnterprise(e.enterpriseId, { ...e.edit.set, updatedAt: at });
+  }
 }

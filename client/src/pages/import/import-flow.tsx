@@ -12,7 +12,7 @@ import {
   progressPercent,
   type ImportView,
 } from '../../services/imports';
-import { ImportCountsList, ImportIssues } from './import-summary';
+import { ImportCountsList, ImportIssues, targetsToWrite } from './import-summary';
 import { useImport, type ImportFlow } from './use-import';
 
 /** ① 下载模板 ② 填写 ③ 上传, then whatever the upload led to: errors, counts, progress, done. */
@@ -35,7 +35,7 @@ export function ImportFlowView({
     const confirmed = await askToConfirm(
       '确认导入',
       `将在「${view.gridName}」下新建网格 ${nodes.create} 个、新建住户 ${households.create} 户，` +
-        `新增 ${people.create} 人、更新 ${people.update} 人。导入后不能撤销。`,
+        `新增 ${people.create} 人、更新 ${people.update} 人${targetsToWrite(view.counts)}。导入后不能撤销。`,
       '开始导入',
     );
     if (confirmed) await commit(view);
@@ -47,7 +47,10 @@ export function ImportFlowView({
         <Step mark="①" text="下载模板">
           <TemplateButton gridId={gridId} />
         </Step>
-        <Step mark="②" text="在电脑或手机上填写（一行一人，同一户的人连续填写）" />
+        <Step
+          mark="②"
+          text="在电脑或手机上填写（一行一人，同一户的人连续填写；出租屋、企业填在各自的表里，可不填）"
+        />
         <Step mark="③" text="上传填好的文件">
           <Button
             className="btn btn--primary btn--block"

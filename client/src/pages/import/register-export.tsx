@@ -29,7 +29,10 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
       setState({ status: 'failed', message: result.message });
       return;
     }
-    const { url, fileName, households, people, revealed } = result.data;
+    const { url, fileName, households, people, rentals, enterprises, revealed } = result.data;
+    const targets =
+      (rentals > 0 ? `、出租屋 ${rentals} 处` : '') +
+      (enterprises > 0 ? `、企业 ${enterprises} 家` : '');
     const opened = await openSpreadsheet(url, fileName);
     if (!opened.ok) {
       setState({ status: 'failed', message: opened.message });
@@ -38,7 +41,7 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
     setState({
       status: 'done',
       note:
-        `已导出 ${households} 户、${people} 人（${fileName}）。` +
+        `已导出 ${households} 户、${people} 人${targets}（${fileName}）。` +
         (revealed
           ? '文件含完整身份证号和手机号，请妥善保管，用后删除。'
           : '身份证号和手机号已隐藏部分数字。'),
@@ -50,7 +53,7 @@ export function RegisterExport({ gridId, name }: { gridId: string; name: string 
       <View className="section__head">
         <Text className="section__title">导出登记表</Text>
       </View>
-      <Text className="import__hint">按模板的格式导出本网格的全部住户和人员。</Text>
+      <Text className="import__hint">按模板的格式导出本网格的全部住户、人员、出租屋和企业。</Text>
       <Button
         className="btn btn--secondary btn--block"
         hoverClass="btn--pressed"
