@@ -2,7 +2,8 @@
  * 排查走访 in the h5 preview: the leader of 沙头社区 starts a two-round campaign and gives the
  * first group's doors to 李志强; he enters one door and finds nobody home at another, records a
  * third with the network down (待同步) and sends it when it is back; the leader's coverage of the
- * group goes from 0 to two of three doors settled, and the door nobody opened waits in 回访队列.
+ * group goes from 0 to two of three doors settled, the door nobody opened waits in 回访队列, and
+ * his revisit settles it: all three.
  */
 import type { Page } from 'playwright-core';
 import { button, chooseIn, field, loginAs, openEntry, usePreview, visible } from '../helpers/h5';
@@ -113,6 +114,16 @@ describe('排查走访', () => {
     expect(coverage).toContain('无人在家 1');
     await button(leader, '回访队列').click();
     await visible(leader, '.target-row', '沙头社区东街2号').waitFor();
+
+    // The revisit: somebody is home now, and the group is fully covered.
+    await visitDoor(member, '沙头社区东街2号', '已入户');
+    await visible(member, '.section__title', '本轮：已入户').waitFor();
+    await member.goBack();
+    await visible(member, '.section__meta', '已完成 3 / 3').waitFor();
+    await leader.goBack();
+    await leader.reload();
+    await visible(leader, '.section__title', GROUP).waitFor();
+    expect(await visible(leader, '.coverage').textContent()).toContain('100%');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -51,21 +51,27 @@ export function dailyData(db: CloudDatabase) {
   const eq = (field: string, value: unknown) => $('eq')([field, value]);
 
   /**
-   * One aggregate answering per-leaf counts for the records under `roots` that match `match`. The
-   * sums travel under one-letter names: the answer for thousands of leaves stays small.
+   * One aggregate answering per-leaf counts for the records under `roots` that match `match` (and
+   * one of `anyOf`, when given). The sums travel under one-letter names: the answer for thousands
+   * of leaves stays small.
    */
   async function perLeaf(
     collection: string,
     roots: readonly string[],
     match: Record<string, unknown>,
     sums: Partial<Record<FigureKey, unknown>>,
+    anyOf?: readonly Record<string, unknown>[],
   ): Promise<LeafRows> {
     const keys = Object.keys(sums) as FigureKey[];
     const short = Object.fromEntries(keys.map((k, i) => [String.fromCharCode(97 + i), sums[k]]));
     const result = (await db
       .collection(collection)
       .aggregate()
-      .match({ gridPath: _.in([...roots]), ...match })
+      .match(
+        anyOf
+          ? _.and([{ gridPath: _.in([...roots]), ...match }, _.or([...anyOf])])
+          : { gridPath: _.in([...roots]), ...match },
+      )
       .group({ _id: leafOf(), ...short })
       .limit(AGGREGATE_ROWS)
       .end()) as { list: ({ _id: string } & Record<string, number>)[] };
@@ -207,26 +213,20 @@ export function dailyData(db: CloudDatabase) {
       roots: readonly string[],
       from: Date,
       to: Date,
-    ) => {
-      const current = $('or')(
-        sweeps.map((s) => $('and')([eq('$campaignId', s._id), eq('$round', s.round)])),
-      );
-      return perLeaf(
+    ) =>
+      // Only each campaign's current round is read: earlier rounds and other campaigns' visits
+      // never reach the counting stage.
+      perLeaf(
         COLLECTIONS.visits,
         roots,
+        {},
         {
-          campaignId: _.in(sweeps.map((s) => s._id)),
-          round: _.in([...new Set(sweeps.map((s) => s.round))]),
+          sweepSettled: when($('in')(['$outcome', [...SETTLED_OUTCOMES]])),
+          sweepVisitedToday: when($('and')([$('gte')(['$at', from]), $('lt')(['$at', to])])),
+          sweepFindings: when(eq('$outcome', 'finding')),
         },
-        {
-          sweepSettled: when($('and')([current, $('in')(['$outcome', [...SETTLED_OUTCOMES]])])),
-          sweepVisitedToday: when(
-            $('and')([current, $('gte')(['$at', from]), $('lt')(['$at', to])]),
-          ),
-          sweepFindings: when($('and')([current, eq('$outcome', 'finding')])),
-        },
-      );
-    },
+        sweeps.map((s) => ({ campaignId: s._id, round: s.round })),
+      ),
 
     /**
      * Adds a run's reports in as few calls as the write limit allows: batches of at most 3 MB of
