@@ -19,8 +19,11 @@ export const LIJIANG_FULL: ScaleSpec = {
   peoplePerHousehold: 3,
 };
 
-/** Share of the doors each campaign has visited per round: 0.1 of 400,000 households a round. */
-const SWEEP_SHARE = 0.1;
+/**
+ * Share of the doors each campaign has visited per round: 20,000 of 400,000 households a round,
+ * some 90,000 visits in all (rounds before the current one, campaigns closed or not begun).
+ */
+const SWEEP_SHARE = 0.05;
 
 /**
  * Builds and seeds everything, and returns only the figures: the 1.2 M documents built in memory

@@ -219,7 +219,8 @@ export function dailyData(db: CloudDatabase) {
       perLeaf(
         COLLECTIONS.visits,
         roots,
-        {},
+        // The campaigns alone narrow the read to their visits by index; the pairs make it exact.
+        { campaignId: _.in(sweeps.map((s) => s._id)) },
         {
           sweepSettled: when($('in')(['$outcome', [...SETTLED_OUTCOMES]])),
           sweepVisitedToday: when($('and')([$('gte')(['$at', from]), $('lt')(['$at', to])])),
