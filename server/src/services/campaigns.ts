@@ -272,11 +272,11 @@ export function campaignActions(
   };
 
   /**
-   * A target whose 责任书 the caller may have signed: confirmed staff in scope of the target (the
-   * same rule as a visit), in a campaign that carries a letter. Refused before anything is read
-   * when the caller could never visit, and like a missing one when out of scope.
+   * A target the caller may knock at in a campaign: confirmed staff in scope of the target.
+   * Refused before anything is read when the caller could never visit, and like a missing one
+   * when out of scope.
    */
-  const letterTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+  const visitableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
     authoriseAnywhere(actor, 'campaign.visit');
     const campaign = await data.campaign(campaignId);
     if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
@@ -287,11 +287,33 @@ export function campaignActions(
       '该排查对象不存在',
     );
     if (!record.gridPath.includes(campaign.gridId)) {
+      // Only someone the campaign reaches learns that this target is not part of it.
       if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
       throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
     }
+    return { campaign, record };
+  };
+
+  /** A target whose 责任书 the caller may have signed: one they may visit, in a letter campaign. */
+  const letterTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+    const { campaign, record } = await visitableTarget(actor, campaignId, targetId);
     if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
     return { campaign, letter: campaign.letter, record };
+  };
+
+  /** A target of the campaign the caller may read (its visit form, its letter). */
+  const readableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+    const campaign = await campaignFor(actor, campaignId, 'households.read');
+    const record = inScope(
+      actor,
+      await data.target(campaign.kind, targetId),
+      (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
+      '该排查对象不存在',
+    );
+    if (!record.gridPath.includes(campaign.gridId)) {
+      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+    }
+    return { campaign, record };
   };
 
   const refuseUnlessOpen = (campaign: CampaignDoc) => {
@@ -643,16 +665,7 @@ export function campaignActions(
 
     async target({ campaignId, targetId }, ctx) {
       const actor = await ctx.actor();
-      const campaign = await campaignFor(actor, campaignId, 'households.read');
-      const record = inScope(
-        actor,
-        await data.target(campaign.kind, targetId),
-        (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
-        '该排查对象不存在',
-      );
-      if (!record.gridPath.includes(campaign.gridId)) {
-        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
-      }
+      const { campaign, record } = await readableTarget(actor, campaignId, targetId);
       const [assignment, visit, people, grid, pledgeOf] = await Promise.all([
         data.assignment(assignmentId(campaign._id, record._id)),
         data.visit(visitId(campaign._id, campaign.round, record._id)),
@@ -689,24 +702,8 @@ export function campaignActions(
 
     async visit(input, ctx) {
       const actor = await ctx.actor();
-      authoriseAnywhere(actor, 'campaign.visit');
-      const campaign = await data.campaign(input.campaignId);
-      if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
-      const record = inScope(
-        actor,
-        await data.target(campaign.kind, input.targetId),
-        (r) => may(actor, 'campaign.visit', { gridPath: r.gridPath }),
-        '该排查对象不存在',
-      );
-      if (!record.gridPath.includes(campaign.gridId)) {
-        // Only someone the campaign reaches learns that this target is not part of it.
-        if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
-        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
-      }
-      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
-      if (chinaDay(Date.now()) < campaign.startDay) {
-        throw new AppError('CONFLICT', `排查将于 ${campaign.startDay} 开始`);
-      }
+      const { campaign, record } = await visitableTarget(actor, input.campaignId, input.targetId);
+      refuseUnlessOpen(campaign);
       if (input.round !== campaign.round) {
         throw new AppError(
           'CONFLICT',
@@ -1029,16 +1026,7 @@ export function campaignActions(
 
     async pledge({ campaignId, targetId }, ctx) {
       const actor = await ctx.actor();
-      const campaign = await campaignFor(actor, campaignId, 'households.read');
-      const record = inScope(
-        actor,
-        await data.target(campaign.kind, targetId),
-        (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
-        '该排查对象不存在',
-      );
-      if (!record.gridPath.includes(campaign.gridId)) {
-        throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
-      }
+      const { campaign, record } = await readableTarget(actor, campaignId, targetId);
       if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
       const signed = await data.pledge(pledgeId(campaign._id, record._id));
       return pledgeView(campaign, campaign.letter, record, signed);
