@@ -9,7 +9,7 @@ import {
 } from '@gridguard/types';
 import type { CampaignDoc, VisitDoc } from '@gridguard/server/domain/campaigns';
 import { rollUp, type ObservationDoc, type ReportNode } from '@gridguard/server/domain';
-import { dailyData, fetchDocs } from '@gridguard/server/runtime';
+import { dailyData, fetchDocs, initCloud } from '@gridguard/server/runtime';
 import { computeDailyReport } from '@gridguard/server/services';
 import { exitWithParent } from './child-watchdog';
 
@@ -23,13 +23,7 @@ type Job =
   | { mode: 'read'; runId: string; rootId: string }
   | { mode: 'naive'; day: string; rootId: string };
 
-// A function has 60 s; the SDK's own default gives up sooner, and on 2 cores an emulator holding
-// 1.2 M residents can stall one page of the naive count past it.
-// (`timeout` reaches the SDK's request layer; its typings do not name it.)
-cloud.init({
-  env: cloud.DYNAMIC_CURRENT_ENV as unknown as string,
-  timeout: 60_000,
-} as Parameters<typeof cloud.init>[0]);
+initCloud(cloud);
 const db = cloud.database();
 const answer = (message: unknown) => process.stdout.write(`${JSON.stringify(message)}\n`);
 /** The most a server-side get() returns. */
@@ -45,17 +39,33 @@ async function everything<T extends { _id: string }>(
   each: (doc: T) => void,
 ): Promise<void> {
   const _ = db.command;
-  for (let after = ''; ;) {
-    const page = await fetchDocs<T>(
+  const read = (after: string) =>
+    fetchDocs<T>(
       db
         .collection(collection)
         .where({ ...where, _id: _.gt(after) })
         .orderBy('_id', 'asc')
         .limit(PAGE),
     );
+  for (let after = ''; ;) {
+    const page = await readPatiently(() => read(after));
     page.forEach(each);
     if (page.length < PAGE) return;
     after = page[page.length - 1]?._id ?? after;
+  }
+}
+
+/**
+ * A page read again when the SDK gives up waiting: on 2 cores an emulator holding 1.2 M residents
+ * can stall one of some 2,000 pages past the SDK's limit. A read is safe to repeat.
+ */
+async function readPatiently<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes('timeout')) throw e;
+    }
   }
 }
 
