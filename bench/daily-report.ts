@@ -9,10 +9,10 @@ const FUNCTION_LIMIT_MS = 60_000;
 
 /**
  * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents), its
- * wall time and database calls; then the same with 洗楼 campaigns under way (issue 16's sweep
- * figures), against the first; then a naive count in the same run that pages through every
- * record, which must give the same root figures. Then the timer function end to end (compute
- * and a message to every leader) against the 60 s function limit. BENCH_DAILY_SCALE (e.g. 0.1)
+ * wall time and database calls, against a naive count in the same run that pages through every
+ * record; both must give the same root figures. Then the same report with 洗楼 campaigns under way
+ * (issue 16's sweep figures), against the first. Then the timer function end to end (compute and
+ * a message to every leader) against the 60 s function limit. BENCH_DAILY_SCALE (e.g. 0.1)
  * shrinks the households per group for a quick look.
  */
 export async function benchDailyReport(nodeArgs: readonly string[]): Promise<void> {
@@ -63,15 +63,40 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
         meetsTarget: computed.ms <= TARGET_MS,
       });
 
+      progress('daily report: the naive baseline (paging through every record)');
+      before = await databaseCalls(url);
+      client.send({ mode: 'naive', day, rootId });
+      const naive = await client.next<{ ms: number; figures: Figures }>();
+      const naiveCalls = (await databaseCalls(url)) - before;
+      client.send({ mode: 'read', runId: computed.run.runId, rootId });
+      const ours = (await client.next<{ figures: Figures | null }>()).figures;
+      const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
+      const fewer = round(naiveCalls / computeCalls, 1);
+      emit({
+        figure: 'daily.rollupVsNaive',
+        value: fewer,
+        unit: 'x fewer DB calls',
+        dbCalls: computeCalls,
+        naiveDbCalls: naiveCalls,
+        naiveMs: naive.ms,
+        fasterThanNaive: round(naive.ms / computed.ms, 1),
+        sameRootFigures: agree,
+        target: `>= ${TARGET_FEWER_CALLS}x fewer DB calls than naive, same figures`,
+        meetsTarget: fewer >= TARGET_FEWER_CALLS && agree,
+      });
+
+      // After the naive count: with the campaigns stored as well, the emulator on 2 cores stalls
+      // some of its 2,000 pages past the SDK's patience. The sweep figures themselves are checked
+      // against a brute-force count in tests/cloudfunctions/daily-report.test.ts.
       progress('daily report: the same with 洗楼 campaigns under way');
       server.send({ mode: 'sweeps' });
-      const swept = await server.next<{ campaigns: number; visits: number }>();
+      const stored = await server.next<{ campaigns: number; visits: number }>();
       before = await databaseCalls(url);
       client.send({ mode: 'compute' });
       const withSweeps = await client.next<{ ms: number; run: { runId: string } }>();
       const sweepCalls = (await databaseCalls(url)) - before;
       client.send({ mode: 'read', runId: withSweeps.run.runId, rootId });
-      const ours = (await client.next<{ figures: Figures | null }>()).figures;
+      const swept = (await client.next<{ figures: Figures | null }>()).figures;
       emit({
         figure: 'daily.rollupLijiangWithSweeps',
         value: withSweeps.ms,
@@ -80,32 +105,12 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
         withoutSweepsMs: computed.ms,
         withoutSweepsDbCalls: computeCalls,
         ratioToWithout: round(withSweeps.ms / computed.ms, 2),
-        campaigns: swept.campaigns,
-        visits: swept.visits,
-        sweepTargets: ours?.sweepTargets ?? null,
-        sweepSettled: ours?.sweepSettled ?? null,
+        campaigns: stored.campaigns,
+        visits: stored.visits,
+        sweepTargets: swept?.sweepTargets ?? null,
+        sweepSettled: swept?.sweepSettled ?? null,
         target: `<= ${TARGET_MS} ms; DB calls depend on nodes and campaigns, not on doors`,
         meetsTarget: withSweeps.ms <= TARGET_MS,
-      });
-
-      progress('daily report: the naive baseline (paging through every record)');
-      before = await databaseCalls(url);
-      client.send({ mode: 'naive', day, rootId });
-      const naive = await client.next<{ ms: number; figures: Figures }>();
-      const naiveCalls = (await databaseCalls(url)) - before;
-      const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
-      const fewer = round(naiveCalls / sweepCalls, 1);
-      emit({
-        figure: 'daily.rollupVsNaive',
-        value: fewer,
-        unit: 'x fewer DB calls',
-        dbCalls: sweepCalls,
-        naiveDbCalls: naiveCalls,
-        naiveMs: naive.ms,
-        fasterThanNaive: round(naive.ms / withSweeps.ms, 1),
-        sameRootFigures: agree,
-        target: `>= ${TARGET_FEWER_CALLS}x fewer DB calls than naive, same figures`,
-        meetsTarget: fewer >= TARGET_FEWER_CALLS && agree,
       });
 
       progress('daily report: the timer function end to end (compute + messages)');
