@@ -118,7 +118,9 @@ export async function benchSweepBurst(nodeArgs: readonly string[]): Promise<void
       })) as { node: { figures: Record<string, number> } }
     ).node.figures;
     const stored = await countStored(url);
-    const refused = first.filter((v) => v.outcome === 'refused').length;
+    // Each door once: the copies sent twice are not doors of their own.
+    const refused = new Set(first.filter((v) => v.outcome === 'refused').map((v) => v.targetId))
+      .size;
     const distinctFirst = new Set(first.map((v) => v.clientId)).size;
     // Capacity: the unpaced runs, as fast as 24 members at a time get answers.
     const perMinute = Math.round(
