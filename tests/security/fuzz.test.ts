@@ -52,7 +52,13 @@ type Shape =
       multiline: boolean;
       sample: string;
     }
-  | { kind: 'number'; min: number | undefined; max: number | undefined; integer: boolean }
+  | {
+      kind: 'number';
+      min: number | undefined;
+      max: number | undefined;
+      integer: boolean;
+      sample: number;
+    }
   | { kind: 'boolean' }
   | { kind: 'literal'; value: unknown }
   | { kind: 'picklist'; options: readonly unknown[] };
@@ -139,11 +145,16 @@ function shapeOf(part: SchemaPart): Shape {
     case 'number': {
       const min = requirementOf(part, 'min_value');
       const max = requirementOf(part, 'max_value');
+      // The smallest allowed value, else a moment (a knock's time must be recent).
+      const candidates = [typeof min === 'number' ? min : 1, Date.now()];
+      const sample = candidates.find((n) => v.safeParse(part as v.GenericSchema, n).success);
+      if (sample === undefined) throw new Error('no sample number fits a number field');
       return {
         kind: 'number',
         min: typeof min === 'number' ? min : undefined,
         max: typeof max === 'number' ? max : undefined,
         integer: actionsOf(part).some((a) => a.type === 'integer'),
+        sample,
       };
     }
     case 'boolean':
@@ -173,7 +184,7 @@ function validOf(shape: Shape): unknown {
     case 'string':
       return shape.sample;
     case 'number':
-      return shape.min ?? 1;
+      return shape.sample;
     case 'boolean':
       return true;
     case 'literal':
