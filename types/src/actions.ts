@@ -52,6 +52,9 @@ import {
   type SetupStatus,
 } from './setup';
 import { CAMPAIGN_SCHEMAS, type CampaignOutputs } from './campaigns';
+import { ROTA_SCHEMAS, type RotaOutputs } from './checkpoint-rota';
+import { GATE_SCHEMAS, type GateOutputs } from './checkpoint-entries';
+import { LOG_SCHEMAS, type LogOutputs } from './checkpoint-log';
 import { CONTACT_SCHEMAS, type ContactOutputs, type PersonToCall } from './contacts';
 import { IMPORT_SCHEMAS, type ImportOutputs } from './imports';
 import { REGISTER_SCHEMAS, type RegisterOutputs } from './register';
@@ -270,6 +273,7 @@ export const ACTION_SCHEMAS = {
   contacts: CONTACT_SCHEMAS,
   targets: TARGET_SCHEMAS,
   campaigns: CAMPAIGN_SCHEMAS,
+  checkpoints: { ...ROTA_SCHEMAS, ...GATE_SCHEMAS, ...LOG_SCHEMAS },
 } as const;
 
 export interface InviteView {
@@ -301,6 +305,7 @@ export interface ActionOutputs {
   contacts: ContactOutputs;
   targets: TargetOutputs;
   campaigns: CampaignOutputs;
+  checkpoints: RotaOutputs & GateOutputs & LogOutputs;
   setup: {
     status: SetupStatus;
     claim: SetupResult;

@@ -110,6 +110,30 @@ export const COLLECTIONS = {
    * `${campaignId}:${targetId}`): signer, the text's digest, the signature's file, when.
    */
   pledges: 'pledges',
+  /**
+   * 卡口 sites under a node (`_id` = `cs-` + a digest of the leader and the form's key, so a
+   * retried create finds the same one): kind, place, the shift plan, the QR outsiders scan.
+   */
+  checkpointSites: 'checkpointSites',
+  /**
+   * A site's shift on a China day (`_id` = `${siteId}:${day}:${plan index}`): when, how many it
+   * needs, the crew (who signed up or was put there, and when each checked in and out).
+   */
+  checkpointShifts: 'checkpointShifts',
+  /**
+   * The gate's log, one per passage (`_id` = `${siteId}:${clientId}`, so a retry records nothing
+   * new): who, which way, the temperature, 放行 or 劝返; never edited, only annotated.
+   */
+  checkpointEntries: 'checkpointEntries',
+  /**
+   * What an outsider filled in on their own phone after scanning the site's QR, waiting for a
+   * member at the gate to confirm it with the temperature; the phone is masked here.
+   */
+  outsiderForms: 'outsiderForms',
+  /** An outsider's full phone, `_id` = the form's id; read only by the audited reveal. */
+  outsiderSecrets: 'outsiderSecrets',
+  /** 通行码 used at a gate (`_id` = the pass's nonce): a pass is good for one entry only. */
+  passUses: 'passUses',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -337,4 +361,41 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('targetId_1', ['targetId', 1]),
     ],
   },
+  {
+    name: COLLECTIONS.checkpointSites,
+    indexes: [index('gridPath_1', ['gridPath', 1]), index('gridId_1', ['gridId', 1])],
+  },
+  {
+    name: COLLECTIONS.checkpointShifts,
+    indexes: [
+      // A site's rota for a range of days.
+      index('siteId_1_day_1', ['siteId', 1], ['day', 1]),
+      // Uncovered shifts per leaf on a day (日报) and under a node.
+      index('gridPath_1_day_1', ['gridPath', 1], ['day', 1]),
+      // 我的班次 and each member's hours this week.
+      index('crew.openid_1_day_1', ['crew.openid', 1], ['day', 1]),
+      // The reminder timer: shifts starting soon.
+      index('startAt_1', ['startAt', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.checkpointEntries,
+    indexes: [
+      // A site's log, newest first, and its export by day range.
+      index('siteId_1_at_-1', ['siteId', 1], ['at', -1]),
+      // Counts per leaf on a day (日报), and fevers under a node.
+      index('gridPath_1_day_1', ['gridPath', 1], ['day', 1]),
+      index('shiftId_1', ['shiftId', 1]),
+    ],
+  },
+  {
+    name: COLLECTIONS.outsiderForms,
+    indexes: [
+      // A gate's forms waiting to be confirmed.
+      index('siteId_1_status_1_createdAt_-1', ['siteId', 1], ['status', 1], ['createdAt', -1]),
+      index('openid_1', ['openid', 1]),
+    ],
+  },
+  { name: COLLECTIONS.outsiderSecrets, indexes: [] },
+  { name: COLLECTIONS.passUses, indexes: [] },
 ];

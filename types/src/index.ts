@@ -22,4 +22,8 @@ export * from './search';
 export * from './contacts';
 export * from './targets';
 export * from './campaigns';
+export * from './checkpoints';
+export * from './checkpoint-rota';
+export * from './checkpoint-entries';
+export * from './checkpoint-log';
 export * from './todos';

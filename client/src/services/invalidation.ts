@@ -32,6 +32,8 @@ export const TOPICS = [
   'targets',
   /** 洗楼/排查 campaigns, assignments, visits, findings and coverage. */
   'campaigns',
+  /** 卡口: sites, shifts and their crews, the gate's log. */
+  'checkpoints',
 ] as const;
 
 export type Topic = (typeof TOPICS)[number];

@@ -174,4 +174,5 @@ export const WRITE_EFFECTS = {
     // A file in storage and an audit entry: nothing a page shows.
     export: [],
   },
+  checkpoints: {},
 } as const satisfies WriteEffects;

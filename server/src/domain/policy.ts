@@ -70,7 +70,14 @@ export type Permission =
   /** Start, advance and close a 排查 campaign, assign its targets, close its findings: leaders. */
   | 'campaign.run'
   /** Record a 排查 visit: confirmed staff of the target's nodes. */
-  | 'campaign.visit';
+  | 'campaign.visit'
+  /**
+   * Set up 卡口 sites and their shift plans, fill a shift's gaps (补位), annotate and export the
+   * log: leaders over the site's node.
+   */
+  | 'checkpoint.run'
+  /** Sign up for a site's shifts, check in and out, log who passes: confirmed staff over it. */
+  | 'checkpoint.duty';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
@@ -111,11 +118,13 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
     case 'households.manage':
     case 'observation.manage':
     case 'campaign.run':
+    case 'checkpoint.run':
       return underLeader;
     case 'grid.restructure':
       return strictlyUnderLeader;
     case 'people.manage':
     case 'campaign.visit':
+    case 'checkpoint.duty':
     case 'reports.remind':
       return underLeader || underMember;
     case 'household.proxy':

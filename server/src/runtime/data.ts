@@ -160,6 +160,10 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.campaignAssignments,
         COLLECTIONS.visits,
         COLLECTIONS.pledges,
+        COLLECTIONS.checkpointSites,
+        COLLECTIONS.checkpointShifts,
+        COLLECTIONS.checkpointEntries,
+        COLLECTIONS.outsiderForms,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),

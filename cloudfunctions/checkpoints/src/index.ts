@@ -1,0 +1,26 @@
+import cloud from 'wx-server-sdk';
+import { gateActions } from '@gridguard/server/services/checkpoint-gate';
+import { logActions } from '@gridguard/server/services/checkpoint-log';
+import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
+import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
+
+initCloud(cloud);
+const db = cloud.database();
+const grids = gridData(db);
+
+/**
+ * checkpoints: 卡口 sites and their shift plans, the rota (sign-up, 补位, each member's hours),
+ * duty check-in and out; the gate's log (residents by door code, name or 通行码, outsiders who
+ * filled in the site's QR form, vehicles), fevers turned back and the leader alerted; counts and
+ * the log's Excel export.
+ */
+export const main = createRouter(
+  cloud,
+  'checkpoints',
+  {
+    ...rotaActions(grids),
+    ...gateActions(grids),
+    ...logActions(grids),
+  },
+  (caller) => loadActor(grids, caller.openid),
+);
