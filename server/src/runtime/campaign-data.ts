@@ -1,4 +1,4 @@
-import { COLLECTIONS, PAGE_SIZE, type TargetKind } from '@gridguard/types';
+import { COLLECTIONS, type TargetKind } from '@gridguard/types';
 import type {
   AssignmentDoc,
   CampaignDoc,
@@ -10,7 +10,15 @@ import type {
 } from '../domain/campaigns';
 import type { EnterpriseDoc, HouseholdDoc, PersonDoc, RentalDoc } from '../domain/records';
 import { EXPORT_VISIT_FIELDS, type ExportVisit } from '../domain/campaign-export';
-import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+import {
+  countDocs,
+  fetchDocs,
+  pagedDocs,
+  isDuplicateKey,
+  updatedOne,
+  wholeObjects,
+  type CloudDatabase,
+} from './cloud';
 import { AGGREGATE_ROWS } from './daily-data';
 
 /** get() returns at most 1000 documents per call on the server. */
@@ -84,8 +92,6 @@ export function campaignData(db: CloudDatabase) {
 
   const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
-  const count = async (query: { count(): unknown }) =>
-    ((await query.count()) as { total: number }).total;
   const source = (kind: TargetKind): TargetSource => TARGET_SOURCES[kind];
   const targets = (kind: TargetKind) => db.collection(source(kind).collection);
   /** Every document of a query, a thousand at a time by id: for reads bounded by one leaf. */
@@ -115,21 +121,6 @@ export function campaignData(db: CloudDatabase) {
       figures: Object.fromEntries(keys.map((k) => [k, row[k] ?? 0])),
     }));
   };
-  const paged = async <T>(
-    query: ReturnType<ReturnType<typeof campaigns>['where']>,
-    order: (q: typeof query) => typeof query,
-    page: number,
-  ) => {
-    const [items, total] = await Promise.all([
-      fetchDocs<T>(
-        order(query)
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
-    return { items, total };
-  };
 
   return {
     // ---- campaigns ----
@@ -149,7 +140,7 @@ export function campaignData(db: CloudDatabase) {
      * ones first, the newest first.
      */
     campaignsFor: (within: readonly string[] | null, above: readonly string[], page: number) =>
-      paged<CampaignDoc>(
+      pagedDocs<CampaignDoc>(
         campaigns().where(
           within === null
             ? {}
@@ -218,7 +209,7 @@ export function campaignData(db: CloudDatabase) {
               .limit(ids.length),
           ),
     countUnder: (kind: TargetKind, gridId: string) =>
-      count(targets(kind).where({ gridPath: gridId })),
+      countDocs(targets(kind).where({ gridPath: gridId })),
     /** The targets under a node, at most a thousand (callers count first). */
     under: (kind: TargetKind, gridId: string) =>
       fetchDocs<TargetRecord>(
@@ -333,7 +324,7 @@ export function campaignData(db: CloudDatabase) {
             .remove(),
     /** 我的走访: a page of the caller's targets in door order. */
     mine: (campaignId: string, openid: string, page: number) =>
-      paged<AssignmentDoc>(
+      pagedDocs<AssignmentDoc>(
         assignments().where({ campaignId, 'assignee.openid': openid }),
         (q) => q.orderBy('sortKey', 'asc'),
         page,
@@ -413,7 +404,7 @@ export function campaignData(db: CloudDatabase) {
             .where({ campaignId, round, targetId: _.in([...targetIds]) })
             .update({ data: { assignee: openid } }),
     settledBy: (campaignId: string, round: number, openid: string) =>
-      count(
+      countDocs(
         visits().where({
           campaignId,
           round,
@@ -428,7 +419,7 @@ export function campaignData(db: CloudDatabase) {
       who: { openid: string } | { gridId: string },
       page: number,
     ) =>
-      paged<VisitDoc>(
+      pagedDocs<VisitDoc>(
         visits().where({
           campaignId,
           round,
@@ -496,7 +487,7 @@ export function campaignData(db: CloudDatabase) {
       ),
     /** 发现问题 under a node: open ones in door order, or all of them, the latest first. */
     findings: (campaignId: string, gridId: string, open: boolean, page: number) =>
-      paged<VisitDoc>(
+      pagedDocs<VisitDoc>(
         visits().where({
           campaignId,
           outcome: 'finding',

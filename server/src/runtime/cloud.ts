@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '@gridguard/types';
 import type * as wxCloud from 'wx-server-sdk';
 
 export type Cloud = typeof wxCloud;
@@ -18,6 +19,34 @@ export async function fetchDocs<T>(query: { get(): unknown }): Promise<T[]> {
     throw new Error('the database returned no data array');
   }
   return result.data as T[];
+}
+
+/** How many documents a query matches. */
+export async function countDocs(query: { count(): unknown }): Promise<number> {
+  return ((await query.count()) as { total: number }).total;
+}
+
+/** A filtered query, as `collection(…).where(…)` gives it. */
+export type CloudQuery = ReturnType<ReturnType<CloudDatabase['collection']>['where']>;
+
+/**
+ * One page of a query (PAGE_SIZE, `page` from 1) and the total it matches: two calls, whatever
+ * the page. `order` sorts the query; the count needs no order.
+ */
+export async function pagedDocs<T>(
+  query: CloudQuery,
+  order: (q: CloudQuery) => CloudQuery,
+  page: number,
+): Promise<{ items: T[]; total: number }> {
+  const [items, total] = await Promise.all([
+    fetchDocs<T>(
+      order(query)
+        .skip((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE),
+    ),
+    countDocs(query),
+  ]);
+  return { items, total };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { COLLECTIONS, OPEN_OBSERVATION_STATUSES, PAGE_SIZE } from '@gridguard/types';
+import { COLLECTIONS, OPEN_OBSERVATION_STATUSES } from '@gridguard/types';
 import type { HealthReportDoc, HouseholdDoc, ObservationDoc } from '../domain/records';
 import type { AuditEntry } from './data';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { fetchDocs, pagedDocs, type CloudDatabase } from './cloud';
 
 /** Whose households or observed people a list covers: one person, within some subtrees. */
 export interface LinkScope {
@@ -20,23 +20,6 @@ export function contactData(db: CloudDatabase) {
   const observations = () => db.collection(COLLECTIONS.observations);
   const reports = () => db.collection(COLLECTIONS.healthReports);
   const audit = () => db.collection(COLLECTIONS.auditLog);
-  const count = async (query: { count(): unknown }) =>
-    ((await query.count()) as { total: number }).total;
-  const paged = async <T>(
-    query: ReturnType<ReturnType<typeof households>['where']>,
-    order: (q: typeof query) => typeof query,
-    page: number,
-  ) => {
-    const [items, total] = await Promise.all([
-      fetchDocs<T>(
-        order(query)
-          .skip((page - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      count(query),
-    ]);
-    return { items, total };
-  };
   const within = (scope: LinkScope) =>
     scope.within === null ? {} : { gridPath: _.in([...scope.within]) };
 
@@ -66,14 +49,14 @@ export function contactData(db: CloudDatabase) {
     },
     /** 我联系的住户: a page of the households whose contact is the caller, by address. */
     contacted: (scope: LinkScope, page: number) =>
-      paged<HouseholdDoc>(
+      pagedDocs<HouseholdDoc>(
         households().where({ 'contact.openid': scope.openid, ...within(scope) }),
         (q) => q.orderBy('address', 'asc').orderBy('_id', 'asc'),
         page,
       ),
     /** 我照看的: a page of the open observations whose carer is the caller, the escalated first. */
     cared: (scope: LinkScope, page: number) =>
-      paged<ObservationDoc>(
+      pagedDocs<ObservationDoc>(
         observations().where({
           'care.carer.openid': scope.openid,
           status: _.in([...OPEN_OBSERVATION_STATUSES]),

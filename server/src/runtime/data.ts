@@ -1,4 +1,4 @@
-import { COLLECTIONS, PAGE_SIZE } from '@gridguard/types';
+import { COLLECTIONS } from '@gridguard/types';
 import type { InviteRecord } from '../domain/codes';
 import type { Actor } from '../domain/policy';
 import type {
@@ -10,7 +10,7 @@ import type {
   UserDoc,
 } from '../domain/records';
 import type { CountsDelta } from '../domain/tree';
-import { fetchDocs, updatedOne, type CloudDatabase } from './cloud';
+import { fetchDocs, pagedDocs, updatedOne, type CloudDatabase } from './cloud';
 
 /** Audit entries: who did what, when, on which node. */
 export interface AuditEntry {
@@ -60,24 +60,6 @@ export function gridData(db: CloudDatabase) {
     );
     return pages.flat();
   };
-  const countOf = async (query: { count(): unknown }): Promise<number> =>
-    ((await query.count()) as { total: number }).total;
-  const page = async <T>(
-    query: ReturnType<ReturnType<typeof grids>['where']>,
-    n: number,
-    order: string,
-  ) => {
-    const [items, total] = await Promise.all([
-      fetchDocs<T>(
-        query
-          .orderBy(order, 'asc')
-          .skip((n - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      countOf(query),
-    ]);
-    return { items, total };
-  };
   const incCounts = async (ids: readonly string[], delta: Partial<CountsDelta>) => {
     const data: Record<string, unknown> = {};
     for (const [k, n] of Object.entries(delta)) if (n) data[`counts.${k}`] = _.inc(n);
@@ -100,7 +82,7 @@ export function gridData(db: CloudDatabase) {
     rootGrids: () =>
       fetchDocs<GridDoc>(grids().where({ parentId: null }).orderBy('name', 'asc').limit(100)),
     children: (parentId: string, n: number) =>
-      page<GridDoc>(grids().where({ parentId }), n, 'name'),
+      pagedDocs<GridDoc>(grids().where({ parentId }), (q) => q.orderBy('name', 'asc'), n),
     siblingNamed: (parentId: string | null, name: string) =>
       one<GridDoc>(grids().where({ parentId, name })),
     addGrid: (doc: GridDoc) => grids().add({ data: doc }),
@@ -215,7 +197,11 @@ export function gridData(db: CloudDatabase) {
     },
 
     householdsUnder: (gridId: string, n: number) =>
-      page<HouseholdDoc>(households().where({ gridPath: gridId }), n, 'address'),
+      pagedDocs<HouseholdDoc>(
+        households().where({ gridPath: gridId }),
+        (q) => q.orderBy('address', 'asc'),
+        n,
+      ),
     household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
     householdsByIds: (ids: readonly string[]) => byIds<HouseholdDoc>(households, ids),
     householdByCode: (code: string) => one<HouseholdDoc>(households().where({ code })),

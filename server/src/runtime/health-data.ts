@@ -13,7 +13,7 @@ import type {
   ResolvedAlertDoc,
   ReturnDoc,
 } from '../domain/records';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { countDocs, fetchDocs, type CloudDatabase } from './cloud';
 
 /** What the observation lists may be narrowed to. */
 export interface OpenFilter {
@@ -43,8 +43,6 @@ export function healthData(db: CloudDatabase) {
   });
   const missingUnder = (gridId: string, day: string) =>
     observations().where(missingWhere(gridId, day));
-  const count = async (query: { count(): unknown }) =>
-    ((await query.count()) as { total: number }).total;
   const put = <T extends { _id: string }>(coll: () => ReturnType<typeof returns>, doc: T) => {
     const { _id, ...rest } = doc;
     // set() replaces or creates the document: a retried write lands on the same one.
@@ -208,7 +206,7 @@ export function healthData(db: CloudDatabase) {
       return { items, total: total.total };
     },
     /** How many people under observation in a subtree have not reported on `day`. */
-    missingCount: (gridId: string, day: string) => count(missingUnder(gridId, day)),
+    missingCount: (gridId: string, day: string) => countDocs(missingUnder(gridId, day)),
     /** The next `limit` of a subtree's 今日未报 after `afterId` (a cursor), for 一键提醒. */
     missingAfter: (gridId: string, day: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(
@@ -241,10 +239,10 @@ export function healthData(db: CloudDatabase) {
     },
     /** How many observations in a subtree are escalated (the 异常提醒 list). */
     escalatedCount: (gridId: string) =>
-      count(observations().where({ gridPath: gridId, status: 'escalated' })),
+      countDocs(observations().where({ gridPath: gridId, status: 'escalated' })),
     /** How many returns in a subtree were registered or changed at or after `since`. */
     returnsSince: (gridId: string, since: Date) =>
-      count(returns().where({ gridPath: gridId, updatedAt: _.gte(since) })),
+      countDocs(returns().where({ gridPath: gridId, updatedAt: _.gte(since) })),
     /** Open observations not reported on `day`, after `afterId` (a cursor). */
     notReported: (day: string, afterId: string, limit: number) =>
       fetchDocs<ObservationDoc>(

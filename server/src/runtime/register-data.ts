@@ -2,7 +2,14 @@ import { COLLECTIONS, OPEN_OBSERVATION_STATUSES, type ErrandStatus } from '@grid
 import type { HouseholdDoc, PersonDoc, PersonSecretDoc } from '../domain/records';
 import type { PersonTies } from '../domain/register';
 import { campaignData } from './campaign-data';
-import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+import {
+  countDocs,
+  fetchDocs,
+  isDuplicateKey,
+  updatedOne,
+  wholeObjects,
+  type CloudDatabase,
+} from './cloud';
 
 /** An errand still under way: the person it is for must stay where they are until it ends. */
 const ACTIVE_ERRANDS: readonly ErrandStatus[] = ['open', 'claimed', 'purchased', 'delivered'];
@@ -24,8 +31,6 @@ export function registerData(db: CloudDatabase) {
   const users = () => db.collection(COLLECTIONS.users);
   const rentals = () => db.collection(COLLECTIONS.rentals);
 
-  const count = async (query: { count(): unknown }) =>
-    ((await query.count()) as { total: number }).total;
   const removedOne = (result: unknown) =>
     (result as { stats: { removed: number } }).stats.removed === 1;
 
@@ -70,8 +75,8 @@ export function registerData(db: CloudDatabase) {
     /** Who is in a household, and who is waiting to join it. */
     occupancy: async (householdId: string) => {
       const [inside, waiting] = await Promise.all([
-        count(people().where({ householdId })),
-        count(requests().where({ householdId, status: 'pending' })),
+        countDocs(people().where({ householdId })),
+        countDocs(requests().where({ householdId, status: 'pending' })),
       ]);
       return { people: inside, pendingRequests: waiting };
     },
@@ -152,12 +157,12 @@ export function registerData(db: CloudDatabase) {
      */
     ties: async (personId: string): Promise<PersonTies> => {
       const [observing, active, claims, landlord] = await Promise.all([
-        count(
+        countDocs(
           observations().where({ _id: personId, status: _.in([...OPEN_OBSERVATION_STATUSES]) }),
         ),
-        count(errands().where({ personId, status: _.in([...ACTIVE_ERRANDS]) })),
-        count(requests().where({ personId, status: 'pending' })),
-        count(rentals().where({ landlordId: personId })),
+        countDocs(errands().where({ personId, status: _.in([...ACTIVE_ERRANDS]) })),
+        countDocs(requests().where({ personId, status: 'pending' })),
+        countDocs(rentals().where({ landlordId: personId })),
       ]);
       return {
         activeObservation: observing > 0,

@@ -2,7 +2,14 @@ import { COLLECTIONS, PAGE_SIZE, type EnterpriseStatus } from '@gridguard/types'
 import type { EnterpriseDoc, EnterpriseSecretDoc, RentalDoc, TenantEntry } from '../domain/records';
 import type { TargetQuery } from '../domain/targets';
 import { campaignData } from './campaign-data';
-import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+import {
+  countDocs,
+  fetchDocs,
+  isDuplicateKey,
+  updatedOne,
+  wholeObjects,
+  type CloudDatabase,
+} from './cloud';
 
 /** How an add ended: made, already made (a retry of the same submission), or its key taken. */
 export type AddOutcome = 'created' | 'exists' | 'taken';
@@ -24,8 +31,6 @@ export function targetData(db: CloudDatabase) {
 
   const one = async <T>(coll: Collection, id: string): Promise<T | null> =>
     (await fetchDocs<T>(coll.where({ _id: id }).limit(1)))[0] ?? null;
-  const countOf = async (query: { count(): unknown }): Promise<number> =>
-    ((await query.count()) as { total: number }).total;
 
   /** The subtree, narrowed by the search box's keys and, past them, its pattern. */
   const under = (gridId: string, query: TargetQuery | undefined, extra = {}) => {
@@ -47,7 +52,7 @@ export function targetData(db: CloudDatabase) {
           .skip((n - 1) * PAGE_SIZE)
           .limit(PAGE_SIZE),
       ),
-      countOf(query),
+      countDocs(query),
     ]);
     return { items, total };
   };
