@@ -11,7 +11,7 @@ import {
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
 import { gatewayLogin, gatewayUpload } from '../helpers/gateway';
 import { solidPng } from '../helpers/images';
 
@@ -54,25 +54,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const audits = (action: string) => docs(COLLECTIONS.auditLog).filter((e) => e['action'] === action);
 /** Every collection's contents, to show a refusal wrote nothing. */
-function snapshot(): string {
-  return store()
-    .collectionNames()
-    .sort()
-    .map((name) => {
-      const all = docs(name)
-        .map((d) => JSON.stringify(d))
-        .sort();
-      return `${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`;
-    })
-    .join('\n');
-}
+const snapshot = () => JSON.stringify(storeSnapshot(server.emulator));
 const failure = (result: FunctionResult<unknown>) => {
   if (result.ok) throw new Error('expected a refusal');
   return result;

@@ -7,7 +7,7 @@ import { addDays, chinaDay, COLLECTIONS, type ReturnDeclaration } from '@gridgua
 import { databaseCalls } from '../../bench/http';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -37,10 +37,7 @@ const H1 = ['h-g-shatou-b1-h1-1', 'h-g-shatou-b1-h1-2', 'h-g-shatou-b1-h1-3'];
 const B2_1 = 'h-g-shatou-b2-h1-1';
 const OUT = 'h-g-yannan-b1-h1-1';
 
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const snapshot = () =>
   JSON.stringify([
     docs(COLLECTIONS.households),

@@ -15,8 +15,8 @@ import {
   sweepActivity,
   type SweepActivity,
 } from '../../scripts/demo/sweep-activity';
-import { connectSdk, tempDir } from '../helpers/emulator';
-import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
+import { connectSdk, storedDocs, tempDir } from '../helpers/emulator';
+import { bruteForceFigures, insertActivity } from '../helpers/daily';
 
 const DAY = '2020-02-08';
 /** 20:00 China time on DAY, when the timer runs. */

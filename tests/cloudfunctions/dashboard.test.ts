@@ -15,8 +15,8 @@ import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { demoDeployment } from '../../scripts/demo/jiujiang';
 import { dayActivity } from '../../scripts/demo/day-activity';
 import { actingAs, dataOf } from '../helpers/actions';
-import { storeSnapshot, tempDir } from '../helpers/emulator';
-import { bruteForceFigures, insertActivity, storedDocs } from '../helpers/daily';
+import { storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
+import { bruteForceFigures, insertActivity } from '../helpers/daily';
 
 let server: DemoServer;
 const deployment = demoDeployment();

@@ -6,7 +6,7 @@
 import { COLLECTIONS, MAX_FEVER_CLINICS } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -15,10 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const CLINIC = {
   name: '九江镇卫生院发热门诊',
   address: '九江镇沙头大道1号',

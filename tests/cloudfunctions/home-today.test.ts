@@ -8,7 +8,7 @@ import { databaseCalls } from '../../bench/http';
 import { phoneFor } from '../../scripts/demo/builder';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -32,10 +32,7 @@ const SELF = 'h-demo-resident-p1';
 const HUSBAND = 'h-demo-resident-p2';
 const MOTHER = 'h-demo-resident-p3';
 
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const fromWuhan = (): ReturnDeclaration => ({
   origin: { province: '湖北省', city: '武汉市', district: '' },
   via: [],

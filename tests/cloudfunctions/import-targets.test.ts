@@ -12,7 +12,7 @@ import { importedId, targetKey } from '@gridguard/server/domain';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { idNumberFor, phoneFor } from '../../scripts/demo/builder';
 import { actingAs, dataOf } from '../helpers/actions';
-import { connectSdk, tempDir, type Cloud } from '../helpers/emulator';
+import { connectSdk, storedDocs, tempDir, type Cloud } from '../helpers/emulator';
 
 /** 导入登记表's 出租屋 and 企业 sheets through the real function, beside the people they name. */
 let server: DemoServer;
@@ -24,12 +24,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const leader = () => actingAs(server.emulator, 'oDemoLeader');
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown> & { _id: string },
-  );
-};
+const docs = (collection: string) =>
+  storedDocs<Record<string, unknown> & { _id: string }>(server.emulator, collection);
 const TARGETS = [
   COLLECTIONS.grids,
   COLLECTIONS.households,

@@ -12,7 +12,7 @@ import { PART_HOUSEHOLDS } from '@gridguard/server/services/imports';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { idNumberFor, phoneFor } from '../../scripts/demo/builder';
 import { actingAs, dataOf } from '../helpers/actions';
-import { connectSdk, tempDir, type Cloud } from '../helpers/emulator';
+import { connectSdk, storedDocs, tempDir, type Cloud } from '../helpers/emulator';
 
 /** 导入登记表 through the real function: template, preview, commit in parts, re-import, export. */
 let server: DemoServer;
@@ -25,12 +25,8 @@ afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
 const leader = () => as('oDemoLeader');
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown> & { _id: string },
-  );
-};
+const docs = (collection: string) =>
+  storedDocs<Record<string, unknown> & { _id: string }>(server.emulator, collection);
 /** The register as stored, without the import's own bookkeeping. */
 const register = () =>
   JSON.stringify(

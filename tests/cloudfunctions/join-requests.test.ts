@@ -2,7 +2,7 @@ import { COLLECTIONS, SUBSCRIBE_TEMPLATES } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { idNumberFor, phoneFor } from '../../scripts/demo/builder';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 /**
  * 加入住户 by door code is a request: the code alone shows nothing of the family. 王秀英's
@@ -25,10 +25,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const household = (id: string) => docs(COLLECTIONS.households).find((h) => h['_id'] === id);
 const codeOf = (id: string) => String(household(id)?.['code']);
 /** Every collection, whole: a refusal must leave all of it as it was. */

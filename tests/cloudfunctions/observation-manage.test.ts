@@ -9,8 +9,7 @@ import { dailyData } from '@gridguard/server/runtime';
 import { computeDailyReport } from '@gridguard/server/services';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { storedDocs } from '../helpers/daily';
-import { connectSdk, tempDir } from '../helpers/emulator';
+import { connectSdk, storedDocs, tempDir } from '../helpers/emulator';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -34,8 +33,7 @@ const MOTHER = 'h-demo-resident-p3';
 const OUT_PERSON = 'h-g-yannan-b1-h1-1-p1';
 const LEAF = 'g-shatou-b1-h3';
 
-const docs = (collection: string) =>
-  storedDocs<Record<string, unknown>>(server.emulator, collection);
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const observation = (personId: string) =>
   docs(COLLECTIONS.observations).find((d) => d['_id'] === personId);
 const audits = (action: string) => docs(COLLECTIONS.auditLog).filter((d) => d['action'] === action);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   addDays,
   chinaDay,
@@ -9,7 +8,7 @@ import {
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { connectSdk, tempDir } from '../helpers/emulator';
+import { connectSdk, storedDoc, storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
  * 住户登记 by grid staff through the real functions: households on leaf nodes, people with their
@@ -47,13 +46,8 @@ const HUSBAND = 'h-demo-resident-p2';
 const PROXIED = 'h-demo-resident-p3';
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
-const doc = (collection: string, id: string) =>
-  (store().getById(store().db, collection, id)?.doc as Record<string, unknown> | undefined) ?? null;
+const docs = (collection: string) => storedDocs(server.emulator, collection);
+const doc = (collection: string, id: string) => storedDoc(server.emulator, collection, id);
 const counts = (gridId: string) =>
   doc(COLLECTIONS.grids, gridId)?.['counts'] as { households: number; people: number };
 const audits = (action: string, target?: string) =>
@@ -61,16 +55,7 @@ const audits = (action: string, target?: string) =>
     (e) => e['action'] === action && (target === undefined || e['target'] === target),
   );
 /** Every collection's contents, to show a refusal wrote nothing. */
-function snapshot(): string {
-  const out: string[] = [];
-  for (const name of store().collectionNames().sort()) {
-    const all = docs(name)
-      .map((d) => JSON.stringify(d))
-      .sort();
-    out.push(`${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`);
-  }
-  return out.join('\n');
-}
+const snapshot = () => JSON.stringify(storeSnapshot(server.emulator));
 /** A valid ID number from its first 17 digits. */
 const idOf = (stem: string) => `${stem}${checkDigit(stem)}`;
 const ID_A = idOf('11010119900307447');

@@ -12,7 +12,7 @@ import {
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -42,10 +42,7 @@ const fromWuhan = (): ReturnDeclaration => ({
   contactWithCases: false,
   symptoms: [],
 });
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const missing = async () =>
   dataOf(await member()('reports', 'missing', { gridId: BRANCH, page: 1 }));
 

@@ -1,7 +1,7 @@
 import { addDays, chinaDay, COLLECTIONS, type ReturnDeclaration } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 /** The command centre's 风险地区: set by region code, audited, used by the next return. */
 let server: DemoServer;
@@ -11,10 +11,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const today = () => chinaDay(Date.now());
 const WUHAN = {
   province: '湖北省',

@@ -1,7 +1,7 @@
 import { COLLECTIONS, LEVEL_TEMPLATES } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 /**
  * 初始化 on an empty environment: the setup code makes its first user 指挥部, once. Other people
@@ -22,10 +22,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const as = (openid: string) => actingAs(server.emulator, openid);
-const docs = (collection: string) => {
-  const store = server.emulator.store;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc);
-};
+const docs = (collection: string) => storedDocs(server.emulator, collection);
 const lijiang = [...LEVEL_TEMPLATES.lijiang.levels];
 const claim = (openid: string, withCode: string, rootName = '丽江市') =>
   as(openid)('setup', 'claim', {

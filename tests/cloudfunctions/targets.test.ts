@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   addDays,
   chinaDay,
@@ -9,7 +8,7 @@ import {
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { tempDir } from '../helpers/emulator';
+import { storedDoc, storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
  * 出租屋 and 企业 through the real `targets` function. In scope is 沙头社区 (led by 陈建华, whose
@@ -39,12 +38,8 @@ const PERSON_OUT = 'h-g-yannan-b1-h1-1-p1';
 
 const as = (openid: string) => actingAs(server.emulator, openid);
 const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
-const doc = (collection: string, id: string) =>
-  (store().getById(store().db, collection, id)?.doc as Record<string, unknown> | undefined) ?? null;
+const docs = (collection: string) => storedDocs(server.emulator, collection);
+const doc = (collection: string, id: string) => storedDoc(server.emulator, collection, id);
 const counts = (gridId: string) =>
   doc(COLLECTIONS.grids, gridId)?.['counts'] as { rentals?: number; enterprises?: number };
 const audits = (action: string, target?: string) =>
@@ -52,16 +47,7 @@ const audits = (action: string, target?: string) =>
     (e) => e['action'] === action && (target === undefined || e['target'] === target),
   );
 /** Every collection's contents, to show a refusal wrote nothing. */
-function snapshot(): string {
-  const out: string[] = [];
-  for (const name of store().collectionNames().sort()) {
-    const all = docs(name)
-      .map((d) => JSON.stringify(d))
-      .sort();
-    out.push(`${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`);
-  }
-  return out.join('\n');
-}
+const snapshot = () => JSON.stringify(storeSnapshot(server.emulator));
 const failure = (result: FunctionResult<unknown>) => {
   if (result.ok) throw new Error('expected a refusal');
   return result;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   addDays,
   chinaDay,
@@ -9,6 +8,7 @@ import {
 } from '@gridguard/types';
 import type { DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from './actions';
+import { storedDocs, storedDoc, storeSnapshot } from './emulator';
 
 /**
  * What the 排查 tests share: a checklist of every kind with answers to it, starting a campaign,
@@ -50,13 +50,8 @@ export function campaignHelpers(server: () => DemoServer) {
     return caller;
   };
   const store = () => server().emulator.store;
-  const docs = (collection: string) =>
-    [...store().candidates(store().db, collection, undefined)].map(
-      (c) => c.doc as Record<string, unknown>,
-    );
-  const doc = (collection: string, id: string) =>
-    (store().getById(store().db, collection, id)?.doc as Record<string, unknown> | undefined) ??
-    null;
+  const docs = (collection: string) => storedDocs(server().emulator, collection);
+  const doc = (collection: string, id: string) => storedDoc(server().emulator, collection, id);
   const insert = (collection: string, record: Record<string, unknown>) =>
     store().atomically(() => store().insert(collection, record));
   const audits = (action: string, target?: string) =>
@@ -64,16 +59,7 @@ export function campaignHelpers(server: () => DemoServer) {
       (e) => e['action'] === action && (target === undefined || e['target'] === target),
     );
   /** Every collection's contents, to show a refusal wrote nothing. */
-  const snapshot = (): string => {
-    const out: string[] = [];
-    for (const name of store().collectionNames().sort()) {
-      const all = docs(name)
-        .map((d) => JSON.stringify(d))
-        .sort();
-      out.push(`${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`);
-    }
-    return out.join('\n');
-  };
+  const snapshot = () => JSON.stringify(storeSnapshot(server().emulator));
   let keys = 0;
   const key = () => `k-campaign-${(keys += 1)}`;
   let clients = 0;

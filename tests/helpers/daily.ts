@@ -58,9 +58,3 @@ export function bruteForceFigures(
   ).length;
   return f;
 }
-
-/** Documents of a collection as stored, read straight from the store (no SDK calls). */
-export function storedDocs<T>(emulator: Emulator, collection: string): T[] {
-  const { store } = emulator;
-  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc as T);
-}

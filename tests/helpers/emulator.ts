@@ -128,6 +128,25 @@ export async function rejectionOf(
   throw new Error('expected the call to fail, but it succeeded');
 }
 
+/** Documents of a collection as stored, read straight from the store (no SDK calls). */
+export function storedDocs<T = Record<string, unknown>>(
+  emulator: Emulator,
+  collection: string,
+): T[] {
+  const { store } = emulator;
+  return [...store.candidates(store.db, collection, undefined)].map((c) => c.doc as T);
+}
+
+/** One stored document by id, or null. */
+export function storedDoc<T = Record<string, unknown>>(
+  emulator: Emulator,
+  collection: string,
+  id: string,
+): T | null {
+  const { store } = emulator;
+  return (store.getById(store.db, collection, id)?.doc as T | undefined) ?? null;
+}
+
 /**
  * Every collection's document count and a digest of its contents: equal before and after a call
  * when the call wrote nothing (not a flag flipped back, not an audit entry).

@@ -21,8 +21,7 @@ import { nameFor } from '../../scripts/demo/builder';
 import { demoHistory, HISTORY_DAYS } from '../../scripts/demo/history';
 import { DEMO_RULES, demoDeployment } from '../../scripts/demo/jiujiang';
 import { actingAs, dataOf } from '../helpers/actions';
-import { storedDocs } from '../helpers/daily';
-import { tempDir } from '../helpers/emulator';
+import { storedDocs, tempDir } from '../helpers/emulator';
 
 /**
  * `npm start`'s demo: the town with its last two weeks. The history is built by the domain's own
