@@ -51,13 +51,21 @@ export function LoadFailed({
   );
 }
 
-/** A page opened without the grid it is about: says where to open it from. */
-export function MissingGrid({ from = '网格详情' }: { from?: string }) {
+/**
+ * A page opened without what it is about (`missing`: 排查编号, 网格或住户编号 …): says where to
+ * open it from instead.
+ */
+export function CannotOpen({ missing, from }: { missing: string; from: string }) {
   return (
     <View className="page">
-      <StatusBlock kind="error" title="无法打开" message={`缺少网格编号，请从${from}进入`} />
+      <StatusBlock kind="error" title="无法打开" message={`缺少${missing}，请从${from}进入`} />
     </View>
   );
+}
+
+/** A page opened without the grid it is about: says where to open it from. */
+export function MissingGrid({ from = '网格详情' }: { from?: string }) {
+  return <CannotOpen missing="网格编号" from={from} />;
 }
 
 /**

@@ -5,7 +5,7 @@ import { MAX_PICKED_TARGETS, MEMBER_KIND_LABELS, type MemberKind } from '@gridgu
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
 import { PagedStates } from '../../../components/paged-states';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { useResource } from '../../../hooks/use-resource';
 import { askToConfirm, confirmDestructive, toastDone } from '../../../interaction';
@@ -31,11 +31,7 @@ export default function AssignPage() {
   const load = useCallback(() => getAssignOptions(campaignId, gridId), [campaignId, gridId]);
   const { state, reload } = useResource(load);
   if (!campaignId || !gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或网格编号，请从排查详情进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或网格编号" from="排查详情" />;
   }
   return (
     <ResourcePage state={state} onRetry={reload}>

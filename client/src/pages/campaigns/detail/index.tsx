@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage } from '../../../components/status-block';
 import { keyedPage, usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
@@ -35,11 +35,7 @@ export default function CampaignDetailPage() {
   const load = useCallback(() => getCampaign(campaignId), [campaignId]);
   const { state, reload } = useResource(load);
   if (!campaignId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查编号，请从排查列表进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查编号" from="排查列表" />;
   }
   return (
     <ResourcePage state={state} onRetry={reload}>

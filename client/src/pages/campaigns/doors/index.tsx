@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
-import { StatusBlock } from '../../../components/status-block';
+import { CannotOpen } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam, openPage, routes } from '../../../routes';
@@ -23,11 +23,7 @@ export default function DoorsPage() {
   const campaignId = decodeParam(params.id);
   const gridId = decodeParam(params.gridId);
   if (!campaignId || !gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或网格编号，请从排查详情进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或网格编号" from="排查详情" />;
   }
   return <Doors campaignId={campaignId} gridId={gridId} />;
 }

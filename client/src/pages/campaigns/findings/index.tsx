@@ -6,7 +6,7 @@ import { ChoiceChips } from '../../../components/choice-chips';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
 import { ReasonForm } from '../../../components/reason-form';
-import { StatusBlock } from '../../../components/status-block';
+import { CannotOpen } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
@@ -36,11 +36,7 @@ export default function FindingsPage() {
   const campaignId = decodeParam(params.id);
   const gridId = decodeParam(params.gridId);
   if (!campaignId || !gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或网格编号，请从排查详情进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或网格编号" from="排查详情" />;
   }
   return <Findings campaignId={campaignId} gridId={gridId} />;
 }

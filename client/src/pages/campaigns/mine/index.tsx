@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { PagedStates } from '../../../components/paged-states';
-import { StatusBlock } from '../../../components/status-block';
+import { CannotOpen } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
@@ -17,11 +17,7 @@ import { useVisitSync } from '../shared/use-visit-sync';
 export default function MyTargetsPage() {
   const campaignId = decodeParam(useRouter().params.id);
   if (!campaignId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查编号，请从排查详情进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查编号" from="排查详情" />;
   }
   return <MyTargets campaignId={campaignId} />;
 }

@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { decodeParam, openPage, routes } from '../../../routes';
@@ -22,11 +22,7 @@ export default function PledgePage() {
   const { state, reload } = useResource(load);
   usePullRefresh(reload);
   if (!campaignId || !targetId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或走访对象，请从走访页面进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或走访对象" from="走访页面" />;
   }
   return (
     <ResourcePage state={state} onRetry={reload}>

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
-import { StatusBlock } from '../../../components/status-block';
+import { CannotOpen } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { decodeParam, openPage, routes } from '../../../routes';
@@ -19,11 +19,7 @@ export default function RevisitsPage() {
   const campaignId = decodeParam(params.id);
   const gridId = decodeParam(params.gridId);
   if (!campaignId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查编号，请从排查详情进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查编号" from="排查详情" />;
   }
   return <Revisits campaignId={campaignId} gridId={gridId} />;
 }

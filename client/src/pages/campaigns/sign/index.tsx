@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { FunctionResult } from '@gridguard/types';
 import { TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmAttention, toastDone } from '../../../interaction';
@@ -47,11 +47,7 @@ export default function SignPage() {
   const load = useCallback(() => loadLetter(campaignId, targetId), [campaignId, targetId]);
   const { state, reload } = useResource(load);
   if (!campaignId || !targetId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或走访对象，请从走访页面进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或走访对象" from="走访页面" />;
   }
   return (
     <ResourcePage state={state} onRetry={reload}>

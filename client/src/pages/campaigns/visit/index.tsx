@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import type { FunctionResult } from '@gridguard/types';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
@@ -75,11 +75,7 @@ export default function VisitPage() {
   const sync = useVisitSync(campaignId, reload);
   usePullRefresh(reload);
   if (!campaignId || !targetId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少排查或走访对象，请从走访列表进入" />
-      </View>
-    );
+    return <CannotOpen missing="排查或走访对象" from="走访列表" />;
   }
   return (
     <ResourcePage state={state} onRetry={reload}>

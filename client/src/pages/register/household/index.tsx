@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ReasonForm } from '../../../components/reason-form';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
@@ -25,11 +25,7 @@ export default function RegisterHouseholdPage() {
   const householdId = decodeParam(params.id);
   const gridId = decodeParam(params.gridId);
   if (!householdId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少住户编号，请从住户列表进入" />
-      </View>
-    );
+    return <CannotOpen missing="住户编号" from="住户列表" />;
   }
   return <HouseholdLoader householdId={householdId} gridId={gridId} />;
 }

@@ -6,7 +6,7 @@ import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { usePagedList } from '../../../hooks/use-paged-list';
@@ -35,11 +35,7 @@ export default function RegisterMovePage() {
   const householdId = decodeParam(params.householdId);
   const gridId = decodeParam(params.gridId);
   if (!personId || !householdId || !gridId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少居民或住户编号，请从住户页面进入" />
-      </View>
-    );
+    return <CannotOpen missing="居民或住户编号" from="住户页面" />;
   }
   return <MoveLoader personId={personId} householdId={householdId} gridId={gridId} />;
 }

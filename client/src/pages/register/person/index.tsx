@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { RELATIONS, type Relation } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField, TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { useResource } from '../../../hooks/use-resource';
@@ -45,11 +45,7 @@ export default function RegisterPersonPage() {
   const householdId = decodeParam(params.householdId);
   const personId = decodeParam(params.personId);
   if (!householdId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少住户编号，请从住户页面进入" />
-      </View>
-    );
+    return <CannotOpen missing="住户编号" from="住户页面" />;
   }
   return <PersonLoader householdId={householdId} personId={personId} />;
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { useResource } from '../../../hooks/use-resource';
@@ -27,11 +27,7 @@ export default function RegisterPlacePage() {
   const householdId = decodeParam(params.householdId);
   if (householdId) return <EditLoader householdId={householdId} />;
   if (gridId) return <PlaceForm gridId={gridId} household={null} />;
-  return (
-    <View className="page">
-      <StatusBlock kind="error" title="无法打开" message="缺少网格或住户编号，请从住户列表进入" />
-    </View>
-  );
+  return <CannotOpen missing="网格或住户编号" from="住户列表" />;
 }
 
 function EditLoader({ householdId }: { householdId: string }) {

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField, TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { ToggleSwitch } from '../../../components/toggle-switch';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
@@ -39,11 +39,7 @@ export default function EnterpriseFormPage() {
   const enterpriseId = decodeParam(params.enterpriseId);
   if (enterpriseId) return <EditLoader enterpriseId={enterpriseId} />;
   if (gridId) return <NewLoader gridId={gridId} />;
-  return (
-    <View className="page">
-      <StatusBlock kind="error" title="无法打开" message="缺少网格或企业编号，请从企业列表进入" />
-    </View>
-  );
+  return <CannotOpen missing="网格或企业编号" from="企业列表" />;
 }
 
 function EditLoader({ enterpriseId }: { enterpriseId: string }) {

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { MaskedValue } from '../../../components/masked-value';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
@@ -22,11 +22,7 @@ import '../shared/index.css';
 export default function EnterprisePage() {
   const enterpriseId = decodeParam(useRouter().params.id);
   if (!enterpriseId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少企业编号，请从企业列表进入" />
-      </View>
-    );
+    return <CannotOpen missing="企业编号" from="企业列表" />;
   }
   return <EnterpriseLoader enterpriseId={enterpriseId} />;
 }

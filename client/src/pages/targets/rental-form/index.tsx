@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { useResource } from '../../../hooks/use-resource';
@@ -30,15 +30,7 @@ export default function RentalFormPage() {
   const rentalId = decodeParam(params.rentalId);
   if (rentalId) return <EditLoader rentalId={rentalId} />;
   if (gridId) return <GridLoader gridId={gridId} rental={null} />;
-  return (
-    <View className="page">
-      <StatusBlock
-        kind="error"
-        title="无法打开"
-        message="缺少网格或出租屋编号，请从出租屋列表进入"
-      />
-    </View>
-  );
+  return <CannotOpen missing="网格或出租屋编号" from="出租屋列表" />;
 }
 
 function EditLoader({ rentalId }: { rentalId: string }) {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useState, type ReactNode } from 'react';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
@@ -24,11 +24,7 @@ import '../shared/index.css';
 export default function RentalPage() {
   const rentalId = decodeParam(useRouter().params.id);
   if (!rentalId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少出租屋编号，请从出租屋列表进入" />
-      </View>
-    );
+    return <CannotOpen missing="出租屋编号" from="出租屋列表" />;
   }
   return <RentalLoader rentalId={rentalId} />;
 }

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { addDays, chinaToday } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { SubmitBar } from '../../../components/submit-bar';
 import { useFormSubmit } from '../../../hooks/use-form-submit';
 import { useResource } from '../../../hooks/use-resource';
@@ -35,11 +35,7 @@ export default function TenantPage() {
   const rentalId = decodeParam(params.rentalId);
   const personId = decodeParam(params.personId);
   if (!rentalId) {
-    return (
-      <View className="page">
-        <StatusBlock kind="error" title="无法打开" message="缺少出租屋编号，请从出租屋页面进入" />
-      </View>
-    );
+    return <CannotOpen missing="出租屋编号" from="出租屋页面" />;
   }
   return <TenantLoader rentalId={rentalId} personId={personId} />;
 }
