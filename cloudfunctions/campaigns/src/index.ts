@@ -1,5 +1,6 @@
 import cloud from 'wx-server-sdk';
 import { campaignExportActions } from '@gridguard/server/services/campaign-export';
+import { campaignLetterActions } from '@gridguard/server/services/campaign-letters';
 import { campaignActions } from '@gridguard/server/services/campaigns';
 import {
   campaignData,
@@ -29,6 +30,7 @@ export const main = createRouter(
     ...campaignActions(grids, campaigns, healthData(db), (message) =>
       sendSubscribe(cloud, message),
     ),
+    ...campaignLetterActions(grids, campaigns),
     ...campaignExportActions(grids, campaigns, {
       files: cloudFiles(cloud),
       // Loaded on the first export only: exceljs would add a third of a second to every cold

@@ -32,6 +32,7 @@ import {
 import { AppError } from './errors';
 import { cloudPathOf, PHOTO_ROOT } from './photos';
 import { rollUpKeys, type RollupNode } from './rollup';
+import type { Actor } from './policy';
 
 /**
  * 洗楼 / 排查 campaigns in plain TypeScript: what a campaign and a visit are, the checklist and
@@ -43,6 +44,12 @@ export interface Person {
   openid: string;
   name: string;
 }
+
+/** The caller as a campaign's records name them: the name they are known by in the grid. */
+export const campaignPerson = (actor: Actor): Person => ({
+  openid: actor.openid,
+  name: actor.name || actor.memberships.find((m) => m.name)?.name || '网格员',
+});
 
 export interface CampaignDoc {
   _id: string;

@@ -1,3 +1,4 @@
+import { chinaDay } from '@gridguard/types';
 import type { CampaignDoc } from '../domain/campaigns';
 import { AppError } from '../domain/errors';
 import { may, type Actor, type Permission } from '../domain/policy';
@@ -8,6 +9,7 @@ import type { GridData } from '../runtime/data';
 import { authoriseAnywhere, gridInScope, inScope } from './common';
 
 const NOT_IN_CAMPAIGN = '该网格不在本次排查范围内';
+export const CAMPAIGN_CLOSED = '该排查已结束';
 
 /**
  * Who reaches a campaign and which of its nodes: the rules every campaign action (and the
@@ -71,5 +73,60 @@ export function campaignAccess(grids: GridData, data: CampaignData) {
     return round;
   };
 
-  return { actorNodes, nodesInside, reaches, campaignFor, nodeIn, roundAsked };
+  /**
+   * A target the caller may knock at in a campaign: confirmed staff in scope of the target.
+   * Refused before anything is read when the caller could never visit, and like a missing one
+   * when out of scope.
+   */
+  const visitableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+    authoriseAnywhere(actor, 'campaign.visit');
+    const campaign = await data.campaign(campaignId);
+    if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
+    const record = inScope(
+      actor,
+      await data.target(campaign.kind, targetId),
+      (r) => may(actor, 'campaign.visit', { gridPath: r.gridPath }),
+      '该排查对象不存在',
+    );
+    if (!record.gridPath.includes(campaign.gridId)) {
+      // Only someone the campaign reaches learns that this target is not part of it.
+      if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
+      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+    }
+    return { campaign, record };
+  };
+
+  /** A target of the campaign the caller may read (its visit form, its letter). */
+  const readableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
+    const campaign = await campaignFor(actor, campaignId, 'households.read');
+    const record = inScope(
+      actor,
+      await data.target(campaign.kind, targetId),
+      (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
+      '该排查对象不存在',
+    );
+    if (!record.gridPath.includes(campaign.gridId)) {
+      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
+    }
+    return { campaign, record };
+  };
+
+  const refuseUnlessOpen = (campaign: CampaignDoc) => {
+    if (campaign.status === 'closed') throw new AppError('CONFLICT', CAMPAIGN_CLOSED);
+    if (chinaDay(Date.now()) < campaign.startDay) {
+      throw new AppError('CONFLICT', `排查将于 ${campaign.startDay} 开始`);
+    }
+  };
+
+  return {
+    actorNodes,
+    nodesInside,
+    reaches,
+    campaignFor,
+    nodeIn,
+    roundAsked,
+    visitableTarget,
+    readableTarget,
+    refuseUnlessOpen,
+  };
 }

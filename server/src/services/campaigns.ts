@@ -1,6 +1,5 @@
 import {
   campaignFindingsPagePath,
-  chinaDay,
   chinaTime,
   LETTER_TARGET_KINDS,
   MAX_ASSIGNED_AT_ONCE,
@@ -12,7 +11,6 @@ import {
   type CoverageRow,
   type FindingRow,
   type PledgeState,
-  type PledgeView,
   type TargetDetail,
   type TargetKind,
   type TargetRow,
@@ -20,12 +18,12 @@ import {
 import {
   assignmentId,
   campaignIdFor,
+  campaignPerson,
   checklistFrom,
   decideVisit,
   enterpriseTargets,
   feverReport,
   householdTargets,
-  isOwnSignature,
   isSettled,
   letterHashOf,
   lowestFirst,
@@ -33,7 +31,6 @@ import {
   pledgeId,
   ratesOf,
   rentalTargets,
-  signaturePath,
   sortKeyOf,
   toCampaignRow,
   toFollowUpView,
@@ -45,12 +42,10 @@ import {
   type AssignmentDoc,
   type CampaignDoc,
   type Person,
-  type PledgeDoc,
   type TargetKindSpec,
   type TargetSpot,
   type VisitDoc,
 } from '../domain/campaigns';
-import { newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import { may, type Actor } from '../domain/policy';
 import type { PersonDoc } from '../domain/records';
@@ -59,16 +54,9 @@ import type { CampaignData, CampaignNode, TargetRecord } from '../runtime/campai
 import type { GridData } from '../runtime/data';
 import type { HealthData } from '../runtime/health-data';
 import type { ActionHandlers } from '../runtime/router';
-import { campaignAccess } from './campaign-access';
+import { CAMPAIGN_CLOSED, campaignAccess } from './campaign-access';
 import { coverageByRound } from './campaign-coverage';
-import {
-  authoriseAnywhere,
-  gridInScope,
-  inScope,
-  secureRandom,
-  short,
-  type Notify,
-} from './common';
+import { authoriseAnywhere, gridInScope, inScope, short, type Notify } from './common';
 import { fileReport, nearestLeader } from './reports';
 
 /** How each kind of target is named and placed. */
@@ -89,15 +77,9 @@ const rentalPeopleIds = (record: TargetRecord): string[] => [
   ]),
 ];
 
-const CLOSED = '该排查已结束';
 /** Tries at a door changed by someone else between the read and the write. */
 const VISIT_WRITE_TRIES = 5;
 const ASSIGN_WRITE_TRIES = 3;
-
-const personOf = (actor: Actor): Person => ({
-  openid: actor.openid,
-  name: actor.name || actor.memberships.find((m) => m.name)?.name || '网格员',
-});
 
 /**
  * 洗楼 / 排查 campaigns: started, advanced and closed by leaders over the campaign's node,
@@ -110,11 +92,17 @@ export function campaignActions(
   data: CampaignData,
   health: HealthData,
   notify: Notify,
-): Omit<ActionHandlers<'campaigns'>, 'export'> {
-  const { actorNodes, nodesInside, reaches, campaignFor, nodeIn, roundAsked } = campaignAccess(
-    grids,
-    data,
-  );
+): Omit<ActionHandlers<'campaigns'>, 'export' | 'signatureTarget' | 'sign' | 'pledge'> {
+  const {
+    actorNodes,
+    nodesInside,
+    campaignFor,
+    nodeIn,
+    roundAsked,
+    visitableTarget,
+    readableTarget,
+    refuseUnlessOpen,
+  } = campaignAccess(grids, data);
 
   const view = async (campaign: CampaignDoc, actor: Actor): Promise<CampaignView> => {
     const target = { gridPath: campaign.gridPath };
@@ -271,89 +259,6 @@ export function campaignActions(
     await data.effectsDone(visit._id);
   };
 
-  /**
-   * A target the caller may knock at in a campaign: confirmed staff in scope of the target.
-   * Refused before anything is read when the caller could never visit, and like a missing one
-   * when out of scope.
-   */
-  const visitableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
-    authoriseAnywhere(actor, 'campaign.visit');
-    const campaign = await data.campaign(campaignId);
-    if (!campaign) return inScope<never>(actor, null, () => false, '该排查不存在');
-    const record = inScope(
-      actor,
-      await data.target(campaign.kind, targetId),
-      (r) => may(actor, 'campaign.visit', { gridPath: r.gridPath }),
-      '该排查对象不存在',
-    );
-    if (!record.gridPath.includes(campaign.gridId)) {
-      // Only someone the campaign reaches learns that this target is not part of it.
-      if (!(await reaches(actor, campaign))) throw new AppError('FORBIDDEN');
-      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
-    }
-    return { campaign, record };
-  };
-
-  /** A target whose 责任书 the caller may have signed: one they may visit, in a letter campaign. */
-  const letterTarget = async (actor: Actor, campaignId: string, targetId: string) => {
-    const { campaign, record } = await visitableTarget(actor, campaignId, targetId);
-    if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
-    return { campaign, letter: campaign.letter, record };
-  };
-
-  /** A target of the campaign the caller may read (its visit form, its letter). */
-  const readableTarget = async (actor: Actor, campaignId: string, targetId: string) => {
-    const campaign = await campaignFor(actor, campaignId, 'households.read');
-    const record = inScope(
-      actor,
-      await data.target(campaign.kind, targetId),
-      (r) => may(actor, 'households.read', { gridPath: r.gridPath }),
-      '该排查对象不存在',
-    );
-    if (!record.gridPath.includes(campaign.gridId)) {
-      throw new AppError('INVALID_INPUT', '该对象不在本次排查范围内');
-    }
-    return { campaign, record };
-  };
-
-  const refuseUnlessOpen = (campaign: CampaignDoc) => {
-    if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
-    if (chinaDay(Date.now()) < campaign.startDay) {
-      throw new AppError('CONFLICT', `排查将于 ${campaign.startDay} 开始`);
-    }
-  };
-
-  const pledgeView = (
-    campaign: CampaignDoc,
-    letter: string,
-    record: TargetRecord,
-    signed: PledgeDoc | null,
-  ): PledgeView => ({
-    campaignId: campaign._id,
-    campaignName: campaign.name,
-    targetId: record._id,
-    label: spotOf(campaign.kind, record).label,
-    letter,
-    letterHash: letterHashOf(letter),
-    signed: signed && {
-      signerName: signed.signerName,
-      signerRole: signed.signerRole,
-      witness: signed.by.name,
-      at: signed.at.toISOString(),
-      fileId: signed.fileId,
-      letterHash: signed.letterHash,
-    },
-  });
-
-  /** A second signing of a letter: the same upload again is a retry, anything else is refused. */
-  const signedAlready = (existing: PledgeDoc, fileId: string, openid: string) => {
-    if (existing.fileId === fileId && existing.by.openid === openid) return existing;
-    throw new AppError(
-      'CONFLICT',
-      `该责任书已由${existing.signerName}于 ${chinaTime(existing.at)} 签署`,
-    );
-  };
-
   return {
     async start(input, ctx) {
       const actor = await ctx.actor();
@@ -378,7 +283,7 @@ export function campaignActions(
         return view(earlier, actor);
       }
       const now = new Date();
-      const by = personOf(actor);
+      const by = campaignPerson(actor);
       const campaign: CampaignDoc = {
         _id: id,
         name: input.name,
@@ -449,12 +354,12 @@ export function campaignActions(
         (c) => may(actor, 'campaign.run', { gridPath: c.gridPath }),
         '该排查不存在',
       );
-      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+      if (campaign.status === 'closed') throw new AppError('CONFLICT', CAMPAIGN_CLOSED);
       if (round !== campaign.round) {
         throw new AppError('CONFLICT', `当前已是第${campaign.round}轮，请刷新后查看`);
       }
       if (round >= campaign.rounds) throw new AppError('CONFLICT', '已是最后一轮，请结束排查');
-      const by = personOf(actor);
+      const by = campaignPerson(actor);
       if (!(await data.advanceRound(campaign._id, round, by, new Date()))) {
         throw new AppError('CONFLICT', '该排查刚有变动，请刷新后查看');
       }
@@ -480,7 +385,9 @@ export function campaignActions(
       );
       // Closing twice (a retry) answers with the closed campaign and records nothing more.
       if (campaign.status === 'closed') return view(campaign, actor);
-      if (!(await data.closeCampaign(campaign._id, campaign.round, personOf(actor), new Date()))) {
+      if (
+        !(await data.closeCampaign(campaign._id, campaign.round, campaignPerson(actor), new Date()))
+      ) {
         const now = await data.campaign(campaign._id);
         if (now?.status === 'closed') return view(now, actor);
         throw new AppError('CONFLICT', '该排查刚有变动，请刷新后查看');
@@ -531,7 +438,7 @@ export function campaignActions(
     async assign({ campaignId, gridId, building, targetIds, openid }, ctx) {
       const actor = await ctx.actor();
       const campaign = await campaignFor(actor, campaignId, 'campaign.run');
-      if (campaign.status === 'closed') throw new AppError('CONFLICT', CLOSED);
+      if (campaign.status === 'closed') throw new AppError('CONFLICT', CAMPAIGN_CLOSED);
       const node = await nodeIn(actor, campaign, gridId, 'campaign.run');
       if (building !== undefined && targetIds !== undefined) {
         throw new AppError('INVALID_INPUT', '按楼栋或按指定对象分配，只能选一种');
@@ -758,7 +665,7 @@ export function campaignActions(
         clientId: input.clientId,
         record: visitRecord,
         personName: person?.name ?? null,
-        by: personOf(actor),
+        by: campaignPerson(actor),
         // A phone clock a little ahead never puts a knock in the future.
         at: new Date(Math.min(input.knockedAt ?? Date.now(), Date.now())),
       };
@@ -944,7 +851,7 @@ export function campaignActions(
         throw new AppError('CONFLICT', '该户没有需要跟进的问题');
       }
       if (visit.followUp.status === 'closed') throw new AppError('CONFLICT', '该问题已处理');
-      const by = personOf(actor);
+      const by = campaignPerson(actor);
       const at = new Date();
       if (!(await data.closeFollowUp(visit._id, note, by, at))) {
         throw new AppError('CONFLICT', '该问题刚被他人处理，请刷新后查看');
@@ -958,78 +865,6 @@ export function campaignActions(
         detail: { note },
       });
       return findingRow({ ...visit, followUp: { status: 'closed', note, by, at } });
-    },
-    async signatureTarget({ campaignId, targetId }, ctx) {
-      const actor = await ctx.actor();
-      const { campaign, record } = await letterTarget(actor, campaignId, targetId);
-      refuseUnlessOpen(campaign);
-      const existing = await data.pledge(pledgeId(campaign._id, record._id));
-      if (existing) {
-        throw new AppError(
-          'CONFLICT',
-          `该责任书已由${existing.signerName}于 ${chinaTime(existing.at)} 签署`,
-        );
-      }
-      const nonce = newCode(12, secureRandom).toLowerCase();
-      return { cloudPath: signaturePath(ctx.caller.openid, campaign._id, record._id, nonce) };
-    },
-
-    async sign({ campaignId, targetId, signerName, letterHash, fileId }, ctx) {
-      const actor = await ctx.actor();
-      const { campaign, letter, record } = await letterTarget(actor, campaignId, targetId);
-      const id = pledgeId(campaign._id, record._id);
-      const existing = await data.pledge(id);
-      // A retry of a signing that went through answers with it, whatever has changed since.
-      if (existing) {
-        return pledgeView(campaign, letter, record, signedAlready(existing, fileId, actor.openid));
-      }
-      refuseUnlessOpen(campaign);
-      const hash = letterHashOf(letter);
-      if (letterHash !== hash) {
-        throw new AppError('CONFLICT', '责任书内容与签署时显示的不一致，请刷新后重新签署');
-      }
-      if (!isOwnSignature(fileId, actor.openid, campaign._id, record._id)) {
-        throw new AppError('INVALID_INPUT', '请使用刚才为该责任书上传的签名');
-      }
-      const spot = spotOf(campaign.kind, record);
-      const doc: PledgeDoc = {
-        _id: id,
-        campaignId: campaign._id,
-        kind: campaign.kind,
-        targetId: record._id,
-        gridId: record.gridId,
-        gridPath: [...record.gridPath],
-        label: spot.label,
-        letterHash: hash,
-        signerName,
-        signerRole: SIGNER_ROLE_LABELS[campaign.kind] ?? '',
-        fileId,
-        by: personOf(actor),
-        at: new Date(),
-      };
-      if (!(await data.addPledge(doc))) {
-        // Signed by another phone (or this one) between the read and the write.
-        const now = await data.pledge(id);
-        if (!now) throw new AppError('CONFLICT', '该责任书正在签署，请稍后刷新查看');
-        return pledgeView(campaign, letter, record, signedAlready(now, fileId, actor.openid));
-      }
-      await grids.record({
-        actor: actor.openid,
-        action: 'campaign.sign',
-        gridId: record.gridId,
-        gridPath: doc.gridPath,
-        target: id,
-        detail: { signerName, signerRole: doc.signerRole, letterHash: hash },
-      });
-      return pledgeView(campaign, letter, record, doc);
-    },
-
-    async pledge({ campaignId, targetId }, ctx) {
-      const actor = await ctx.actor();
-      const { campaign, record } = await readableTarget(actor, campaignId, targetId);
-      if (campaign.letter === null) throw new AppError('INVALID_INPUT', '本次排查没有责任书');
-      const signed = await data.pledge(pledgeId(campaign._id, record._id));
-      return pledgeView(campaign, campaign.letter, record, signed);
     },
   };
 }
