@@ -63,6 +63,12 @@ export const GATEWAY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
  */
 export const GATEWAY_IMPORT_MAX_BYTES = IMPORT_MAX_BYTES;
 
+/**
+ * The cap on one file of a notice (a picture, the PDF of its official text, a recording of up to
+ * ten minutes) uploaded through the h5 gateway: the preview's own, not a WeChat limit.
+ */
+export const GATEWAY_NOTICE_MAX_BYTES = 20 * 1024 * 1024;
+
 /** Upper bound on one HTTP request body the emulator will read (uploads included). */
 export const HTTP_MAX_BODY_BYTES = 50 * 1024 * 1024;
 

@@ -82,6 +82,10 @@ const fx = {
   campaignOut: '',
   rentalCampaignIn: '',
   rentalCampaignOut: '',
+  noticeIn: '',
+  noticeOut: '',
+  draftIn: '',
+  draftOut: '',
 };
 /** A person of the first branch's first leaf: in scope for the leader and the member. */
 const PERSON_IN = 'h-g-shatou-b1-h1-1-p1';
@@ -264,6 +268,19 @@ beforeAll(async () => {
     ).id;
   fx.rentalCampaignIn = await rentalCampaign('leader', IN);
   fx.rentalCampaignOut = await rentalCampaign('command', OUT);
+  // 通知公告: a published notice and a draft on the branch in scope, and on 烟南村's branch.
+  const notice = async (role: RoleName, gridId: string, key: string, publish: boolean) => {
+    const draft = dataOf(
+      await as(role)('notices', 'createDraft', { gridId, key, content: noticeContent }),
+    );
+    if (publish)
+      dataOf(await as(role)('notices', 'publish', { noticeId: draft.id, confirm: true }));
+    return draft.id;
+  };
+  fx.noticeIn = await notice('leader', IN, 'probe-notice-in', true);
+  fx.noticeOut = await notice('command', OUT, 'probe-notice-out', true);
+  fx.draftIn = await notice('leader', IN, 'probe-draft-in', false);
+  fx.draftOut = await notice('command', OUT, 'probe-draft-out', false);
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -403,6 +420,41 @@ const split = <K extends string>(pair: string, key: K) => {
   return { campaignId, [key]: other } as { campaignId: string } & Record<K, string>;
 };
 const observed = { in: FAMILY, out: OTHER_PERSON, missing: NOBODY };
+const noticeContent = {
+  title: '越权通知',
+  body: '请勿越权阅读',
+  images: [],
+  attachments: [],
+  audio: [],
+  audience: 'all' as const,
+  pinned: false,
+  expiresDay: null,
+};
+const fixture = (key: keyof typeof fx, missing: string) => ({
+  get in() {
+    return fx[key];
+  },
+  get out() {
+    return fx[key.replace(/In$/, 'Out') as keyof typeof fx];
+  },
+  missing,
+});
+const notices = fixture('noticeIn', 'n-nowhere');
+const drafts = fixture('draftIn', 'n-nowhere');
+/** A notice and a node (or household) of the same side, `notice|other`. */
+const noticePairs = (inOther: string, outOther: string, missing: string) => ({
+  get in() {
+    return `${fx.noticeIn}|${inOther}`;
+  },
+  get out() {
+    return `${fx.noticeOut}|${outOther}`;
+  },
+  missing,
+});
+const noticeAnd = <K extends string>(pair: string, key: K) => {
+  const [noticeId = '', other = ''] = pair.split('|');
+  return { noticeId, [key]: other } as { noticeId: string } & Record<K, string>;
+};
 
 const probes: Probe[] = [
   // grids
@@ -1287,6 +1339,90 @@ const probes: Probe[] = [
     rentalLetters,
     CLM,
   ),
+  // 通知公告
+  ...scoped(
+    'notices.createDraft',
+    (id) => (r) =>
+      as(r)('notices', 'createDraft', { gridId: id, key: 'probe-create', content: noticeContent }),
+    grids,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'notices.saveDraft',
+    (id) => (r) => as(r)('notices', 'saveDraft', { noticeId: id, rev: 0, content: noticeContent }),
+    drafts,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'notices.uploadTarget',
+    (id) => (r) =>
+      as(r)('notices', 'uploadTarget', { noticeId: id, kind: 'audio', extension: 'mp3' }),
+    drafts,
+    CL,
+  ),
+  ...scoped(
+    'notices.publish',
+    (id) => (r) => as(r)('notices', 'publish', { noticeId: id, confirm: true }),
+    drafts,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'notices.withdraw',
+    (id) => (r) =>
+      as(r)('notices', 'withdraw', { noticeId: id, confirm: true, reason: '越权撤回' }),
+    notices,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'notices.managed',
+    (id) => (r) => as(r)('notices', 'managed', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
+  {
+    action: 'notices.feed',
+    target: 'own',
+    run: (r) => as(r)('notices', 'feed', { page: 1 }),
+    allowed: ALL,
+  },
+  {
+    action: 'notices.unread',
+    target: 'own',
+    run: (r) => as(r)('notices', 'unread', {}),
+    allowed: ALL,
+  },
+  // The first open by a reader of its audience is their receipt: a write.
+  ...scoped(
+    'notices.open',
+    (id) => (r) => as(r)('notices', 'open', { noticeId: id }),
+    notices,
+    CLMR,
+    true,
+  ),
+  ...scoped(
+    'notices.reach',
+    (pair) => (r) => as(r)('notices', 'reach', { ...noticeAnd(pair, 'gridId'), page: 1 }),
+    noticePairs(IN, OUT, `n-nowhere|${IN}`),
+    CLM,
+  ),
+  ...scoped(
+    'notices.unreached',
+    (pair) => (r) => as(r)('notices', 'unreached', { ...noticeAnd(pair, 'gridId'), page: 1 }),
+    noticePairs(IN, OUT, `n-nowhere|${IN}`),
+    CLM,
+  ),
+  ...scoped(
+    'notices.markReached',
+    (pair) => (r) =>
+      as(r)('notices', 'markReached', { ...noticeAnd(pair, 'householdId'), way: 'call' }),
+    noticePairs(OWN_HOUSEHOLD, OTHER_HOUSEHOLD, `n-nowhere|${OWN_HOUSEHOLD}`),
+    CLM,
+    true,
+  ),
   // reports
   ...scoped(
     'reports.submit',
@@ -1542,6 +1678,9 @@ const UNSCOPED = new Set([
   'contacts.cared',
   'contacts.family',
   'contacts.callStaff',
+  // The caller's own notices, found by who they are.
+  'notices.feed',
+  'notices.unread',
 ]);
 
 describe('the matrix covers every action', () => {

@@ -52,6 +52,7 @@ import {
   type SetupStatus,
 } from './setup';
 import { CAMPAIGN_SCHEMAS, type CampaignOutputs } from './campaigns';
+import { NOTICE_SCHEMAS, type NoticeOutputs } from './notices';
 import { ROTA_SCHEMAS, type RotaOutputs } from './checkpoint-rota';
 import { GATE_SCHEMAS, type GateOutputs } from './checkpoint-entries';
 import { LOG_SCHEMAS, type LogOutputs } from './checkpoint-log';
@@ -273,6 +274,7 @@ export const ACTION_SCHEMAS = {
   contacts: CONTACT_SCHEMAS,
   targets: TARGET_SCHEMAS,
   campaigns: CAMPAIGN_SCHEMAS,
+  notices: NOTICE_SCHEMAS,
   checkpoints: { ...ROTA_SCHEMAS, ...GATE_SCHEMAS, ...LOG_SCHEMAS },
 } as const;
 
@@ -305,6 +307,7 @@ export interface ActionOutputs {
   contacts: ContactOutputs;
   targets: TargetOutputs;
   campaigns: CampaignOutputs;
+  notices: NoticeOutputs;
   checkpoints: RotaOutputs & GateOutputs & LogOutputs;
   setup: {
     status: SetupStatus;

@@ -134,6 +134,18 @@ export const COLLECTIONS = {
   outsiderSecrets: 'outsiderSecrets',
   /** 通行码 used at a gate (`_id` = the pass's nonce): a pass is good for one entry only. */
   passUses: 'passUses',
+  /**
+   * 通知公告 (`_id` = `n-` + a digest of the author and the form's key): drafts, published and
+   * withdrawn notices on a node, for its subtree.
+   */
+  notices: 'notices',
+  /** A reader's first open of a notice, `_id` = `${noticeId}:${openid}`: counted once. */
+  noticeReceipts: 'noticeReceipts',
+  /**
+   * A household a notice reached (`_id` = `${noticeId}:${householdId}`), the first way it did:
+   * read by someone of it, or told at the door or by phone.
+   */
+  noticeReach: 'noticeReach',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -398,4 +410,29 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
   },
   { name: COLLECTIONS.outsiderSecrets, indexes: [] },
   { name: COLLECTIONS.passUses, indexes: [] },
+  {
+    name: COLLECTIONS.notices,
+    indexes: [
+      // A reader's feed: published on their nodes, pinned then newest.
+      index(
+        'gridId_1_status_1_pinned_-1_publishedAt_-1',
+        ['gridId', 1],
+        ['status', 1],
+        ['pinned', -1],
+        ['publishedAt', -1],
+      ),
+      // A leader's list of the notices on or under a node.
+      index('gridPath_1_createdAt_-1', ['gridPath', 1], ['createdAt', -1]),
+    ],
+  },
+  { name: COLLECTIONS.noticeReceipts, indexes: [index('noticeId_1', ['noticeId', 1])] },
+  {
+    name: COLLECTIONS.noticeReach,
+    indexes: [
+      // Reach per leaf under a node.
+      index('noticeId_1_gridPath_1', ['noticeId', 1], ['gridPath', 1]),
+      // Households not reached: joined by household.
+      index('householdId_1', ['householdId', 1]),
+    ],
+  },
 ];

@@ -23,6 +23,7 @@ export * from './contacts';
 export * from './targets';
 export * from './campaigns';
 export * from './checkpoints';
+export * from './notices';
 export * from './checkpoint-rota';
 export * from './checkpoint-entries';
 export * from './checkpoint-log';

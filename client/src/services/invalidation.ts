@@ -34,6 +34,8 @@ export const TOPICS = [
   'campaigns',
   /** 卡口: sites, shifts and their crews, the gate's log. */
   'checkpoints',
+  /** 通知公告: drafts, the feed and its unread mark, reach. */
+  'notices',
 ] as const;
 
 export type Topic = (typeof TOPICS)[number];

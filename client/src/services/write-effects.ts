@@ -174,5 +174,21 @@ export const WRITE_EFFECTS = {
     // A file in storage and an audit entry: nothing a page shows.
     export: [],
   },
+  notices: {
+    createDraft: ['notices'],
+    saveDraft: ['notices'],
+    // Names an upload path; nothing is stored until the draft is saved.
+    uploadTarget: [],
+    publish: ['notices'],
+    withdraw: ['notices'],
+    managed: [],
+    feed: [],
+    unread: [],
+    // The first open is a receipt: the unread mark and reach change.
+    open: ['notices'],
+    reach: [],
+    unreached: [],
+    markReached: ['notices'],
+  },
   checkpoints: {},
 } as const satisfies WriteEffects;

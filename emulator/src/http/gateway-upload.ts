@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IMPORT_UPLOAD_ROOT } from '@gridguard/types';
-import { GATEWAY_IMPORT_MAX_BYTES, GATEWAY_UPLOAD_MAX_BYTES } from '../limits';
+import { IMPORT_UPLOAD_ROOT, NOTICE_UPLOAD_ROOT } from '@gridguard/types';
+import {
+  GATEWAY_IMPORT_MAX_BYTES,
+  GATEWAY_NOTICE_MAX_BYTES,
+  GATEWAY_UPLOAD_MAX_BYTES,
+} from '../limits';
 import { FileExistsError, type FileStorage } from '../storage/files';
 import { sniffImage } from '../storage/images';
+import { sniffMedia } from '../storage/media';
 import { BodyTooLarge, readBody } from './body';
 import { sendJson } from './respond';
 
@@ -19,7 +24,8 @@ interface UploadKind {
   extensionRefusal: string;
   maxBytes: number;
   tooLargeRefusal: string;
-  isKind(bytes: Buffer): boolean;
+  /** The bytes are what the name's extension says. */
+  isKind(bytes: Buffer, extension: string): boolean;
   wrongKindRefusal: string;
 }
 
@@ -47,6 +53,19 @@ const UPLOAD_KINDS: readonly UploadKind[] = [
     isKind: (bytes) => bytes.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE),
     wrongKindRefusal: '只能上传 Excel 文件（.xlsx）',
   },
+  {
+    // A notice's pictures, the PDF of its official text and its recordings.
+    folder: NOTICE_UPLOAD_ROOT,
+    extension: /\.(jpg|png|webp|pdf|mp3|aac|m4a)$/i,
+    extensionRefusal: '云端路径应以 .jpg、.png、.webp、.pdf、.mp3、.aac 或 .m4a 结尾',
+    maxBytes: GATEWAY_NOTICE_MAX_BYTES,
+    tooLargeRefusal: `文件超过 ${GATEWAY_NOTICE_MAX_BYTES / 1024 / 1024} MB 上限`,
+    isKind: (bytes, extension) =>
+      ['jpg', 'png', 'webp'].includes(extension)
+        ? sniffImage(bytes) !== null
+        : sniffMedia(bytes) === extension,
+    wrongKindRefusal: '文件内容与类型不符：只能上传图片、PDF 或录音（MP3、AAC、M4A）',
+  },
 ];
 
 /**
@@ -65,6 +84,9 @@ function ownUploadKind(cloudPath: string, openid: string): UploadKind | null {
   }
   return null;
 }
+
+const extensionOf = (cloudPath: string) =>
+  /\.([A-Za-z0-9]+)$/.exec(cloudPath)?.[1]?.toLowerCase() ?? '';
 
 function refuse(res: ServerResponse, status: number, message: string): void {
   sendJson(res, status, { errCode: UPLOAD_FAILED, errMsg: `cloud.uploadFile:fail ${message}` });
@@ -116,7 +138,7 @@ export async function handleUpload(
     throw e;
   }
   // The declared content type and the name are the sender's word only; the bytes decide.
-  if (!kind.isKind(bytes)) {
+  if (!kind.isKind(bytes, extensionOf(cloudPath))) {
     refuse(res, 415, kind.wrongKindRefusal);
     return;
   }

@@ -77,7 +77,11 @@ export type Permission =
    */
   | 'checkpoint.run'
   /** Sign up for a site's shifts, check in and out, log who passes: confirmed staff over it. */
-  | 'checkpoint.duty';
+  | 'checkpoint.duty'
+  /** Write, publish and withdraw 通知公告 for a node's subtree: leaders over it. */
+  | 'notice.publish'
+  /** Record that a household was told a notice in person or by phone: staff over it. */
+  | 'notice.reach';
 
 /**
  * The one answer to "may this caller do this here": the command centre everywhere; a leader in the
@@ -119,12 +123,14 @@ export function may(actor: Actor, permission: Permission, target: Target): boole
     case 'observation.manage':
     case 'campaign.run':
     case 'checkpoint.run':
+    case 'notice.publish':
       return underLeader;
     case 'grid.restructure':
       return strictlyUnderLeader;
     case 'people.manage':
     case 'campaign.visit':
     case 'checkpoint.duty':
+    case 'notice.reach':
     case 'reports.remind':
       return underLeader || underMember;
     case 'household.proxy':

@@ -146,6 +146,8 @@ export function gridData(db: CloudDatabase) {
         COLLECTIONS.checkpointShifts,
         COLLECTIONS.checkpointEntries,
         COLLECTIONS.outsiderForms,
+        COLLECTIONS.notices,
+        COLLECTIONS.noticeReach,
       ].map((name) => () => db.collection(name));
       await Promise.all([
         rewrite(memberships, 'gridPath'),
