@@ -1416,6 +1416,13 @@ const probes: Probe[] = [
     CLM,
   ),
   ...scoped(
+    'notices.remindUnread',
+    (pair) => (r) => as(r)('notices', 'remindUnread', noticeAnd(pair, 'gridId')),
+    noticePairs(IN, OUT, `n-nowhere|${IN}`),
+    CLM,
+    true,
+  ),
+  ...scoped(
     'notices.markReached',
     (pair) => (r) =>
       as(r)('notices', 'markReached', { ...noticeAnd(pair, 'householdId'), way: 'call' }),

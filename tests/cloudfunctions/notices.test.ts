@@ -1,4 +1,9 @@
-import { COLLECTIONS, type ActionInput, type FunctionResult } from '@gridguard/types';
+import {
+  COLLECTIONS,
+  SUBSCRIBE_TEMPLATES,
+  type ActionInput,
+  type FunctionResult,
+} from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
 import { storedDoc, storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
@@ -411,6 +416,43 @@ describe('reach', () => {
       as(YANNAN_LEADER)('notices', 'reach', { noticeId: notice.id, gridId: SHATOU, page: 1 }),
     ]);
     for (const r of refusals) expect(failure(r).code).toBe('FORBIDDEN');
+    expect(snapshot()).toBe(before);
+  });
+
+  it('提醒未读 messages each unreached resident within consent once, however often pressed', async () => {
+    const TEMPLATE = SUBSCRIBE_TEMPLATES.noticeReminder.id;
+    const ledger = server.emulator.ledger;
+    ledger.grant(RESIDENT, TEMPLATE, 5);
+    const notice = await published(LEADER, SHATOU, { title: '关于暂停集市的通知' });
+    const presses = await Promise.all([
+      as(MEMBER)('notices', 'remindUnread', { noticeId: notice.id, gridId: B1 }),
+      as(MEMBER)('notices', 'remindUnread', { noticeId: notice.id, gridId: B1 }),
+      as(LEADER)('notices', 'remindUnread', { noticeId: notice.id, gridId: SHATOU }),
+    ]);
+    expect(presses.map((p) => dataOf(p).sent).reduce((a, b) => a + b, 0)).toBe(1);
+    const sent = ledger.outbox({ touser: RESIDENT, templateId: TEMPLATE });
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0])).toContain('关于暂停集市的通知');
+    expect(
+      docs(COLLECTIONS.noticeReminders).filter((r) => r['noticeId'] === notice.id),
+    ).toHaveLength(1);
+
+    // A household already reached is not reminded: 王秀英 reads the next one first.
+    const next = await published(LEADER, SHATOU);
+    dataOf(await as(RESIDENT)('notices', 'open', { noticeId: next.id }));
+    dataOf(await as(MEMBER)('notices', 'remindUnread', { noticeId: next.id, gridId: B1 }));
+    expect(ledger.outbox({ touser: RESIDENT, templateId: TEMPLATE })).toHaveLength(1);
+
+    // Someone out of scope, or a pending nobody, is refused and nothing is written.
+    const before = snapshot();
+    for (const [who, gridId] of [
+      [YANNAN_LEADER, SHATOU],
+      [RESIDENT, B1H3],
+    ] as const) {
+      expect(
+        failure(await as(who)('notices', 'remindUnread', { noticeId: notice.id, gridId })).code,
+      ).toBe('FORBIDDEN');
+    }
     expect(snapshot()).toBe(before);
   });
 });

@@ -146,6 +146,8 @@ export const COLLECTIONS = {
    * read by someone of it, or told at the door or by phone.
    */
   noticeReach: 'noticeReach',
+  /** A resident reminded of a notice (`_id` = `${noticeId}:${openid}`): never twice. */
+  noticeReminders: 'noticeReminders',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -435,4 +437,5 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       index('householdId_1', ['householdId', 1]),
     ],
   },
+  { name: COLLECTIONS.noticeReminders, indexes: [index('openid_1', ['openid', 1])] },
 ];

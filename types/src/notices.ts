@@ -205,6 +205,11 @@ export const NOTICE_SCHEMAS = {
   reach: inputObject({ noticeId: NoticeIdSchema, gridId: GridIdSchema, page: PageSchema }),
   /** Households under a node the notice has not reached yet, by address: who to visit or call. */
   unreached: inputObject({ noticeId: NoticeIdSchema, gridId: GridIdSchema, page: PageSchema }),
+  /**
+   * One subscribe message to each resident on WeChat under the node whose household the notice
+   * has not reached, within their consent, once per notice; a batch at a time (`remaining`).
+   */
+  remindUnread: inputObject({ noticeId: NoticeIdSchema, gridId: GridIdSchema }),
   /** A member of staff told a household in person or by phone. */
   markReached: inputObject({
     noticeId: NoticeIdSchema,
@@ -288,7 +293,14 @@ export interface NoticeOutputs {
   reach: ReachView;
   unreached: Page<UnreachedRow>;
   markReached: { householdId: string; way: ReachWay; already: boolean };
+  remindUnread: { sent: number; noCredit: number; remaining: boolean };
 }
+
+/** The page a notice opens on, shared by the server's reminders and the client's routes. */
+export const noticePagePath = (noticeId: string) =>
+  `pages/notices/detail/index?id=${encodeURIComponent(noticeId)}`;
+/** Residents reminded by one press of 提醒未读: the client presses on while more remain. */
+export const REMIND_BATCH = 100;
 
 /** Notices' files (images, PDFs, recordings) live in the uploader's own folder under this root. */
 export const NOTICE_UPLOAD_ROOT = 'notices';

@@ -29,6 +29,12 @@ export const SUBSCRIBE_TEMPLATES = {
     title: '入户申请通知',
     keys: ['name1', 'thing2', 'time3'],
   },
+  /** To a resident whose household a notice has not reached yet. */
+  noticeReminder: {
+    id: 'TPL_NOTICE_REMINDER',
+    title: '通知公告提醒',
+    keys: ['thing1', 'thing2', 'time3'],
+  },
 } as const;
 
 export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;

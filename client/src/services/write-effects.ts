@@ -189,6 +189,8 @@ export const WRITE_EFFECTS = {
     reach: [],
     unreached: [],
     markReached: ['notices'],
+    // Messages sent and a slot per person: nothing a page counts.
+    remindUnread: [],
   },
   checkpoints: {},
 } as const satisfies WriteEffects;

@@ -6,6 +6,7 @@ import {
   initCloud,
   loadActor,
   noticeData,
+  sendSubscribe,
 } from '@gridguard/server/runtime';
 
 initCloud(cloud);
@@ -17,6 +18,9 @@ const grids = gridData(db);
  * notices of their nodes and above, their receipt on first open; reach by household (read, or
  * told at the door or by phone) per node, and the households not reached yet.
  */
-export const main = createRouter(cloud, 'notices', noticeActions(grids, noticeData(db)), (caller) =>
-  loadActor(grids, caller.openid),
+export const main = createRouter(
+  cloud,
+  'notices',
+  noticeActions(grids, noticeData(db), (message) => sendSubscribe(cloud, message)),
+  (caller) => loadActor(grids, caller.openid),
 );

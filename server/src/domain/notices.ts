@@ -64,6 +64,17 @@ export interface ReachDoc {
   at: Date;
 }
 
+/** A resident reminded of a notice: `_id` = `${noticeId}:${openid}`, so never twice. */
+export interface NoticeReminderDoc {
+  _id: string;
+  noticeId: string;
+  openid: string;
+  personId: string;
+  gridPath: string[];
+  by: string;
+  at: Date;
+}
+
 /** Shown until withdrawn: later than any day a notice could expire. */
 export const NEVER_EXPIRES = new Date(Date.UTC(9999, 0, 1));
 
@@ -71,6 +82,7 @@ export function noticeIdFor(openid: string, key: string): string {
   return `n-${createHash('sha256').update(`notice:${openid}:${key}`).digest('hex').slice(0, 20)}`;
 }
 export const receiptId = (noticeId: string, openid: string) => `${noticeId}:${openid}`;
+export const reminderId = (noticeId: string, openid: string) => `${noticeId}:${openid}`;
 export const reachId = (noticeId: string, householdId: string) => `${noticeId}:${householdId}`;
 
 /** The instant a notice stops showing: the end of its last China day. */

@@ -1,5 +1,5 @@
 import { COLLECTIONS, PAGE_SIZE, type NoticeAudience } from '@gridguard/types';
-import type { NoticeDoc, ReachDoc, ReceiptDoc } from '../domain/notices';
+import type { NoticeDoc, NoticeReminderDoc, ReachDoc, ReceiptDoc } from '../domain/notices';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
 import {
   fetchDocs,
@@ -31,6 +31,7 @@ export function noticeData(db: CloudDatabase) {
   const reach = () => db.collection(COLLECTIONS.noticeReach);
   const households = () => db.collection(COLLECTIONS.households);
   const people = () => db.collection(COLLECTIONS.people);
+  const reminders = () => db.collection(COLLECTIONS.noticeReminders);
 
   const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
@@ -174,6 +175,35 @@ export function noticeData(db: CloudDatabase) {
               .limit(1000),
           ),
     household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
+    /**
+     * Up to `limit` people on WeChat under a node whose household the notice has not reached
+     * and who were not reminded of it: one joined aggregate.
+     */
+    unremindedReaders: (noticeId: string, gridId: string, limit: number) =>
+      listOf<PersonDoc>(
+        people()
+          .aggregate()
+          .match({ gridPath: gridId, openid: _.neq(null) })
+          .lookup({
+            from: COLLECTIONS.noticeReach,
+            localField: 'householdId',
+            foreignField: 'householdId',
+            as: 'r',
+          })
+          .match({ 'r.noticeId': _.neq(noticeId) })
+          .lookup({
+            from: COLLECTIONS.noticeReminders,
+            localField: 'openid',
+            foreignField: 'openid',
+            as: 'm',
+          })
+          .match({ 'm.noticeId': _.neq(noticeId) })
+          .project({ r: 0, m: 0 })
+          .sort({ _id: 1 })
+          .limit(limit),
+      ),
+    /** Takes a person's reminder slot for a notice; false when it was taken (sent already). */
+    claimReminder: (doc: NoticeReminderDoc) => addOnce(reminders(), doc),
   };
 }
 

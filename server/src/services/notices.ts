@@ -1,6 +1,9 @@
 import {
+  chinaTime,
   NOTICE_FILE_EXTENSIONS,
+  noticePagePath,
   PAGE_SIZE,
+  REMIND_BATCH,
   type NoticeContent,
   type NoticeView,
 } from '@gridguard/types';
@@ -16,18 +19,26 @@ import {
   noticeIdFor,
   reachByChild,
   reachId,
+  reminderId,
   receiptId,
   toNoticeRow,
   toNoticeView,
   type NoticeDoc,
   type NoticePerson,
 } from '../domain/notices';
-import { may, type Actor } from '../domain/policy';
+import { may, type Actor, type Permission } from '../domain/policy';
 import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { NoticeData } from '../runtime/notice-data';
 import type { ActionHandlers } from '../runtime/router';
-import { authoriseAnywhere, gridInScope, inScope, secureRandom } from './common';
+import {
+  authoriseAnywhere,
+  gridInScope,
+  inScope,
+  secureRandom,
+  short,
+  type Notify,
+} from './common';
 
 const MISSING = '该通知不存在';
 const CHANGED = '通知已被他人修改，请刷新后重试';
@@ -43,7 +54,11 @@ const personOf = (actor: Actor): NoticePerson => ({
  * is their receipt and reaches their household; staff mark households told in person or by phone
  * and see, per node, who has not been reached. Each action authorises before it reads.
  */
-export function noticeActions(grids: GridData, data: NoticeData): ActionHandlers<'notices'> {
+export function noticeActions(
+  grids: GridData,
+  data: NoticeData,
+  notify: Notify,
+): ActionHandlers<'notices'> {
   /** A notice the caller may manage (write, publish, withdraw): refused like a missing one. */
   const managedNotice = async (actor: Actor, noticeId: string) => {
     authoriseAnywhere(actor, 'notice.publish');
@@ -111,8 +126,13 @@ export function noticeActions(grids: GridData, data: NoticeData): ActionHandlers
    * The node of a reach question and the notice asked about: the caller reads the node, the
    * notice is published on it or above, and is for households.
    */
-  const reachScope = async (actor: Actor, noticeId: string, gridId: string) => {
-    const node = await gridInScope(grids, actor, 'grid.read', gridId);
+  const reachScope = async (
+    actor: Actor,
+    noticeId: string,
+    gridId: string,
+    permission: Permission = 'grid.read',
+  ) => {
+    const node = await gridInScope(grids, actor, permission, gridId);
     const path = pathOf(node);
     // Only a notice published on the node or above it is asked about here; any other answers
     // like one that does not exist.
@@ -370,6 +390,42 @@ export function noticeActions(grids: GridData, data: NoticeData): ActionHandlers
         page,
         pageSize: PAGE_SIZE,
       };
+    },
+
+    async remindUnread({ noticeId, gridId }, ctx) {
+      const actor = await ctx.actor();
+      const { node, notice } = await reachScope(actor, noticeId, gridId, 'notice.reach');
+      if (!isLive(notice, new Date())) throw new AppError('CONFLICT', '通知已撤回或已过期');
+      const batch = await data.unremindedReaders(noticeId, node._id, REMIND_BATCH + 1);
+      let sent = 0;
+      let noCredit = 0;
+      for (const person of batch.slice(0, REMIND_BATCH)) {
+        const openid = person.openid ?? '';
+        // The slot first: two presses at once send one message.
+        const claimed = await data.claimReminder({
+          _id: reminderId(noticeId, openid),
+          noticeId,
+          openid,
+          personId: person._id,
+          gridPath: person.gridPath,
+          by: actor.openid,
+          at: new Date(),
+        });
+        if (!claimed) continue;
+        const outcome = await notify({
+          touser: openid,
+          template: 'noticeReminder',
+          page: noticePagePath(noticeId),
+          data: {
+            thing1: short(notice.title, 20),
+            thing2: short(`${notice.gridName}发布，请及时查看`, 20),
+            time3: chinaTime(notice.publishedAt ?? new Date()),
+          },
+        });
+        if (outcome === 'sent') sent += 1;
+        else noCredit += 1;
+      }
+      return { sent, noCredit, remaining: batch.length > REMIND_BATCH };
     },
 
     async markReached({ noticeId, householdId, way }, ctx) {
