@@ -174,5 +174,9 @@ export const WRITE_EFFECTS = {
     // A file in storage and an audit entry: nothing a page shows.
     export: [],
   },
-  checkpoints: {},
+  checkpoints: {
+    // 卡口 log: counts are read; the export is a file in storage and an audit entry.
+    counts: [],
+    exportLog: [],
+  },
 } as const satisfies WriteEffects;
