@@ -35,6 +35,8 @@ export interface CheckpointRates {
   innerSites: number;
   /** Entries per site, at most (each site draws between a half and all of it). */
   entriesPerSite: number;
+  /** Sites on each node that has any (a village with several entrances). */
+  sitesPerNode?: number;
 }
 
 export const DEFAULT_CHECKPOINT_RATES: CheckpointRates = {
@@ -63,22 +65,23 @@ export function checkpointActivity(
     const share = g.childCount === 0 ? rates.leafSites : rates.innerSites;
     if (next() >= share) continue;
     const created = chinaDayStart(addDays(day, -7));
-    sites.push({
-      _id: `cs-${g._id}`,
-      name: `${g.name}卡口`,
-      kind: g.childCount === 0 ? 'estate' : 'village',
-      place: '东门',
-      gridId: g._id,
-      gridPath: [...g.ancestors, g._id],
-      gridName: g.name,
-      plan: PLAN,
-      planVersion: 1,
-      qrToken: `qr-${g._id}`,
-      status: 'open',
-      createdBy: STAFF,
-      createdAt: created,
-      updatedAt: created,
-    });
+    for (let k = 0; k < (rates.sitesPerNode ?? 1); k += 1)
+      sites.push({
+        _id: k === 0 ? `cs-${g._id}` : `cs-${g._id}-${k}`,
+        name: k === 0 ? `${g.name}卡口` : `${g.name}${k + 1}号卡口`,
+        kind: g.childCount === 0 ? 'estate' : 'village',
+        place: '东门',
+        gridId: g._id,
+        gridPath: [...g.ancestors, g._id],
+        gridName: g.name,
+        plan: PLAN,
+        planVersion: 1,
+        qrToken: `qr-${g._id}`,
+        status: 'open',
+        createdBy: STAFF,
+        createdAt: created,
+        updatedAt: created,
+      });
   }
 
   const shifts: ShiftDoc[] = [];
