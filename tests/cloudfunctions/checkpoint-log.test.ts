@@ -185,15 +185,19 @@ describe('counts', () => {
     );
   });
 
-  it('refuses a range over 31 days, backwards, or both a site and a node', async () => {
+  it('refuses a range over 31 days, backwards, neither a site nor a node, or a site off the node', async () => {
     const bad = [
       { siteId: siteOn(B1H1), from: '2020-01-01', to: '2020-02-01' },
       { siteId: siteOn(B1H1), from: TO, to: FROM },
-      { siteId: siteOn(B1H1), gridId: B1, from: FROM, to: TO },
+      { siteId: siteOn(B1H1), gridId: 'g-shatou-b2', from: FROM, to: TO },
       { from: FROM, to: TO },
     ];
     for (const input of bad)
       expect(failure(await counts(LEADER, input)).code).toBe('INVALID_INPUT');
+    // A site with the node it was opened from answers the site's counts.
+    expect(
+      dataOf(await counts(LEADER, { siteId: siteOn(B1H1), gridId: B1, from: FROM, to: TO })).scope,
+    ).toMatchObject({ kind: 'site', siteId: siteOn(B1H1) });
     expect(
       dataOf(await counts(LEADER, { siteId: siteOn(B1H1), from: '2020-01-09', to: '2020-02-08' })),
     ).toBeTruthy();

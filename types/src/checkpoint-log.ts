@@ -68,6 +68,7 @@ export const LOG_SCHEMAS = {
   /**
    * Counts of one site (per day and per shift) or of a node's sites (per day and per site, a page
    * of sites at a time) over China days `from`..`to`. Confirmed staff over the site or node.
+   * Both given: the site's, opened from that node's list, so it must lie on or under it.
    */
   counts: v.pipe(
     inputObject({
@@ -78,7 +79,7 @@ export const LOG_SCHEMAS = {
       page: PageSchema,
     }),
     v.check(
-      (input) => (input.siteId === undefined) !== (input.gridId === undefined),
+      (input) => input.siteId !== undefined || input.gridId !== undefined,
       '请选择一个卡口或一个网格',
     ),
     orderedDays(),

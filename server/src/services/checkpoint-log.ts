@@ -123,8 +123,12 @@ export function logActions(
   return {
     async counts({ siteId, gridId, from, to, page }, ctx) {
       const actor = await ctx.actor();
-      if (siteId !== undefined)
-        return siteCounts(actor, await siteFor(actor, siteId, 'checkpoint.duty'), from, to);
+      if (siteId !== undefined) {
+        const site = await siteFor(actor, siteId, 'checkpoint.duty');
+        if (gridId !== undefined && !site.gridPath.includes(gridId))
+          throw new AppError('INVALID_INPUT', '该卡口不在所选网格下');
+        return siteCounts(actor, site, from, to);
+      }
       const node = await gridInScope(grids, actor, 'checkpoint.duty', gridId ?? '');
       const days = daysFrom(from, to);
       const [entriesByDay, uncoveredByDay, listed] = await Promise.all([
