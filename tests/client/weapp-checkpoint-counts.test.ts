@@ -91,7 +91,7 @@ describe('卡口统计 in the built mini-program', () => {
     page = openPage(PAGE, { siteId: 'cs-east', gridId: 'g-shatou' });
     const text = await waitForText(page, ['沙头村东卡口', '合计', '班次', '缺 1 人（1/2）']);
     expect(text).toContain('发热劝返');
-    const asked = countCalls().at(-1) as {
+    const asked = countCalls().at(-1) as unknown as {
       siteId: string;
       gridId: string;
       from: string;
