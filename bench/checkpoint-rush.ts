@@ -13,6 +13,8 @@ const FEVERS = 0.02;
 /** Every twentieth entry is sent again with the same clientId, as a phone retrying would. */
 const REPEAT_EVERY = 20;
 const TARGET_P99_MS = 300;
+/** Seconds of the same traffic before the measured run. */
+const WARM_UP_SECONDS = 3;
 
 interface Site {
   siteId: string;
@@ -24,6 +26,12 @@ interface Entry {
   body: Record<string, unknown>;
   clientId: string;
 }
+interface Outcome {
+  ok: boolean;
+  replay: boolean;
+  error: string;
+  ms: number;
+}
 interface Reply {
   result?: { ok: boolean; code?: string; message?: string; data?: { replay?: boolean } };
 }
@@ -32,7 +40,8 @@ interface Reply {
  * Issue 17's rush: a town of 200 卡口 (seed 002) at the morning peak, 50 entries a second
  * through gateway → function → SDK → emulator, each `checkpoints.log` as the gate's contract
  * says (residents by name with their personId, vehicles with plate and passengers, a few fevers
- * turned back); one in twenty sent twice with its clientId. Afterwards the stored entries are
+ * turned back); one in twenty sent twice with its clientId, after three seconds of the same to
+ * warm the function instances (reported apart). Afterwards the stored entries are
  * counted: each clientId once, none lost, none doubled. BENCH_CHECKPOINT_SECONDS (default 60)
  * sets the length, BENCH_CHECKPOINT_VILLAGES (default 10, 20 sites each) the town's size.
  */
@@ -54,45 +63,45 @@ export async function benchCheckpointRush(nodeArgs: readonly string[]): Promise<
       tokens.set(staff, token);
     }
 
-    const entries = plan(seeded.sites, Math.round(seconds * PER_SECOND));
+    const send = async (e: Entry): Promise<Outcome> => {
+      const t = performance.now();
+      try {
+        const reply = (await postJson(
+          agent,
+          `${url}/_gateway/functions/checkpoints`,
+          { action: 'log', ...e.body },
+          tokens.get(e.staff),
+        )) as Reply;
+        const result = reply.result;
+        return {
+          ok: result?.ok === true,
+          replay: result?.data?.replay === true,
+          error: result?.ok ? '' : `${result?.code ?? '?'} ${result?.message ?? ''}`,
+          ms: performance.now() - t,
+        };
+      } catch (err) {
+        return { ok: false, replay: false, error: String(err), ms: performance.now() - t };
+      }
+    };
+    // The first seconds start function instances one after another: measured apart, stored alike.
+    const warm = plan(seeded.sites, WARM_UP_SECONDS * PER_SECOND, 'warm');
+    progress(`checkpoint rush: ${warm.length} calls to warm the function instances`);
+    const warmed = await paced(warm, send);
+    const entries = plan(seeded.sites, Math.round(seconds * PER_SECOND), 'rush');
     progress(`checkpoint rush: ${entries.length} calls paced at ${PER_SECOND}/s`);
-    const outcomes: { ok: boolean; replay: boolean; error: string; ms: number }[] = [];
     const started = performance.now();
-    await Promise.all(
-      entries.map(async (e, i) => {
-        await new Promise((resolve) => setTimeout(resolve, (i * 1000) / PER_SECOND));
-        const t = performance.now();
-        let outcome: (typeof outcomes)[number];
-        try {
-          const reply = (await postJson(
-            agent,
-            `${url}/_gateway/functions/checkpoints`,
-            { action: 'log', ...e.body },
-            tokens.get(e.staff),
-          )) as Reply;
-          const result = reply.result;
-          outcome = {
-            ok: result?.ok === true,
-            replay: result?.data?.replay === true,
-            error: result?.ok ? '' : `${result?.code ?? '?'} ${result?.message ?? ''}`,
-            ms: performance.now() - t,
-          };
-        } catch (err) {
-          outcome = { ok: false, replay: false, error: String(err), ms: performance.now() - t };
-        }
-        outcomes.push(outcome);
-      }),
-    );
+    const outcomes = await paced(entries, send);
     const latency = summarize(
       outcomes.map((o) => o.ms),
       performance.now() - started,
     );
+    const all = [...warm, ...entries];
+    const everyOutcome = [...warmed, ...outcomes];
     const stored = await countStored(url);
-    const distinct = new Set(entries.map((e) => e.clientId)).size;
-    const failures = outcomes.filter((o) => !o.ok);
-    const replays = outcomes.filter((o) => o.replay).length;
-    const whole =
-      failures.length === 0 && stored === distinct && replays === entries.length - distinct;
+    const distinct = new Set(all.map((e) => e.clientId)).size;
+    const failures = everyOutcome.filter((o) => !o.ok);
+    const replays = everyOutcome.filter((o) => o.replay).length;
+    const whole = failures.length === 0 && stored === distinct && replays === all.length - distinct;
     emit({
       figure: 'checkpoint.morningRush',
       value: latency.p99,
@@ -102,7 +111,11 @@ export async function benchCheckpointRush(nodeArgs: readonly string[]): Promise<
       achievedPerSecond: latency.perSecond,
       sites: seeded.sites.length,
       seconds,
-      sent: entries.length,
+      warmUpP99: summarize(
+        warmed.map((o) => o.ms),
+        1,
+      ).p99,
+      sent: all.length,
       distinctClientIds: distinct,
       replays,
       storedEntries: stored,
@@ -119,15 +132,25 @@ export async function benchCheckpointRush(nodeArgs: readonly string[]): Promise<
   }
 }
 
+/** An open loop: the entries start at the gates' pace whatever the answers take. */
+function paced(entries: readonly Entry[], send: (e: Entry) => Promise<Outcome>) {
+  return Promise.all(
+    entries.map(async (e, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * 1000) / PER_SECOND));
+      return send(e);
+    }),
+  );
+}
+
 /** The passages in order of sending, each site's by its own staff; every twentieth sent twice. */
-function plan(sites: readonly Site[], total: number): Entry[] {
-  const next = seededRandom(2);
+function plan(sites: readonly Site[], total: number, prefix: string): Entry[] {
+  const next = seededRandom(prefix === 'warm' ? 1 : 2);
   const out: Entry[] = [];
   for (let i = 0; out.length < total; i += 1) {
     const site = sites[Math.floor(next() * sites.length)] as Site;
     const fever = next() < FEVERS;
     const temperature = fever ? 37.8 : Math.round((36 + next() * 1.1) * 10) / 10;
-    const clientId = `rush-${i}`;
+    const clientId = `${prefix}-${i}`;
     const common = {
       siteId: site.siteId,
       clientId,
