@@ -5,13 +5,17 @@ import { dayActivity } from '../scripts/demo/day-activity';
 import { scaleDeployment, type ScaleSpec } from '../scripts/demo/scale';
 import type { GridDoc, HouseholdDoc } from '@gridguard/server/domain';
 import { sweepActivity } from '../scripts/demo/sweep-activity';
+import { bruteForceCheckpoint, checkpointActivity } from '../scripts/demo/checkpoint-activity';
 import { exitWithParent } from './child-watchdog';
 
 /**
  * Lijiang at full size for the daily report: 5 levels, 6,000 resident groups, 1.2 million
  * residents, and a day of activity (observations, returns, reports, errands) for today. Answers
  * {url, sdkEnv, rootId, nodes, leaves, people, records, day, seedMs} once listening; then, asked
- * `{mode: 'sweeps'}`, stores 洗楼 campaigns under way and their visits, and answers their size.
+ * `{mode: 'sweeps'}`, stores 洗楼 campaigns under way and their visits, and answers their size;
+ * asked `{mode: 'checkpoints', sites}`, stores that many 卡口 (nine in ten on resident groups,
+ * the rest on villages and towns) with their shifts and a day of entries either side, and answers
+ * their size and the root's checkpoint figures counted by brute force.
  */
 export const LIJIANG_FULL: ScaleSpec = {
   fanouts: [5, 10, 12, 10],
@@ -24,6 +28,9 @@ export const LIJIANG_FULL: ScaleSpec = {
  * some 90,000 visits in all (rounds before the current one, campaigns closed or not begun).
  */
 const SWEEP_SHARE = 0.05;
+
+/** Entries per site, at most: a busy village entrance logs a few hundred passages a day. */
+const ENTRIES_PER_SITE = 300;
 
 /**
  * Builds and seeds everything, and returns only the figures: the 1.2 M documents built in memory
@@ -96,8 +103,17 @@ async function main(): Promise<void> {
     })}\n`,
   );
   const lines = readline.createInterface({ input: process.stdin });
+  let checkpointsStored = false;
   lines.on('line', (line) => {
-    if ((JSON.parse(line) as { mode?: string }).mode !== 'sweeps' || swept) return;
+    const asked = JSON.parse(line) as { mode?: string; sites?: number };
+    if (asked.mode === 'checkpoints' && !checkpointsStored) {
+      checkpointsStored = true;
+      process.stdout.write(
+        `${JSON.stringify(storeCheckpoints(server, day, asked.sites ?? 200))}\n`,
+      );
+      return;
+    }
+    if (asked.mode !== 'sweeps' || swept) return;
     swept = true;
     const { store } = server.emulator;
     // Built from the stored register only now, so nothing of it stays on the heap the first
@@ -122,6 +138,42 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => {
     void server.close().then(() => process.exit(0));
   });
+}
+
+/** `sites` 卡口 spread over the tree, with their shifts and a day of entries, stored directly. */
+function storeCheckpoints(
+  server: Awaited<ReturnType<typeof startDemoServer>>,
+  day: string,
+  sites: number,
+) {
+  const { store } = server.emulator;
+  const grids = [...store.candidates(store.db, COLLECTIONS.grids, undefined)].map(
+    (c) => c.doc as unknown as GridDoc,
+  );
+  const leaves = grids.filter((g) => g.childCount === 0);
+  const inner = grids.filter((g) => g.childCount > 0);
+  const onInner = Math.min(inner.length, Math.round(sites / 10));
+  const spread = <T>(from: readonly T[], n: number) =>
+    Array.from({ length: n }, (_, i) => from[Math.floor((i * from.length) / n)] as T);
+  const chosen = [...spread(leaves, sites - onInner), ...spread(inner, onInner)];
+  const activity = checkpointActivity(chosen, day, 2020, {
+    leafSites: 1,
+    innerSites: 1,
+    entriesPerSite: ENTRIES_PER_SITE,
+  });
+  store.atomically(() => {
+    for (const doc of activity.sites) store.insert(COLLECTIONS.checkpointSites, { ...doc });
+    for (const doc of activity.shifts) store.insert(COLLECTIONS.checkpointShifts, { ...doc });
+    for (const doc of activity.entries) store.insert(COLLECTIONS.checkpointEntries, { ...doc });
+  });
+  const root = grids.find((g) => g.parentId === null)?._id ?? '';
+  return {
+    sites: activity.sites.length,
+    shifts: activity.shifts.length,
+    entries: activity.entries.length,
+    entriesOnDay: activity.entries.filter((e) => e.day === day).length,
+    expectedRoot: bruteForceCheckpoint(activity, day, root),
+  };
 }
 
 main().catch((e: unknown) => {

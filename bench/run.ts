@@ -1,5 +1,7 @@
 import { benchDailyReport } from './daily-report';
 import { benchSweepBurst } from './sweep-burst';
+import { benchCheckpointDaily } from './checkpoint-daily';
+import { benchCheckpointRush } from './checkpoint-rush';
 import { benchErrandStorm } from './errand-storm';
 import { benchGateway } from './gateway-invoke';
 import { benchGridSubtree } from './grid-subtree';
@@ -17,8 +19,8 @@ import { benchStoreInsert } from './store-insert';
  * ratios to a baseline measured in the same run (the raw store insert rate), and CPU time per
  * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
  *
- * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import, search, sweep) runs
- * only those.
+ * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import, search, sweep,
+ * checkpoint) runs only those.
  * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
  */
 async function main(): Promise<void> {
@@ -40,6 +42,10 @@ async function main(): Promise<void> {
   if (wanted('import')) await benchRegisterImport(baseline, nodeArgs);
   if (wanted('search')) await benchSearch(nodeArgs);
   if (wanted('sweep')) await benchSweepBurst(nodeArgs);
+  if (wanted('checkpoint')) {
+    await benchCheckpointDaily(nodeArgs);
+    await benchCheckpointRush(nodeArgs);
+  }
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

@@ -75,6 +75,8 @@ export default defineAppConfig({
         'pledge/index',
       ],
     },
+    // 卡口: sites and rotas, the gate's log, counts and the log's export; from 网格详情 and the 日报.
+    { root: 'pages/checkpoints', pages: ['counts/index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -86,6 +86,14 @@ export const routes = {
     'gridId' in target
       ? `/pages/targets/enterprise-form/index?gridId=${encodeURIComponent(target.gridId)}`
       : `/pages/targets/enterprise-form/index?enterpriseId=${encodeURIComponent(target.enterpriseId)}`,
+  /** 卡口 sites of a node (the checkpoints subpackage, the rota's list). */
+  checkpointSites: (gridId: string) =>
+    `/pages/checkpoints/sites/index?gridId=${encodeURIComponent(gridId)}`,
+  /** 卡口 counts of a node's sites, or of one site (opened from `gridId`'s list when given). */
+  checkpointCounts: (target: { gridId: string } | { siteId: string; gridId?: string }) =>
+    'siteId' in target
+      ? `/pages/checkpoints/counts/index?siteId=${encodeURIComponent(target.siteId)}${target.gridId ? `&gridId=${encodeURIComponent(target.gridId)}` : ''}`
+      : `/pages/checkpoints/counts/index?gridId=${encodeURIComponent(target.gridId)}`,
   /** 排查走访 (the campaigns subpackage): those concerning a node, or all the caller can reach. */
   campaigns: (gridId?: string) =>
     `/pages/campaigns/list/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,

@@ -52,6 +52,12 @@ const TOWN_FIGURES = figures({
   sweepSettled: 30,
   sweepVisitedToday: 12,
   sweepFindings: 2,
+  checkpointPassages: 2480,
+  checkpointResidents: 1706,
+  checkpointOutsiders: 318,
+  checkpointVehicles: 151,
+  checkpointTurnedBack: 4,
+  checkpointUncovered: 7,
 });
 
 function townNode(day: string): DashboardNode {
@@ -204,6 +210,9 @@ describe('the dashboard subpackage page in the built mini-program', () => {
       // A 洗楼 round under way: its coverage and what it is made of.
       '本轮排查率 75%',
       '今日走访12',
+      // The day at the town's 卡口.
+      '卡口进出人次2480',
+      '未排满班次7',
     ]);
     for (const key of FIGURE_KEYS) expect(text).toContain(`${TOWN_FIGURES[key]}`);
     // A past day: the figures are that day's, and the page says the lists they open are live.
@@ -215,6 +224,18 @@ describe('the dashboard subpackage page in the built mini-program', () => {
       day: DAY,
     });
     expect(actions(wx.calls, 'children')[0]?.data).toMatchObject({ day: DAY, page: 1 });
+  });
+
+  it('a 卡口 figure opens the counts of the node, shifts short of crew its sites', async () => {
+    wx.navigations.length = 0;
+    tapText(page, '卡口进出人次');
+    await until(() => wx.navigations.length > 0, 'a navigation');
+    tapText(page, '未排满班次');
+    await until(() => wx.navigations.length > 1, 'a second navigation');
+    expect(wx.navigations.map((n) => n.url)).toEqual([
+      '/pages/checkpoints/counts/index?gridId=g-jiujiang',
+      '/pages/checkpoints/sites/index?gridId=g-jiujiang',
+    ]);
   });
 
   it('draws the trend with uCharts on the 2d canvas: legend and the day labels', async () => {

@@ -15,6 +15,11 @@ import {
   sweepActivity,
   type SweepActivity,
 } from '../../scripts/demo/sweep-activity';
+import {
+  bruteForceCheckpoint,
+  checkpointActivity,
+  type CheckpointActivity,
+} from '../../scripts/demo/checkpoint-activity';
 import { connectSdk, storedDocs, tempDir } from '../helpers/emulator';
 import { bruteForceFigures, insertActivity } from '../helpers/daily';
 
@@ -62,12 +67,15 @@ let server: DemoServer;
 let data: DailyData;
 let activity: DayActivity;
 let sweeps: SweepActivity;
+let checkpoints: CheckpointActivity;
 beforeAll(async () => {
   server = await startDemoServer({ dataDir: tempDir(), deployment: () => merged });
   activity = dayActivity(merged.people, DAY, 42);
   // The campaigns sweep the first random tree; the others have none under way.
   sweeps = sweepActivity(trees[0]?.grids ?? [], trees[0]?.households ?? [], DAY, 5);
-  insertActivity(server.emulator, activity, sweeps);
+  // 卡口 sites on leaves and inner nodes of every tree, with entries either side of midnight.
+  checkpoints = checkpointActivity(merged.grids, DAY, 11);
+  insertActivity(server.emulator, activity, sweeps, checkpoints);
   data = dailyData(connectSdk(server.emulator).database());
 });
 afterAll(() => server.close());
@@ -76,6 +84,7 @@ afterAll(() => server.close());
 const expected = (day: string, nodeId: string) => ({
   ...bruteForceFigures(merged.people, activity, day, nodeId),
   ...bruteForceSweep(sweeps, merged.households, day, nodeId),
+  ...bruteForceCheckpoint(checkpoints, day, nodeId),
 });
 
 const reportsOf = (runId: string) =>
@@ -104,6 +113,18 @@ describe('daily report computation', () => {
     expect(merged.grids.length).toBeGreaterThan(30);
     expect(activity.observations.length).toBeGreaterThan(50);
     expect(activity.errands.filter((e) => e.deliveredAt).length).toBeGreaterThan(5);
+    // 卡口: sites on inner nodes as well as leaves, every kind, fevers, entries on both days.
+    const innerIds = new Set(merged.grids.filter((g) => g.childCount > 0).map((g) => g._id));
+    expect(checkpoints.sites.filter((s) => innerIds.has(s.gridId)).length).toBeGreaterThan(3);
+    expect(checkpoints.sites.filter((s) => !innerIds.has(s.gridId)).length).toBeGreaterThan(3);
+    const onDay = checkpoints.entries.filter((e) => e.day === DAY);
+    expect(onDay.length).toBeGreaterThan(100);
+    expect(checkpoints.entries.length - onDay.length).toBeGreaterThan(100);
+    const root = bruteForceCheckpoint(checkpoints, DAY, 'g-r0');
+    expect(root.checkpointVehicles).toBeGreaterThan(0);
+    expect(root.checkpointPassages).toBeGreaterThan(root.checkpointResidents * 2);
+    expect(root.checkpointTurnedBack).toBeGreaterThan(0);
+    expect(root.checkpointUncovered).toBeGreaterThan(0);
   });
 
   it('matches a brute-force count for every node of random trees and populations', async () => {
@@ -118,6 +139,30 @@ describe('daily report computation', () => {
         figures: expected(DAY, grid._id),
       });
     }
+  });
+
+  it('counts 卡口 on inner nodes where the tree is split into groups too', async () => {
+    // Groups of at most 3 leaves split every big node into its children: a site on a split node
+    // is counted apart and must land on that node and roll up, never be lost or counted twice.
+    const run = await computeDailyReport(data, later(), 3);
+    const reports = reportsOf(run.runId);
+    for (const grid of merged.grids) {
+      expect({ id: grid._id, figures: reports.get(grid._id)?.figures }).toEqual({
+        id: grid._id,
+        figures: expected(DAY, grid._id),
+      });
+    }
+  });
+
+  it('the 卡口 figures cost two calls per group of subtrees, whatever the entries', async () => {
+    const calls = { entries: 0, shifts: 0 };
+    const counting: DailyData = {
+      ...data,
+      checkpointEntries: (...args) => ((calls.entries += 1), data.checkpointEntries(...args)),
+      checkpointUncovered: (...args) => ((calls.shifts += 1), data.checkpointUncovered(...args)),
+    };
+    await computeDailyReport(counting, later());
+    expect(calls).toEqual({ entries: 1, shifts: 1 });
   });
 
   it('marks late the nodes with a missing report, and only those; 零报告 is on time', async () => {

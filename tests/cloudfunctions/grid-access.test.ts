@@ -292,6 +292,12 @@ beforeAll(async () => {
     fileId: null,
     at: new Date(),
   });
+  // 卡口 log: a site in scope and one out of it, written as the rota would store them.
+  for (const [id, gridId] of [
+    [LOG_SITE_IN, IN],
+    [LOG_SITE_OUT, OUT],
+  ] as const)
+    server.emulator.store.insert(COLLECTIONS.checkpointSites, logSite(id, gridId));
 });
 afterAll(() => server.close());
 
@@ -455,6 +461,30 @@ const noticeAnd = <K extends string>(pair: string, key: K) => {
   const [noticeId = '', other = ''] = pair.split('|');
   return { noticeId, [key]: other } as { noticeId: string } & Record<K, string>;
 };
+// 卡口 log
+const LOG_SITE_IN = 'cs-probe-in';
+const LOG_SITE_OUT = 'cs-probe-out';
+const logSites = { in: LOG_SITE_IN, out: LOG_SITE_OUT, missing: 'cs-nowhere' };
+const logSite = (id: string, gridId: string) => {
+  const node = demoDeployment().grids.find((g) => g._id === gridId);
+  return {
+    _id: id,
+    name: '越权卡口',
+    kind: 'village',
+    place: '村口',
+    gridId,
+    gridPath: [...(node?.ancestors ?? []), gridId],
+    gridName: node?.name ?? '',
+    plan: [{ start: '07:00', end: '19:00', need: 2 }],
+    planVersion: 1,
+    qrToken: `qr-${id}`,
+    status: 'open',
+    createdBy: { openid: ROLES.leader, name: '陈建华' },
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+};
+const logDays = () => ({ from: addDays(today(), -6), to: today() });
 
 const probes: Probe[] = [
   // grids
@@ -1569,6 +1599,26 @@ const probes: Probe[] = [
     run: (r) => as(r)('dashboard', 'unread', {}),
     allowed: ALL,
   },
+  // 卡口 log: counts for staff over the site or node; the export for leaders over the site
+  ...scoped(
+    'checkpoints.counts',
+    (id) => (r) => as(r)('checkpoints', 'counts', { siteId: id, ...logDays() }),
+    logSites,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.counts',
+    (id) => (r) => as(r)('checkpoints', 'counts', { gridId: id, ...logDays() }),
+    grids,
+    CLM,
+  ).map((p) => ({ ...p, target: `node ${p.target}`, like: p.like && `node ${p.like}` })),
+  ...scoped(
+    'checkpoints.exportLog',
+    (id) => (r) => as(r)('checkpoints', 'exportLog', { siteId: id, ...logDays() }),
+    logSites,
+    CL,
+    true,
+  ),
 ];
 
 /** Errands in each state: open, claimed and delivered (by 李志强) in scope, open out of scope. */

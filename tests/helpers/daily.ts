@@ -3,15 +3,20 @@ import type { Emulator } from '@gridguard/emulator';
 import type { PersonDoc } from '@gridguard/server/domain';
 import type { DayActivity } from '../../scripts/demo/day-activity';
 import type { SweepActivity } from '../../scripts/demo/sweep-activity';
+import type { CheckpointActivity } from '../../scripts/demo/checkpoint-activity';
 
 /** Writes a day's activity straight into the store, as if the functions had recorded it. */
 export function insertActivity(
   emulator: Emulator,
   activity: DayActivity,
   sweeps: SweepActivity = { campaigns: [], visits: [] },
+  checkpoints: CheckpointActivity = { sites: [], shifts: [], entries: [] },
 ): void {
   const { store } = emulator;
   store.atomically(() => {
+    for (const doc of checkpoints.sites) store.insert(COLLECTIONS.checkpointSites, { ...doc });
+    for (const doc of checkpoints.shifts) store.insert(COLLECTIONS.checkpointShifts, { ...doc });
+    for (const doc of checkpoints.entries) store.insert(COLLECTIONS.checkpointEntries, { ...doc });
     for (const doc of sweeps.campaigns) store.insert(COLLECTIONS.campaigns, { ...doc });
     for (const doc of sweeps.visits) store.insert(COLLECTIONS.visits, { ...doc });
     for (const doc of activity.observations) store.insert(COLLECTIONS.observations, { ...doc });

@@ -4,6 +4,7 @@ import {
   mergeOwn,
   planChunks,
   rollUp,
+  splitNodes,
   type ChunkNode,
   type RollupNode,
 } from '@gridguard/server/domain';
@@ -105,4 +106,31 @@ describe('planning groups of subtrees for per-leaf aggregates', () => {
     expect([...covered].sort()).toEqual(leaves.map((l) => l._id).sort());
     if (max >= leaves.length) expect(groups).toEqual([[nodes[0]?._id]]);
   });
+
+  it.each([
+    [1, 5],
+    [2, 17],
+    [42, 1],
+    [2020, 10_000],
+  ])(
+    'tree %i, %i leaves a group: every node is in exactly one group or split (counted apart)',
+    (seed, max) => {
+      const nodes = chunkTree(seed);
+      const groups = planChunks(nodes, max);
+      const split = new Set(splitNodes(nodes, groups));
+      const roots = groups.flat();
+      for (const n of nodes) {
+        const path = [...n.ancestors, n._id];
+        const inGroups = roots.filter((r) => path.includes(r)).length;
+        // A 卡口 on an inner node is counted once: by its group, or apart when it was split.
+        expect({ id: n._id, counted: inGroups + (split.has(n._id) ? 1 : 0) }).toEqual({
+          id: n._id,
+          counted: 1,
+        });
+        // Only nodes with children are ever split.
+        if (split.has(n._id)) expect(n.childCount).toBeGreaterThan(0);
+      }
+      if (max >= nodes.filter((n) => n.childCount === 0).length) expect(split.size).toBe(0);
+    },
+  );
 });

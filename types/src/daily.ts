@@ -7,6 +7,9 @@ import type { ObservationClass } from './health';
  * events (new returns, released, fevers, errands done) are those of the report's day. The sweep
  * figures are those of the campaigns (洗楼/排查) under way that day, each in its current round:
  * its targets, those settled (入户, 拒绝 or 发现问题), the doors visited that day, the findings.
+ * The 卡口 figures are the report's day's passages through the checkpoints of the subtree: people
+ * through in either direction (a vehicle counts its passengers), resident, outsider and vehicle
+ * entries, fevers turned back, and the day's shifts still short of crew.
  */
 export const FIGURE_KEYS = [
   'registered',
@@ -27,6 +30,12 @@ export const FIGURE_KEYS = [
   'sweepSettled',
   'sweepVisitedToday',
   'sweepFindings',
+  'checkpointPassages',
+  'checkpointResidents',
+  'checkpointOutsiders',
+  'checkpointVehicles',
+  'checkpointTurnedBack',
+  'checkpointUncovered',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;
@@ -50,6 +59,12 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   sweepSettled: '本轮已排查',
   sweepVisitedToday: '今日走访',
   sweepFindings: '发现问题',
+  checkpointPassages: '卡口进出人次',
+  checkpointResidents: '卡口居民',
+  checkpointOutsiders: '外来人员',
+  checkpointVehicles: '车辆',
+  checkpointTurnedBack: '发热劝返',
+  checkpointUncovered: '未排满班次',
 };
 
 export const zeroFigures = (): Figures =>

@@ -192,5 +192,9 @@ export const WRITE_EFFECTS = {
     // Messages sent and a slot per person: nothing a page counts.
     remindUnread: [],
   },
-  checkpoints: {},
+  checkpoints: {
+    // 卡口 log: counts are read; the export is a file in storage and an audit entry.
+    counts: [],
+    exportLog: [],
+  },
 } as const satisfies WriteEffects;

@@ -2,7 +2,14 @@ import cloud from 'wx-server-sdk';
 import { gateActions } from '@gridguard/server/services/checkpoint-gate';
 import { logActions } from '@gridguard/server/services/checkpoint-log';
 import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
-import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
+import {
+  cloudFiles,
+  createRouter,
+  gateLogData,
+  gridData,
+  initCloud,
+  loadActor,
+} from '@gridguard/server/runtime';
 
 initCloud(cloud);
 const db = cloud.database();
@@ -20,7 +27,14 @@ export const main = createRouter(
   {
     ...rotaActions(grids),
     ...gateActions(grids),
-    ...logActions(grids),
+    ...logActions(grids, gateLogData(db), {
+      files: cloudFiles(cloud),
+      // Loaded on the first export only: exceljs would slow every cold start of the gate's path.
+      buildWorkbook: async (input) =>
+        (await import('@gridguard/server/excel/checkpoint-workbook')).buildCheckpointWorkbook(
+          input,
+        ),
+    }),
   },
   (caller) => loadActor(grids, caller.openid),
 );

@@ -120,6 +120,18 @@ export function planChunks(nodes: readonly ChunkNode[], maxLeaves: number): stri
   return groups;
 }
 
+/**
+ * The nodes `planChunks` split into their children: those no group's root covers. Households sit
+ * on leaves only, but a 卡口 site may sit on any node (a village's entrance), and its records
+ * would fall between the groups; these nodes' own records are counted apart.
+ */
+export function splitNodes(nodes: readonly RollupNode[], groups: readonly string[][]): string[] {
+  const roots = new Set(groups.flat());
+  return nodes
+    .filter((n) => !roots.has(n._id) && !n.ancestors.some((a) => roots.has(a)))
+    .map((n) => n._id);
+}
+
 /** Late: some report due in the subtree is missing. Nothing due (零报告) is on time. */
 export const isLate = (figures: Figures): boolean => figures.reportsMissing > 0;
 

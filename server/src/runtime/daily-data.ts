@@ -230,6 +230,33 @@ export function dailyData(db: CloudDatabase) {
       ),
 
     /**
+     * The day's 卡口 entries per leaf (the site's node: a village's entrance counts on the
+     * village), by the gridPath + day index: people through, entries by kind, fevers turned back.
+     */
+    checkpointEntries: (roots: readonly string[], day: string, onlyOwn?: readonly string[]) =>
+      perLeaf(
+        COLLECTIONS.checkpointEntries,
+        roots,
+        onlyOwn ? { day, gridId: _.in([...onlyOwn]) } : { day },
+        {
+          checkpointPassages: $('sum')('$people'),
+          checkpointResidents: when(eq('$kind', 'resident')),
+          checkpointOutsiders: when(eq('$kind', 'outsider')),
+          checkpointVehicles: when(eq('$kind', 'vehicle')),
+          checkpointTurnedBack: when(eq('$outcome', 'turnedBack')),
+        },
+      ),
+
+    /** The day's shifts per leaf still short of crew (`uncovered` is kept 0 or 1 on each). */
+    checkpointUncovered: (roots: readonly string[], day: string, onlyOwn?: readonly string[]) =>
+      perLeaf(
+        COLLECTIONS.checkpointShifts,
+        roots,
+        onlyOwn ? { day, uncovered: 1, gridId: _.in([...onlyOwn]) } : { day, uncovered: 1 },
+        { checkpointUncovered: $('sum')(1) },
+      ),
+
+    /**
      * Adds a run's reports in as few calls as the write limit allows: batches of at most 3 MB of
      * JSON (the platform takes about 5 MB per add). A run's documents are new, so none collides.
      */

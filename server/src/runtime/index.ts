@@ -19,3 +19,4 @@ export * from './household-tag-data';
 export * from './target-data';
 export * from './campaign-data';
 export * from './notice-data';
+export * from './gate-log-data';

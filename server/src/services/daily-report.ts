@@ -6,6 +6,7 @@ import {
   mergeOwn,
   planChunks,
   rollUp,
+  splitNodes,
   sweepRootsIn,
   sweepTargetsOwn,
   type PathOf,
@@ -38,12 +39,16 @@ const runOrder = (at: Date) =>
  * report in one single-document switch at the end: until then readers see the previous run, and
  * a crashed run's documents are swept away by the next one that publishes.
  */
-export async function computeDailyReport(data: DailyData, now: Date): Promise<ComputeResult> {
+export async function computeDailyReport(
+  data: DailyData,
+  now: Date,
+  leavesPerGroup = LEAVES_PER_GROUP,
+): Promise<ComputeResult> {
   const day = chinaDay(now);
   const order = runOrder(now);
   const runId = `${day}.${order}`;
   const nodes = await data.nodes();
-  const totals = await countTree(data, nodes, day);
+  const totals = await countTree(data, nodes, day, leavesPerGroup);
   const docs = reportDocs(nodes, totals, { runId, order, day });
   await data.writeReports(docs);
   const computedAt = new Date();
@@ -65,6 +70,7 @@ async function countTree(
   data: DailyData,
   nodes: readonly ReportNode[],
   day: string,
+  leavesPerGroup: number,
 ): Promise<Map<string, Figures>> {
   const from = chinaDayStart(day);
   const to = chinaDayStart(addDays(day, 1));
@@ -73,7 +79,8 @@ async function countTree(
   const sweeps = (await data.sweepsUnderWay(day)).filter((s) => paths.has(s.gridId));
   const sweepNodes = sweeps.map((s) => s.gridId);
   const parts = [sweepTargetsOwn(nodes, sweeps)];
-  for (const roots of planChunks(nodes, LEAVES_PER_GROUP)) {
+  const groups = planChunks(nodes, leavesPerGroup);
+  for (const roots of groups) {
     parts.push(
       ...(await Promise.all([
         data.observations(roots, day),
@@ -82,11 +89,23 @@ async function countTree(
         data.fevers(roots, day),
         data.activeErrands(roots),
         data.deliveredBetween(roots, from, to),
+        data.checkpointEntries(roots, day),
+        data.checkpointUncovered(roots, day),
         // Visits only where a campaign under way reaches into this group.
         ...sweepVisitsIn(data, sweeps, sweepRootsIn(roots, sweepNodes, pathOf), { from, to }),
       ])),
     );
   }
+  // 卡口 sites may sit on inner nodes: those a group split into its children count on their own,
+  // two more calls in a tree big enough to be split at all.
+  const split = splitNodes(nodes, groups);
+  if (split.length > 0)
+    parts.push(
+      ...(await Promise.all([
+        data.checkpointEntries(split, day, split),
+        data.checkpointUncovered(split, day, split),
+      ])),
+    );
   const totals = rollUp(nodes, mergeOwn(parts));
   // Registered people are kept as subtree counters on every node by the grid features.
   for (const node of nodes) {

@@ -12,6 +12,7 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
   const alerts = routes.alerts(gridId);
   const errands = routes.nodeErrands(gridId, leads);
   const campaigns = routes.campaigns(gridId);
+  const checkpoints = routes.checkpointCounts({ gridId });
   return {
     registered: routes.registerHouseholds(gridId),
     observedRoutine: observed,
@@ -28,5 +29,12 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
     sweepSettled: campaigns,
     sweepVisitedToday: campaigns,
     sweepFindings: campaigns,
+    checkpointPassages: checkpoints,
+    checkpointResidents: checkpoints,
+    checkpointOutsiders: checkpoints,
+    checkpointVehicles: checkpoints,
+    checkpointTurnedBack: checkpoints,
+    // Shifts short of crew are filled (补位) from the node's sites.
+    checkpointUncovered: routes.checkpointSites(gridId),
   };
 }

@@ -41,8 +41,24 @@ const SWEEP_KEYS: readonly FigureKey[] = [
   'sweepFindings',
 ];
 
+/** 卡口: shown only where the day saw checkpoint activity or a shift short of crew. */
+const CHECKPOINT_KEYS: readonly FigureKey[] = [
+  'checkpointPassages',
+  'checkpointResidents',
+  'checkpointOutsiders',
+  'checkpointVehicles',
+  'checkpointTurnedBack',
+  'checkpointUncovered',
+];
+
 /** Figures that need someone's attention whenever they are not zero. */
-const ATTENTION: ReadonlySet<FigureKey> = new Set(['reportsMissing', 'fevers', 'escalated']);
+const ATTENTION: ReadonlySet<FigureKey> = new Set([
+  'reportsMissing',
+  'fevers',
+  'escalated',
+  'checkpointTurnedBack',
+  'checkpointUncovered',
+]);
 
 export interface FigureTilesProps {
   figures: Figures;
@@ -91,6 +107,7 @@ export function FigureTiles({ figures, links }: FigureTilesProps) {
       </View>
 
       <SweepGroup figures={figures} links={links} />
+      <CheckpointGroup figures={figures} links={links} />
       {GROUPS.map((group) => (
         <View key={group.title} className="card figure-group">
           <Text className="figure-group__title">{group.title}</Text>
@@ -124,11 +141,40 @@ function SweepGroup({ figures, links }: FigureTilesProps) {
   );
 }
 
+/** The day at the subtree's 卡口: who passed, who was turned back, shifts left short. */
+function CheckpointGroup({ figures, links }: FigureTilesProps) {
+  if (CHECKPOINT_KEYS.every((key) => figures[key] === 0)) return null;
+  return (
+    <View className="card figure-group checkpoint-figures">
+      <Text className="figure-group__title">卡口</Text>
+      {CHECKPOINT_KEYS.map((key) => (
+        <FigureCell
+          key={key}
+          name={key}
+          value={figures[key]}
+          link={links[key]}
+          attention={ATTENTION.has(key) && figures[key] > 0}
+        />
+      ))}
+    </View>
+  );
+}
+
 /** One figure as a list cell: label, number, and a chevron when it opens a list. */
-function FigureCell({ name, value, link }: { name: FigureKey; value: number; link?: string }) {
+function FigureCell({
+  name,
+  value,
+  link,
+  attention = false,
+}: {
+  name: FigureKey;
+  value: number;
+  link?: string;
+  attention?: boolean;
+}) {
   return (
     <View
-      className={`figure-cell figure--${name}${link ? ' figure-cell--link' : ''}`}
+      className={`figure-cell figure--${name}${attention ? ' figure-cell--attention' : ''}${link ? ' figure-cell--link' : ''}`}
       {...(link && {
         hoverClass: 'figure-cell--pressed',
         ariaRole: 'button',

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡口统计',
+  enablePullDownRefresh: true,
+});
