@@ -1,6 +1,6 @@
-import { chinaDayStart, addDays, COLLECTIONS, PAGE_SIZE, type GateCounts } from '@gridguard/types';
+import { chinaDayStart, addDays, COLLECTIONS, type GateCounts } from '@gridguard/types';
 import type { EntryDoc, ShiftDoc, SiteDoc } from '../domain/checkpoint-records';
-import { fetchDocs, type CloudDatabase } from './cloud';
+import { countDocs, fetchDocs, pagedDocs, type CloudDatabase } from './cloud';
 
 /** get() returns at most 1000 documents per call on the server. */
 const GET_MAX = 1000;
@@ -84,20 +84,12 @@ export function gateLogData(db: CloudDatabase) {
       (await fetchDocs<SiteDoc>(sites().where({ _id: id }).limit(1)))[0] ?? null,
 
     /** A node's sites (on it and below), by name, a page at a time, and how many there are. */
-    async sitesUnder(gridId: string, page: number) {
-      const query = sites().where({ gridPath: gridId });
-      const [items, total] = await Promise.all([
-        fetchDocs<SiteDoc>(
-          query
-            .orderBy('name', 'asc')
-            .orderBy('_id', 'asc')
-            .skip((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        ),
-        query.count() as Promise<{ total: number }>,
-      ]);
-      return { items, total: total.total };
-    },
+    sitesUnder: (gridId: string, page: number) =>
+      pagedDocs<SiteDoc>(
+        sites().where({ gridPath: gridId }),
+        (q) => q.orderBy('name', 'asc').orderBy('_id', 'asc'),
+        page,
+      ),
 
     /** A site's entries per day and shift (a shift's night runs past midnight: both keys). */
     siteEntriesByDayAndShift: (siteId: string, from: string, to: string) =>
@@ -156,14 +148,8 @@ export function gateLogData(db: CloudDatabase) {
           ),
 
     /** How many entries a site's export would write: one call, before anything is read. */
-    async countSiteEntries(siteId: string, from: string, to: string): Promise<number> {
-      const result = (await entries()
-        .where(siteDays(siteId, from, to))
-        .count()) as {
-        total: number;
-      };
-      return result.total;
-    },
+    countSiteEntries: (siteId: string, from: string, to: string) =>
+      countDocs(entries().where(siteDays(siteId, from, to))),
 
     /** A site's entries on the range, a thousand a call, in `_id` order after `afterId`. */
     siteEntriesPage: (siteId: string, from: string, to: string, afterId: string) =>
