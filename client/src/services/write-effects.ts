@@ -174,5 +174,23 @@ export const WRITE_EFFECTS = {
     // A file in storage and an audit entry: nothing a page shows.
     export: [],
   },
-  checkpoints: {},
+  checkpoints: {
+    // 卡口 rota
+    createSite: ['checkpoints'],
+    sites: [],
+    site: [],
+    editSite: ['checkpoints'],
+    closeSite: ['checkpoints'],
+    // A read of the rota makes the shifts of days that came into its window: nothing shown changes.
+    rota: [],
+    uncovered: [],
+    signUp: ['checkpoints'],
+    leave: ['checkpoints'],
+    fill: ['checkpoints'],
+    unfill: ['checkpoints'],
+    staffLoad: [],
+    myShifts: [],
+    checkIn: ['checkpoints'],
+    checkOut: ['checkpoints'],
+  },
 } as const satisfies WriteEffects;

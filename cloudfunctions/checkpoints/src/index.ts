@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk';
 import { gateActions } from '@gridguard/server/services/checkpoint-gate';
 import { logActions } from '@gridguard/server/services/checkpoint-log';
 import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
-import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
+import { createRouter, gridData, initCloud, loadActor, rotaData } from '@gridguard/server/runtime';
 
 initCloud(cloud);
 const db = cloud.database();
@@ -18,7 +18,7 @@ export const main = createRouter(
   cloud,
   'checkpoints',
   {
-    ...rotaActions(grids),
+    ...rotaActions(grids, rotaData(db)),
     ...gateActions(grids),
     ...logActions(grids),
   },
