@@ -89,13 +89,19 @@ export function rotaActions(
       data.shift(shiftId),
       data.site(siteIdOfShift(shiftId)),
     ]);
-    const found = shift && site ? { shift, site } : null;
-    return inScope(
+    const found = inScope(
       actor,
-      found,
-      (f) => may(actor, permission, { gridPath: f.shift.gridPath }),
+      site,
+      (s) => may(actor, permission, { gridPath: s.gridPath }),
       MISSING_SHIFT,
     );
+    // The site is the caller's: a shift gone with a new plan or the site's closing may be said so.
+    if (!shift) {
+      throw found.status === 'open'
+        ? new AppError('NOT_FOUND', '该班次已随排班调整取消，请刷新后重试')
+        : new AppError('CONFLICT', CLOSED);
+    }
+    return { shift, site: found };
   };
 
   /** Makes the shifts of the window from today that do not exist yet (a new day as days pass). */
