@@ -75,6 +75,11 @@ export default defineAppConfig({
         'pledge/index',
       ],
     },
+    // 卡口值守: sites, their rota and sign-up, 补位 and hours, 我的班次; from 网格详情 and home.
+    {
+      root: 'pages/checkpoints',
+      pages: ['sites/index', 'site-form/index', 'rota/index', 'load/index', 'my-shifts/index'],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

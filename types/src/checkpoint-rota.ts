@@ -122,6 +122,8 @@ export interface ShiftView {
   crew: CrewView[];
   /** The caller is on its crew. */
   mine: boolean;
+  /** The caller's own place on it, with their check-in and check-out. */
+  me: CrewView | null;
   /** The last China day a member may sign up for or leave it themselves. */
   changeUntil: string;
   /** Members may still change it themselves (today ≤ changeUntil). */

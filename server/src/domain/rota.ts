@@ -127,6 +127,7 @@ const crewView = (c: CrewDoc): CrewView => ({
 });
 
 export function toShiftView(shift: ShiftDoc, openid: string, now: Date): ShiftView {
+  const own = shift.crew.find((c) => c.openid === openid);
   return {
     id: shift._id,
     siteId: shift.siteId,
@@ -140,7 +141,8 @@ export function toShiftView(shift: ShiftDoc, openid: string, now: Date): ShiftVi
     filled: shift.filled,
     uncovered: shift.uncovered === 1,
     crew: shift.crew.map(crewView),
-    mine: shift.crew.some((c) => c.openid === openid),
+    mine: own !== undefined,
+    me: own ? crewView(own) : null,
     changeUntil: changeUntil(shift.day),
     open: memberMayChange(shift, now),
     ended: hasEnded(shift, now),
