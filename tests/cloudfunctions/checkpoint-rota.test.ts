@@ -349,6 +349,65 @@ describe('on duty', () => {
   });
 });
 
+describe('database calls', () => {
+  const databaseCalls = async (): Promise<number> => {
+    const reply = await fetch(`${server.url}/_emulator/stats`);
+    const { actions } = (await reply.json()) as { actions: Record<string, number> };
+    return Object.entries(actions)
+      .filter(([name]) => name.startsWith('database.'))
+      .reduce((n, [, count]) => n + count, 0);
+  };
+  const callsOf = async (run: () => Promise<FunctionResult<unknown>>) => {
+    const before = await databaseCalls();
+    dataOf(await run());
+    return (await databaseCalls()) - before;
+  };
+
+  it('spends a fixed number per action, however many sites and shifts there are', async () => {
+    const measure = async (day: number) => {
+      const site = await createSite();
+      const shiftId = idOf(site.id, dayIn(day), 1);
+      return {
+        createSite: await callsOf(() => as(LEADER)('checkpoints', 'createSite', siteInput())),
+        sites: await callsOf(() => as(MEMBER)('checkpoints', 'sites', { gridId: LEAF, page: 1 })),
+        rota: await callsOf(() => as(MEMBER)('checkpoints', 'rota', { siteId: site.id })),
+        signUp: await callsOf(() => as(MEMBER)('checkpoints', 'signUp', { shiftId })),
+        leave: await callsOf(() => as(MEMBER)('checkpoints', 'leave', { shiftId, confirm: true })),
+        fill: await callsOf(() => as(LEADER)('checkpoints', 'fill', { shiftId, openid: CONTACT1 })),
+        staffLoad: await callsOf(() => as(LEADER)('checkpoints', 'staffLoad', { siteId: site.id })),
+        myShifts: await callsOf(() => as(CONTACT1)('checkpoints', 'myShifts', { page: 1 })),
+        uncovered: await callsOf(() =>
+          as(LEADER)('checkpoints', 'uncovered', { gridId: LEAF, page: 1 }),
+        ),
+      };
+    };
+    const first = await measure(9);
+    // More sites and crews under the node: the same calls.
+    for (let i = 0; i < 4; i += 1) {
+      const more = await createSite();
+      dataOf(
+        await as(LEADER)('checkpoints', 'fill', {
+          shiftId: idOf(more.id, dayIn(10 + i), 0),
+          openid: MEMBER,
+        }),
+      );
+    }
+    expect(await measure(8)).toEqual(first);
+    // Two of each are the caller's roles (user and memberships), read once per invocation.
+    expect(first).toEqual({
+      createSite: 7,
+      sites: 5,
+      rota: 4,
+      signUp: 6,
+      leave: 5,
+      fill: 7,
+      staffLoad: 5,
+      myShifts: 4,
+      uncovered: 5,
+    });
+  });
+});
+
 describe('scope', () => {
   it('refuses out of scope whether or not the site exists, and writes nothing', async () => {
     const site = await createSite();
