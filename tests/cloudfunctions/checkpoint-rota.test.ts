@@ -301,6 +301,18 @@ describe('on duty', () => {
     expect(mine(again)?.checkedInAt).toBe(mine(first)?.checkedInAt);
     const out = dataOf(await as(MEMBER)('checkpoints', 'checkOut', { shiftId: now }));
     expect(mine(out)?.checkedOutAt).not.toBeNull();
+    // The leader calls him (audited); 罗桂芳, not on the shift, may not.
+    expect(
+      dataOf(await as(LEADER)('checkpoints', 'callCrew', { shiftId: now, openid: MEMBER })),
+    ).toEqual({ name: '李志强', phone: '13700137002' });
+    expect(
+      docs(COLLECTIONS.auditLog).filter(
+        (e) => e['action'] === 'crew.reveal' && e['target'] === MEMBER,
+      ),
+    ).toHaveLength(1);
+    expect(
+      codeOf(await as(CONTACT1)('checkpoints', 'callCrew', { shiftId: now, openid: MEMBER })),
+    ).toBe('FORBIDDEN');
     // 我的班次: the running shift first, then the later one.
     const my = dataOf(await as(MEMBER)('checkpoints', 'myShifts', { page: 1 }));
     const ids = my.items.map((s) => s.id);

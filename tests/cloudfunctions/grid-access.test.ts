@@ -1574,6 +1574,14 @@ const probes: Probe[] = [
     CLM,
     true,
   ),
+  // Audited, so allowed calls are writes; a member may call only the others on their own shift.
+  ...scoped(
+    'checkpoints.callCrew',
+    (id) => (r) => as(r)('checkpoints', 'callCrew', { shiftId: id, openid: ROLES.member }),
+    shifts,
+    CL,
+    true,
+  ),
   // end 卡口 rota
 ];
 

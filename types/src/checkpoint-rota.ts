@@ -74,6 +74,11 @@ export const ROTA_SCHEMAS = {
   myShifts: inputObject({ page: PageSchema }),
   checkIn: inputObject({ shiftId: ShiftIdSchema }),
   checkOut: inputObject({ shiftId: ShiftIdSchema }),
+  /**
+   * A crew member's phone, to call them: for leaders over the site and for the shift's own crew.
+   * Every reveal is audited.
+   */
+  callCrew: inputObject({ shiftId: ShiftIdSchema, openid: OpenidSchema }),
 } as const;
 
 export interface SiteRow {
@@ -173,4 +178,5 @@ export interface RotaOutputs {
   myShifts: Page<ShiftView>;
   checkIn: ShiftView;
   checkOut: ShiftView;
+  callCrew: { name: string; phone: string };
 }

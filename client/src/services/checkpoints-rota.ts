@@ -1,4 +1,5 @@
-import type { ShiftPlanItem, SiteKind } from '@gridguard/types';
+import type { FunctionResult, ShiftPlanItem, SiteKind } from '@gridguard/types';
+import { platform } from '../platform';
 import { callAction } from './call-action';
 
 export {
@@ -73,6 +74,14 @@ export const getStaffLoad = (siteId: string) => callAction('checkpoints', 'staff
 export const listMyShifts = (page: number) => callAction('checkpoints', 'myShifts', { page });
 export const checkIn = (shiftId: string) => callAction('checkpoints', 'checkIn', { shiftId });
 export const checkOut = (shiftId: string) => callAction('checkpoints', 'checkOut', { shiftId });
+
+/** Calls someone on a shift: the number is revealed (audited), then dialled. */
+export async function callCrew(shiftId: string, openid: string): Promise<FunctionResult<null>> {
+  const result = await callAction('checkpoints', 'callCrew', { shiftId, openid });
+  if (!result.ok) return result;
+  await platform.makePhoneCall(result.data.phone, result.data.name);
+  return { ok: true, data: null };
+}
 
 /** `8 小时`, `7.5 小时`. */
 export const hoursText = (minutes: number): string =>

@@ -192,5 +192,7 @@ export const WRITE_EFFECTS = {
     myShifts: [],
     checkIn: ['checkpoints'],
     checkOut: ['checkpoints'],
+    // Audited, nothing shown changes.
+    callCrew: [],
   },
 } as const satisfies WriteEffects;

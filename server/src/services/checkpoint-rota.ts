@@ -14,6 +14,7 @@ import {
   type ShiftView,
 } from '@gridguard/types';
 import type { CrewDoc, ShiftDoc, SiteDoc } from '../domain/checkpoint-records';
+import { staffSecretId } from '../domain/contacts';
 import { AppError } from '../domain/errors';
 import { may, type Actor } from '../domain/policy';
 import {
@@ -461,6 +462,32 @@ export function rotaActions(
         pageSize: PAGE_SIZE,
         total,
       };
+    },
+
+    async callCrew(input, ctx) {
+      const actor = await ctx.actor();
+      const { shift, site } = await shiftFor(actor, 'checkpoint.duty', input.shiftId);
+      // Leaders over the site call anyone on it; a member calls the others on their own shift.
+      const onCrew = shift.crew.some((c) => c.openid === actor.openid);
+      if (!mayOn(actor, site).run && !onCrew) {
+        throw new AppError('FORBIDDEN', '只有网格长和同班次的值守人员可以拨打');
+      }
+      const crew = shift.crew.find((c) => c.openid === input.openid);
+      if (!crew) throw new AppError('NOT_FOUND', '该成员不在这个班次');
+      const own = await grids.secretOf(staffSecretId(crew.openid));
+      const personId = own?.phone ? null : ((await grids.user(crew.openid))?.personId ?? null);
+      const phone =
+        own?.phone ?? (personId ? ((await grids.secretOf(personId))?.phone ?? null) : null);
+      if (!phone) throw new AppError('NOT_FOUND', `${crew.name}未登记手机号`);
+      await grids.record({
+        actor: actor.openid,
+        action: 'crew.reveal',
+        gridId: site.gridId,
+        gridPath: site.gridPath,
+        target: crew.openid,
+        detail: { shiftId: shift._id },
+      });
+      return { name: crew.name, phone };
     },
 
     checkIn: (input, ctx) => duty(input.shiftId, ctx, 'checkedInAt'),

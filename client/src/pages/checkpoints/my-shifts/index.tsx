@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
+import { CallButton } from '../../../components/call-button';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
 import { usePagedList } from '../../../hooks/use-paged-list';
@@ -8,6 +9,7 @@ import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { toastDone } from '../../../interaction';
 import { openPage, routes } from '../../../routes';
 import {
+  callCrew,
   checkIn,
   checkOut,
   listMyShifts,
@@ -43,7 +45,16 @@ export default function MyShiftsPage() {
           items.map((shift) => {
             const { me } = shift;
             return (
-              <ShiftCard key={shift.id} shift={shift} title={shift.siteName}>
+              <ShiftCard
+                key={shift.id}
+                shift={shift}
+                title={shift.siteName}
+                crewAction={(c) =>
+                  c.openid === me?.openid ? null : (
+                    <CallButton call={() => callCrew(shift.id, c.openid)} label="拨打" />
+                  )
+                }
+              >
                 {shift.checkInOpen && me && !me.checkedInAt ? (
                   <Button
                     className="btn btn--primary btn--block"

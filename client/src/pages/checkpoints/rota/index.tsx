@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { addDays } from '@gridguard/types';
 import { useCallback, useEffect, useState } from 'react';
+import { CallButton } from '../../../components/call-button';
 import { QrCode } from '../../../components/qr-code';
 import { ResourcePage, StatusBlock } from '../../../components/status-block';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
@@ -9,6 +10,7 @@ import { useResource } from '../../../hooks/use-resource';
 import { confirmDestructive, toastDone } from '../../../interaction';
 import { decodeParam, openPage, routes } from '../../../routes';
 import {
+  callCrew,
   CHANGE_DEADLINE_DAYS_BEFORE,
   closeSite,
   fillShift,
@@ -172,19 +174,22 @@ function Rota({
         <ShiftCard
           key={shift.id}
           shift={shift}
-          crewAction={
-            site.may.run && !shift.ended
-              ? (c) => (
-                  <Button
-                    className="btn btn--small"
-                    hoverClass="btn--pressed"
-                    onClick={() => void unfill(shift, c)}
-                  >
-                    移出
-                  </Button>
-                )
-              : undefined
-          }
+          crewAction={(c) => (
+            <>
+              {(site.may.run || shift.mine) && c.openid !== shift.me?.openid ? (
+                <CallButton call={() => callCrew(shift.id, c.openid)} label="拨打" />
+              ) : null}
+              {site.may.run && !shift.ended ? (
+                <Button
+                  className="btn btn--small"
+                  hoverClass="btn--pressed"
+                  onClick={() => void unfill(shift, c)}
+                >
+                  移出
+                </Button>
+              ) : null}
+            </>
+          )}
         >
           {site.may.duty && site.status === 'open' && !shift.ended ? (
             shift.open ? (
