@@ -45,6 +45,15 @@ describe('卡口值守', () => {
     await pick.click();
     await visible(leader, '.shift-card', '李志强').waitFor();
     expect(await visible(leader, '.shift-card', '李志强').textContent()).toContain('补位');
+    // 拨打 reveals his number (audited); h5 has no dialler, so it is shown to dial by hand.
+    await visible(leader, '.shift-card', '李志强')
+      .locator('taro-button-core', { hasText: '拨打' })
+      .click();
+    const dialog = leader.locator('.taro-modal__content').filter({ visible: true });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('13700137002');
+    await dialog.locator('.taro-model__confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
     expect(pageErrors).toEqual([]);
   });
 
