@@ -1,4 +1,9 @@
-import type { FunctionResult, ShiftPlanItem, SiteKind } from '@gridguard/types';
+import {
+  SUBSCRIBE_TEMPLATES,
+  type FunctionResult,
+  type ShiftPlanItem,
+  type SiteKind,
+} from '@gridguard/types';
 import { platform } from '../platform';
 import { callAction } from './call-action';
 
@@ -61,7 +66,14 @@ export const getRota = (siteId: string, from?: string) =>
   callAction('checkpoints', 'rota', { siteId, ...(from && { from }) });
 export const listUncovered = (gridId: string, page: number) =>
   callAction('checkpoints', 'uncovered', { gridId, page });
-export const signUp = (shiftId: string) => callAction('checkpoints', 'signUp', { shiftId });
+/**
+ * 报名, first asking for consent to the reminder before the shift (a one-time subscription on
+ * WeChat, so it must start inside the tap); a refusal only means no reminder.
+ */
+export async function signUp(shiftId: string) {
+  await platform.requestSubscribe([SUBSCRIBE_TEMPLATES.shiftReminder.id]);
+  return callAction('checkpoints', 'signUp', { shiftId });
+}
 /** Only call after the user confirmed. */
 export const leaveShift = (shiftId: string) =>
   callAction('checkpoints', 'leave', { shiftId, confirm: true });
