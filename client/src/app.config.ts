@@ -75,8 +75,19 @@ export default defineAppConfig({
         'pledge/index',
       ],
     },
-    // 卡口: sites and rotas, the gate's log, counts and the log's export; from 网格详情 and the 日报.
-    { root: 'pages/checkpoints', pages: ['counts/index'] },
+    // 卡口: sites, their rota and sign-up, 补位 and hours, 我的班次; the log's counts and export;
+    // from 网格详情, home and the 日报.
+    {
+      root: 'pages/checkpoints',
+      pages: [
+        'sites/index',
+        'site-form/index',
+        'rota/index',
+        'load/index',
+        'my-shifts/index',
+        'counts/index',
+      ],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -66,6 +66,19 @@ export const routes = {
   /** 迁移: another household under `gridId` for the person. */
   registerMove: (personId: string, householdId: string, gridId: string) =>
     `/pages/register/move/index?personId=${encodeURIComponent(personId)}&householdId=${encodeURIComponent(householdId)}&gridId=${encodeURIComponent(gridId)}`,
+  /** 卡口值守 (the checkpoints subpackage): a node's sites, a site's form, its rota, hours, 我的班次. */
+  checkpointSites: (gridId: string) =>
+    `/pages/checkpoints/sites/index?gridId=${encodeURIComponent(gridId)}`,
+  /** 新建卡口 on a node (`gridId`), or 编辑 a site (`siteId`). */
+  checkpointSiteForm: (target: { gridId: string } | { siteId: string }) =>
+    'gridId' in target
+      ? `/pages/checkpoints/site-form/index?gridId=${encodeURIComponent(target.gridId)}`
+      : `/pages/checkpoints/site-form/index?siteId=${encodeURIComponent(target.siteId)}`,
+  checkpointRota: (siteId: string) =>
+    `/pages/checkpoints/rota/index?siteId=${encodeURIComponent(siteId)}`,
+  checkpointLoad: (siteId: string) =>
+    `/pages/checkpoints/load/index?siteId=${encodeURIComponent(siteId)}`,
+  myShifts: () => '/pages/checkpoints/my-shifts/index',
   /** 出租屋 of a node (the targets subpackage): its list, one rental, its form, a tenant's lease. */
   rentals: (gridId: string) => `/pages/targets/rentals/index?gridId=${encodeURIComponent(gridId)}`,
   rental: (rentalId: string) => `/pages/targets/rental/index?id=${encodeURIComponent(rentalId)}`,
@@ -86,9 +99,6 @@ export const routes = {
     'gridId' in target
       ? `/pages/targets/enterprise-form/index?gridId=${encodeURIComponent(target.gridId)}`
       : `/pages/targets/enterprise-form/index?enterpriseId=${encodeURIComponent(target.enterpriseId)}`,
-  /** 卡口 sites of a node (the checkpoints subpackage, the rota's list). */
-  checkpointSites: (gridId: string) =>
-    `/pages/checkpoints/sites/index?gridId=${encodeURIComponent(gridId)}`,
   /** 卡口 counts of a node's sites, or of one site (opened from `gridId`'s list when given). */
   checkpointCounts: (target: { gridId: string } | { siteId: string; gridId?: string }) =>
     'siteId' in target

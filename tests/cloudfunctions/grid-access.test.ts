@@ -86,6 +86,8 @@ const fx = {
   noticeOut: '',
   draftIn: '',
   draftOut: '',
+  siteIn: '',
+  siteOut: '',
 };
 /** A person of the first branch's first leaf: in scope for the leader and the member. */
 const PERSON_IN = 'h-g-shatou-b1-h1-1-p1';
@@ -281,6 +283,20 @@ beforeAll(async () => {
   fx.noticeOut = await notice('command', OUT, 'probe-notice-out', true);
   fx.draftIn = await notice('leader', IN, 'probe-draft-in', false);
   fx.draftOut = await notice('command', OUT, 'probe-draft-out', false);
+  // 卡口 rota: a site on the branch in scope, one on 烟南村's branch.
+  const site = async (role: RoleName, gridId: string) =>
+    dataOf(
+      await as(role)('checkpoints', 'createSite', {
+        gridId,
+        key: `probe-site-${gridId}`,
+        name: '越权卡口',
+        kind: 'village',
+        place: '村口东侧',
+        plan: [{ start: '07:00', end: '19:00', need: 2 }],
+      }),
+    ).id;
+  fx.siteIn = await site('leader', IN);
+  fx.siteOut = await site('command', OUT);
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -485,6 +501,21 @@ const logSite = (id: string, gridId: string) => {
   };
 };
 const logDays = () => ({ from: addDays(today(), -6), to: today() });
+const NO_SITE = 'cs-nowhere';
+const sites = fixture('siteIn', NO_SITE);
+/** A shift three days ahead (members may still change it) of each site. */
+const shiftOn = (siteId: string) => `${siteId}:${addDays(today(), 3)}:0`;
+const shifts = {
+  get in() {
+    return shiftOn(fx.siteIn);
+  },
+  get out() {
+    return shiftOn(fx.siteOut);
+  },
+  get missing() {
+    return shiftOn(NO_SITE);
+  },
+};
 
 const probes: Probe[] = [
   // grids
@@ -1619,6 +1650,124 @@ const probes: Probe[] = [
     CL,
     true,
   ),
+  // 卡口 rota: sites and plans (run: leaders over the site), sign-up and duty (confirmed staff)
+  ...scoped(
+    'checkpoints.createSite',
+    (id) => (r) =>
+      as(r)('checkpoints', 'createSite', {
+        gridId: id,
+        key: 'probe-site-new',
+        name: '探查卡口',
+        kind: 'road',
+        place: '路口北侧',
+        plan: [{ start: '08:00', end: '20:00', need: 1 }],
+      }),
+    grids,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.sites',
+    (id) => (r) => as(r)('checkpoints', 'sites', { gridId: id, page: 1 }),
+    grids,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.site',
+    (id) => (r) => as(r)('checkpoints', 'site', { siteId: id }),
+    sites,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.editSite',
+    (id) => (r) => as(r)('checkpoints', 'editSite', { siteId: id, place: '村口西侧' }),
+    sites,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.closeSite',
+    (id) => (r) => as(r)('checkpoints', 'closeSite', { siteId: id, confirm: true }),
+    sites,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.rota',
+    (id) => (r) => as(r)('checkpoints', 'rota', { siteId: id }),
+    sites,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.uncovered',
+    (id) => (r) => as(r)('checkpoints', 'uncovered', { gridId: id, page: 1 }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'checkpoints.signUp',
+    (id) => (r) => as(r)('checkpoints', 'signUp', { shiftId: id }),
+    shifts,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.leave',
+    (id) => (r) => as(r)('checkpoints', 'leave', { shiftId: id, confirm: true }),
+    shifts,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.fill',
+    (id) => (r) => as(r)('checkpoints', 'fill', { shiftId: id, openid: ROLES.member }),
+    shifts,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.unfill',
+    (id) => (r) =>
+      as(r)('checkpoints', 'unfill', { shiftId: id, openid: ROLES.member, confirm: true }),
+    shifts,
+    CL,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.staffLoad',
+    (id) => (r) => as(r)('checkpoints', 'staffLoad', { siteId: id }),
+    sites,
+    CL,
+  ),
+  {
+    action: 'checkpoints.myShifts',
+    target: 'own',
+    run: (r) => as(r)('checkpoints', 'myShifts', { page: 1 }),
+    allowed: ALL,
+  },
+  ...scoped(
+    'checkpoints.checkIn',
+    (id) => (r) => as(r)('checkpoints', 'checkIn', { shiftId: id }),
+    shifts,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.checkOut',
+    (id) => (r) => as(r)('checkpoints', 'checkOut', { shiftId: id }),
+    shifts,
+    CLM,
+    true,
+  ),
+  // Audited, so allowed calls are writes; a member may call only the others on their own shift.
+  ...scoped(
+    'checkpoints.callCrew',
+    (id) => (r) => as(r)('checkpoints', 'callCrew', { shiftId: id, openid: ROLES.member }),
+    shifts,
+    CL,
+    true,
+  ),
+  // end 卡口 rota
 ];
 
 /** Errands in each state: open, claimed and delivered (by 李志强) in scope, open out of scope. */
@@ -1738,6 +1887,7 @@ const UNSCOPED = new Set([
   // The caller's own notices, found by who they are.
   'notices.feed',
   'notices.unread',
+  'checkpoints.myShifts',
 ]);
 
 describe('the matrix covers every action', () => {

@@ -42,7 +42,7 @@ interface SchemaPart {
 }
 
 type Shape =
-  | { kind: 'object'; entries: Record<string, Field> }
+  | { kind: 'object'; schema: v.GenericSchema; entries: Record<string, Field> }
   | { kind: 'array'; item: Shape; min: number; max: number | undefined }
   | {
       kind: 'string';
@@ -51,6 +51,8 @@ type Shape =
       date: boolean;
       multiline: boolean;
       sample: string;
+      /** Every sample that fits, for an object whose fields must agree (a shift's start and end). */
+      samples: string[];
     }
   | {
       kind: 'number';
@@ -95,6 +97,10 @@ function stringSamples(): string[] {
     '湖北省',
     // A sha-256 digest in hex (the 责任书 version a signer was shown).
     'f'.repeat(64),
+    // 卡口: clocks (HH:mm: a shift's start and a different end) and a shift's id (site:day:index).
+    '07:00',
+    '15:00',
+    `cs-fuzz01:${chinaToday()}:0`,
   ];
 }
 
@@ -112,6 +118,7 @@ function shapeOf(part: SchemaPart): Shape {
     case 'strict_object':
       return {
         kind: 'object',
+        schema: part as unknown as v.GenericSchema,
         entries: Object.fromEntries(
           Object.entries(part.entries ?? {}).map(([key, entry]) => [key, fieldOf(entry)]),
         ),
@@ -128,7 +135,8 @@ function shapeOf(part: SchemaPart): Shape {
     }
     case 'string': {
       const schema = part as unknown as v.GenericSchema;
-      const sample = stringSamples().find((s) => v.safeParse(schema, s).success);
+      const samples = stringSamples().filter((s) => v.safeParse(schema, s).success);
+      const sample = samples[0];
       if (sample === undefined) throw new Error('no sample string fits a string field');
       const pattern = requirementOf(part, 'regex');
       const max = requirementOf(part, 'max_length');
@@ -140,6 +148,7 @@ function shapeOf(part: SchemaPart): Shape {
         date: pattern instanceof RegExp && pattern.source === ChinaDayPattern.source,
         multiline: v.safeParse(schema, `${sample}\n${sample}`).success,
         sample,
+        samples,
       };
     }
     case 'number': {
@@ -171,10 +180,23 @@ function shapeOf(part: SchemaPart): Shape {
 /** A valid value for the shape: the payload every mutation starts from. */
 function validOf(shape: Shape): unknown {
   switch (shape.kind) {
-    case 'object':
-      return Object.fromEntries(
+    case 'object': {
+      const base: Record<string, unknown> = Object.fromEntries(
         Object.entries(shape.entries).map(([key, field]) => [key, validOf(field.shape)]),
       );
+      // Fields that must agree (a shift ending when it starts is 24 hours): a later string
+      // field takes the next sample that fits it until the object as a whole accepts them.
+      for (const [key, field] of Object.entries(shape.entries).reverse()) {
+        if (v.safeParse(shape.schema, base).success) break;
+        if (field.shape.kind !== 'string') continue;
+        const first = base[key];
+        const fits = field.shape.samples.find(
+          (sample) => v.safeParse(shape.schema, { ...base, [key]: sample }).success,
+        );
+        base[key] = fits ?? first;
+      }
+      return base;
+    }
     case 'array':
       // Distinct items: some lists (level names) refuse repeats. Only free text comes two or more.
       return Array.from({ length: Math.max(1, shape.min) }, (_, i) => {

@@ -35,6 +35,12 @@ export const SUBSCRIBE_TEMPLATES = {
     title: '通知公告提醒',
     keys: ['thing1', 'thing2', 'time3'],
   },
+  /** To each crew member of a 卡口 shift, a while before it starts. */
+  shiftReminder: {
+    id: 'TPL_SHIFT_REMINDER',
+    title: '值班提醒',
+    keys: ['thing1', 'time2', 'thing3'],
+  },
 } as const;
 
 export type TemplateName = keyof typeof SUBSCRIBE_TEMPLATES;

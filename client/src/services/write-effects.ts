@@ -196,5 +196,24 @@ export const WRITE_EFFECTS = {
     // 卡口 log: counts are read; the export is a file in storage and an audit entry.
     counts: [],
     exportLog: [],
+    // 卡口 rota
+    createSite: ['checkpoints'],
+    sites: [],
+    site: [],
+    editSite: ['checkpoints'],
+    closeSite: ['checkpoints'],
+    // A read of the rota makes the shifts of days that came into its window: nothing shown changes.
+    rota: [],
+    uncovered: [],
+    signUp: ['checkpoints'],
+    leave: ['checkpoints'],
+    fill: ['checkpoints'],
+    unfill: ['checkpoints'],
+    staffLoad: [],
+    myShifts: [],
+    checkIn: ['checkpoints'],
+    checkOut: ['checkpoints'],
+    // Audited, nothing shown changes.
+    callCrew: [],
   },
 } as const satisfies WriteEffects;

@@ -9,6 +9,7 @@ import {
   gridData,
   initCloud,
   loadActor,
+  rotaData,
 } from '@gridguard/server/runtime';
 
 initCloud(cloud);
@@ -25,7 +26,7 @@ export const main = createRouter(
   cloud,
   'checkpoints',
   {
-    ...rotaActions(grids),
+    ...rotaActions(grids, rotaData(db)),
     ...gateActions(grids),
     ...logActions(grids, gateLogData(db), {
       files: cloudFiles(cloud),

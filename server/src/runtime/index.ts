@@ -20,3 +20,4 @@ export * from './target-data';
 export * from './campaign-data';
 export * from './notice-data';
 export * from './gate-log-data';
+export * from './rota-data';

@@ -125,6 +125,15 @@ function Detail({
             排查走访
           </Button>
         ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.checkpointSites(node.id))}
+          >
+            卡口值守
+          </Button>
+        ) : null}
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"

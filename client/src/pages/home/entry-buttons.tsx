@@ -55,6 +55,7 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
       hint: '洗楼排查：我的走访、回访队列',
       url: routes.campaigns(),
     });
+    entries.push({ label: '我的班次', hint: '卡口值守：签到、签退', url: routes.myShifts() });
   }
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '排班表',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡口设置',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡口值守',
+  enablePullDownRefresh: true,
+});
