@@ -174,5 +174,17 @@ export const WRITE_EFFECTS = {
     // A file in storage and an audit entry: nothing a page shows.
     export: [],
   },
-  checkpoints: {},
+  checkpoints: {
+    pass: [],
+    findResident: [],
+    outsiderSite: [],
+    outsiderSubmit: ['checkpoints'],
+    outsiderWaiting: [],
+    // A fever turned back at the gate is filed as the resident's report.
+    log: ['checkpoints', 'health'],
+    annotate: ['checkpoints'],
+    entries: [],
+    fevers: [],
+    revealOutsiderPhone: [],
+  },
 } as const satisfies WriteEffects;

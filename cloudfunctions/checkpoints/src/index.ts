@@ -2,7 +2,17 @@ import cloud from 'wx-server-sdk';
 import { gateActions } from '@gridguard/server/services/checkpoint-gate';
 import { logActions } from '@gridguard/server/services/checkpoint-log';
 import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
-import { createRouter, gridData, initCloud, loadActor } from '@gridguard/server/runtime';
+import {
+  createRouter,
+  gateData,
+  gridData,
+  healthData,
+  initCloud,
+  loadActor,
+  searchData,
+  sendSubscribe,
+  setupData,
+} from '@gridguard/server/runtime';
 
 initCloud(cloud);
 const db = cloud.database();
@@ -19,7 +29,9 @@ export const main = createRouter(
   'checkpoints',
   {
     ...rotaActions(grids),
-    ...gateActions(grids),
+    ...gateActions(grids, gateData(db), healthData(db), setupData(db), searchData(db), (m) =>
+      sendSubscribe(cloud, m),
+    ),
     ...logActions(grids),
   },
   (caller) => loadActor(grids, caller.openid),

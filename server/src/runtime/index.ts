@@ -18,3 +18,4 @@ export * from './register-data';
 export * from './household-tag-data';
 export * from './target-data';
 export * from './campaign-data';
+export * from './gate-data';
