@@ -95,6 +95,10 @@ function stringSamples(): string[] {
     '湖北省',
     // A sha-256 digest in hex (the 责任书 version a signer was shown).
     'f'.repeat(64),
+    // 卡口: a 通行码's shape (id.time.nonce.signature), a plate, an entry id (site:client).
+    `p-fuzz.k0.${'A'.repeat(16)}.${'B'.repeat(43)}`,
+    '粤A12345',
+    'cs-fuzz:c-fuzz',
   ];
 }
 

@@ -47,7 +47,7 @@ export const PlateSchema = v.pipe(
   v.transform((s: string) =>
     s
       .normalize('NFKC')
-      .replace(/[\s·.]/g, '')
+      .replace(/[ ·.]/g, '')
       .toUpperCase(),
   ),
   v.regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{4,6}$/, '车牌号格式不正确，如 粤A12345'),
@@ -112,13 +112,14 @@ export const LogSchema = v.pipe(
     formId: v.optional(FormIdSchema),
     vehicle: v.optional(inputObject({ plate: PlateSchema, passengers: PassengersSchema })),
   }),
+  // What a kind needs must be there; a field another kind uses is not read.
   v.check((e) => {
     if (e.kind === 'resident')
       return e.via === 'pass'
-        ? e.pass !== undefined && e.personId === undefined
-        : e.via !== undefined && e.personId !== undefined && e.pass === undefined;
-    if (e.kind === 'outsider') return e.formId !== undefined && e.vehicle === undefined;
-    return (e.formId !== undefined) !== (e.vehicle !== undefined);
+        ? e.pass !== undefined
+        : e.via !== undefined && e.personId !== undefined;
+    if (e.kind === 'outsider') return e.formId !== undefined;
+    return e.formId !== undefined || e.vehicle !== undefined;
   }, '登记内容与类型不符：居民需门牌码、姓名或通行码，外来人员需登记表，车辆需车牌和人数'),
 );
 export type LogInput = v.InferOutput<typeof LogSchema>;
@@ -140,9 +141,10 @@ export const GATE_SCHEMAS = {
       pass: v.optional(PassTokenSchema),
       page: PageSchema,
     }),
+    // A scanned pass is the surest, then the door code, then the name: the first given is used.
     v.check(
-      (q) => [q.code, q.name, q.pass].filter((x) => x !== undefined).length === 1,
-      '请输入门牌码、姓名或扫描通行码（其中一项）',
+      (q) => q.code !== undefined || q.name !== undefined || q.pass !== undefined,
+      '请输入门牌码、姓名或扫描通行码',
     ),
   ),
   /** What the site's QR opens for anyone: the site's name and kind. */

@@ -156,8 +156,9 @@ export function gateActions(
   /** Who passes: the resident, the outsider's form or the vehicle, checked against the site. */
   const subjectOf = async (input: LogInput, site: SiteDoc, entryId: string, now: Date) => {
     if (input.kind === 'resident') {
-      const reading = input.pass === undefined ? null : await passHolder(input.pass, now);
-      const personId = reading?.personId ?? input.personId ?? '';
+      const reading =
+        input.via === 'pass' && input.pass !== undefined ? await passHolder(input.pass, now) : null;
+      const personId = reading ? reading.personId : (input.personId ?? '');
       const person = await grids.person(personId);
       if (!person || !underSite(site, person)) throw new AppError('FORBIDDEN', OUT_OF_SITE);
       const household = await grids.household(person.householdId);
@@ -264,6 +265,13 @@ export function gateActions(
 
     async findResident({ siteId, code, name, pass, page }, ctx) {
       const site = await dutySite(await ctx.actor(), siteId);
+      if (pass !== undefined) {
+        // Verified, never consumed: the log takes the pass.
+        const reading = await passHolder(pass, new Date());
+        const person = await grids.person(reading.personId);
+        if (!person || !underSite(site, person)) throw new AppError('FORBIDDEN', OUT_OF_SITE);
+        return { items: await hitsOf([person]), page: 1, pageSize: PAGE_SIZE, total: 1 };
+      }
       if (code !== undefined) {
         const household = await grids.householdByCode(code);
         if (!household || !underSite(site, household))
@@ -275,13 +283,6 @@ export function gateActions(
           household,
         ]);
         return { items, page, pageSize: PAGE_SIZE, total: people.length };
-      }
-      if (pass !== undefined) {
-        // Verified, never consumed: the log takes the pass.
-        const reading = await passHolder(pass, new Date());
-        const person = await grids.person(reading.personId);
-        if (!person || !underSite(site, person)) throw new AppError('FORBIDDEN', OUT_OF_SITE);
-        return { items: await hitsOf([person]), page: 1, pageSize: PAGE_SIZE, total: 1 };
       }
       const found = await search.people(site.gridId, planSearch(name ?? '', 'people'), page);
       return { items: await hitsOf(found.items), page, pageSize: PAGE_SIZE, total: found.total };
@@ -377,11 +378,13 @@ export function gateActions(
       if (existing) return replayOf(existing);
       if (site.status !== 'open') throw new AppError('CONFLICT', SITE_CLOSED);
       const subject = await subjectOf(input, site, entryId, now);
-      const vehicle: VehiclePassage | null = input.vehicle
-        ? input.vehicle
-        : input.kind === 'vehicle' && subject.form?.plate
-          ? { plate: subject.form.plate, passengers: subject.form.passengers }
-          : null;
+      const vehicle: VehiclePassage | null =
+        input.kind !== 'vehicle'
+          ? null
+          : (input.vehicle ??
+            (subject.form?.plate
+              ? { plate: subject.form.plate, passengers: subject.form.passengers }
+              : null));
       const fever = isFever(input.temperature);
       const entry: EntryDoc = {
         _id: entryId,
