@@ -75,6 +75,12 @@ export default defineAppConfig({
         'pledge/index',
       ],
     },
+    // 卡口: a resident's 通行码, 值守登记 at the gate, an outsider's own form by the site QR, the
+    // log, 卡口劝返 for leaders.
+    {
+      root: 'pages/checkpoints',
+      pages: ['pass/index', 'duty/index', 'outsider/index', 'log/index', 'fevers/index'],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -44,12 +44,7 @@ export const SiteTokenSchema = idSchema('卡口二维码');
 /** A car's plate as people type it: letters upper-cased, spaces and dots dropped. */
 export const PlateSchema = v.pipe(
   v.string('请填写车牌号'),
-  v.transform((s: string) =>
-    s
-      .normalize('NFKC')
-      .replace(/[ ·.]/g, '')
-      .toUpperCase(),
-  ),
+  v.transform((s: string) => s.normalize('NFKC').replace(/[ ·.]/g, '').toUpperCase()),
   v.regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{4,6}$/, '车牌号格式不正确，如 粤A12345'),
 );
 export const PassengersSchema = v.pipe(
@@ -202,6 +197,8 @@ export interface OutsiderSubmitted {
 }
 
 export interface OutsiderFormView {
+  /** The form's id, as every paged list names its rows. */
+  id: string;
   formId: string;
   number: string;
   name: string;

@@ -184,4 +184,4 @@ export function maskAddress(address: string): string {
 
 /** The 卡口劝返 list a fever alert opens: fevers turned back under the leader's node. */
 export const checkpointFeversPagePath = (gridId: string): string =>
-  `/pages/checkpoints/fevers/index?gridId=${encodeURIComponent(gridId)}`;
+  `pages/checkpoints/fevers/index?gridId=${encodeURIComponent(gridId)}`;

@@ -86,6 +86,7 @@ export const fromRiskArea = (
 
 export function toOutsiderFormView(form: OutsiderFormDoc, fromRisk: boolean): OutsiderFormView {
   return {
+    id: form._id,
     formId: form._id,
     number: formNumberOf(form._id, form.rev),
     name: maskName(form.name),
