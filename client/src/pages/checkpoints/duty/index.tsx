@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import type { Direction, FeverClinic } from '@gridguard/types';
+import { PASS_PATTERN, type Direction, type FeverClinic } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { TextField } from '../../../components/form-field';
 import { PagedStates } from '../../../components/paged-states';
@@ -169,30 +169,33 @@ function ResidentFinder({ siteId, onPick }: { siteId: string; onPick: (s: Subjec
     const text = query.trim();
     if (!text) return setError('请输入门牌码或姓名');
     setError('');
+    if (PASS_PATTERN.test(text)) return byPass(text);
     const code = /^[A-Za-z0-9]{6}$/.test(text);
     const result = await findResident(siteId, code ? { code: text } : { name: text });
     if (!result.ok) return setError(result.message);
     setHits(result.data.items);
     if (result.data.items.length === 0) setError('没有找到，请核对');
   };
-  const scan = async () => {
-    const scanned = await scanPass();
-    if (!scanned.ok) return setError(scanned.message);
-    if (scanned.data === null) return;
-    const pass = scanned.data;
+  /** A pass, scanned by the camera or pasted (a preview without a camera): verified, not used. */
+  const byPass = async (pass: string) => {
     const result = await findResident(siteId, { pass });
     if (!result.ok) return setError(result.message);
     const hit = result.data.items[0];
     if (hit)
       onPick({ kind: 'pass', pass, label: `${hit.name} ${hit.address}`, warn: warningOf(hit) });
   };
+  const scan = async () => {
+    const scanned = await scanPass();
+    if (!scanned.ok) return setError(scanned.message);
+    if (scanned.data !== null) await byPass(scanned.data);
+  };
   return (
     <View className="card">
       <TextField
-        label="门牌码或姓名"
+        label="门牌码、姓名或通行码"
         value={query}
         onChange={setQuery}
-        maxlength={20}
+        maxlength={200}
         error={error || undefined}
       />
       <View className="btn-row">

@@ -1,9 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { FamilyPicker } from '../../../components/family-picker';
+import { HouseholdStates } from '../../../components/household-states';
 import { QrCode } from '../../../components/qr-code';
 import { StatusBlock } from '../../../components/status-block';
-import { decodeParam } from '../../../routes';
+import { useElderClass } from '../../../hooks/use-elder-mode';
+import { useResource } from '../../../hooks/use-resource';
+import { loadFamily } from '../../../services/family';
 import { issuePass, PASS_REFRESH_MS, type PassView } from '../../../services/checkpoints-gate';
 import '../shared.css';
 
@@ -14,11 +17,30 @@ type State =
 
 /**
  * 通行码: a big QR the gate scans, good for a minute and for one passage; it renews itself every
- * PASS_REFRESH_MS with a countdown, so a screenshot sent on is worth nothing. `?personId=` shows a
- * family member's (one the caller registered, or who has no WeChat).
+ * PASS_REFRESH_MS with a countdown, so a screenshot sent on is worth nothing. For oneself, or a
+ * family member picked above it (one the caller registered, or who has no WeChat).
  */
 export default function PassPage() {
-  const personId = decodeParam(useRouter().params['personId']) || undefined;
+  const pageClass = useElderClass('page');
+  const { state, reload } = useResource(loadFamily);
+  return (
+    <View className={pageClass}>
+      <HouseholdStates
+        state={state}
+        onRetry={() => void reload()}
+        emptyMessage="加入住户后即可出示通行码"
+      >
+        {(data) => (
+          <FamilyPicker people={data.people} label="谁的通行码">
+            {(person) => <PassCard key={person.id} personId={person.id} />}
+          </FamilyPicker>
+        )}
+      </HouseholdStates>
+    </View>
+  );
+}
+
+function PassCard({ personId }: { personId: string }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [now, setNow] = useState(Date.now());
   const [round, setRound] = useState(0);
@@ -47,17 +69,18 @@ export default function PassPage() {
   if (state.status === 'loading') return <StatusBlock kind="loading" title="正在生成通行码…" />;
   if (state.status === 'failed')
     return (
-      <View className="page">
-        <StatusBlock kind="error" title="通行码生成失败" message={state.message} />
-        <Button className="btn btn--primary btn--block" onClick={() => setRound((r) => r + 1)}>
-          重试
-        </Button>
-      </View>
+      <StatusBlock
+        kind="error"
+        title="通行码生成失败"
+        message={state.message}
+        actionText="重试"
+        onAction={() => setRound((r) => r + 1)}
+      />
     );
   const { pass } = state;
   const left = Math.max(0, Math.ceil((Date.parse(pass.expiresAt) - now) / 1000));
   return (
-    <View className="page elder">
+    <View>
       <Text className="page__title">{pass.name} 的通行码</Text>
       <View className="gate-qr" data-pass-token={pass.token}>
         <QrCode text={pass.token} label={`${pass.name}的通行码`} />
