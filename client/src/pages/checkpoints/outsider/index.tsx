@@ -52,7 +52,7 @@ export default function OutsiderPage() {
     return (
       <View className="page elder">
         <Text className="page__title">登记已提交</Text>
-        <Text className="gate-temp gate-line">{done.number}</Text>
+        <Text className="gate-temp gate-line gate-number">{done.number}</Text>
         <Text className="page__hint">请向卡口值守人员出示此编号，配合测温后通行。</Text>
         {done.destAddress ? <Text className="gate-line">去往：{done.destAddress}</Text> : null}
         <Button className="btn btn--secondary btn--block" onClick={() => setDone(null)}>
@@ -92,7 +92,7 @@ export default function OutsiderPage() {
       <TextField label="姓名" value={name} onChange={setName} maxlength={20} />
       <TextField label="手机号" type="number" value={phone} onChange={setPhone} maxlength={11} />
       <RegionPicker value={fromValue} onPick={setFrom}>
-        <View className="text-input">
+        <View className="text-input gate-region">
           <Text>
             {from ? `出发地：${from.province}${from.city}${from.district}` : '选择出发地（省市区）'}
           </Text>
