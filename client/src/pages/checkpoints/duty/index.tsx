@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { PASS_PATTERN, type Direction, type FeverClinic } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { TextField } from '../../../components/form-field';
@@ -243,7 +243,8 @@ function WaitingForms({
   vehicles: boolean;
   onPick: (s: Subject) => void;
 }) {
-  const list = usePagedList((page) => outsiderWaiting(siteId, page), {
+  const fetchPage = useCallback((page: number) => outsiderWaiting(siteId, page), [siteId]);
+  const list = usePagedList(fetchPage, {
     topics: ['checkpoints'],
     live: true,
   });

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { useCallback } from 'react';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
 import { MissingGrid } from '../../../components/status-block';
@@ -16,7 +17,8 @@ import '../shared.css';
  */
 export default function FeversPage() {
   const gridId = decodeParam(useRouter().params['gridId']);
-  const list = usePagedList((page) => feversUnder(gridId, page), { topics: ['checkpoints'] });
+  const fetchPage = useCallback((page: number) => feversUnder(gridId, page), [gridId]);
+  const list = usePagedList(fetchPage, { topics: ['checkpoints'] });
   usePullRefresh(list.reload);
   if (!gridId) return <MissingGrid />;
   return (

@@ -1,6 +1,6 @@
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { CallButton } from '../../../components/call-button';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
@@ -23,7 +23,8 @@ import '../shared.css';
  */
 export default function LogPage() {
   const siteId = decodeParam(useRouter().params['siteId']);
-  const list = usePagedList((page) => siteEntries(siteId, page), { topics: ['checkpoints'] });
+  const fetchPage = useCallback((page: number) => siteEntries(siteId, page), [siteId]);
+  const list = usePagedList(fetchPage, { topics: ['checkpoints'] });
   usePullRefresh(list.reload);
   if (!siteId) return <MissingGrid />;
   return (
