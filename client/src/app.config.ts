@@ -75,8 +75,9 @@ export default defineAppConfig({
         'pledge/index',
       ],
     },
-    // 卡口: sites, their rota and sign-up, 补位 and hours, 我的班次; the log's counts and export;
-    // from 网格详情, home and the 日报.
+    // 卡口: sites, their rota and sign-up, 补位 and hours, 我的班次; a resident's 通行码, 值守登记 at
+    // the gate, an outsider's own form by the site QR, the log, 卡口劝返; counts and the export.
+    // From 网格详情, home and the 日报.
     {
       root: 'pages/checkpoints',
       pages: [
@@ -85,6 +86,11 @@ export default defineAppConfig({
         'rota/index',
         'load/index',
         'my-shifts/index',
+        'pass/index',
+        'duty/index',
+        'outsider/index',
+        'log/index',
+        'fevers/index',
         'counts/index',
       ],
     },

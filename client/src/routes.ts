@@ -1,8 +1,20 @@
 import Taro from '@tarojs/taro';
-import { alertsPagePath, campaignFindingsPagePath } from '@gridguard/types';
+import {
+  alertsPagePath,
+  campaignFindingsPagePath,
+  checkpointFeversPagePath,
+} from '@gridguard/types';
 
 /** Every page a page may open, with its query, in one place. */
 export const routes = {
+  /** 卡口 gate (the checkpoints subpackage): a resident's 通行码, a member's 值守登记, the log, 卡口劝返. */
+  checkpointPass: () => '/pages/checkpoints/pass/index',
+  checkpointDuty: (siteId: string) =>
+    `/pages/checkpoints/duty/index?siteId=${encodeURIComponent(siteId)}`,
+  checkpointLog: (siteId: string) =>
+    `/pages/checkpoints/log/index?siteId=${encodeURIComponent(siteId)}`,
+  /** The same page the feverAlert message of a gate opens. */
+  checkpointFevers: (gridId: string) => `/${checkpointFeversPagePath(gridId)}`,
   grid: () => '/pages/grid/index',
   gridDetail: (gridId: string) => `/pages/grid-detail/index?id=${encodeURIComponent(gridId)}`,
   members: (gridId: string) => `/pages/members/index?gridId=${encodeURIComponent(gridId)}`,

@@ -175,6 +175,7 @@ export function checkpointActivity(
           kind === 'outsider'
             ? {
                 formId: next() < 0.5 ? `of-${clientId}` : null,
+                formRev: 1,
                 name: `外来${name}`,
                 phoneMasked: '139****0001',
                 fromCode: '420100',

@@ -41,6 +41,67 @@ const NO_REQUEST = 'jr-000000000000000000000000';
 const OUTSIDER = 'oOutsider';
 const NO_EXPORT = 'x-nowhere-0000';
 const LEADER_EXPORT = 'x-leader-0001';
+/** 卡口: sites seeded as the rota part stores them, and an entry of an outsider at each (gate, log). */
+const GATE_SITE_IN = 'cs-probe-in';
+const GATE_SITE_OUT = 'cs-probe-out';
+const GATE_TOKEN = 'probe-qr-token';
+const gateEntryOf = (siteId: string) => `${siteId}:probe-entry`;
+function seedGateSite(siteId: string, gridPath: string[]) {
+  const store = server.emulator.store;
+  const at = new Date();
+  const gridId = gridPath[gridPath.length - 1] ?? '';
+  store.insert(COLLECTIONS.checkpointSites, {
+    _id: siteId,
+    name: '越权卡口',
+    kind: 'road',
+    place: '路口',
+    gridId,
+    gridPath,
+    gridName: '网格',
+    plan: [{ start: '08:00', end: '16:00', need: 1 }],
+    planVersion: 1,
+    qrToken: GATE_TOKEN,
+    status: 'open',
+    createdBy: { openid: ROLES.command, name: '九江镇指挥部' },
+    createdAt: at,
+    updatedAt: at,
+  });
+  const formId = `of-${siteId}`;
+  store.insert(COLLECTIONS.outsiderSecrets, { _id: `${formId}:1`, phone: '13912340010' });
+  store.insert(COLLECTIONS.checkpointEntries, {
+    _id: gateEntryOf(siteId),
+    siteId,
+    siteName: '越权卡口',
+    gridId,
+    gridPath,
+    day: chinaDay(at),
+    at,
+    shiftId: null,
+    kind: 'outsider',
+    direction: 'in',
+    temperature: 36.5,
+    fever: false,
+    outcome: 'passed',
+    resident: null,
+    outsider: {
+      formId,
+      formRev: 1,
+      name: '外来人员',
+      phoneMasked: '139****0010',
+      fromCode: '440600',
+      fromName: '广东省佛山市',
+      fromRisk: false,
+      destHouseholdId: null,
+      destAddress: '越权路1号',
+      purpose: '探亲',
+      staying: false,
+    },
+    vehicle: null,
+    people: 1,
+    by: { openid: ROLES.member, name: '李志强' },
+    annotations: [],
+  });
+}
 
 const ROLES = {
   command: 'oDemoCommand',
@@ -297,6 +358,12 @@ beforeAll(async () => {
     ).id;
   fx.siteIn = await site('leader', IN);
   fx.siteOut = await site('command', OUT);
+  // 卡口 gate: a site on the branch in scope and one on 烟南村's, each with an entry of an outsider.
+  for (const [siteId, gridPath] of [
+    [GATE_SITE_IN, ['g-jiujiang', 'g-shatou', IN]],
+    [GATE_SITE_OUT, ['g-jiujiang', 'g-yannan', OUT]],
+  ] as const)
+    seedGateSite(siteId, [...gridPath]);
   server.emulator.store.insert(COLLECTIONS.exports, {
     _id: LEADER_EXPORT,
     openid: ROLES.leader,
@@ -308,12 +375,6 @@ beforeAll(async () => {
     fileId: null,
     at: new Date(),
   });
-  // 卡口 log: a site in scope and one out of it, written as the rota would store them.
-  for (const [id, gridId] of [
-    [LOG_SITE_IN, IN],
-    [LOG_SITE_OUT, OUT],
-  ] as const)
-    server.emulator.store.insert(COLLECTIONS.checkpointSites, logSite(id, gridId));
 });
 afterAll(() => server.close());
 
@@ -477,29 +538,6 @@ const noticeAnd = <K extends string>(pair: string, key: K) => {
   const [noticeId = '', other = ''] = pair.split('|');
   return { noticeId, [key]: other } as { noticeId: string } & Record<K, string>;
 };
-// 卡口 log
-const LOG_SITE_IN = 'cs-probe-in';
-const LOG_SITE_OUT = 'cs-probe-out';
-const logSites = { in: LOG_SITE_IN, out: LOG_SITE_OUT, missing: 'cs-nowhere' };
-const logSite = (id: string, gridId: string) => {
-  const node = demoDeployment().grids.find((g) => g._id === gridId);
-  return {
-    _id: id,
-    name: '越权卡口',
-    kind: 'village',
-    place: '村口',
-    gridId,
-    gridPath: [...(node?.ancestors ?? []), gridId],
-    gridName: node?.name ?? '',
-    plan: [{ start: '07:00', end: '19:00', need: 2 }],
-    planVersion: 1,
-    qrToken: `qr-${id}`,
-    status: 'open',
-    createdBy: { openid: ROLES.leader, name: '陈建华' },
-    createdAt: new Date(),
-    updatedAt: new Date(),
-  };
-};
 const logDays = () => ({ from: addDays(today(), -6), to: today() });
 const NO_SITE = 'cs-nowhere';
 const sites = fixture('siteIn', NO_SITE);
@@ -515,6 +553,12 @@ const shifts = {
   get missing() {
     return shiftOn(NO_SITE);
   },
+};
+const gateSites = { in: GATE_SITE_IN, out: GATE_SITE_OUT, missing: 'cs-nowhere' };
+const gateEntries = {
+  in: gateEntryOf(GATE_SITE_IN),
+  out: gateEntryOf(GATE_SITE_OUT),
+  missing: gateEntryOf('cs-nowhere'),
 };
 
 const probes: Probe[] = [
@@ -1634,7 +1678,7 @@ const probes: Probe[] = [
   ...scoped(
     'checkpoints.counts',
     (id) => (r) => as(r)('checkpoints', 'counts', { siteId: id, ...logDays() }),
-    logSites,
+    gateSites,
     CLM,
   ),
   ...scoped(
@@ -1646,7 +1690,7 @@ const probes: Probe[] = [
   ...scoped(
     'checkpoints.exportLog',
     (id) => (r) => as(r)('checkpoints', 'exportLog', { siteId: id, ...logDays() }),
-    logSites,
+    gateSites,
     CL,
     true,
   ),
@@ -1768,6 +1812,110 @@ const probes: Probe[] = [
     true,
   ),
   // end 卡口 rota
+  // 卡口 gate (duty: confirmed staff over the site; the fevers list: leaders; the QR form: anyone)
+  {
+    action: 'checkpoints.pass',
+    target: 'own',
+    run: (r) => as(r)('checkpoints', 'pass', {}),
+    allowed: ['resident'],
+    // The first pass makes the signing key.
+    writes: true,
+  },
+  {
+    action: 'checkpoints.pass',
+    target: 'someone of another household',
+    run: (r) => as(r)('checkpoints', 'pass', { personId: OTHER_PERSON }),
+    allowed: [],
+  },
+  ...scoped(
+    'checkpoints.findResident',
+    (id) => (r) => as(r)('checkpoints', 'findResident', { siteId: id, name: '王' }),
+    gateSites,
+    CLM,
+  ),
+  {
+    action: 'checkpoints.outsiderSite',
+    target: "the site's QR",
+    run: (r) => as(r)('checkpoints', 'outsiderSite', { siteId: GATE_SITE_IN, token: GATE_TOKEN }),
+    allowed: ALL,
+  },
+  {
+    action: 'checkpoints.outsiderSite',
+    target: 'a site that does not exist',
+    run: (r) => as(r)('checkpoints', 'outsiderSite', { siteId: 'cs-nowhere', token: GATE_TOKEN }),
+    allowed: [],
+  },
+  {
+    action: 'checkpoints.outsiderSite',
+    target: 'a wrong token',
+    run: (r) => as(r)('checkpoints', 'outsiderSite', { siteId: GATE_SITE_IN, token: 'guessed' }),
+    allowed: [],
+  },
+  ...(['right', 'wrong'] as const).map((which): Probe => ({
+    action: 'checkpoints.outsiderSubmit',
+    target: `a ${which} token`,
+    run: (r) =>
+      as(r)('checkpoints', 'outsiderSubmit', {
+        siteId: GATE_SITE_IN,
+        token: which === 'right' ? GATE_TOKEN : 'guessed',
+        name: '外来人员',
+        phone: '13912340011',
+        fromCode: '440600',
+        fromName: '广东省佛山市',
+        destAddress: '越权路1号',
+        purpose: '探亲',
+        staying: false,
+      }),
+    allowed: which === 'right' ? ALL : [],
+    writes: true,
+  })),
+  ...scoped(
+    'checkpoints.outsiderWaiting',
+    (id) => (r) => as(r)('checkpoints', 'outsiderWaiting', { siteId: id, page: 1 }),
+    gateSites,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.log',
+    (id) => (r) =>
+      as(r)('checkpoints', 'log', {
+        siteId: id,
+        clientId: `probe-${r}`,
+        kind: 'vehicle',
+        direction: 'in',
+        temperature: 36.5,
+        vehicle: { plate: '粤E12345', passengers: 1 },
+      }),
+    gateSites,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.annotate',
+    (id) => (r) => as(r)('checkpoints', 'annotate', { entryId: id, text: '越权备注' }),
+    gateEntries,
+    CLM,
+    true,
+  ),
+  ...scoped(
+    'checkpoints.entries',
+    (id) => (r) => as(r)('checkpoints', 'entries', { siteId: id, page: 1 }),
+    gateSites,
+    CLM,
+  ),
+  ...scoped(
+    'checkpoints.fevers',
+    (id) => (r) => as(r)('checkpoints', 'fevers', { gridId: id, page: 1 }),
+    grids,
+    CL,
+  ),
+  ...scoped(
+    'checkpoints.revealOutsiderPhone',
+    (id) => (r) => as(r)('checkpoints', 'revealOutsiderPhone', { entryId: id }),
+    gateEntries,
+    CLM,
+    true,
+  ),
 ];
 
 /** Errands in each state: open, claimed and delivered (by 李志强) in scope, open out of scope. */
@@ -1888,6 +2036,11 @@ const UNSCOPED = new Set([
   'notices.feed',
   'notices.unread',
   'checkpoints.myShifts',
+  // 卡口 gate: a pass is of the caller's own household; the QR form is open to anyone who holds
+  // the site's token, a wrong one and a site that does not exist refused alike.
+  'checkpoints.pass',
+  'checkpoints.outsiderSite',
+  'checkpoints.outsiderSubmit',
 ]);
 
 describe('the matrix covers every action', () => {

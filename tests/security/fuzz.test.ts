@@ -101,6 +101,10 @@ function stringSamples(): string[] {
     '07:00',
     '15:00',
     `cs-fuzz01:${chinaToday()}:0`,
+    // 卡口: a 通行码's shape (id.time.nonce.signature), a plate, an entry id (site:client).
+    `p-fuzz.k0.${'A'.repeat(16)}.${'B'.repeat(43)}`,
+    '粤A12345',
+    'cs-fuzz:c-fuzz',
   ];
 }
 

@@ -158,3 +158,30 @@ export const shiftIdOf = (siteId: string, day: string, index: number): string =>
 
 /** The id of an entry in the log: the phone chooses `clientId`, so a retry records nothing new. */
 export const entryIdOf = (siteId: string, clientId: string): string => `${siteId}:${clientId}`;
+
+/**
+ * A name as staff lists at a gate show it: the first and last characters, the middle starred
+ * (王*英, 李*), enough to match a face to a household without spelling the name out.
+ */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/**
+ * An address shown to someone outside the register (an outsider confirming where they go): the
+ * start of it, the door starred, so the place is recognised and the household is not spelled out.
+ */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  const keep = Math.max(2, Math.ceil(chars.length / 2));
+  return chars.length <= keep
+    ? `${chars.slice(0, 1).join('')}**`
+    : `${chars.slice(0, keep).join('')}**`;
+}
+
+/** The 卡口劝返 list a fever alert opens: fevers turned back under the leader's node. */
+export const checkpointFeversPagePath = (gridId: string): string =>
+  `pages/checkpoints/fevers/index?gridId=${encodeURIComponent(gridId)}`;

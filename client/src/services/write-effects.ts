@@ -215,5 +215,17 @@ export const WRITE_EFFECTS = {
     checkOut: ['checkpoints'],
     // Audited, nothing shown changes.
     callCrew: [],
+    // 卡口 gate
+    pass: [],
+    findResident: [],
+    outsiderSite: [],
+    outsiderSubmit: ['checkpoints'],
+    outsiderWaiting: [],
+    // A fever turned back at the gate is filed as the resident's report.
+    log: ['checkpoints', 'health'],
+    annotate: ['checkpoints'],
+    entries: [],
+    fevers: [],
+    revealOutsiderPhone: [],
   },
 } as const satisfies WriteEffects;

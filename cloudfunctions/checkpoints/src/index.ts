@@ -5,11 +5,16 @@ import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
 import {
   cloudFiles,
   createRouter,
+  gateData,
   gateLogData,
   gridData,
+  healthData,
   initCloud,
   loadActor,
   rotaData,
+  searchData,
+  sendSubscribe,
+  setupData,
 } from '@gridguard/server/runtime';
 
 initCloud(cloud);
@@ -27,7 +32,9 @@ export const main = createRouter(
   'checkpoints',
   {
     ...rotaActions(grids, rotaData(db)),
-    ...gateActions(grids),
+    ...gateActions(grids, gateData(db), healthData(db), setupData(db), searchData(db), (m) =>
+      sendSubscribe(cloud, m),
+    ),
     ...logActions(grids, gateLogData(db), {
       files: cloudFiles(cloud),
       // Loaded on the first export only: exceljs would slow every cold start of the gate's path.

@@ -95,6 +95,8 @@ export interface ResidentPassage {
 
 export interface OutsiderPassage {
   formId: string | null;
+  /** The form's `rev` confirmed: its full phone is `outsiderSecrets` `${formId}:${formRev}`. */
+  formRev: number;
   name: string;
   phoneMasked: string;
   /** 统计用区划代码 of where they came from, with its names. */
@@ -169,4 +171,9 @@ export interface OutsiderFormDoc {
   expiresAt: Date;
   /** The entry its confirmation wrote. */
   entryId: string | null;
+  /**
+   * Bumped by each submission (one form per outsider and site, `outsiderFormIdOf`): a
+   * confirmation is conditional on the `rev` the staff member saw, and names the phone's secret.
+   */
+  rev: number;
 }

@@ -21,3 +21,4 @@ export * from './campaign-data';
 export * from './notice-data';
 export * from './gate-log-data';
 export * from './rota-data';
+export * from './gate-data';

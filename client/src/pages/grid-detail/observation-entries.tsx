@@ -18,6 +18,9 @@ export function ObservationEntries({ gridId, canReview }: { gridId: string; canR
         {canReview ? (
           <Entry label="分类审核" onTap={() => openPage(routes.classificationQueue(gridId))} />
         ) : null}
+        {canReview ? (
+          <Entry label="卡口劝返" danger onTap={() => openPage(routes.checkpointFevers(gridId))} />
+        ) : null}
       </View>
     </View>
   );

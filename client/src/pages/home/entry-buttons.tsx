@@ -60,6 +60,11 @@ function entriesFor(roles: readonly Role[], gridId: string | null): Entry[] {
   if (roles.includes('resident')) {
     entries.push({ label: '健康打卡', hint: '今日体温、症状，可为家人代报', url: routes.report() });
     entries.push({
+      label: '通行码',
+      hint: '出入卡口时出示，自动刷新',
+      url: routes.checkpointPass(),
+    });
+    entries.push({
       label: '返乡登记',
       hint: '从外地返回时登记，可为家人代登记',
       url: routes.returnHome(),

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡口登记记录',
+});
