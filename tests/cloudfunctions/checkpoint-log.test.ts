@@ -6,7 +6,7 @@ import {
   COLLECTIONS,
   GATE_COUNT_LABELS,
   LOG_EXPORT_MAX_ENTRIES,
-  maskPersonName,
+  maskName,
   zeroGateCounts,
   type ActionInput,
   type CountsView,
@@ -331,7 +331,7 @@ describe('the log exported', () => {
       const name = e.resident?.name ?? e.outsider?.name;
       if (name) {
         expect(text).not.toContain(name);
-        expect(text).toContain(maskPersonName(name));
+        expect(text).toContain(maskName(name));
       }
     }
     expect(text).not.toMatch(/1\d{10}/);

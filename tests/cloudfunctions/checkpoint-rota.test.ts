@@ -10,7 +10,13 @@ import {
 } from '@gridguard/types';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
-import { refusal, sameChinaDay, shiftFromNow, type SiteInput } from '../helpers/checkpoints';
+import {
+  chinaDayIn,
+  refusal,
+  sameChinaDay,
+  shiftFromNow,
+  type SiteInput,
+} from '../helpers/checkpoints';
 import { storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
@@ -141,10 +147,11 @@ describe('signing up', () => {
   });
 
   it('lets members change a shift until the day before it, and a leader fill it after', async () => {
-    expect(sameChinaDay(120)).toBe(true);
-    // Today's shift starts in an hour: past the members' deadline, not ended.
+    // Today's shift starts in five minutes: past the members' deadline, not ended. (In the last
+    // 35 minutes of a China day it would be tomorrow's, and the premise would not hold.)
+    expect(sameChinaDay(35)).toBe(true);
     const site = await createSite({
-      plan: [shiftFromNow(60, 60, 1), { start: '00:00', end: '00:30', need: 1 }],
+      plan: [shiftFromNow(5, 30, 1), { start: '00:00', end: '00:30', need: 1 }],
     });
     const todays = idOf(site.id, today(), 0);
     const tomorrow = idOf(site.id, dayIn(1), 1);
@@ -276,18 +283,20 @@ describe('plans and closing', () => {
 });
 
 describe('on duty', () => {
-  // A shift running now (started 30 minutes ago) and one starting in an hour, both today.
+  // A shift open to check-in now (it starts in 40 minutes) and one starting in 80, each on the
+  // China day its start falls on: the tests hold at any hour. They miss the shift of an earlier
+  // test that 李志强 was put on (from 5 to 35 minutes ahead).
   const aroundNow = () =>
     createSite({
       name: '东街值守点',
-      plan: [shiftFromNow(-30, 60), shiftFromNow(60, 60)],
+      plan: [shiftFromNow(40, 30), shiftFromNow(80, 60)],
     });
 
   it('checks in only the crew, within the window, once', async () => {
-    expect(sameChinaDay(-30) && sameChinaDay(120)).toBe(true);
     const site = await aroundNow();
-    const now = idOf(site.id, today(), 0);
-    const later = idOf(site.id, dayIn(3), 0);
+    const now = idOf(site.id, chinaDayIn(40), 0);
+    // A day on which 李志强 has no other shift: this one runs at the clock's time, whatever it is.
+    const later = idOf(site.id, dayIn(6), 0);
     dataOf(await as(LEADER)('checkpoints', 'fill', { shiftId: now, openid: MEMBER }));
     dataOf(await as(LEADER)('checkpoints', 'fill', { shiftId: later, openid: MEMBER }));
     expect(codeOf(await as(CONTACT1)('checkpoints', 'checkIn', { shiftId: now }))).toBe(
@@ -321,7 +330,7 @@ describe('on duty', () => {
 
   it('reminds each crew member once before the shift, however often the timer runs', async () => {
     const site = await aroundNow();
-    const soon = idOf(site.id, today(), 1);
+    const soon = idOf(site.id, chinaDayIn(80), 1);
     dataOf(await as(LEADER)('checkpoints', 'fill', { shiftId: soon, openid: CONTACT1 }));
     server.emulator.ledger.grant(CONTACT1, REMINDER, 3);
     const fire = () =>

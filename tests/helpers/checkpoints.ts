@@ -20,6 +20,10 @@ export const shiftFromNow = (offsetMinutes: number, minutes: number, need = 2): 
   need,
 });
 
+/** The China day `offsetMinutes` from now: the day a plan item starting then makes its shift on. */
+export const chinaDayIn = (offsetMinutes: number): string =>
+  chinaTime(Date.now() + offsetMinutes * 60_000).slice(0, 10);
+
 /** True when now and `offsetMinutes` from now are on the same China day. */
 export const sameChinaDay = (offsetMinutes: number): boolean =>
   chinaTime(Date.now()).slice(0, 10) ===

@@ -41,17 +41,6 @@ export const GATE_COUNT_LABELS: Record<GateCountKey, string> = {
 export const zeroGateCounts = (): GateCounts =>
   Object.fromEntries(GATE_COUNT_KEYS.map((k) => [k, 0])) as GateCounts;
 
-/**
- * A name as staff lists show it: the first and last characters, the rest starred (王*英, 李*);
- * a name already masked stays as it is.
- */
-export function maskPersonName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return name;
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
 interface DayRange {
   from: string;
   to: string;

@@ -6,7 +6,7 @@ import {
   ENTRY_KIND_LABELS,
   ENTRY_OUTCOME_LABELS,
   GATE_COUNT_KEYS,
-  maskPersonName,
+  maskName,
   RESIDENT_LOOKUP_LABELS,
   zeroGateCounts,
   type GateCounts,
@@ -76,14 +76,14 @@ const ENTRY_HEADERS = [
 function entryRow(entry: EntryDoc, shiftLabel: (id: string | null) => string): Cell[] {
   const { resident, outsider, vehicle } = entry;
   const who = resident
-    ? maskPersonName(resident.name)
+    ? maskName(resident.name)
     : outsider
-      ? maskPersonName(outsider.name)
+      ? maskName(outsider.name)
       : (vehicle?.plate ?? '');
   const where = resident?.address ?? outsider?.destAddress ?? '';
   const from = outsider ? `${outsider.fromName}${outsider.fromRisk ? '（风险地区）' : ''}` : '';
   const note = entry.annotations
-    .map((a) => `${chinaTime(a.at)} ${maskPersonName(a.by.name)}：${a.text}`)
+    .map((a) => `${chinaTime(a.at)} ${maskName(a.by.name)}：${a.text}`)
     .join('\n');
   return [
     chinaTime(entry.at),

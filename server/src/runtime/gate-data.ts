@@ -1,4 +1,4 @@
-import { addDays, COLLECTIONS, MAX_ANNOTATIONS, PAGE_SIZE } from '@gridguard/types';
+import { addDays, COLLECTIONS, MAX_ANNOTATIONS } from '@gridguard/types';
 import type {
   EntryAnnotation,
   EntryDoc,
@@ -7,7 +7,14 @@ import type {
   SiteDoc,
 } from '../domain/checkpoint-records';
 import type { ObservationDoc } from '../domain/records';
-import { fetchDocs, isDuplicateKey, updatedOne, wholeObjects, type CloudDatabase } from './cloud';
+import {
+  fetchDocs,
+  isDuplicateKey,
+  pagedDocs,
+  updatedOne,
+  wholeObjects,
+  type CloudDatabase,
+} from './cloud';
 
 /** A used 通行码: `_id` = its nonce, naming the entry that used it (a retry of that entry passes). */
 interface PassUseDoc {
@@ -46,16 +53,7 @@ export function gateData(db: CloudDatabase) {
   };
   const newestFirst = async <T>(where: Record<string, unknown>, field: string, n: number) => {
     const query = entries().where(where);
-    const [items, count] = await Promise.all([
-      fetchDocs<T>(
-        query
-          .orderBy(field, 'desc')
-          .skip((n - 1) * PAGE_SIZE)
-          .limit(PAGE_SIZE),
-      ),
-      query.count() as Promise<{ total: number }>,
-    ]);
-    return { items, total: count.total };
+    return pagedDocs<T>(query, (q) => q.orderBy(field, 'desc'), n);
   };
 
   return {
@@ -152,16 +150,7 @@ export function gateData(db: CloudDatabase) {
     },
     waitingForms: async (siteId: string, now: Date, n: number) => {
       const query = forms().where({ siteId, status: 'waiting', expiresAt: _.gt(now) });
-      const [items, count] = await Promise.all([
-        fetchDocs<OutsiderFormDoc>(
-          query
-            .orderBy('createdAt', 'desc')
-            .skip((n - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        ),
-        query.count() as Promise<{ total: number }>,
-      ]);
-      return { items, total: count.total };
+      return pagedDocs<OutsiderFormDoc>(query, (q) => q.orderBy('createdAt', 'desc'), n);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { addDays, COLLECTIONS, PAGE_SIZE } from '@gridguard/types';
+import { addDays, COLLECTIONS } from '@gridguard/types';
 import type { CrewDoc, ShiftDoc, SiteDoc } from '../domain/checkpoint-records';
-import { fetchDocs, isDuplicateKey, updatedOne, type CloudDatabase } from './cloud';
+import { fetchDocs, isDuplicateKey, pagedDocs, updatedOne, type CloudDatabase } from './cloud';
 
 /** A site's shifts over the rota's window: at most ROTA_DAYS_AHEAD × MAX_SHIFTS_PER_DAY. */
 const WINDOW_MAX = 200;
@@ -26,8 +26,6 @@ export function rotaData(db: CloudDatabase) {
   const shifts = () => db.collection(COLLECTIONS.checkpointShifts);
   const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
     (await fetchDocs<T>(query.limit(1)))[0] ?? null;
-  const count = async (query: { count(): unknown }) =>
-    ((await query.count()) as { total: number }).total;
 
   return {
     // ---- sites ----
@@ -56,18 +54,11 @@ export function rotaData(db: CloudDatabase) {
           ? { gridPath: gridId }
           : _.or([{ gridPath: gridId }, { gridId: _.in([...above]) }]),
       );
-      const [items, total] = await Promise.all([
-        fetchDocs<SiteDoc>(
-          query
-            .orderBy('status', 'desc')
-            .orderBy('name', 'asc')
-            .orderBy('_id', 'asc')
-            .skip((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        ),
-        count(query),
-      ]);
-      return { items, total };
+      return pagedDocs<SiteDoc>(
+        query,
+        (q) => q.orderBy('status', 'desc').orderBy('name', 'asc').orderBy('_id', 'asc'),
+        page,
+      );
     },
 
     // ---- shifts ----
@@ -137,17 +128,11 @@ export function rotaData(db: CloudDatabase) {
     /** 我的班次: those not ended before `since`, soonest first. */
     async myShifts(openid: string, since: Date, page: number) {
       const query = shifts().where({ 'crew.openid': openid, endAt: _.gt(since) });
-      const [items, total] = await Promise.all([
-        fetchDocs<ShiftDoc>(
-          query
-            .orderBy('startAt', 'asc')
-            .orderBy('_id', 'asc')
-            .skip((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        ),
-        count(query),
-      ]);
-      return { items, total };
+      return pagedDocs<ShiftDoc>(
+        query,
+        (q) => q.orderBy('startAt', 'asc').orderBy('_id', 'asc'),
+        page,
+      );
     },
     /** Uncovered shifts under a node that have not ended, soonest first. */
     async uncoveredUnder(gridId: string, today: string, now: Date, page: number) {
@@ -158,17 +143,11 @@ export function rotaData(db: CloudDatabase) {
         uncovered: 1,
         endAt: _.gt(now),
       });
-      const [items, total] = await Promise.all([
-        fetchDocs<ShiftDoc>(
-          query
-            .orderBy('startAt', 'asc')
-            .orderBy('_id', 'asc')
-            .skip((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE),
-        ),
-        count(query),
-      ]);
-      return { items, total };
+      return pagedDocs<ShiftDoc>(
+        query,
+        (q) => q.orderBy('startAt', 'asc').orderBy('_id', 'asc'),
+        page,
+      );
     },
     /**
      * Minutes and shifts per member in a week, summed by the database over the crew of every
