@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   chinaDay,
   COLLECTIONS,
@@ -10,7 +9,7 @@ import { signPass } from '@gridguard/server/domain/gate';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { actingAs, dataOf } from '../helpers/actions';
 import { QR_TOKEN, seedCheckedIn, seedSite } from '../helpers/checkpoint-gate';
-import { tempDir } from '../helpers/emulator';
+import { storedDoc, storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
  * The gate through the real functions: 通行码 (expiry, one use, forgery), residents only of the
@@ -26,6 +25,8 @@ const RESIDENT = 'oDemoResident';
 const BRANCH_LEADER = 'oGenBranch01';
 const OUTSIDER = 'oGateOutsider';
 const OUTSIDER2 = 'oGateOutsider2';
+/** Types wrong door codes until the day's tally stops them. */
+const GUESSER = 'oGateGuesser';
 const SELF = 'h-demo-resident-p1';
 const MOTHER = 'h-demo-resident-p3';
 const HUSBAND = 'h-demo-resident-p2';
@@ -47,23 +48,9 @@ const as = (openid: string) => {
   return caller;
 };
 const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
-const doc = (collection: string, id: string) =>
-  (store().getById(store().db, collection, id)?.doc as Record<string, unknown> | undefined) ?? null;
-const snapshot = (): string =>
-  store()
-    .collectionNames()
-    .sort()
-    .map((name) => {
-      const all = docs(name)
-        .map((d) => JSON.stringify(d))
-        .sort();
-      return `${name}:${createHash('sha256').update(all.join('\n')).digest('hex')}`;
-    })
-    .join('\n');
+const docs = (collection: string) => storedDocs(server.emulator, collection);
+const doc = (collection: string, id: string) => storedDoc(server.emulator, collection, id);
+const snapshot = () => storeSnapshot(server.emulator);
 const refusal = (result: FunctionResult<unknown>) => {
   if (result.ok) throw new Error('expected a refusal');
   return result;
@@ -112,6 +99,7 @@ beforeAll(async () => {
       { openid: BRANCH_LEADER, name: '黄德明', roleLabel: '支部书记' },
       { openid: OUTSIDER, name: '外来人员', roleLabel: '新用户' },
       { openid: OUTSIDER2, name: '外来人员二', roleLabel: '新用户' },
+      { openid: GUESSER, name: '外来人员三', roleLabel: '新用户' },
     ],
   });
   const site = seedSite(server, { _id: SITE, gridPath: B1_PATH });
@@ -150,7 +138,7 @@ describe('通行码', () => {
     const before = snapshot();
     const again = refusal(await logPass(pass));
     expect(again).toMatchObject({ code: 'CONFLICT', message: '通行码已使用，请刷新' });
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 
   it('an expired pass is refused clearly and uses nothing', async () => {
@@ -161,7 +149,7 @@ describe('通行码', () => {
       code: 'CONFLICT',
       message: expect.stringContaining('已过期'),
     });
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 
   it('a forged pass, or a real one altered to name someone else, is refused and writes nothing', async () => {
@@ -176,7 +164,7 @@ describe('通行码', () => {
     const before = snapshot();
     for (const forged of [altered, foreignKey])
       expect(refusal(await logPass(forged)).code).toBe('FORBIDDEN');
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 
   it("a resident shows her mother's pass (registered by her), not her husband's", async () => {
@@ -238,7 +226,7 @@ describe('residents at the gate', () => {
       code: 'FORBIDDEN',
       message: '该居民不在本卡口管辖范围内',
     });
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
     // By pass: the leader may log at 沙头西门, 王秀英 does not live under it; the pass stays unused.
     const pass = await passOf();
     const afterPass = snapshot();
@@ -252,7 +240,7 @@ describe('residents at the gate', () => {
       pass,
     });
     expect(refusal(byPass).message).toBe('该居民不在本卡口管辖范围内');
-    expect(snapshot()).toBe(afterPass);
+    expect(snapshot()).toEqual(afterPass);
     expect(dataOf(await logPass(pass)).outcome).toBe('passed');
   });
 
@@ -267,7 +255,7 @@ describe('residents at the gate', () => {
       vehicle: { plate: '粤E12345', passengers: 2 },
     });
     expect(refusal(result)).toMatchObject({ code: 'CONFLICT', message: '该卡口已关闭' });
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
   });
 });
 
@@ -310,6 +298,48 @@ describe('a fever at the gate', () => {
     expect(
       refusal(await as(MEMBER)('checkpoints', 'fevers', { gridId: 'g-shatou-b1', page: 1 })).code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('a retry after a stop between the entry and its alert sends the alert and the report, once', async () => {
+    server.emulator.ledger.grant(BRANCH_LEADER, SUBSCRIBE_TEMPLATES.feverAlert.id, 5);
+    const sent = () =>
+      server.emulator.ledger.outbox({
+        touser: BRANCH_LEADER,
+        templateId: SUBSCRIBE_TEMPLATES.feverAlert.id,
+      }).length;
+    const id = clientId();
+    const fever = () =>
+      as(MEMBER)('checkpoints', 'log', {
+        siteId: SITE,
+        clientId: id,
+        kind: 'resident',
+        direction: 'out',
+        temperature: 38.6,
+        via: 'code',
+        personId: MOTHER,
+      });
+    const first = dataOf(await fever());
+    expect(doc(COLLECTIONS.checkpointEntries, first.entryId)?.['effectsPending']).toBe(false);
+    // As if the function stopped after storing the entry: no alert, no report yet.
+    const reportId = `${MOTHER}:${chinaDay(Date.now())}`;
+    store().atomically(() => {
+      const report = store().getById(store().db, COLLECTIONS.healthReports, reportId);
+      if (report) store().remove(report.seq);
+      const stored = store().getById(store().db, COLLECTIONS.checkpointEntries, first.entryId);
+      if (stored)
+        store().replace(COLLECTIONS.checkpointEntries, stored.seq, {
+          ...stored.doc,
+          effectsPending: true,
+        });
+    });
+    const alerts = sent();
+    expect(dataOf(await fever())).toMatchObject({ replay: true, outcome: 'turnedBack' });
+    expect(sent()).toBe(alerts + 1);
+    expect(doc(COLLECTIONS.healthReports, reportId)).toMatchObject({ temperature: 38.6 });
+    expect(doc(COLLECTIONS.checkpointEntries, first.entryId)?.['effectsPending']).toBe(false);
+    // Retried again once they are out: nothing more is sent.
+    dataOf(await fever());
+    expect(sent()).toBe(alerts + 1);
   });
 
   it('37.2 passes, 37.3 is turned back', async () => {
@@ -391,11 +421,34 @@ describe("outsiders' own forms", () => {
     ).toHaveLength(1);
   });
 
-  it('a door code not under the site is refused and the form is not changed', async () => {
-    const before = snapshot();
+  it('a door code not under the site is refused, the form is not changed, and the miss is counted', async () => {
+    const tally = () => doc(COLLECTIONS.codeAttempts, `door:${OUTSIDER}:${chinaDay(Date.now())}`);
+    const missed = Number(tally()?.['misses'] ?? 0);
+    const { [COLLECTIONS.codeAttempts]: _, ...before } = snapshot();
     const result = await submitForm(OUTSIDER, { destCode: doorCode('h-g-yannan-b1-h1-1') });
     expect(refusal(result).code).toBe('HOUSEHOLD_CODE_INVALID');
-    expect(snapshot()).toBe(before);
+    const { [COLLECTIONS.codeAttempts]: __, ...after } = snapshot();
+    expect(after).toEqual(before);
+    expect(tally()?.['misses']).toBe(missed + 1);
+  });
+
+  it('after ten wrong door codes in a day the form takes none, not even a right one', async () => {
+    for (let i = 0; i < 10; i += 1)
+      expect(
+        refusal(await submitForm(GUESSER, { destCode: doorCode('h-g-yannan-b1-h1-1') })).code,
+      ).toBe('HOUSEHOLD_CODE_INVALID');
+    const before = snapshot();
+    const refused = refusal(await submitForm(GUESSER));
+    expect(refused).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('输错次数过多'),
+    });
+    expect(snapshot()).toEqual(before);
+    // Without a door code the outsider still registers, writing where they go by hand.
+    const form = dataOf(
+      await submitForm(GUESSER, { destCode: undefined, destAddress: '沙头村东街1号' }),
+    );
+    expect(form.destAddress).toBe('沙头村东街1号');
   });
 
   it('two staff confirming the same form at once: one entry', async () => {
@@ -544,7 +597,7 @@ describe('scope', () => {
     async (siteId) => {
       const before = snapshot();
       for (const call of calls(siteId)) expect(refusal(await call()).code).toBe('FORBIDDEN');
-      expect(snapshot()).toBe(before);
+      expect(snapshot()).toEqual(before);
     },
   );
 
@@ -561,7 +614,7 @@ describe('scope', () => {
       pass,
     });
     expect(refusal(result).code).toBe('FORBIDDEN');
-    expect(snapshot()).toBe(before);
+    expect(snapshot()).toEqual(before);
     expect(dataOf(await logPass(pass)).outcome).toBe('passed');
   });
 });

@@ -4,6 +4,7 @@ import { logActions } from '@gridguard/server/services/checkpoint-log';
 import { rotaActions } from '@gridguard/server/services/checkpoint-rota';
 import {
   cloudFiles,
+  codeAttempts,
   createRouter,
   gateData,
   gateLogData,
@@ -32,9 +33,14 @@ export const main = createRouter(
   'checkpoints',
   {
     ...rotaActions(grids, rotaData(db)),
-    ...gateActions(grids, gateData(db), healthData(db), setupData(db), searchData(db), (m) =>
-      sendSubscribe(cloud, m),
-    ),
+    ...gateActions(grids, {
+      gate: gateData(db),
+      health: healthData(db),
+      setup: setupData(db),
+      search: searchData(db),
+      tally: codeAttempts(db),
+      notify: (m) => sendSubscribe(cloud, m),
+    }),
     ...logActions(grids, gateLogData(db), {
       files: cloudFiles(cloud),
       // Loaded on the first export only: exceljs would slow every cold start of the gate's path.

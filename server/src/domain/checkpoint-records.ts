@@ -123,7 +123,10 @@ export interface EntryAnnotation {
   text: string;
 }
 
-/** One passage through a gate: `_id` = `entryIdOf(siteId, clientId)`. Never edited. */
+/**
+ * One passage through a gate: `_id` = `entryIdOf(siteId, clientId)`. Nobody edits it; the server
+ * only clears `effectsPending`, and staff append annotations.
+ */
 export interface EntryDoc {
   _id: string;
   siteId: string;
@@ -147,6 +150,11 @@ export interface EntryDoc {
   people: number;
   by: CheckpointPerson;
   annotations: EntryAnnotation[];
+  /**
+   * A fever whose alert and report have not been sent yet: true from the write until they are,
+   * so a retry after a crash in between sends them. Absent on entries that never had any.
+   */
+  effectsPending?: boolean;
 }
 
 /** What an outsider filled in on their own phone, waiting at the gate (`outsiderForms`). */

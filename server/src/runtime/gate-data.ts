@@ -107,6 +107,12 @@ export function gateData(db: CloudDatabase) {
     entry: (id: string) => one<EntryDoc>(entries().where({ _id: id })),
     /** Adds the entry; false when its id (site + the phone's client id) is recorded already. */
     addEntry: (doc: EntryDoc) => addOnce(entries, doc),
+    /** A fever's alert and report are out: a retry of the entry sends them no more. */
+    effectsDone: async (entryId: string) => {
+      await entries()
+        .where({ _id: entryId, effectsPending: true })
+        .update({ data: { effectsPending: false } });
+    },
     entriesOf: (siteId: string, day: string | undefined, n: number) =>
       newestFirst<EntryDoc>({ siteId, ...(day && { day }) }, 'at', n),
     fevers: (gridId: string, n: number) =>

@@ -24,6 +24,7 @@ import type {
   SiteDoc,
   VehiclePassage,
 } from '../domain/checkpoint-records';
+import { doorCodeTallyKey, MAX_CODE_MISSES_PER_DAY } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import {
   formNumberOf,
@@ -41,6 +42,7 @@ import {
 import { may, type Actor } from '../domain/policy';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
 import { planSearch } from '../domain/search';
+import type { CodeAttempts } from '../runtime/code-attempts';
 import type { GridData } from '../runtime/data';
 import type { GateData } from '../runtime/gate-data';
 import type { HealthData } from '../runtime/health-data';
@@ -49,6 +51,17 @@ import type { SearchData } from '../runtime/search-data';
 import type { SetupData } from '../runtime/setup-data';
 import { authoriseAnywhere, gridInScope, inScope, short, type Notify } from './common';
 import { fileReport, nearestLeader } from './reports';
+
+/** What the gate reads and writes besides the grid data. */
+export interface GateDeps {
+  gate: GateData;
+  health: HealthData;
+  setup: SetupData;
+  search: SearchData;
+  /** Wrong door codes typed in an outsider's form count against the same daily tally as joining. */
+  tally: CodeAttempts;
+  notify: Notify;
+}
 
 const OUT_OF_SITE = '该居民不在本卡口管辖范围内';
 const BAD_QR = '二维码无效或已更换，请扫描卡口现场张贴的二维码';
@@ -60,11 +73,7 @@ const SITE_CLOSED = '该卡口已关闭';
  */
 export function gateActions(
   grids: GridData,
-  gate: GateData,
-  health: HealthData,
-  setup: SetupData,
-  search: SearchData,
-  notify: Notify,
+  { gate, health, setup, search, tally, notify }: GateDeps,
 ): Pick<ActionHandlers<'checkpoints'>, keyof typeof GATE_SCHEMAS> {
   // The key never changes once made: a warm instance reads it once.
   let passKey: Promise<string> | undefined;
@@ -134,7 +143,18 @@ export function gateActions(
 
   const clinicsNow = async () => (await setup.clinics())?.clinics ?? [];
 
-  const replayOf = async (entry: EntryDoc): Promise<LogResult> => ({
+  /**
+   * A stored entry sent again. A fever's alert and report go out if the first try stopped
+   * between the write and them (at least once: a crash after them and before the flag sends again).
+   */
+  const replayOf = async (entry: EntryDoc, actor: Actor): Promise<LogResult> => {
+    if (entry.effectsPending === true) {
+      const person = entry.resident ? await grids.person(entry.resident.personId) : null;
+      await feverEffects(entry, person, actor);
+    }
+    return storedResult(entry);
+  };
+  const storedResult = async (entry: EntryDoc): Promise<LogResult> => ({
     entryId: entry._id,
     outcome: entry.outcome,
     fever: entry.fever,
@@ -232,6 +252,7 @@ export function gateActions(
           )
         : null,
     ]);
+    await gate.effectsDone(entry._id);
   };
 
   return {
@@ -302,14 +323,22 @@ export function gateActions(
       const site = await qrSite(input.siteId, input.token);
       const openid = ctx.caller.openid;
       const formId = outsiderFormIdOf(site._id, openid);
-      const [household, existing] = await Promise.all([
+      const now = new Date();
+      const tallyKey = doorCodeTallyKey(openid, chinaDay(now));
+      const [household, existing, misses] = await Promise.all([
         input.destCode === undefined ? null : grids.householdByCode(input.destCode),
         gate.form(formId),
+        input.destCode === undefined ? 0 : tally.misses(tallyKey),
       ]);
+      // Refused before the code counts: the site's QR is posted in the open, and door codes must
+      // not be guessed through it one after another.
+      if (misses >= MAX_CODE_MISSES_PER_DAY)
+        throw new AppError('CONFLICT', '门牌码输错次数过多，请明天再试，或直接填写去往地址');
       // A door code only confirms a household under this gate: nothing else is said about it.
-      if (input.destCode !== undefined && (!household || !underSite(site, household)))
+      if (input.destCode !== undefined && (!household || !underSite(site, household))) {
+        await tally.miss(tallyKey);
         throw new AppError('HOUSEHOLD_CODE_INVALID', '门牌码不在本卡口范围内，请核对');
-      const now = new Date();
+      }
       const rev = (existing?.rev ?? 0) + 1;
       const form: OutsiderFormDoc = {
         _id: formId,
@@ -375,7 +404,7 @@ export function gateActions(
         gate.entry(entryId),
         gate.shiftsOf(site._id, actor.openid, day),
       ]);
-      if (existing) return replayOf(existing);
+      if (existing) return replayOf(existing, actor);
       if (site.status !== 'open') throw new AppError('CONFLICT', SITE_CLOSED);
       const subject = await subjectOf(input, site, entryId, now);
       const vehicle: VehiclePassage | null =
@@ -406,6 +435,7 @@ export function gateActions(
         people: vehicle?.passengers ?? 1,
         by: { openid: actor.openid, name: actor.name },
         annotations: [],
+        ...(fever && { effectsPending: true }),
       };
       // Claims before the entry, each answering a retry of this same entry as its own.
       if (
@@ -420,7 +450,7 @@ export function gateActions(
         throw new AppError('CONFLICT', '该外来人员已由其他值守人员登记');
       if (!(await gate.addEntry(entry))) {
         const stored = await gate.entry(entryId);
-        if (stored) return replayOf(stored);
+        if (stored) return replayOf(stored, actor);
         throw new AppError('CONFLICT');
       }
       const prompt = promptOf(entry.outsider);

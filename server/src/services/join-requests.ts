@@ -7,7 +7,7 @@ import {
   type ActionName,
   type JoinRequestView,
 } from '@gridguard/types';
-import { newCode } from '../domain/codes';
+import { doorCodeTallyKey, MAX_CODE_MISSES_PER_DAY, newCode } from '../domain/codes';
 import { AppError } from '../domain/errors';
 import {
   admitters,
@@ -38,8 +38,6 @@ type JoinActionName = Extract<
 const HOUSEHOLD_GONE = '该住户已被删除';
 
 /** Wrong door codes a person may type in a China day before trying waits until tomorrow. */
-export const MAX_CODE_MISSES_PER_DAY = 10;
-const doorKey = (openid: string, day: string) => `door:${openid}:${day}`;
 
 const actorName = (actor: Actor) =>
   actor.memberships.find((m) => m.name)?.name ?? (actor.name || '网格长');
@@ -189,14 +187,14 @@ export function joinRequestActions(
       const [actor, household, misses] = await Promise.all([
         ctx.actor(),
         data.householdByCode(input.code),
-        tally.misses(doorKey(openid, today)),
+        tally.misses(doorCodeTallyKey(openid, today)),
       ]);
       // Refused before the code counts, so a guesser learns nothing more today.
       if (misses >= MAX_CODE_MISSES_PER_DAY) {
         throw new AppError('CONFLICT', '门牌码输错次数过多，请明天再试，或请网格员协助登记');
       }
       if (!household) {
-        await tally.miss(doorKey(openid, today));
+        await tally.miss(doorCodeTallyKey(openid, today));
         throw new AppError('HOUSEHOLD_CODE_INVALID');
       }
       if (actor.householdId === household._id) {
