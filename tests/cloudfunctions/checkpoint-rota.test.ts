@@ -17,7 +17,7 @@ import {
   shiftFromNow,
   type SiteInput,
 } from '../helpers/checkpoints';
-import { storeSnapshot, tempDir } from '../helpers/emulator';
+import { storedDoc, storedDocs, storeSnapshot, tempDir } from '../helpers/emulator';
 
 /**
  * 卡口 rota through the real functions: sites and their shifts, sign-up races for the last slot,
@@ -58,13 +58,8 @@ const as = (openid: string) => {
   return caller;
 };
 const store = () => server.emulator.store;
-const docs = (collection: string) =>
-  [...store().candidates(store().db, collection, undefined)].map(
-    (c) => c.doc as Record<string, unknown>,
-  );
-const shiftDoc = (id: string) =>
-  (store().getById(store().db, COLLECTIONS.checkpointShifts, id)?.doc as
-    Record<string, unknown> | undefined) ?? null;
+const docs = (collection: string) => storedDocs(server.emulator, collection);
+const shiftDoc = (id: string) => storedDoc(server.emulator, COLLECTIONS.checkpointShifts, id);
 const today = () => chinaDay(Date.now());
 const dayIn = (n: number) => addDays(today(), n);
 
@@ -279,6 +274,65 @@ describe('plans and closing', () => {
     expect(
       shiftsOf(site.id).filter((s) => (s['startAt'] as Date).getTime() > Date.now()),
     ).toHaveLength(0);
+  });
+});
+
+describe('days coming into the rota', () => {
+  const fireTopUp = async () => {
+    const response = await fetch(`${server.url}/_emulator/timers/fire`, {
+      method: 'POST',
+      body: JSON.stringify({ functionName: 'rotaTopUp', triggerName: 'hourly' }),
+    });
+    return ((await response.json()) as { ok: boolean }).ok;
+  };
+  const siteDoc = (id: string) => storedDoc(server.emulator, COLLECTIONS.checkpointSites, id);
+  const lastDay = () => dayIn(ROTA_DAYS_AHEAD - 1);
+  /**
+   * As if the site's shifts were made three days ago and nobody opened its rota since: the last
+   * three days of the window have none. `stored` false: a site from before `shiftsThrough` was kept.
+   */
+  const rewind = (siteId: string, stored: boolean) =>
+    store().atomically(() => {
+      const through = dayIn(ROTA_DAYS_AHEAD - 4);
+      for (const shift of [
+        ...store().candidates(store().db, COLLECTIONS.checkpointShifts, undefined),
+      ])
+        if (shift.doc['siteId'] === siteId && String(shift.doc['day']) > through)
+          store().remove(shift.seq);
+      const site = store().getById(store().db, COLLECTIONS.checkpointSites, siteId);
+      if (!site) throw new Error(`no site ${siteId}`);
+      const { shiftsThrough: _, ...rest } = site.doc;
+      store().replace(COLLECTIONS.checkpointSites, site.seq, {
+        ...rest,
+        ...(stored && { shiftsThrough: through }),
+      });
+    });
+
+  it('the hourly timer makes the new days of every open site, once however often it runs', async () => {
+    const site = await createSite();
+    const older = await createSite();
+    const closed = await createSite();
+    dataOf(await as(LEADER)('checkpoints', 'closeSite', { siteId: closed.id, confirm: true }));
+    expect(siteDoc(site.id)?.['shiftsThrough']).toBe(lastDay());
+    rewind(site.id, true);
+    rewind(older.id, false);
+    rewind(closed.id, true);
+    const closedShifts = shiftsOf(closed.id).length;
+
+    expect(await fireTopUp()).toBe(true);
+    const made = docs(COLLECTIONS.checkpointShifts).length;
+    expect(await fireTopUp()).toBe(true);
+    expect(docs(COLLECTIONS.checkpointShifts)).toHaveLength(made);
+    for (const id of [site.id, older.id]) {
+      expect(siteDoc(id)?.['shiftsThrough']).toBe(lastDay());
+      expect(new Set(shiftsOf(id).map((s) => s['day']))).toEqual(
+        new Set(Array.from({ length: ROTA_DAYS_AHEAD }, (_, i) => dayIn(i))),
+      );
+      expect(shiftsOf(id)).toHaveLength(ROTA_DAYS_AHEAD * 2);
+    }
+    expect(shiftDoc(idOf(site.id, lastDay(), 1))).toMatchObject({ start: '11:00', filled: 0 });
+    // A closed site gets no new days.
+    expect(shiftsOf(closed.id)).toHaveLength(closedShifts);
   });
 });
 

@@ -40,6 +40,11 @@ export interface SiteDoc {
    */
   qrToken: string;
   status: 'open' | 'closed';
+  /**
+   * The last China day the site's shifts were made for: the rotaTopUp timer makes the days after
+   * it as they come into the rota's window. Absent on sites stored before it was kept.
+   */
+  shiftsThrough?: string;
   createdBy: CheckpointPerson;
   createdAt: Date;
   updatedAt: Date;

@@ -8,6 +8,8 @@ const WINDOW_MAX = 200;
 const AROUND_MAX = 100;
 /** Shifts starting soon, read per timer page. */
 export const REMINDER_BATCH = 100;
+/** Sites the rotaTopUp timer reads at a time. */
+export const TOP_UP_BATCH = 50;
 
 type Pipeline = ReturnType<ReturnType<CloudDatabase['collection']>['aggregate']>;
 const listOf = async <T>(pipeline: Pipeline): Promise<T[]> =>
@@ -73,21 +75,26 @@ export function rotaData(db: CloudDatabase) {
     /**
      * Adds shifts that do not exist yet. One batch; when another writer made some of them first
      * (two rota reads topping up at once), each is added alone and the taken ones are skipped.
+     * Answers how many were added.
      */
-    async addShifts(docs: readonly ShiftDoc[]): Promise<void> {
-      if (docs.length === 0) return;
+    async addShifts(docs: readonly ShiftDoc[]): Promise<number> {
+      if (docs.length === 0) return 0;
       try {
         await shifts().add({ data: [...docs] });
+        return docs.length;
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
-        for (const doc of docs) {
-          try {
-            await shifts().add({ data: doc });
-          } catch (err) {
-            if (!isDuplicateKey(err)) throw err;
-          }
+      }
+      let added = 0;
+      for (const doc of docs) {
+        try {
+          await shifts().add({ data: doc });
+          added += 1;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
         }
       }
+      return added;
     },
     /** A site's shifts from `from` on that nobody is on: a new plan replaces them. */
     removeEmptyShifts: (siteId: string, from: string) =>
@@ -170,6 +177,30 @@ export function rotaData(db: CloudDatabase) {
               .limit(openids.length),
           ),
     /** Shifts starting in (from, to] with someone not yet reminded, a page at a time by id. */
+    /** Open sites whose shifts stop before `through`, by id after `after`: the timer's page. */
+    sitesShortOf: (through: string, after: string) =>
+      fetchDocs<SiteDoc>(
+        sites()
+          .where(
+            _.and([
+              { status: 'open', _id: _.gt(after) },
+              _.or([{ shiftsThrough: _.lt(through) }, { shiftsThrough: _.exists(false) }]),
+            ]),
+          )
+          .orderBy('_id', 'asc')
+          .limit(TOP_UP_BATCH),
+      ),
+    /** Records that a site's shifts are made through `through` (never moving it back). */
+    markShiftsThrough: async (siteId: string, through: string) => {
+      await sites()
+        .where(
+          _.and([
+            { _id: siteId },
+            _.or([{ shiftsThrough: _.lt(through) }, { shiftsThrough: _.exists(false) }]),
+          ]),
+        )
+        .update({ data: { shiftsThrough: through } });
+    },
     startingSoon: (from: Date, to: Date, after: string) =>
       fetchDocs<ShiftDoc>(
         shifts()

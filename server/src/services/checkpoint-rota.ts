@@ -38,7 +38,7 @@ import {
 import { pathOf } from '../domain/tree';
 import type { GridData } from '../runtime/data';
 import type { ActionHandlers } from '../runtime/router';
-import { REMINDER_BATCH, type RotaData } from '../runtime/rota-data';
+import { REMINDER_BATCH, TOP_UP_BATCH, type RotaData } from '../runtime/rota-data';
 import { authoriseAnywhere, gridInScope, inScope, short, type Notify } from './common';
 
 /** Tries at a crew changed by someone else between the read and the write. */
@@ -111,6 +111,10 @@ export function rotaActions(
     const days = rotaWindow(chinaDay(now));
     const made = missingShifts(site, days, new Set(existing.map((s) => s._id)));
     await data.addShifts(made);
+    // Only when a read made a day before the timer did: the timer then skips the site.
+    const through = days[days.length - 1] ?? '';
+    if (made.length > 0 && (site.shiftsThrough ?? '') < through)
+      await data.markShiftsThrough(site._id, through);
     return made;
   };
 
@@ -254,6 +258,7 @@ export function rotaActions(
         planVersion: 1,
         qrToken: randomBytes(12).toString('base64url'),
         status: 'open',
+        shiftsThrough: addDays(chinaDay(now), ROTA_DAYS_AHEAD - 1),
         createdBy: { openid: actor.openid, name: nameOf(actor) },
         createdAt: now,
         updatedAt: now,
@@ -493,6 +498,40 @@ export function rotaActions(
     checkIn: (input, ctx) => duty(input.shiftId, ctx, 'checkedInAt'),
     checkOut: (input, ctx) => duty(input.shiftId, ctx, 'checkedOutAt'),
   };
+}
+
+/**
+ * The rotaTopUp timer: each open site whose shifts stop before the rota's window ends gets the
+ * days that came into it, a page of sites at a time, so sign-ups, 我的班次 and the 日报's
+ * uncovered shifts see every day whether or not anyone opened the rota. Run twice, it makes
+ * nothing twice (shift ids are fixed by site, day and plan index).
+ */
+export async function topUpRotas(
+  data: RotaData,
+  now: Date,
+): Promise<{ sites: number; shifts: number }> {
+  const days = rotaWindow(chinaDay(now));
+  const through = days[days.length - 1] ?? '';
+  let after = '';
+  let sites = 0;
+  let shifts = 0;
+  for (;;) {
+    const page = await data.sitesShortOf(through, after);
+    for (const site of page) {
+      const from = site.shiftsThrough ?? '';
+      const made = missingShifts(
+        site,
+        days.filter((d) => d > from),
+        new Set(),
+      );
+      shifts += await data.addShifts(made);
+      await data.markShiftsThrough(site._id, through);
+      sites += 1;
+    }
+    if (page.length < TOP_UP_BATCH) break;
+    after = page[page.length - 1]?._id ?? after;
+  }
+  return { sites, shifts };
 }
 
 /**
