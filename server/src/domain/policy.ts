@@ -72,11 +72,15 @@ export type Permission =
   /** Record a 排查 visit: confirmed staff of the target's nodes. */
   | 'campaign.visit'
   /**
-   * Set up 卡口 sites and their shift plans, fill a shift's gaps (补位), annotate and export the
-   * log: leaders over the site's node.
+   * Set up 卡口 sites and their shift plans, fill a shift's gaps (补位), see the fevers turned
+   * back (卡口劝返) and export the log: leaders over the site's node.
    */
   | 'checkpoint.run'
-  /** Sign up for a site's shifts, check in and out, log who passes: confirmed staff over it. */
+  /**
+   * Sign up for a site's shifts, check in and out, log who passes and add notes to the log (the
+   * gate's own staff know what happened there; a note is signed and never replaces the entry):
+   * confirmed staff over it.
+   */
   | 'checkpoint.duty'
   /** Write, publish and withdraw 通知公告 for a node's subtree: leaders over it. */
   | 'notice.publish'
