@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { PASS_PATTERN, type Direction, type FeverClinic } from '@gridguard/types';
 import { ChoiceChips } from '../../../components/choice-chips';
-import { TextField } from '../../../components/form-field';
+import { FormField, TextField } from '../../../components/form-field';
 import { PagedStates } from '../../../components/paged-states';
 import { MissingGrid } from '../../../components/status-block';
 import { usePagedList } from '../../../hooks/use-paged-list';
@@ -126,15 +126,16 @@ export default function DutyPage() {
           {subject.warn ? <Text className="gate-line gate-flag">{subject.warn}</Text> : null}
         </View>
       ) : null}
-      <Text className="page__hint">体温（℃），{FEVER_THRESHOLD_C}℃ 及以上劝返</Text>
-      <Input
-        className="text-input gate-temp"
-        type="digit"
-        value={temperature}
-        placeholder="36.5"
-        maxlength={4}
-        onInput={(e) => setTemperature(e.detail.value)}
-      />
+      <FormField label="体温（℃）" hint={`${FEVER_THRESHOLD_C}℃ 及以上劝返`}>
+        <Input
+          className="text-input gate-temp"
+          type="digit"
+          value={temperature}
+          placeholder="36.5"
+          maxlength={4}
+          onInput={(e) => setTemperature(e.detail.value)}
+        />
+      </FormField>
       <ChoiceChips options={DIRECTIONS} value={direction} onChange={setDirection} />
       {error ? <Text className="form-field__error">{error}</Text> : null}
       <Button
