@@ -20,7 +20,7 @@ import { benchStoreInsert } from './store-insert';
  * operation is reported, since absolute throughput on shared 2-core machines drifts between runs.
  *
  * BENCH_ONLY=<names> (sdk, gateway, startup, grid, errands, reports, daily, import, search, sweep,
- * checkpoint) runs only those.
+ * checkpoint — or one half of it, checkpoint-daily or checkpoint-rush) runs only those.
  * BENCH_CPU_PROF=<dir> runs every emulator under `node --cpu-prof` and leaves the profiles there.
  */
 async function main(): Promise<void> {
@@ -42,10 +42,8 @@ async function main(): Promise<void> {
   if (wanted('import')) await benchRegisterImport(baseline, nodeArgs);
   if (wanted('search')) await benchSearch(nodeArgs);
   if (wanted('sweep')) await benchSweepBurst(nodeArgs);
-  if (wanted('checkpoint')) {
-    await benchCheckpointDaily(nodeArgs);
-    await benchCheckpointRush(nodeArgs);
-  }
+  if (wanted('checkpoint') || wanted('checkpoint-daily')) await benchCheckpointDaily(nodeArgs);
+  if (wanted('checkpoint') || wanted('checkpoint-rush')) await benchCheckpointRush(nodeArgs);
   progress(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 

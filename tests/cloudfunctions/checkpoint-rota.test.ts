@@ -265,6 +265,48 @@ describe('plans and closing', () => {
     );
   });
 
+  it('a new QR retires the printed one at once; forms waiting stay; only leaders renew it', async () => {
+    const site = await createSite();
+    const printed = site.qrToken ?? '';
+    const form = dataOf(
+      await as(RESIDENT)('checkpoints', 'outsiderSubmit', {
+        siteId: site.id,
+        token: printed,
+        name: '张来访',
+        phone: '13912345678',
+        fromCode: '440600',
+        fromName: '广东省佛山市',
+        destAddress: '东街 3 号',
+        purpose: '探亲',
+        staying: false,
+      }),
+    );
+    const before = storeSnapshot(server.emulator);
+    expect(
+      codeOf(await as(MEMBER)('checkpoints', 'renewQr', { siteId: site.id, confirm: true })),
+    ).toBe('FORBIDDEN');
+    expect(storeSnapshot(server.emulator)).toEqual(before);
+
+    const renewed = dataOf(
+      await as(LEADER)('checkpoints', 'renewQr', { siteId: site.id, confirm: true }),
+    );
+    expect(renewed.qrToken).not.toBe(printed);
+    expect(renewed.qrPath).toContain(renewed.qrToken ?? 'none');
+    const open = (token: string) =>
+      as(RESIDENT)('checkpoints', 'outsiderSite', { siteId: site.id, token });
+    expect(codeOf(await open(printed))).toBe('FORBIDDEN');
+    expect(dataOf(await open(renewed.qrToken ?? ''))).toMatchObject({ siteId: site.id });
+    const waiting = dataOf(
+      await as(LEADER)('checkpoints', 'outsiderWaiting', { siteId: site.id, page: 1 }),
+    );
+    expect(waiting.items.map((f) => f.formId)).toEqual([form.formId]);
+
+    dataOf(await as(LEADER)('checkpoints', 'closeSite', { siteId: site.id, confirm: true }));
+    expect(
+      codeOf(await as(LEADER)('checkpoints', 'renewQr', { siteId: site.id, confirm: true })),
+    ).toBe('CONFLICT');
+  });
+
   it('closes a site on confirmation: no more sign-ups, empty future shifts go', async () => {
     const site = await createSite();
     dataOf(await as(LEADER)('checkpoints', 'closeSite', { siteId: site.id, confirm: true }));

@@ -1730,6 +1730,13 @@ const probes: Probe[] = [
     true,
   ),
   ...scoped(
+    'checkpoints.renewQr',
+    (id) => (r) => as(r)('checkpoints', 'renewQr', { siteId: id, confirm: true }),
+    sites,
+    CL,
+    true,
+  ),
+  ...scoped(
     'checkpoints.closeSite',
     (id) => (r) => as(r)('checkpoints', 'closeSite', { siteId: id, confirm: true }),
     sites,

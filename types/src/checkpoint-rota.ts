@@ -59,6 +59,8 @@ export const ROTA_SCHEMAS = {
     plan: v.optional(ShiftPlanSchema),
   }),
   closeSite: inputObject({ siteId: SiteIdSchema, confirm: Confirmed }),
+  /** A new QR for outsiders' forms: the printed one stops working (forms waiting stay). */
+  renewQr: inputObject({ siteId: SiteIdSchema, confirm: Confirmed }),
   /** A site's shifts for a week from `from` (default today), with their crew. */
   rota: inputObject({ siteId: SiteIdSchema, from: v.optional(ChinaDaySchema) }),
   /** The uncovered shifts of the sites under a node, soonest first: the leader's gap list. */
@@ -168,6 +170,7 @@ export interface RotaOutputs {
   site: SiteView;
   editSite: SiteView;
   closeSite: SiteView;
+  renewQr: SiteView;
   rota: RotaView;
   uncovered: Page<ShiftView>;
   signUp: ShiftView;

@@ -62,6 +62,8 @@ export const editSite = (siteId: string, fields: Partial<SiteFields>) =>
 /** Only call after the user confirmed. */
 export const closeSite = (siteId: string) =>
   callAction('checkpoints', 'closeSite', { siteId, confirm: true });
+export const renewSiteQr = (siteId: string) =>
+  callAction('checkpoints', 'renewQr', { siteId, confirm: true });
 export const getRota = (siteId: string, from?: string) =>
   callAction('checkpoints', 'rota', { siteId, ...(from && { from }) });
 export const listUncovered = (gridId: string, page: number) =>

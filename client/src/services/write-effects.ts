@@ -202,6 +202,7 @@ export const WRITE_EFFECTS = {
     site: [],
     editSite: ['checkpoints'],
     closeSite: ['checkpoints'],
+    renewQr: ['checkpoints'],
     // A read of the rota makes the shifts of days that came into its window: nothing shown changes.
     rota: [],
     uncovered: [],

@@ -49,6 +49,13 @@ export function rotaData(db: CloudDatabase) {
           .where({ _id: id, status: 'open' })
           .update({ data: { ...data, ...(data.plan && { plan: _.set(data.plan) }) } }),
       ),
+    /** Gives an open site a new QR token over the one read; false when it changed or closed. */
+    replaceQrToken: async (id: string, read: string, next: string, now: Date) =>
+      updatedOne(
+        await sites()
+          .where({ _id: id, status: 'open', qrToken: read })
+          .update({ data: { qrToken: next, updatedAt: now } }),
+      ),
     /** Sites under `gridId` or on one of the nodes `above`, open ones first, by name. */
     async sitesFor(gridId: string, above: readonly string[], page: number) {
       const query = sites().where(

@@ -61,6 +61,9 @@ const mayOn = (actor: Actor, site: Pick<SiteDoc, 'gridPath'>) => ({
  * each member's hours this week, 我的班次, and check-in / check-out on duty. Each action
  * authorises before it reads and refuses before it writes.
  */
+/** The secret a site's printed QR carries (see SiteDoc.qrToken). */
+const newQrToken = () => randomBytes(12).toString('base64url');
+
 export function rotaActions(
   grids: GridData,
   data: RotaData,
@@ -256,7 +259,7 @@ export function rotaActions(
         gridName: grid.name,
         plan: input.plan,
         planVersion: 1,
-        qrToken: randomBytes(12).toString('base64url'),
+        qrToken: newQrToken(),
         status: 'open',
         shiftsThrough: addDays(chinaDay(now), ROTA_DAYS_AHEAD - 1),
         createdBy: { openid: actor.openid, name: nameOf(actor) },
@@ -337,6 +340,24 @@ export function rotaActions(
         await data.retireShifts(site._id, now);
       }
       return toSiteView(next, mayOn(actor, next), outsiderQrPath(next._id, next.qrToken));
+    },
+
+    async renewQr(input, ctx) {
+      const actor = await ctx.actor();
+      const site = await siteFor(actor, 'checkpoint.run', input.siteId);
+      openSite(site);
+      const now = new Date();
+      const token = newQrToken();
+      // Two leaders renewing at once: one token wins, and both are shown the one that did.
+      const current = (await data.replaceQrToken(site._id, site.qrToken, token, now))
+        ? { ...site, qrToken: token, updatedAt: now }
+        : await data.site(site._id);
+      if (!current || current.status !== 'open') throw new AppError('CONFLICT', CLOSED);
+      return toSiteView(
+        current,
+        mayOn(actor, current),
+        outsiderQrPath(current._id, current.qrToken),
+      );
     },
 
     async rota(input, ctx) {

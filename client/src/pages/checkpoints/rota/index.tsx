@@ -19,11 +19,12 @@ import {
   getStaffLoad,
   hoursText,
   leaveShift,
-  signUp,
-  unfillShift,
   type LoadRow,
+  renewSiteQr,
   type RotaView,
   type ShiftView,
+  signUp,
+  unfillShift,
 } from '../../../services/checkpoints-rota';
 import { ShiftCard } from '../shared/shift-card';
 
@@ -101,6 +102,21 @@ function Rota({
     const result = await getSite(site.id);
     if (result.ok && result.data.qrPath) setQr(result.data.qrPath);
   };
+  const renewQr = async () => {
+    if (
+      await confirmDestructive(
+        '更换后，已张贴的旧二维码立即失效，需要重新打印张贴；已提交待确认的登记不受影响。确定更换？',
+        '更换二维码',
+      )
+    ) {
+      const result = await renewSiteQr(site.id);
+      if (result.ok && result.data.qrPath) {
+        setQr(result.data.qrPath);
+        toastDone('已更换二维码');
+      } else if (!result.ok)
+        void Taro.showModal({ title: '未能更换', content: result.message, showCancel: false });
+    }
+  };
 
   return (
     <View className="page">
@@ -149,7 +165,18 @@ function Rota({
           ) : null}
         </View>
       ) : null}
-      {qr ? <QrCode text={qr} label="外来人员扫码登记" /> : null}
+      {qr ? (
+        <View className="card">
+          <QrCode text={qr} label="外来人员扫码登记" />
+          <Button
+            className="btn btn--secondary btn--small"
+            hoverClass="btn--pressed"
+            onClick={() => void renewQr()}
+          >
+            更换二维码
+          </Button>
+        </View>
+      ) : null}
       <View className="btn-row">
         <Button
           className="btn btn--small"
