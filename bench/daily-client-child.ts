@@ -3,11 +3,14 @@ import readline from 'node:readline';
 import {
   addDays,
   chinaDayStart,
+  COLLECTIONS,
+  REACH_REPORT_DAYS,
   SETTLED_OUTCOMES,
   zeroFigures,
   type Figures,
 } from '@gridguard/types';
 import type { CampaignDoc, VisitDoc } from '@gridguard/server/domain/campaigns';
+import type { NoticeDoc, ReachDoc } from '@gridguard/server/domain/notices';
 import { rollUp, type ObservationDoc, type ReportNode } from '@gridguard/server/domain';
 import { dailyData, fetchDocs, initCloud } from '@gridguard/server/runtime';
 import { computeDailyReport } from '@gridguard/server/services';
@@ -74,8 +77,9 @@ const leafOf = (d: Located) => d.gridPath[d.gridPath.length - 1] ?? '';
 
 /**
  * The report the obvious way: page through every record the figures come from (every resident,
- * every report of the day, every observation, the day's returns, every errand, and with campaigns
- * under way every household and visit) and count them.
+ * every report of the day, every observation, the day's returns, every errand, every notice, with
+ * campaigns under way or notices of the last days every household, and every visit and reach
+ * record) and count them.
  */
 async function naive(day: string, rootId: string): Promise<Figures> {
   const nodes: ReportNode[] = [];
@@ -124,10 +128,23 @@ async function naive(day: string, rootId: string): Promise<Figures> {
   await everything<CampaignDoc>('campaigns', {}, (c) => {
     if (c.status === 'active' && c.startDay <= day) underWay.push(c);
   });
-  if (underWay.length > 0) {
+  const recent: NoticeDoc[] = [];
+  const windowFrom = chinaDayStart(addDays(day, 1 - REACH_REPORT_DAYS)).getTime();
+  await everything<NoticeDoc>(COLLECTIONS.notices, {}, (n) => {
+    const time = n.publishedAt ? new Date(n.publishedAt).getTime() : NaN;
+    if (n.status === 'published' && n.audience !== 'staff' && time >= windowFrom && time < to)
+      recent.push(n);
+  });
+  if (underWay.length > 0 || recent.length > 0)
     await everything<Located>('households', {}, (h) => {
       for (const c of underWay) if (h.gridPath.includes(c.gridId)) at(h).sweepTargets += 1;
+      for (const n of recent) if (h.gridPath.includes(n.gridId)) at(h).noticeHouseholds += 1;
     });
+  if (recent.length > 0)
+    await everything<ReachDoc>(COLLECTIONS.noticeReach, {}, (r) => {
+      if (recent.some((n) => n._id === r.noticeId)) at(r).noticeReached += 1;
+    });
+  if (underWay.length > 0) {
     await everything<VisitDoc>('visits', {}, (v) => {
       if (!underWay.some((c) => c._id === v.campaignId && c.round === v.round)) return;
       const f = at(v);
@@ -138,7 +155,10 @@ async function naive(day: string, rootId: string): Promise<Figures> {
     });
   }
   for (const f of own.values()) f.reportsMissing = f.reportsDue - f.reportsReceived;
-  return rollUp(nodes, own).get(rootId) ?? zeroFigures();
+  const root = rollUp(nodes, own).get(rootId) ?? zeroFigures();
+  // Every notice in the tree concerns its root.
+  root.noticesActive = recent.filter((n) => n.gridPath.includes(rootId)).length;
+  return root;
 }
 
 async function main(): Promise<void> {

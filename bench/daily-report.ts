@@ -8,8 +8,8 @@ const TARGET_FEWER_CALLS = 100;
 const FUNCTION_LIMIT_MS = 60_000;
 
 /**
- * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents), its
- * wall time and database calls, against a naive count in the same run that pages through every
+ * Issue 7's figure: the daily report for the whole of a Lijiang-size tree (1.2 M residents, and
+ * issue 18's notices of the last days with their reach), its wall time and database calls, against a naive count in the same run that pages through every
  * record; both must give the same root figures. Then the same report with 洗楼 campaigns under way
  * (issue 16's sweep figures), against the first. Then the timer function end to end (compute and
  * a message to every leader) against the 60 s function limit. BENCH_DAILY_SCALE (e.g. 0.1)
@@ -32,6 +32,8 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       leaves: number;
       people: number;
       records: number;
+      notices: number;
+      noticeReach: number;
       day: string;
       seedMs: number;
     }>();
@@ -44,6 +46,8 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       leaves: seeded.leaves,
       people: seeded.people,
       dayRecords: seeded.records,
+      notices: seeded.notices,
+      noticeReach: seeded.noticeReach,
     });
     const client = spawnTs('daily-client-child.ts', [], { ...cleanEnv(), ...seeded.sdkEnv }, []);
     try {
@@ -52,11 +56,17 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       client.send({ mode: 'compute' });
       const computed = await client.next<{ ms: number; run: { runId: string; nodes: number } }>();
       const computeCalls = (await databaseCalls(url)) - before;
+      client.send({ mode: 'read', runId: computed.run.runId, rootId });
+      const ours = (await client.next<{ figures: Figures | null }>()).figures;
       emit({
         figure: 'daily.rollupLijiang',
         value: computed.ms,
         unit: 'ms',
         dbCalls: computeCalls,
+        // Notices cost one get and one reach aggregate per group of subtrees.
+        noticesActive: ours?.noticesActive ?? null,
+        noticeHouseholds: ours?.noticeHouseholds ?? null,
+        noticeReached: ours?.noticeReached ?? null,
         nodes: computed.run.nodes,
         people: seeded.people,
         target: `<= ${TARGET_MS} ms`,
@@ -68,8 +78,6 @@ export async function benchDailyReport(nodeArgs: readonly string[]): Promise<voi
       client.send({ mode: 'naive', day, rootId });
       const naive = await client.next<{ ms: number; figures: Figures }>();
       const naiveCalls = (await databaseCalls(url)) - before;
-      client.send({ mode: 'read', runId: computed.run.runId, rootId });
-      const ours = (await client.next<{ figures: Figures | null }>()).figures;
       const agree = FIGURE_KEYS.every((k) => ours?.[k] === naive.figures[k]);
       const fewer = round(naiveCalls / computeCalls, 1);
       emit({

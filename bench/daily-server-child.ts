@@ -6,12 +6,14 @@ import { scaleDeployment, type ScaleSpec } from '../scripts/demo/scale';
 import type { GridDoc, HouseholdDoc } from '@gridguard/server/domain';
 import { sweepActivity } from '../scripts/demo/sweep-activity';
 import { bruteForceCheckpoint, checkpointActivity } from '../scripts/demo/checkpoint-activity';
+import { noticeActivity } from '../scripts/demo/notice-activity';
 import { exitWithParent } from './child-watchdog';
 
 /**
  * Lijiang at full size for the daily report: 5 levels, 6,000 resident groups, 1.2 million
- * residents, and a day of activity (observations, returns, reports, errands) for today. Answers
- * {url, sdkEnv, rootId, nodes, leaves, people, records, day, seedMs} once listening; then, asked
+ * residents, and a day of activity (observations, returns, reports, errands) for today, with
+ * notices of the last days and their reach. Answers {url, sdkEnv, rootId, nodes, leaves, people,
+ * records, notices, noticeReach, day, seedMs} once listening; then, asked
  * `{mode: 'sweeps'}`, stores 洗楼 campaigns under way and their visits, and answers their size;
  * asked `{mode: 'checkpoints', sites}`, stores that many 卡口 (nine in ten on resident groups,
  * the rest on villages and towns) with their shifts and a day of entries either side, and answers
@@ -28,6 +30,12 @@ export const LIJIANG_FULL: ScaleSpec = {
  * some 90,000 visits in all (rounds before the current one, campaigns closed or not begun).
  */
 const SWEEP_SHARE = 0.05;
+
+/**
+ * Share of a notice's households reached: some 8,000 of the root notice's 400,000 at full size,
+ * enough for the reach aggregate to do real work while the seeding stays a matter of seconds.
+ */
+const NOTICE_REACH_SHARE = 0.02;
 
 /** Entries per site, at most: a busy village entrance logs a few hundred passages a day. */
 const ENTRIES_PER_SITE = 300;
@@ -58,6 +66,15 @@ async function seed(dataDir: string, scale: number, day: string) {
     errands: 0.01,
     yesterday: 0,
   });
+  // Notices of the last days on the root and a nested node with their reach, and those the
+  // report must leave out (withdrawn, too old, for staff, a draft).
+  const notices = noticeActivity(
+    deployment.grids,
+    deployment.households,
+    day,
+    2020,
+    NOTICE_REACH_SHARE,
+  );
   const { store } = server.emulator;
   store.atomically(() => {
     for (const [name, docs] of [
@@ -65,6 +82,8 @@ async function seed(dataDir: string, scale: number, day: string) {
       [COLLECTIONS.returns, activity.returns],
       [COLLECTIONS.healthReports, activity.healthReports],
       [COLLECTIONS.errands, activity.errands],
+      [COLLECTIONS.notices, notices.notices],
+      [COLLECTIONS.noticeReach, notices.reach],
     ] as const)
       for (const doc of docs) store.insert(name, { ...doc });
   });
@@ -80,6 +99,8 @@ async function seed(dataDir: string, scale: number, day: string) {
         activity.returns.length +
         activity.healthReports.length +
         activity.errands.length,
+      notices: notices.notices.length,
+      noticeReach: notices.reach.length,
     },
   };
 }

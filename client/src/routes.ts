@@ -154,6 +154,9 @@ export const routes = {
   /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */
   myHouseholds: () => '/pages/care/households/index',
   myCared: () => '/pages/care/observed/index',
+  /** 通知管理 of a node (the notices subpackage): its notices and drafts, each with its reach. */
+  noticeManage: (gridId: string) =>
+    `/pages/notices/manage/index?gridId=${encodeURIComponent(gridId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

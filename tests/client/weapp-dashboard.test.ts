@@ -58,6 +58,9 @@ const TOWN_FIGURES = figures({
   checkpointVehicles: 151,
   checkpointTurnedBack: 4,
   checkpointUncovered: 7,
+  noticesActive: 2,
+  noticeHouseholds: 1240,
+  noticeReached: 992,
 });
 
 function townNode(day: string): DashboardNode {
@@ -89,7 +92,12 @@ function shatouNode(): DashboardNode {
     gridId: 'g-shatou',
     name: '沙头社区',
     breadcrumbs: [{ gridId: 'g-jiujiang', name: '九江镇' }],
-    report: row({ gridId: 'g-shatou', name: '沙头社区', figures: TOWN_FIGURES }),
+    // No notice of the last days concerns it.
+    report: row({
+      gridId: 'g-shatou',
+      name: '沙头社区',
+      figures: { ...TOWN_FIGURES, noticesActive: 0, noticeHouseholds: 0, noticeReached: 0 },
+    }),
   };
 }
 
@@ -213,6 +221,9 @@ describe('the dashboard subpackage page in the built mini-program', () => {
       // The day at the town's 卡口.
       '卡口进出人次2480',
       '未排满班次7',
+      // The recent notices' reach: 户次 to tell, told, and the share.
+      '通知公告 · 近3天通知 2 条',
+      '1240应告知 ›992已告知 ›80%告知率 ›',
     ]);
     for (const key of FIGURE_KEYS) expect(text).toContain(`${TOWN_FIGURES[key]}`);
     // A past day: the figures are that day's, and the page says the lists they open are live.
@@ -236,6 +247,19 @@ describe('the dashboard subpackage page in the built mini-program', () => {
       '/pages/checkpoints/counts/index?gridId=g-jiujiang',
       '/pages/checkpoints/sites/index?gridId=g-jiujiang',
     ]);
+  });
+
+  it('a 通知公告 tile opens the node’s notices, where each one’s reach is', async () => {
+    const opened: string[] = [];
+    for (const label of ['应告知 ›', '已告知 ›', '告知率 ›']) {
+      wx.navigations.length = 0;
+      tapText(page, label);
+      await until(() => wx.navigations.length > 0, `${label} to open a page`);
+      opened.push(...wx.navigations.map((n) => n.url));
+    }
+    expect(opened).toEqual(
+      Array.from({ length: 3 }, () => '/pages/notices/manage/index?gridId=g-jiujiang'),
+    );
   });
 
   it('draws the trend with uCharts on the 2d canvas: legend and the day labels', async () => {
@@ -324,6 +348,8 @@ describe('the dashboard subpackage page in the built mini-program', () => {
     // Once as the heading and once as the row of the (mock's) 下级网格: never as a crumb too.
     expect(text.split('沙头社区')).toHaveLength(3);
     expect(text).toMatch(/^九江镇›沙头社区/);
+    // No notice concerns it: no 通知公告 group, rather than a row of zeros.
+    expect(text).not.toContain('告知率');
     wx.navigations.length = 0;
     tapText(page, '九江镇');
     await until(() => wx.navigations.length > 0, 'the crumb to open a page');

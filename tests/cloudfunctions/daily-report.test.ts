@@ -20,6 +20,11 @@ import {
   checkpointActivity,
   type CheckpointActivity,
 } from '../../scripts/demo/checkpoint-activity';
+import {
+  bruteForceNotices,
+  noticeActivity,
+  type NoticeActivity,
+} from '../../scripts/demo/notice-activity';
 import { connectSdk, storedDocs, tempDir } from '../helpers/emulator';
 import { bruteForceFigures, insertActivity } from '../helpers/daily';
 
@@ -68,6 +73,7 @@ let data: DailyData;
 let activity: DayActivity;
 let sweeps: SweepActivity;
 let checkpoints: CheckpointActivity;
+let notices: NoticeActivity;
 beforeAll(async () => {
   server = await startDemoServer({ dataDir: tempDir(), deployment: () => merged });
   activity = dayActivity(merged.people, DAY, 42);
@@ -75,16 +81,22 @@ beforeAll(async () => {
   sweeps = sweepActivity(trees[0]?.grids ?? [], trees[0]?.households ?? [], DAY, 5);
   // 卡口 sites on leaves and inner nodes of every tree, with entries either side of midnight.
   checkpoints = checkpointActivity(merged.grids, DAY, 11);
-  insertActivity(server.emulator, activity, sweeps, checkpoints);
+  // Notices on the first tree's root and an inner node of it, one on the second tree, and those
+  // that must not count (withdrawn, a millisecond too old, for staff, a draft).
+  notices = noticeActivity(merged.grids, merged.households, DAY, 3);
+  insertActivity(server.emulator, activity, sweeps, checkpoints, notices);
   data = dailyData(connectSdk(server.emulator).database());
 });
 afterAll(() => server.close());
+
+const paths = new Map(merged.grids.map((g) => [g._id, [...g.ancestors, g._id]]));
 
 /** Every figure of a node, counted the obvious way. */
 const expected = (day: string, nodeId: string) => ({
   ...bruteForceFigures(merged.people, activity, day, nodeId),
   ...bruteForceSweep(sweeps, merged.households, day, nodeId),
   ...bruteForceCheckpoint(checkpoints, day, nodeId),
+  ...bruteForceNotices(notices, merged.households, day, paths.get(nodeId) ?? [nodeId]),
 });
 
 const reportsOf = (runId: string) =>
@@ -125,6 +137,17 @@ describe('daily report computation', () => {
     expect(root.checkpointPassages).toBeGreaterThan(root.checkpointResidents * 2);
     expect(root.checkpointTurnedBack).toBeGreaterThan(0);
     expect(root.checkpointUncovered).toBeGreaterThan(0);
+    // 通知公告: households reached every way, by each notice, those that must not count too.
+    const reachOf = (id: string) => notices.reach.filter((r) => r.noticeId === id);
+    for (const id of ['nt-root', 'nt-nested', 'nt-other', 'nt-withdrawn', 'nt-old'])
+      expect(new Set(reachOf(id).map((r) => r.way))).toEqual(new Set(['read', 'visit', 'call']));
+    const counted = bruteForceNotices(notices, merged.households, DAY, ['g-r0']);
+    expect(counted.noticesActive).toBe(2);
+    // The nested notice's households count under both: more 户次 than households.
+    expect(counted.noticeHouseholds).toBeGreaterThan(
+      merged.households.filter((h) => h.gridPath.includes('g-r0')).length,
+    );
+    expect(counted.noticeReached).toBe(reachOf('nt-root').length + reachOf('nt-nested').length);
   });
 
   it('matches a brute-force count for every node of random trees and populations', async () => {
@@ -163,6 +186,54 @@ describe('daily report computation', () => {
     };
     await computeDailyReport(counting, later());
     expect(calls).toEqual({ entries: 1, shifts: 1 });
+  });
+
+  it('the 通知 figures cost one call and one per group of subtrees, whatever the reach', async () => {
+    const counted = () => {
+      const calls: Record<string, number> = {};
+      const wrapped = Object.fromEntries(
+        Object.entries(data).map(([name, call]) => [
+          name,
+          (...args: unknown[]) => {
+            calls[name] = (calls[name] ?? 0) + 1;
+            return (call as (...a: unknown[]) => unknown)(...args);
+          },
+        ]),
+      ) as DailyData;
+      return { calls, wrapped };
+    };
+    const before = counted();
+    await computeDailyReport(before.wrapped, later(), 3);
+    const groups = before.calls['observations'] ?? 0;
+    expect(groups).toBeGreaterThan(1);
+    expect(before.calls).toMatchObject({ noticesPublished: 1, noticeReach: groups });
+
+    // Every household of the first tree reached by the root's notice: not one call more.
+    const reached = new Set(notices.reach.map((r) => r._id));
+    const more = merged.households
+      .filter((h) => h.gridPath.includes('g-r0') && !reached.has(`nt-root:${h._id}`))
+      .map((h) => ({
+        _id: `nt-root:${h._id}`,
+        noticeId: 'nt-root',
+        householdId: h._id,
+        gridId: h.gridId,
+        gridPath: h.gridPath,
+        way: 'call' as const,
+        by: { openid: 'oNoticeStaff', name: '网格员' },
+        at: new Date(EVENING),
+      }));
+    expect(more.length).toBeGreaterThan(10);
+    const { store } = server.emulator;
+    store.atomically(() => {
+      for (const doc of more) store.insert(COLLECTIONS.noticeReach, { ...doc });
+    });
+    notices.reach.push(...more);
+    const after = counted();
+    const run = await computeDailyReport(after.wrapped, later(), 3);
+    expect(after.calls).toEqual(before.calls);
+    const root = reportsOf(run.runId).get('g-r0');
+    expect(root?.figures).toEqual(expected(DAY, 'g-r0'));
+    expect(root?.figures.noticeReached).toBeGreaterThan(0);
   });
 
   it('marks late the nodes with a missing report, and only those; 零报告 is on time', async () => {

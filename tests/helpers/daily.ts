@@ -4,6 +4,7 @@ import type { PersonDoc } from '@gridguard/server/domain';
 import type { DayActivity } from '../../scripts/demo/day-activity';
 import type { SweepActivity } from '../../scripts/demo/sweep-activity';
 import type { CheckpointActivity } from '../../scripts/demo/checkpoint-activity';
+import type { NoticeActivity } from '../../scripts/demo/notice-activity';
 
 /** Writes a day's activity straight into the store, as if the functions had recorded it. */
 export function insertActivity(
@@ -11,9 +12,12 @@ export function insertActivity(
   activity: DayActivity,
   sweeps: SweepActivity = { campaigns: [], visits: [] },
   checkpoints: CheckpointActivity = { sites: [], shifts: [], entries: [] },
+  notices: NoticeActivity = { notices: [], reach: [] },
 ): void {
   const { store } = emulator;
   store.atomically(() => {
+    for (const doc of notices.notices) store.insert(COLLECTIONS.notices, { ...doc });
+    for (const doc of notices.reach) store.insert(COLLECTIONS.noticeReach, { ...doc });
     for (const doc of checkpoints.sites) store.insert(COLLECTIONS.checkpointSites, { ...doc });
     for (const doc of checkpoints.shifts) store.insert(COLLECTIONS.checkpointShifts, { ...doc });
     for (const doc of checkpoints.entries) store.insert(COLLECTIONS.checkpointEntries, { ...doc });

@@ -2,6 +2,8 @@ import { FIGURE_KEYS, zeroFigures, type Figures } from '@gridguard/types';
 import {
   lateChildren,
   mergeOwn,
+  noticeHouseholdsOwn,
+  noticesConcerning,
   planChunks,
   rollUp,
   splitNodes,
@@ -133,4 +135,49 @@ describe('planning groups of subtrees for per-leaf aggregates', () => {
       if (max >= nodes.filter((n) => n.childCount === 0).length) expect(split.size).toBe(0);
     },
   );
+});
+
+describe('the recent notices over a tree', () => {
+  // town ─┬─ a ─┬─ a1 (10 households)
+  //       │     └─ a2 (4)
+  //       └─ b ─── b1 (7)
+  const node = (id: string, ancestors: string[], childCount: number, households = 0) => ({
+    _id: id,
+    ancestors,
+    childCount,
+    counts: { households },
+  });
+  const nodes = [
+    node('town', [], 2),
+    node('a', ['town'], 2),
+    node('a1', ['town', 'a'], 0, 10),
+    node('a2', ['town', 'a'], 0, 4),
+    node('b', ['town'], 1),
+    node('b1', ['town', 'b'], 0, 7),
+  ];
+  const notices = [
+    { _id: 'n-town', gridId: 'town' },
+    { _id: 'n-a', gridId: 'a' },
+    { _id: 'n-a2', gridId: 'a2' },
+  ];
+
+  it('each leaf is to be told once per notice on it or above it', () => {
+    expect(noticeHouseholdsOwn(nodes, notices)).toEqual([
+      { gridId: 'a1', figures: { noticeHouseholds: 20 } },
+      { gridId: 'a2', figures: { noticeHouseholds: 12 } },
+      { gridId: 'b1', figures: { noticeHouseholds: 7 } },
+    ]);
+    expect(noticeHouseholdsOwn(nodes, [])).toEqual([]);
+  });
+
+  it('a node counts the notices above it, on it and below it, each once', () => {
+    expect(Object.fromEntries(noticesConcerning(nodes, notices))).toEqual({
+      town: 3,
+      a: 3,
+      a1: 2,
+      a2: 3,
+      b: 1,
+      b1: 1,
+    });
+  });
 });

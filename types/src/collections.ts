@@ -425,6 +425,8 @@ export const COLLECTION_DECLARATIONS: readonly CollectionDeclaration[] = [
       ),
       // A leader's list of the notices on or under a node.
       index('gridPath_1_createdAt_-1', ['gridPath', 1], ['createdAt', -1]),
+      // The 日报's notices of the last days, whatever their node.
+      index('status_1_publishedAt_-1', ['status', 1], ['publishedAt', -1]),
     ],
   },
   { name: COLLECTIONS.noticeReceipts, indexes: [index('noticeId_1', ['noticeId', 1])] },

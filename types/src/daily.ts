@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { ObservationClass } from './health';
+import { REACH_REPORT_DAYS } from './notices';
 
 /**
  * The daily report (日报): per node and China day, the figures of its whole subtree. Counts of
@@ -10,6 +11,10 @@ import type { ObservationClass } from './health';
  * The 卡口 figures are the report's day's passages through the checkpoints of the subtree: people
  * through in either direction (a vehicle counts its passengers), resident, outsider and vehicle
  * entries, fevers turned back, and the day's shifts still short of crew.
+ * The 通知公告 figures are those of the notices for households published in the last
+ * REACH_REPORT_DAYS China days and not withdrawn: the households under the node each should reach
+ * (户次: a household counts once per notice), those reached so far, and how many such notices
+ * concern the node (published on it, above it or below it).
  */
 export const FIGURE_KEYS = [
   'registered',
@@ -36,6 +41,9 @@ export const FIGURE_KEYS = [
   'checkpointVehicles',
   'checkpointTurnedBack',
   'checkpointUncovered',
+  'noticesActive',
+  'noticeHouseholds',
+  'noticeReached',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;
@@ -65,6 +73,9 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   checkpointVehicles: '车辆',
   checkpointTurnedBack: '发热劝返',
   checkpointUncovered: '未排满班次',
+  noticesActive: `近${REACH_REPORT_DAYS}天通知`,
+  noticeHouseholds: '应告知户次',
+  noticeReached: '已告知户次',
 };
 
 export const zeroFigures = (): Figures =>
@@ -82,6 +93,14 @@ export function sweepCoverageOf(
 ): number | null {
   if (figures.sweepTargets <= 0) return null;
   return Math.min(1, figures.sweepSettled / figures.sweepTargets);
+}
+
+/** The share of the households the recent notices should reach that they did, 0 to 1; null: none. */
+export function noticeReachOf(
+  figures: Pick<Figures, 'noticeHouseholds' | 'noticeReached'>,
+): number | null {
+  if (figures.noticeHouseholds <= 0) return null;
+  return Math.min(1, figures.noticeReached / figures.noticeHouseholds);
 }
 
 /**

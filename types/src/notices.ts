@@ -65,6 +65,10 @@ export const MAX_AUDIO_SECONDS = 600;
 export const MAX_NOTICE_DAYS = 180;
 /** The 日报 shows the reach of the notices published in this many China days, today included. */
 export const REACH_REPORT_DAYS = 3;
+/** The audiences whose notices go to households, so that reaching a household means something. */
+export const HOUSEHOLD_AUDIENCES = NOTICE_AUDIENCES.filter(
+  (a): a is Exclude<NoticeAudience, 'staff'> => a !== 'staff',
+);
 
 export const NoticeIdSchema = idSchema('通知编号');
 const HouseholdIdSchema = idSchema('住户编号');

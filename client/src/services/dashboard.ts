@@ -4,6 +4,7 @@ import {
   earliestReportDay,
   FIGURE_KEYS,
   FIGURE_LABELS,
+  noticeReachOf,
   SUBSCRIBE_TEMPLATES,
   sweepCoverageOf,
   TREND_DAYS,
@@ -30,6 +31,7 @@ export {
   earliestReportDay,
   FIGURE_KEYS,
   FIGURE_LABELS,
+  noticeReachOf,
   sweepCoverageOf,
   TREND_DAYS,
 };

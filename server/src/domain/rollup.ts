@@ -209,3 +209,55 @@ export function sweepTargetsOwn(
     return targets > 0 ? [{ gridId: node._id, figures: { sweepTargets: targets } }] : [];
   });
 }
+
+/** A notice for households published in the 日报's window, not withdrawn. */
+export interface NoticeInWindow {
+  _id: string;
+  gridId: string;
+}
+
+/**
+ * Each leaf's households to reach: its households once for every recent notice published on it
+ * or above it (a notice on a node is for every household under it). From the counters the grid
+ * features keep, so the register is never read.
+ */
+export function noticeHouseholdsOwn(
+  nodes: readonly (RollupNode & { childCount: number; counts: { households?: number } })[],
+  notices: readonly NoticeInWindow[],
+): { gridId: string; figures: Partial<Figures> }[] {
+  if (notices.length === 0) return [];
+  const onNode = countByNode(notices);
+  return nodes.flatMap((node) => {
+    if (node.childCount > 0) return [];
+    const over = [...node.ancestors, node._id].reduce((n, id) => n + (onNode.get(id) ?? 0), 0);
+    const households = (node.counts.households ?? 0) * over;
+    return households > 0 ? [{ gridId: node._id, figures: { noticeHouseholds: households } }] : [];
+  });
+}
+
+/**
+ * How many recent notices concern each node: those published on it or above it (they are for
+ * its households) and those published below it (its subtree's). Not a plain sum up the tree: a
+ * notice on the town concerns every node, yet the town counts it once.
+ */
+export function noticesConcerning(
+  nodes: readonly RollupNode[],
+  notices: readonly NoticeInWindow[],
+): Map<string, number> {
+  const onNode = countByNode(notices);
+  const own = new Map([...onNode].map(([id, n]) => [id, { n }]));
+  const below = rollUpKeys(nodes, own, ['n'], () => ({ n: 0 }));
+  return new Map(
+    nodes.map((node) => [
+      node._id,
+      (below.get(node._id)?.n ?? 0) +
+        node.ancestors.reduce((n, id) => n + (onNode.get(id) ?? 0), 0),
+    ]),
+  );
+}
+
+function countByNode(notices: readonly NoticeInWindow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const n of notices) counts.set(n.gridId, (counts.get(n.gridId) ?? 0) + 1);
+  return counts;
+}

@@ -1,5 +1,6 @@
 import {
   COLLECTIONS,
+  HOUSEHOLD_AUDIENCES,
   PAGE_SIZE,
   SETTLED_OUTCOMES,
   type FigureKey,
@@ -13,7 +14,7 @@ import type {
   ReportDayDoc,
   ReportNode,
 } from '../domain/records';
-import type { SweepUnderWay } from '../domain/rollup';
+import type { NoticeInWindow, SweepUnderWay } from '../domain/rollup';
 import { fetchDocs, type CloudDatabase } from './cloud';
 
 /** get() returns at most 1000 documents per call on the server. */
@@ -254,6 +255,35 @@ export function dailyData(db: CloudDatabase) {
         roots,
         onlyOwn ? { day, uncovered: 1, gridId: _.in([...onlyOwn]) } : { day, uncovered: 1 },
         { checkpointUncovered: $('sum')(1) },
+      ),
+
+    /**
+     * Notices for households published in [from, to) and still published (a withdrawn one no
+     * longer counts). A town publishes a few a day; a thousand in the window is far beyond any.
+     */
+    noticesPublished: (from: Date, to: Date) =>
+      fetchDocs<NoticeInWindow>(
+        db
+          .collection(COLLECTIONS.notices)
+          .where({
+            status: 'published',
+            audience: _.in([...HOUSEHOLD_AUDIENCES]),
+            publishedAt: _.gte(from).and(_.lt(to)),
+          })
+          .field({ gridId: true })
+          .limit(GET_MAX),
+      ),
+
+    /**
+     * Households reached by any of the notices, per leaf (a household's leaf), in one aggregate
+     * for them all: the reach records of the notices, never the households themselves.
+     */
+    noticeReach: (noticeIds: readonly string[], roots: readonly string[]) =>
+      perLeaf(
+        COLLECTIONS.noticeReach,
+        roots,
+        { noticeId: _.in([...noticeIds]) },
+        { noticeReached: $('sum')(1) },
       ),
 
     /**

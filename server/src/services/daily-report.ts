@@ -1,9 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { addDays, chinaDay, chinaDayStart, completionOf, type Figures } from '@gridguard/types';
+import {
+  addDays,
+  chinaDay,
+  chinaDayStart,
+  completionOf,
+  REACH_REPORT_DAYS,
+  type Figures,
+} from '@gridguard/types';
 import {
   isLate,
   lateChildren,
   mergeOwn,
+  noticeHouseholdsOwn,
+  noticesConcerning,
   planChunks,
   rollUp,
   splitNodes,
@@ -76,9 +85,15 @@ async function countTree(
   const to = chinaDayStart(addDays(day, 1));
   const paths = new Map(nodes.map((n) => [n._id, [...n.ancestors, n._id]]));
   const pathOf: PathOf = (id) => paths.get(id);
-  const sweeps = (await data.sweepsUnderWay(day)).filter((s) => paths.has(s.gridId));
+  const [underWay, published] = await Promise.all([
+    data.sweepsUnderWay(day),
+    data.noticesPublished(chinaDayStart(addDays(day, 1 - REACH_REPORT_DAYS)), to),
+  ]);
+  const sweeps = underWay.filter((s) => paths.has(s.gridId));
   const sweepNodes = sweeps.map((s) => s.gridId);
-  const parts = [sweepTargetsOwn(nodes, sweeps)];
+  const notices = published.filter((n) => paths.has(n.gridId));
+  const noticeIds = notices.map((n) => n._id);
+  const parts = [sweepTargetsOwn(nodes, sweeps), noticeHouseholdsOwn(nodes, notices)];
   const groups = planChunks(nodes, leavesPerGroup);
   for (const roots of groups) {
     parts.push(
@@ -93,6 +108,8 @@ async function countTree(
         data.checkpointUncovered(roots, day),
         // Visits only where a campaign under way reaches into this group.
         ...sweepVisitsIn(data, sweeps, sweepRootsIn(roots, sweepNodes, pathOf), { from, to }),
+        // Reach records sit on households, so on leaves: no group misses any.
+        ...(noticeIds.length > 0 ? [data.noticeReach(noticeIds, roots)] : []),
       ])),
     );
   }
@@ -107,10 +124,13 @@ async function countTree(
       ])),
     );
   const totals = rollUp(nodes, mergeOwn(parts));
+  const concerning = noticesConcerning(nodes, notices);
   // Registered people are kept as subtree counters on every node by the grid features.
   for (const node of nodes) {
     const figures = totals.get(node._id);
-    if (figures) figures.registered = node.counts?.people ?? 0;
+    if (!figures) continue;
+    figures.registered = node.counts?.people ?? 0;
+    figures.noticesActive = concerning.get(node._id) ?? 0;
   }
   return totals;
 }

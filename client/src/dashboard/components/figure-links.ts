@@ -13,6 +13,8 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
   const errands = routes.nodeErrands(gridId, leads);
   const campaigns = routes.campaigns(gridId);
   const checkpoints = routes.checkpointCounts({ gridId });
+  // Each notice's reach, and its households not reached yet, are one tap from its row there.
+  const notices = routes.noticeManage(gridId);
   return {
     registered: routes.registerHouseholds(gridId),
     observedRoutine: observed,
@@ -36,5 +38,8 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
     checkpointTurnedBack: checkpoints,
     // Shifts short of crew are filled (补位) from the node's sites.
     checkpointUncovered: routes.checkpointSites(gridId),
+    noticesActive: notices,
+    noticeHouseholds: notices,
+    noticeReached: notices,
   };
 }

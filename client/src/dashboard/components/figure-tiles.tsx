@@ -3,6 +3,7 @@ import { openPage } from '../../routes';
 import {
   completionOf,
   FIGURE_LABELS,
+  noticeReachOf,
   sweepCoverageOf,
   type FigureKey,
   type Figures,
@@ -76,25 +77,17 @@ export function FigureTiles({ figures, links }: FigureTilesProps) {
     <View>
       <View className="card key-figures">
         <View className="key-figures__row">
-          {KEY_FIGURES.map(({ key, label }) => {
-            const link = links[key];
-            const attention = ATTENTION.has(key) && figures[key] > 0;
-            return (
-              <View
-                key={key}
-                className={`figure-tile figure--${key}${attention ? ' figure-tile--attention' : ''}${link ? ' figure-tile--link' : ''}`}
-                {...(link && {
-                  hoverClass: 'figure-tile--pressed',
-                  ariaRole: 'button',
-                  ariaLabel: `${FIGURE_LABELS[key]} ${figures[key]}，点按查看名单`,
-                  onClick: () => openPage(link),
-                })}
-              >
-                <Text className="figure-tile__value">{figures[key]}</Text>
-                <Text className="figure-tile__label">{link ? `${label} ›` : label}</Text>
-              </View>
-            );
-          })}
+          {KEY_FIGURES.map(({ key, label }) => (
+            <FigureTile
+              key={key}
+              name={key}
+              label={label}
+              spoken={FIGURE_LABELS[key]}
+              value={figures[key]}
+              link={links[key]}
+              attention={ATTENTION.has(key) && figures[key] > 0}
+            />
+          ))}
         </View>
         <View className="completion">
           <Text className="completion__text">
@@ -108,6 +101,7 @@ export function FigureTiles({ figures, links }: FigureTilesProps) {
 
       <SweepGroup figures={figures} links={links} />
       <CheckpointGroup figures={figures} links={links} />
+      <NoticeGroup figures={figures} links={links} />
       {GROUPS.map((group) => (
         <View key={group.title} className="card figure-group">
           <Text className="figure-group__title">{group.title}</Text>
@@ -156,6 +150,80 @@ function CheckpointGroup({ figures, links }: FigureTilesProps) {
           attention={ATTENTION.has(key) && figures[key] > 0}
         />
       ))}
+    </View>
+  );
+}
+
+/**
+ * The recent notices' reach: households to tell (户次), those told, and the share. Shown only
+ * while some notice concerns the node; each tile opens the node's notices, where each one's
+ * reach and its households not reached yet are.
+ */
+function NoticeGroup({ figures, links }: FigureTilesProps) {
+  if (figures.noticesActive <= 0) return null;
+  const reach = noticeReachOf(figures);
+  const link = links.noticeHouseholds;
+  return (
+    <View className="card figure-group notice-figures">
+      <Text className="figure-group__title">
+        通知公告 · {FIGURE_LABELS.noticesActive} {figures.noticesActive} 条
+      </Text>
+      <View className="key-figures__row">
+        <FigureTile
+          name="noticeHouseholds"
+          label="应告知"
+          spoken={FIGURE_LABELS.noticeHouseholds}
+          value={figures.noticeHouseholds}
+          link={link}
+        />
+        <FigureTile
+          name="noticeReached"
+          label="已告知"
+          spoken={FIGURE_LABELS.noticeReached}
+          value={figures.noticeReached}
+          link={links.noticeReached}
+        />
+        <FigureTile
+          name="noticeReach"
+          label="告知率"
+          spoken="告知率"
+          value={reach === null ? '—' : `${Math.round(reach * 100)}%`}
+          link={link}
+        />
+      </View>
+    </View>
+  );
+}
+
+/** One figure as a big tile: number over its label, opening its list when it has one. */
+function FigureTile({
+  name,
+  label,
+  spoken,
+  value,
+  link,
+  attention = false,
+}: {
+  name: string;
+  label: string;
+  /** The full name a screen reader says. */
+  spoken: string;
+  value: number | string;
+  link?: string;
+  attention?: boolean;
+}) {
+  return (
+    <View
+      className={`figure-tile figure--${name}${attention ? ' figure-tile--attention' : ''}${link ? ' figure-tile--link' : ''}`}
+      {...(link && {
+        hoverClass: 'figure-tile--pressed',
+        ariaRole: 'button',
+        ariaLabel: `${spoken} ${value}，点按查看名单`,
+        onClick: () => openPage(link),
+      })}
+    >
+      <Text className="figure-tile__value">{value}</Text>
+      <Text className="figure-tile__label">{link ? `${label} ›` : label}</Text>
     </View>
   );
 }
