@@ -3,6 +3,7 @@ import {
   alertsPagePath,
   campaignFindingsPagePath,
   checkpointFeversPagePath,
+  noticePagePath,
 } from '@gridguard/types';
 
 /** Every page a page may open, with its query, in one place. */
@@ -154,6 +155,10 @@ export const routes = {
   /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */
   myHouseholds: () => '/pages/care/households/index',
   myCared: () => '/pages/care/observed/index',
+  /** 通知公告 (the notices subpackage): the caller's feed, and one notice to read and listen to. */
+  notices: () => '/pages/notices/list/index',
+  /** The same page the reminder about an unread notice opens. */
+  notice: (noticeId: string) => `/${noticePagePath(noticeId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,
