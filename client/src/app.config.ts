@@ -94,6 +94,9 @@ export default defineAppConfig({
         'counts/index',
       ],
     },
+    // 通知公告: a reader's feed and a notice with its pictures, PDFs and recordings; from home, and
+    // the reminder about an unread notice opens its detail page.
+    { root: 'pages/notices', pages: ['list/index', 'detail/index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -3,6 +3,7 @@ import {
   alertsPagePath,
   campaignFindingsPagePath,
   checkpointFeversPagePath,
+  noticePagePath,
 } from '@gridguard/types';
 
 /** Every page a page may open, with its query, in one place. */
@@ -157,6 +158,10 @@ export const routes = {
   /** 通知管理 of a node (the notices subpackage): its notices and drafts, each with its reach. */
   noticeManage: (gridId: string) =>
     `/pages/notices/manage/index?gridId=${encodeURIComponent(gridId)}`,
+  /** 通知公告 (the notices subpackage): the caller's feed, and one notice to read and listen to. */
+  notices: () => '/pages/notices/list/index',
+  /** The same page the reminder about an unread notice opens. */
+  notice: (noticeId: string) => `/${noticePagePath(noticeId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

@@ -35,6 +35,7 @@ const QUIET: Record<string, unknown> = {
   'setup.status': { needed: false, template: null, levels: [] },
   'dashboard.unread': { items: [] },
   'contacts.family': null,
+  'notices.unread': { count: 0 },
   'grids.todos': {
     gridId: 'g-shatou-1-3',
     gridName: '第三户联系党小组',
@@ -323,5 +324,19 @@ describe('home: what waits on each role today', () => {
     expect(weapp.navigations.map((n) => n.url)).toEqual([
       '/pages/report/index?for=h-demo-resident-p2',
     ]);
+  });
+
+  it('shows 通知公告 with the unread count, which opens the feed', async () => {
+    weapp.answerCallFunction(
+      answer({ ok: true, data: RESIDENT }, { 'notices.unread': { ok: true, data: { count: 3 } } }),
+    );
+    page = openPage(HOME);
+    const text = await waitForText(page, ['通知公告', '3 条未读，点击查看']);
+    expect(text).not.toContain('未读数加载失败');
+
+    weapp.navigations.length = 0;
+    tapText(page, '通知公告');
+    await until(() => weapp.navigations.length > 0);
+    expect(weapp.navigations.map((n) => n.url)).toEqual(['/pages/notices/list/index']);
   });
 });

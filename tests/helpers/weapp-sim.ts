@@ -49,8 +49,21 @@ export interface WeappRuntime {
   readonly subscribeRequests: string[][];
   /** Every wx.cloud.uploadFile, in order. */
   readonly uploads: { cloudPath: string; filePath: string }[];
-  /** Every file shown in WeChat's document viewer: the link downloaded and the type asked for. */
+  /**
+   * Every file shown in WeChat's document viewer: the link downloaded (or the cloud fileID, for
+   * wx.cloud.downloadFile) and the type asked for.
+   */
   readonly openedDocuments: { url: string; fileType?: string }[];
+  /** Every wx.previewImage: the pictures and the one it opened on. */
+  readonly previewedImages: { urls: string[]; current?: string }[];
+  /**
+   * What the mini-program did with its inner audio contexts, in order: `create`, `src <link>`,
+   * `play`, `pause`, `stop`, `destroy` (a link is `temp:<fileID>`, as wx.cloud.getTempFileURL
+   * answers here).
+   */
+  readonly audioLog: string[];
+  /** The sounding clip plays to its end (onEnded), or cannot be played (onError). */
+  endAudio(outcome: 'ended' | 'error'): void;
   /** Every text written with fillText on a `<Canvas type="2d">`, in order (a chart's labels). */
   readonly canvasTexts: string[];
   /** Every wx.canvasToTempFilePath: the canvas's pixel size then and the output size asked for. */
@@ -218,6 +231,9 @@ export function launchWeapp(): WeappRuntime {
   const modals: ModalRequest[] = [];
   const subscribeRequests: string[][] = [];
   const openedDocuments: { url: string; fileType?: string }[] = [];
+  const previewedImages: { urls: string[]; current?: string }[] = [];
+  const audioLog: string[] = [];
+  const audioListeners = { ended: [] as (() => void)[], error: [] as ((res: unknown) => void)[] };
   const canvasTexts: string[] = [];
   const canvasExports: WeappRuntime['canvasExports'] = [];
   const savedImages: string[] = [];
@@ -322,6 +338,27 @@ export function launchWeapp(): WeappRuntime {
       openedDocuments.push({ url, fileType: options.fileType });
       succeed(options, { errMsg: 'openDocument:ok' });
     },
+    previewImage: (options: WxCallbacks & { urls: string[]; current?: string }) => {
+      previewedImages.push({ urls: [...options.urls], current: options.current });
+      succeed(options, { errMsg: 'previewImage:ok' });
+    },
+    setInnerAudioOption: (options: WxCallbacks) =>
+      succeed(options, { errMsg: 'setInnerAudioOption:ok' }),
+    // One context's calls, in order; its listeners are the test's to fire (endAudio).
+    createInnerAudioContext: () => {
+      audioLog.push('create');
+      return {
+        set src(link: string) {
+          audioLog.push(`src ${link}`);
+        },
+        play: () => audioLog.push('play'),
+        pause: () => audioLog.push('pause'),
+        stop: () => audioLog.push('stop'),
+        destroy: () => audioLog.push('destroy'),
+        onEnded: (listener: () => void) => audioListeners.ended.push(listener),
+        onError: (listener: (res: unknown) => void) => audioListeners.error.push(listener),
+      };
+    },
     createSelectorQuery: () => selectorQuery(canvasTexts),
     canvasToTempFilePath: (
       options: WxCallbacks & {
@@ -366,6 +403,22 @@ export function launchWeapp(): WeappRuntime {
         const call = { name: options.name, data: options.data };
         calls.push(call);
         return handler(call);
+      },
+      getTempFileURL: (options: { fileList: string[] }) =>
+        Promise.resolve({
+          errMsg: 'cloud.getTempFileURL:ok',
+          fileList: options.fileList.map((fileID) => ({
+            fileID,
+            tempFileURL: `temp:${fileID}`,
+            status: 0,
+            errMsg: 'ok',
+          })),
+        }),
+      // The viewer is then handed the fileID, which openedDocuments records as the file's link.
+      downloadFile: (options: { fileID: string }) => {
+        const tempFilePath = `wxfile://tmp/download-${downloads.size + 1}`;
+        downloads.set(tempFilePath, options.fileID);
+        return Promise.resolve({ errMsg: 'cloud.downloadFile:ok', statusCode: 200, tempFilePath });
       },
       uploadFile: (options: { cloudPath: string; filePath: string }) => {
         uploads.push({ cloudPath: options.cloudPath, filePath: options.filePath });
@@ -424,6 +477,14 @@ export function launchWeapp(): WeappRuntime {
     subscribeRequests,
     uploads,
     openedDocuments,
+    previewedImages,
+    audioLog,
+    endAudio(outcome) {
+      if (outcome === 'ended') for (const listener of audioListeners.ended) listener();
+      else
+        for (const listener of audioListeners.error)
+          listener({ errCode: 10002, errMsg: 'network' });
+    },
     canvasTexts,
     canvasExports,
     savedImages,

@@ -45,6 +45,23 @@ export interface Platform {
    */
   openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<null>>;
   /**
+   * Opens a PDF kept in cloud storage (a notice's attachment) by its fileID: WeChat downloads it
+   * and shows it in its document viewer (share or save from there); the browser opens its link
+   * in a new tab (or downloads it). Resolves once the document is shown or handed over.
+   */
+  openDocument(fileID: string, fileName: string): Promise<FunctionResult<null>>;
+  /**
+   * Shows stored pictures full screen, starting at `current`, to swipe through and zoom: WeChat's
+   * own viewer, Taro's in the browser.
+   */
+  previewImages(fileIDs: string[], current: string): void;
+  /**
+   * A player for recordings kept in cloud storage, one clip at a time: WeChat's inner audio
+   * context, an `<audio>` element in the browser. `events` say when a clip ends by itself or
+   * cannot be played (then the player is stopped).
+   */
+  createAudioPlayer(events: AudioEvents): AudioPlayer;
+  /**
    * Hands what a `<Canvas type="2d">` shows to the user as a PNG of the canvas's own pixel size:
    * WeChat saves it to the photo album (asking for the album permission, and offering the
    * settings page when it was refused), the browser downloads it as `fileName`. Resolves with
@@ -72,6 +89,28 @@ export interface Platform {
    * gateway lets a developer pick a demo user. Absent on weapp, where identity comes from WeChat.
    */
   readonly devLogin?: DevLogin;
+}
+
+/** One clip at a time, by its cloud fileID; another clip's play stops the one before. */
+export interface AudioPlayer {
+  /**
+   * Plays `fileID`: on from where it was paused if it is the clip played last, else from the
+   * start. Resolves once playing was asked for, or with why it cannot be (no link to the file,
+   * the browser refused).
+   */
+  play(fileID: string): Promise<FunctionResult<null>>;
+  pause(): void;
+  /** Stops and forgets the position: the next play starts from the beginning. */
+  stop(): void;
+  /** Stops and frees the player; the page calls it when it closes. */
+  destroy(): void;
+}
+
+export interface AudioEvents {
+  /** The clip played to its end. */
+  onEnded(): void;
+  /** The clip could not be loaded or decoded; `message` is for the user, in Chinese. */
+  onError(message: string): void;
 }
 
 /** Values as JSON would carry them, by key; a missing or unreadable key reads as null. */

@@ -3,6 +3,8 @@
 import type { Platform } from './contract';
 
 export type {
+  AudioEvents,
+  AudioPlayer,
   CanvasNode,
   DemoUser,
   DevLogin,

@@ -8,6 +8,8 @@ import {
   type FunctionResult,
 } from '@gridguard/types';
 import type {
+  AudioEvents,
+  AudioPlayer,
   CanvasNode,
   DemoUser,
   DevLogin,
@@ -324,6 +326,80 @@ function openSpreadsheet(url: string, fileName: string): Promise<FunctionResult<
   return Promise.resolve({ ok: true, data: null });
 }
 
+/** A stored PDF in a new tab: the emulator serves it as a download, under the notice's name. */
+function openDocument(fileID: string, fileName: string): Promise<FunctionResult<null>> {
+  const link = document.createElement('a');
+  link.href = photoSrc(fileID);
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.download = fileName.toLowerCase().endsWith('.pdf') ? fileName : `${fileName}.pdf`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  return Promise.resolve({ ok: true, data: null });
+}
+
+function previewImages(fileIDs: string[], current: string): void {
+  Taro.previewImage({ urls: fileIDs.map(photoSrc), current: photoSrc(current) }).catch(
+    (error: unknown) => {
+      console.error('[previewImages]', error);
+    },
+  );
+}
+
+/** What the browser says when it will not play (autoplay policy, a format it lacks). */
+function playRefusal(error: unknown): FunctionResult<null> {
+  console.error('[audio.play]', error);
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError') return fail('INTERNAL', '浏览器未允许播放，请再点一次');
+  return fail('INTERNAL', '语音无法播放，请检查网络后重试');
+}
+
+function createAudioPlayer(events: AudioEvents): AudioPlayer {
+  const audio = new Audio();
+  audio.preload = 'auto';
+  let loaded: string | null = null;
+  audio.addEventListener('ended', () => events.onEnded());
+  audio.addEventListener('error', () => {
+    // Clearing the source below fires no event worth telling the user about.
+    if (loaded === null) return;
+    console.error('[audio]', audio.error?.code, audio.error?.message);
+    loaded = null;
+    events.onError('语音无法播放，请检查网络后重试');
+  });
+  return {
+    async play(fileID) {
+      if (loaded !== fileID) {
+        audio.src = photoSrc(fileID);
+        loaded = fileID;
+      }
+      try {
+        await audio.play();
+        return { ok: true, data: null };
+      } catch (error) {
+        // A pause or another clip before playback began interrupts it: that was asked for.
+        if (error instanceof DOMException && error.name === 'AbortError') {
+          return { ok: true, data: null };
+        }
+        return playRefusal(error);
+      }
+    },
+    pause() {
+      audio.pause();
+    },
+    stop() {
+      audio.pause();
+      audio.currentTime = 0;
+    },
+    destroy() {
+      loaded = null;
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load();
+    },
+  };
+}
+
 /** How long a downloaded picture's blob URL lives: the download reads it after click() returns. */
 const BLOB_URL_LIFETIME_MS = 60_000;
 
@@ -405,6 +481,9 @@ export const platform: Platform = {
   storage,
   devLogin,
   openSpreadsheet,
+  openDocument,
+  previewImages,
+  createAudioPlayer,
   saveCanvasImage,
   canvasImage,
   makePhoneCall,

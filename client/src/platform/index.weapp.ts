@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
 import type {
+  AudioEvents,
+  AudioPlayer,
   CanvasNode,
   LocalFile,
   LocalPhoto,
@@ -159,6 +161,96 @@ async function openSpreadsheet(url: string): Promise<FunctionResult<null>> {
   }
 }
 
+/** A link WeChat's players can load for a stored file: the cloud hands one out per fileID. */
+async function tempFileUrl(fileID: string): Promise<FunctionResult<string>> {
+  try {
+    if (!ensureCloud()) return fail('INTERNAL');
+    const res = await Taro.cloud.getTempFileURL({ fileList: [fileID] });
+    const url = res.fileList[0]?.tempFileURL;
+    return url ? { ok: true, data: url } : fail('NOT_FOUND', '文件不存在或已删除');
+  } catch (error) {
+    console.error('[tempFileUrl]', error);
+    return platformFailure(error);
+  }
+}
+
+async function openDocument(fileID: string): Promise<FunctionResult<null>> {
+  try {
+    if (!ensureCloud()) return fail('INTERNAL');
+    // The cloud's own download takes the fileID, so no download domain needs configuring.
+    const downloaded = await Taro.cloud.downloadFile({ fileID });
+    await Taro.openDocument({
+      filePath: downloaded.tempFilePath,
+      fileType: 'pdf',
+      showMenu: true,
+    });
+    return { ok: true, data: null };
+  } catch (error) {
+    console.error('[openDocument]', error);
+    return fail('INTERNAL', '文件打开失败，请重试');
+  }
+}
+
+function previewImages(fileIDs: string[], current: string): void {
+  // WeChat's viewer loads cloud fileIDs itself, as <Image> does.
+  Taro.previewImage({ urls: fileIDs, current }).catch((error: unknown) => {
+    console.error('[previewImages]', error);
+  });
+}
+
+let audioOptionSet = false;
+
+function createAudioPlayer(events: AudioEvents): AudioPlayer {
+  if (!audioOptionSet) {
+    audioOptionSet = true;
+    // A recording is played because someone pressed play: heard even with the phone's silent
+    // switch on, which an elderly listener may not know is set.
+    Taro.setInnerAudioOption({ obeyMuteSwitch: false }).catch((error: unknown) => {
+      console.error('[setInnerAudioOption]', error);
+    });
+  }
+  const context = Taro.createInnerAudioContext();
+  /** The clip whose link is loaded; null until the first play and after a stop. */
+  let loaded: string | null = null;
+  /** Bumped by every play, pause and stop: a play still waiting for its link gives way. */
+  let turn = 0;
+  context.onEnded(() => events.onEnded());
+  context.onError((res) => {
+    console.error('[audio]', res.errCode, res.errMsg);
+    loaded = null;
+    events.onError('语音无法播放，请检查网络后重试');
+  });
+  return {
+    async play(fileID) {
+      const mine = ++turn;
+      if (loaded !== fileID) {
+        const url = await tempFileUrl(fileID);
+        if (mine !== turn) return { ok: true, data: null };
+        if (!url.ok) return url;
+        context.stop();
+        context.src = url.data;
+        loaded = fileID;
+      }
+      context.play();
+      return { ok: true, data: null };
+    },
+    pause() {
+      turn += 1;
+      context.pause();
+    },
+    stop() {
+      turn += 1;
+      // WeChat's stop rewinds: the link stays good for the next play.
+      context.stop();
+    },
+    destroy() {
+      turn += 1;
+      loaded = null;
+      context.destroy();
+    },
+  };
+}
+
 async function canvasImage(canvas: CanvasNode): Promise<FunctionResult<LocalPhoto>> {
   try {
     const { tempFilePath } = await Taro.canvasToTempFilePath({
@@ -269,6 +361,9 @@ export const platform: Platform = {
   storage,
   scanCode,
   openSpreadsheet,
+  openDocument,
+  previewImages,
+  createAudioPlayer,
   saveCanvasImage,
   canvasImage,
   makePhoneCall,

@@ -9,6 +9,7 @@ import { ElderSwitch } from './elder-switch';
 import { EntryButtons } from './entry-buttons';
 import { FamilyToday } from './family-today';
 import { IdentityCard } from './identity-card';
+import { NoticesEntry } from './notices-entry';
 import { PendingJoin } from './pending-join';
 import { SetupEntry } from './setup-entry';
 import { StaffTodos } from './staff-todos';
@@ -150,6 +151,8 @@ function IdentityView({ state, onRetry }: { state: IdentityState; onRetry: () =>
       ) : null}
       {staff && gridId ? <StaffTodos gridId={gridId} /> : null}
       {identity.roles.includes('resident') ? <FamilyToday /> : null}
+      {/* Residents read their household's nodes' notices, staff their own nodes'. */}
+      {identity.roles.includes('resident') || staff ? <NoticesEntry /> : null}
       <ElderSwitch />
       <EntryButtons roles={identity.roles} gridId={gridId} />
       <IdentityCard identity={identity} />
