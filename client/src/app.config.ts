@@ -94,6 +94,9 @@ export default defineAppConfig({
         'counts/index',
       ],
     },
+    // 通知公告: a node's notices and drafts, the form with files and recordings, reach and who is
+    // left to tell; opened from 网格详情.
+    { root: 'pages/notices', pages: ['manage/index', 'edit/index', 'reach/index'] },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

@@ -3,13 +3,18 @@
 import type { Platform } from './contract';
 
 export type {
+  AudioRecorder,
   CanvasNode,
+  ChosenNoticeFile,
   DemoUser,
   DevLogin,
   LocalFile,
   LocalPhoto,
+  LocalRecording,
   LocalStore,
+  NoticeDocumentKind,
   Platform,
+  RecorderSupport,
   SavedImage,
   SubscribeDecision,
   SubscribeDecisions,
