@@ -33,11 +33,12 @@ const minutes = (seconds: number) =>
  */
 export function NoticeFiles(props: {
   value: NoticeFilesValue;
-  onChange: (next: NoticeFilesValue) => void;
+  /** Given a change rather than a value: a recording ends long after the render that started it. */
+  update: (change: (previous: NoticeFilesValue) => NoticeFilesValue) => void;
   errors: Partial<Record<ContentField, string>>;
   ensureSaved: () => Promise<string | null>;
 }) {
-  const { value, onChange, errors } = props;
+  const { value, update, errors } = props;
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [recording, setRecording] = useState(false);
   const support = recorderSupport();
@@ -70,7 +71,7 @@ export function NoticeFiles(props: {
     if (!picked.data) return;
     const photo = picked.data;
     const fileId = await upload('图片', (id) => uploadNoticeFile(id, { kind: 'image', photo }));
-    if (fileId) onChange({ ...value, images: [...value.images, fileId] });
+    if (fileId) update((v) => ({ ...v, images: [...v.images, fileId] }));
   };
 
   const addAttachment = async () => {
@@ -82,7 +83,7 @@ export function NoticeFiles(props: {
       uploadNoticeFile(id, { kind: 'attachment', path: file.path, extension: file.extension }),
     );
     const name = file.name.replace(/\.pdf$/i, '').slice(0, ATTACHMENT_NAME_MAX) || '附件';
-    if (fileId) onChange({ ...value, attachments: [...value.attachments, { fileId, name }] });
+    if (fileId) update((v) => ({ ...v, attachments: [...v.attachments, { fileId, name }] }));
   };
 
   const addAudio = async (clip: {
@@ -95,7 +96,7 @@ export function NoticeFiles(props: {
     );
     if (fileId) {
       const seconds = Math.min(clip.seconds, MAX_AUDIO_SECONDS);
-      onChange({ ...value, audio: [...value.audio, { fileId, label: DEFAULT_LABEL, seconds }] });
+      update((v) => ({ ...v, audio: [...v.audio, { fileId, label: DEFAULT_LABEL, seconds }] }));
     }
   };
 
@@ -124,10 +125,10 @@ export function NoticeFiles(props: {
     setUploads((list) => [...list, { id: Date.now(), text: `${what}：${message}`, failed: true }]);
 
   const setLabel = (index: number, label: string) =>
-    onChange({
-      ...value,
-      audio: value.audio.map((clip, i) => (i === index ? { ...clip, label } : clip)),
-    });
+    update((v) => ({
+      ...v,
+      audio: v.audio.map((clip, i) => (i === index ? { ...clip, label } : clip)),
+    }));
 
   return (
     <View>
@@ -140,7 +141,7 @@ export function NoticeFiles(props: {
                 className="btn btn--small"
                 hoverClass="btn--pressed"
                 onClick={() =>
-                  onChange({ ...value, images: value.images.filter((id) => id !== fileId) })
+                  update((v) => ({ ...v, images: v.images.filter((id) => id !== fileId) }))
                 }
               >
                 删除
@@ -172,10 +173,10 @@ export function NoticeFiles(props: {
               className="btn btn--small"
               hoverClass="btn--pressed"
               onClick={() =>
-                onChange({
-                  ...value,
-                  attachments: value.attachments.filter((x) => x.fileId !== a.fileId),
-                })
+                update((v) => ({
+                  ...v,
+                  attachments: v.attachments.filter((x) => x.fileId !== a.fileId),
+                }))
               }
             >
               删除
@@ -208,7 +209,7 @@ export function NoticeFiles(props: {
               className="btn btn--small"
               hoverClass="btn--pressed"
               onClick={() =>
-                onChange({ ...value, audio: value.audio.filter((x) => x.fileId !== clip.fileId) })
+                update((v) => ({ ...v, audio: v.audio.filter((x) => x.fileId !== clip.fileId) }))
               }
             >
               删除

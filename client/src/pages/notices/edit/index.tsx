@@ -125,7 +125,8 @@ function NoticeForm(props: { gridId: string; gridName: string; notice: NoticeVie
 
   /** The first file needs a notice to belong to: the form is saved as a draft first. */
   const ensureSaved = async (): Promise<string | null> => {
-    if (draft.noticeId) return draft.noticeId;
+    const id = draft.savedId();
+    if (id) return id;
     const stored = await draft.save(content());
     if (!stored) {
       draft.setMessage('请先填好标题和正文：添加文件前通知会先保存为草稿');
@@ -187,11 +188,11 @@ function NoticeForm(props: { gridId: string; gridName: string; notice: NoticeVie
       </FormField>
       <NoticeFiles
         value={files}
-        onChange={(next) => {
+        update={(change) => {
           fixed('images');
           fixed('attachments');
           fixed('audio');
-          setFiles(next);
+          setFiles(change);
         }}
         errors={errors}
         ensureSaved={ensureSaved}

@@ -34,7 +34,6 @@ export function useDraft(gridId: string, initial: NoticeView | null) {
   const saved = useRef<{ id: string; rev: number } | null>(
     initial ? { id: initial.id, rev: initial.rev } : null,
   );
-  const [noticeId, setNoticeId] = useState<string | null>(initial?.id ?? null);
   const [errors, setErrors] = useState<Partial<Record<ContentField, string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,7 +54,6 @@ export function useDraft(gridId: string, initial: NoticeView | null) {
       return null;
     }
     saved.current = { id: result.data.id, rev: result.data.rev };
-    setNoticeId(result.data.id);
     return result.data;
   };
 
@@ -67,5 +65,8 @@ export function useDraft(gridId: string, initial: NoticeView | null) {
       return next;
     });
 
-  return { noticeId, save, errors, fixed, message, setMessage, busy, setBusy };
+  /** The draft's id now, for callbacks that outlive the render they were made in (a recording). */
+  const savedId = () => saved.current?.id ?? null;
+
+  return { savedId, save, errors, fixed, message, setMessage, busy, setBusy };
 }
