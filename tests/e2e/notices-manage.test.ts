@@ -134,7 +134,12 @@ describe('通知公告管理 and 告知情况', () => {
         householdId: ELDERLY_HOUSEHOLD,
       }),
     ).address;
-    const card = visible(member, '.card', address);
+    // By the whole address: 「…1号」 is also the start of 「…11号」.
+    const exactly = new RegExp(`^\\s*${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const card = member
+      .locator('.card')
+      .filter({ has: member.locator('.section__title', { hasText: exactly }) })
+      .filter({ visible: true });
     // One tap reveals the number (audited) and, with no dialler in a browser, shows it.
     await card.locator('taro-button-core', { hasText: '拨打' }).first().click();
     const dialog = member.locator('.taro-modal__content').filter({ visible: true });
@@ -146,7 +151,7 @@ describe('通知公告管理 and 告知情况', () => {
     await card.locator('taro-button-core', { hasText: '已电话告知' }).click();
     await visible(member, '.card', `已告知 1/${households} 户`).waitFor();
     await visible(member, '.section__head', `共 ${before - 1} 户`).waitFor();
-    expect(await member.locator('.card', { hasText: address }).count()).toBe(0);
+    expect(await card.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
