@@ -2,6 +2,7 @@
 import type {
   GridDetail,
   NoticeContent,
+  NoticeRow,
   NoticeView,
   Page,
   ReachView,
@@ -27,6 +28,7 @@ import {
  */
 const EDIT = 'pages/notices/edit/index';
 const REACH = 'pages/notices/reach/index';
+const MANAGE = 'pages/notices/manage/index';
 const GRID_ID = 'g-shatou';
 const NOTICE_ID = 'n-7k2m9x4q';
 /** Where the server has a file of `kind` uploaded: a fresh name in the caller's folder. */
@@ -222,7 +224,84 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
     expect(actionCalls(weapp.calls.slice(before), 'notices', 'publish')).toHaveLength(0);
   });
 
-  it('marks a household told by phone, then shows the reach and the list read again', async () => {
+  it('lists drafts and notices with their status and reach, and withdraws one only once confirmed', async () => {
+    const row = (over: Partial<NoticeRow>): NoticeRow => ({
+      id: NOTICE_ID,
+      title: '关于春节返乡人员登记的通知',
+      gridId: GRID_ID,
+      gridName: '沙头社区',
+      audience: 'all',
+      pinned: false,
+      status: 'published',
+      publishedAt: new Date().toISOString(),
+      expiresDay: null,
+      audioLabels: ['九江话'],
+      author: '陈建华',
+      read: null,
+      ...over,
+    });
+    const rows = [
+      row({}),
+      row({
+        id: 'n-draft',
+        title: '停水通知',
+        status: 'draft',
+        publishedAt: null,
+        audioLabels: [],
+      }),
+    ];
+    weapp.answerCallFunction((call) => {
+      const data = call.data as Record<string, unknown>;
+      if (call.name === 'grids' && data.action === 'detail') return ok(detail);
+      if (call.name !== 'notices') return unknownCall();
+      if (data.action === 'managed') return ok(pageOf(rows));
+      if (data.action === 'reach')
+        return ok({
+          noticeId: NOTICE_ID,
+          title: rows[0]!.title,
+          node: {
+            gridId: GRID_ID,
+            name: '沙头社区',
+            leaf: false,
+            reached: 3,
+            households: 40,
+            read: 3,
+            told: 0,
+          },
+          children: pageOf([]),
+        });
+      if (data.action === 'withdraw') {
+        rows[0] = row({ status: 'withdrawn' });
+        return ok(rows[0]);
+      }
+      return unknownCall();
+    });
+    page = openPage(MANAGE, { gridId: GRID_ID });
+    await waitForText(page, ['发布通知', '已发布', '草稿', '已告知 3/40 户', '🔊 九江话']);
+
+    tapText(page, '撤回');
+    await waitForText(page, '撤回原因');
+    typeInto(page, '撤回原因', '内容有误，将重新发布');
+    weapp.answerModal(false);
+    tapText(page, '撤回通知');
+    await until(() => weapp.modals.some((m) => (m.content ?? '').includes('撤回「')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(actionCalls(weapp.calls, 'notices', 'withdraw')).toHaveLength(0);
+
+    weapp.answerModal(true);
+    tapText(page, '撤回通知');
+    await until(() => actionCalls(weapp.calls, 'notices', 'withdraw').length === 1);
+    expect(actionCalls(weapp.calls, 'notices', 'withdraw')[0]).toMatchObject({
+      noticeId: NOTICE_ID,
+      reason: '内容有误，将重新发布',
+      confirm: true,
+    });
+    // The list reads again and the notice shows withdrawn; the reason form is done with.
+    await waitForText(page, '已撤回');
+    await until(() => !(page?.dom?.textContent ?? '').includes('撤回原因'));
+  });
+
+  it('marks a household told by phone, the reach and list read again; 提醒未读 presses on while more remain', async () => {
     const households: UnreachedRow[] = [
       {
         householdId: 'h-b1h1-1',
@@ -236,6 +315,7 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
       },
     ];
     const told = new Set<string>();
+    let reminded = 0;
     const reach = (): ReachView => ({
       noticeId: NOTICE_ID,
       title: '关于春节返乡人员登记的通知',
@@ -256,6 +336,15 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
       if (data.action === 'reach') return ok(reach());
       if (data.action === 'unreached')
         return ok(pageOf(households.filter((h) => !told.has(h.householdId))));
+      if (data.action === 'remindUnread') {
+        reminded += 1;
+        // Two batches: the first says more remain, so the page presses on.
+        return ok({
+          sent: reminded === 1 ? 100 : 7,
+          noCredit: reminded === 1 ? 0 : 3,
+          remaining: reminded === 1,
+        });
+      }
       if (data.action === 'markReached') {
         told.add(String(data.householdId));
         return ok({ householdId: data.householdId, way: data.way, already: false });
@@ -272,5 +361,10 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
     ]);
     await until(() => !(page?.dom?.textContent ?? '').includes('沙头一社 1 号'));
     expect(page.dom?.textContent).toContain('沙头一社 2 号');
+
+    weapp.answerModal(true);
+    tapText(page, '提醒未读');
+    await waitForText(page, '已发送 107 条提醒；3 人没有可用的订阅授权');
+    expect(actionCalls(weapp.calls, 'notices', 'remindUnread')).toHaveLength(2);
   });
 });

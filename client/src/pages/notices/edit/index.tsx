@@ -103,7 +103,6 @@ function NoticeForm(props: { gridId: string; gridName: string; notice: NoticeVie
   );
   const draft = useDraft(props.gridId, notice);
   const { errors, fixed } = draft;
-  const isPublished = notice?.status === 'published';
 
   const content = (): NoticeContent => ({
     title,
@@ -120,7 +119,7 @@ function NoticeForm(props: { gridId: string; gridName: string; notice: NoticeVie
       scrollToFirstError();
       return;
     }
-    toastDone(isPublished ? '已保存' : '草稿已保存');
+    toastDone('草稿已保存');
   };
 
   /** The first file needs a notice to belong to: the form is saved as a draft first. */
@@ -236,23 +235,21 @@ function NoticeForm(props: { gridId: string; gridName: string; notice: NoticeVie
       </FormField>
       {draft.message ? <Text className="notice notice--error">{draft.message}</Text> : null}
       <View className="btn-row">
-        {isPublished ? null : (
-          <Button
-            className="btn btn--primary"
-            hoverClass="btn--pressed"
-            disabled={draft.busy ? true : undefined}
-            onClick={() => void publishNow()}
-          >
-            {draft.busy ? '请稍候…' : '发布'}
-          </Button>
-        )}
         <Button
-          className={isPublished ? 'btn btn--primary' : 'btn btn--secondary'}
+          className="btn btn--primary"
+          hoverClass="btn--pressed"
+          disabled={draft.busy ? true : undefined}
+          onClick={() => void publishNow()}
+        >
+          {draft.busy ? '请稍候…' : '发布'}
+        </Button>
+        <Button
+          className="btn btn--secondary"
           hoverClass="btn--pressed"
           disabled={draft.busy ? true : undefined}
           onClick={() => void saveOnly()}
         >
-          {isPublished ? '保存修改' : '保存草稿'}
+          保存草稿
         </Button>
       </View>
     </View>

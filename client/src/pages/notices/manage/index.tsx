@@ -171,7 +171,10 @@ function ManagedRow({
           backText="取消"
           confirm={() => confirmDestructive(`撤回「${row.title}」？撤回后居民不再看到它。`, '撤回')}
           submit={(reason) => withdraw(row.id, reason)}
-          onDone={() => toastDone('已撤回')}
+          onDone={() => {
+            setWithdrawing(false);
+            toastDone('已撤回');
+          }}
           onBack={() => setWithdrawing(false)}
         />
       ) : null}
