@@ -1,7 +1,7 @@
 /**
  * 通知公告 from the staff side in the h5 preview: the command centre writes a notice for the whole
- * town, attaches a recording as an audio file (the browser cannot record MP3) labelled with its
- * dialect, and publishes it; a 网格员 opens its reach for his branch, sees no household reached,
+ * town, is told in the storage's words that a fake PDF is not one, attaches a recording as an
+ * audio file (the browser cannot record MP3) labelled with its dialect, and publishes it; a 网格员 opens its reach for his branch, sees no household reached,
  * marks an elderly household told by phone, and sees one reached and one fewer left to tell.
  */
 import type { Page } from 'playwright-core';
@@ -81,6 +81,13 @@ describe('通知公告管理 and 告知情况', () => {
     await formField(command, '正文')
       .locator('textarea')
       .fill('返乡人员请于到达当天在小程序完成返乡登记，并居家观察 14 天。');
+    // A "PDF" that is not one: the storage looks at the bytes and says why, in Chinese.
+    const pdfChooser = command.waitForEvent('filechooser');
+    await button(command, '选择 PDF 文件').click();
+    await (
+      await pdfChooser
+    ).setFiles({ name: '通告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await visible(command, '.notice--error', '「通告.pdf」上传失败：文件内容与类型不符').waitFor();
     // The browser says it cannot record, and offers a file instead.
     await visible(command, '.small-note', '浏览器预览不能录制').waitFor();
     expect(await button(command, '开始录音').count()).toBe(0);
