@@ -94,9 +94,13 @@ export default defineAppConfig({
         'counts/index',
       ],
     },
-    // 通知公告: a reader's feed and a notice with its pictures, PDFs and recordings; from home, and
-    // the reminder about an unread notice opens its detail page.
-    { root: 'pages/notices', pages: ['list/index', 'detail/index'] },
+    // 通知公告: a reader's feed and a notice with its pictures, PDFs and recordings (from home; the
+    // reminder about an unread notice opens its detail page); a node's notices and drafts, the
+    // form with files and recordings, reach and who is left to tell (from 网格详情 and the 日报).
+    {
+      root: 'pages/notices',
+      pages: ['list/index', 'detail/index', 'manage/index', 'edit/index', 'reach/index'],
+    },
     // The daily report and its chart library; the report message links to this exact path.
     { root: 'dashboard', pages: ['pages/index'] },
   ],

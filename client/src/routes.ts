@@ -155,13 +155,19 @@ export const routes = {
   /** 我联系的住户 and 我照看的居家观察对象 (the care subpackage). */
   myHouseholds: () => '/pages/care/households/index',
   myCared: () => '/pages/care/observed/index',
-  /** 通知管理 of a node (the notices subpackage): its notices and drafts, each with its reach. */
-  noticeManage: (gridId: string) =>
-    `/pages/notices/manage/index?gridId=${encodeURIComponent(gridId)}`,
   /** 通知公告 (the notices subpackage): the caller's feed, and one notice to read and listen to. */
   notices: () => '/pages/notices/list/index',
   /** The same page the reminder about an unread notice opens. */
   notice: (noticeId: string) => `/${noticePagePath(noticeId)}`,
+  /** 通知公告 from the staff side (the notices subpackage): a node's notices, the form, reach. */
+  noticesManage: (gridId: string) =>
+    `/pages/notices/manage/index?gridId=${encodeURIComponent(gridId)}`,
+  noticeEdit: (target: { gridId: string } | { noticeId: string }) =>
+    'gridId' in target
+      ? `/pages/notices/edit/index?gridId=${encodeURIComponent(target.gridId)}`
+      : `/pages/notices/edit/index?id=${encodeURIComponent(target.noticeId)}`,
+  noticeReach: (noticeId: string, gridId: string) =>
+    `/pages/notices/reach/index?id=${encodeURIComponent(noticeId)}&gridId=${encodeURIComponent(gridId)}`,
   /** In the dashboard subpackage; the daily report message opens the same path with a day. */
   dashboard: (gridId: string, day?: string) =>
     `/dashboard/pages/index?gridId=${encodeURIComponent(gridId)}${day ? `&day=${day}` : ''}`,

@@ -2,7 +2,7 @@
  * Every real WeChat Cloud Development limit the emulator imitates, in one place.
  * Sources: ../shared/reference/platform-limits.md and cloudbase-wire-protocol.md.
  */
-import { IMPORT_MAX_BYTES } from '@gridguard/types';
+import { IMPORT_MAX_BYTES, NOTICE_FILE_MAX_BYTES } from '@gridguard/types';
 
 /** database.getDocument: the SDK always sends a limit; 100 is what it sends when none is set. */
 export const DB_DEFAULT_LIMIT = 100;
@@ -65,9 +65,10 @@ export const GATEWAY_IMPORT_MAX_BYTES = IMPORT_MAX_BYTES;
 
 /**
  * The cap on one file of a notice (a picture, the PDF of its official text, a recording of up to
- * ten minutes) uploaded through the h5 gateway: the preview's own, not a WeChat limit.
+ * ten minutes) uploaded through the h5 gateway: the product's own limit (not a WeChat one), which
+ * the client checks before sending.
  */
-export const GATEWAY_NOTICE_MAX_BYTES = 20 * 1024 * 1024;
+export const GATEWAY_NOTICE_MAX_BYTES = NOTICE_FILE_MAX_BYTES;
 
 /** Upper bound on one HTTP request body the emulator will read (uploads included). */
 export const HTTP_MAX_BODY_BYTES = 50 * 1024 * 1024;

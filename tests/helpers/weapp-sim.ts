@@ -92,6 +92,17 @@ export interface WeappRuntime {
   answerPhoto(photo: { path: string; size: number } | null): void;
   /** Whether saving to the album is allowed (default) or refused, as the user once answered. */
   answerAlbum(allowed: boolean): void;
+  /**
+   * What the recorder writes when it is stopped next (default: a 12-second MP3), or the error
+   * it reports instead (`record:fail auth deny`, say).
+   */
+  answerRecording(
+    clip: { tempFilePath: string; duration: number; fileSize: number } | string,
+  ): void;
+  /** The options of each wx.getRecorderManager().start, in order. */
+  readonly recordings: Record<string, unknown>[];
+  /** The file wx.chooseMessageFile hands over next, or null when the user backs out. */
+  answerMessageFile(file: { path: string; size: number; name: string } | null): void;
 }
 
 /** What the simulated wx.cloud.uploadFile answers: the fileID production's format gives. */
@@ -247,6 +258,33 @@ export function launchWeapp(): WeappRuntime {
   let scanned: string | null = null;
   let photo: { path: string; size: number } | null = null;
   const uploads: { cloudPath: string; filePath: string }[] = [];
+  const recordings: Record<string, unknown>[] = [];
+  let recording: { tempFilePath: string; duration: number; fileSize: number } | string = {
+    tempFilePath: 'wxfile://tmp/recording-1.mp3',
+    duration: 12_000,
+    fileSize: 96_000,
+  };
+  let messageFile: { path: string; size: number; name: string } | null = null;
+  // One recorder per mini-program, as WeChat has: listeners stay until replaced.
+  const recorderListeners: { stop?: (res: unknown) => void; error?: (res: unknown) => void } = {};
+  const recorderManager = {
+    start: (options: Record<string, unknown>) => {
+      recordings.push({ ...options });
+    },
+    stop: () => {
+      if (typeof recording === 'string') recorderListeners.error?.({ errMsg: recording });
+      else recorderListeners.stop?.({ ...recording });
+    },
+    onStop: (listener: (res: unknown) => void) => {
+      recorderListeners.stop = listener;
+    },
+    onError: (listener: (res: unknown) => void) => {
+      recorderListeners.error = listener;
+    },
+    onStart: () => undefined,
+    pause: () => undefined,
+    resume: () => undefined,
+  };
   const navigate = (api: Navigation['api']) => (options: WxCallbacks & { url?: string }) => {
     const url = (options.url ?? '').replace(/[?&]__key_=[^&]*/, '');
     navigations.push({ api, url });
@@ -302,6 +340,19 @@ export function launchWeapp(): WeappRuntime {
           errMsg: 'chooseMedia:ok',
           type: 'image',
           tempFiles: [{ tempFilePath: photo.path, size: photo.size, fileType: 'image' }],
+        });
+      }
+    },
+    getRecorderManager: () => recorderManager,
+    chooseMessageFile: (options: WxCallbacks) => {
+      if (messageFile === null) {
+        const res = { errMsg: 'chooseMessageFile:fail cancel' };
+        options.fail?.(res);
+        options.complete?.(res);
+      } else {
+        succeed(options, {
+          errMsg: 'chooseMessageFile:ok',
+          tempFiles: [{ ...messageFile, type: 'file', time: 0 }],
         });
       }
     },
@@ -508,6 +559,13 @@ export function launchWeapp(): WeappRuntime {
     },
     answerAlbum(allowed) {
       albumAllowed = allowed;
+    },
+    answerRecording(clip) {
+      recording = clip;
+    },
+    recordings,
+    answerMessageFile(file) {
+      messageFile = file;
     },
   };
   return runtime;

@@ -61,6 +61,11 @@ export const MAX_NOTICE_ATTACHMENTS = 5;
 export const MAX_NOTICE_AUDIO = 6;
 /** The longest recording one clip may be (the recorder's own limit is 10 minutes). */
 export const MAX_AUDIO_SECONDS = 600;
+/**
+ * The largest file of a notice (a picture, an official PDF, a ten-minute recording): the product's
+ * own limit, which the client checks before sending and the preview's gateway enforces.
+ */
+export const NOTICE_FILE_MAX_BYTES = 20 * 1024 * 1024;
 /** A notice expires at the end of a China day at most this far ahead. */
 export const MAX_NOTICE_DAYS = 180;
 /** The 日报 shows the reach of the notices published in this many China days, today included. */

@@ -27,6 +27,19 @@ export interface Platform {
    */
   chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>>;
   /**
+   * Lets the user pick one document for a notice: the PDF of its official text, or a recording
+   * made elsewhere (MP3, AAC, M4A). On WeChat from a chat, in the browser from disk; a file of
+   * another kind, empty or over NOTICE_FILE_MAX_BYTES is refused here, in Chinese. An audio file
+   * comes with its length, read by the platform's own player.
+   */
+  chooseNoticeFile(kind: NoticeDocumentKind): Promise<FunctionResult<ChosenNoticeFile | null>>;
+  /**
+   * The microphone, where the platform can record a format the server takes (MP3 or AAC):
+   * WeChat's recorder can; a browser's MediaRecorder makes only WebM or Ogg in Chromium, so h5
+   * says why not and the page offers an audio file instead.
+   */
+  readonly recorder: RecorderSupport;
+  /**
    * Uploads a file chosen with choosePhoto or chooseSpreadsheet to cloud storage at `cloudPath`
    * and resolves with the cloud fileID (`cloud://…`) functions take, as wx.cloud.uploadFile does.
    */
@@ -144,6 +157,37 @@ export interface LocalFile {
   /** The name the user knows it by (the temp path says nothing to them). */
   name: string;
 }
+
+/** What a notice may carry as a file picked from the device rather than a photo. */
+export type NoticeDocumentKind = 'attachment' | 'audio';
+
+/** A notice's document on the device, with what its upload target is asked for. */
+export interface ChosenNoticeFile extends LocalFile {
+  extension: 'pdf' | 'mp3' | 'aac' | 'm4a';
+  /** An audio file's length in whole seconds (at least 1); 0 for a PDF. */
+  seconds: number;
+}
+
+/** A finished recording on the device, ready for uploadFile. */
+export interface LocalRecording {
+  path: string;
+  size: number;
+  seconds: number;
+  extension: 'mp3' | 'aac';
+}
+
+export interface AudioRecorder {
+  /**
+   * Starts recording (WeChat asks for the microphone the first time). `ended` is called once:
+   * with the clip when stop() is called or the recorder's limit is reached, or with why it
+   * failed (the microphone refused, another app holding it).
+   */
+  start(ended: (result: FunctionResult<LocalRecording>) => void): void;
+  stop(): void;
+}
+
+export type RecorderSupport =
+  { supported: true; recorder: AudioRecorder } | { supported: false; reason: string };
 
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter';
 export type SubscribeDecisions = Record<string, SubscribeDecision>;

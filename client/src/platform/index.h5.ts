@@ -11,16 +11,23 @@ import type {
   AudioEvents,
   AudioPlayer,
   CanvasNode,
+  ChosenNoticeFile,
   DemoUser,
   DevLogin,
   LocalFile,
   LocalPhoto,
   LocalStore,
+  NoticeDocumentKind,
   Platform,
   SavedImage,
   SubscribeDecisions,
 } from './contract';
-import { checkSpreadsheet } from './local-file';
+import {
+  checkNoticeFile,
+  checkSpreadsheet,
+  noticeDocumentExtensions,
+  wholeSeconds,
+} from './local-file';
 import {
   NETWORK_ERROR_MESSAGE,
   fail,
@@ -189,48 +196,89 @@ async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
   }
 }
 
-/** The blob URL of the spreadsheet picked last, released when another is picked. */
-let pickedSpreadsheet: string | null = null;
+/** The blob URL of the file picked last, released when another is picked. */
+let pickedFile: string | null = null;
+
+/** The picked file as a blob URL kept in the page, which uploadFile reads again as it does a photo. */
+function keepPicked(file: File): string {
+  if (pickedFile) URL.revokeObjectURL(pickedFile);
+  pickedFile = URL.createObjectURL(file);
+  return pickedFile;
+}
 
 /**
  * The browser's own file picker, through a hidden input in the page (iOS Safari opens the picker
- * only for one that is attached). The file stays in the browser: its blob URL is what uploadFile
- * reads again, as it does a photo's.
+ * only for one that is attached). Resolves with the file, or null when the user closed it.
  */
-function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+function pickFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    input.accept = accept;
     input.style.display = 'none';
-    const finish = (result: FunctionResult<LocalFile | null>) => {
+    const finish = (file: File | null) => {
       input.remove();
-      resolve(result);
+      resolve(file);
     };
-    input.addEventListener(
-      'change',
-      () => {
-        const file = input.files?.[0];
-        if (!file) {
-          finish({ ok: true, data: null });
-          return;
-        }
-        const checked = checkSpreadsheet({ path: '', size: file.size, name: file.name });
-        if (!checked.ok) {
-          finish(checked);
-          return;
-        }
-        if (pickedSpreadsheet) URL.revokeObjectURL(pickedSpreadsheet);
-        pickedSpreadsheet = URL.createObjectURL(file);
-        finish({ ok: true, data: { path: pickedSpreadsheet, size: file.size, name: file.name } });
-      },
-      { once: true },
-    );
+    input.addEventListener('change', () => finish(input.files?.[0] ?? null), { once: true });
     // Browsers since 2023 say when the picker closes without a choice. An older one says nothing
     // and this promise never settles, which holds nothing up: the page is not busy while picking.
-    input.addEventListener('cancel', () => finish({ ok: true, data: null }), { once: true });
+    input.addEventListener('cancel', () => finish(null), { once: true });
     document.body.appendChild(input);
     input.click();
+  });
+}
+
+async function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+  const file = await pickFile(
+    '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
+  if (!file) return { ok: true, data: null };
+  const checked = checkSpreadsheet({ path: '', size: file.size, name: file.name });
+  if (!checked.ok) return checked;
+  return { ok: true, data: { path: keepPicked(file), size: file.size, name: file.name } };
+}
+
+async function chooseNoticeFile(
+  kind: NoticeDocumentKind,
+): Promise<FunctionResult<ChosenNoticeFile | null>> {
+  const file = await pickFile(
+    noticeDocumentExtensions(kind)
+      .map((e) => `.${e}`)
+      .join(','),
+  );
+  if (!file) return { ok: true, data: null };
+  const extension = checkNoticeFile(kind, { path: '', size: file.size, name: file.name });
+  if (!extension.ok) return extension;
+  const path = keepPicked(file);
+  const chosen = { path, size: file.size, name: file.name, extension: extension.data };
+  if (kind === 'attachment') return { ok: true, data: { ...chosen, seconds: 0 } };
+  const seconds = await audioSeconds(path);
+  if (!seconds.ok) return seconds;
+  return { ok: true, data: { ...chosen, seconds: seconds.data } };
+}
+
+/** A clip's length by the browser's own player, which reads it from the file's metadata. */
+function audioSeconds(src: string): Promise<FunctionResult<number>> {
+  return new Promise((resolve) => {
+    const player = new Audio();
+    player.preload = 'metadata';
+    player.addEventListener(
+      'loadedmetadata',
+      () =>
+        resolve(
+          Number.isFinite(player.duration) && player.duration > 0
+            ? { ok: true, data: wholeSeconds(player.duration) }
+            : fail('INVALID_INPUT', '无法读取音频时长，请换一个文件'),
+        ),
+      { once: true },
+    );
+    player.addEventListener(
+      'error',
+      () => resolve(fail('INVALID_INPUT', '浏览器无法播放这个音频文件，请换一个文件')),
+      { once: true },
+    );
+    player.src = src;
   });
 }
 
@@ -476,6 +524,10 @@ export const platform: Platform = {
   requestSubscribe,
   choosePhoto,
   chooseSpreadsheet,
+  chooseNoticeFile,
+  // Chromium's MediaRecorder writes WebM/Opus only, which the server (and WeChat's players on
+  // older phones) do not take; a recording made on a computer is chosen as a file instead.
+  recorder: { supported: false, reason: '浏览器预览不能录制 MP3/AAC 语音，请选择音频文件' },
   uploadFile,
   photoSrc,
   storage,

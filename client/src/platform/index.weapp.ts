@@ -1,17 +1,27 @@
 import Taro from '@tarojs/taro';
 import type { FunctionInput, FunctionName, FunctionOutput, FunctionResult } from '@gridguard/types';
+import { MAX_AUDIO_SECONDS } from '@gridguard/types';
 import type {
   AudioEvents,
   AudioPlayer,
+  AudioRecorder,
   CanvasNode,
+  ChosenNoticeFile,
   LocalFile,
+  LocalRecording,
   LocalPhoto,
   LocalStore,
+  NoticeDocumentKind,
   Platform,
   SavedImage,
   SubscribeDecisions,
 } from './contract';
-import { checkSpreadsheet } from './local-file';
+import {
+  checkNoticeFile,
+  checkSpreadsheet,
+  noticeDocumentExtensions,
+  wholeSeconds,
+} from './local-file';
 import { fail, isRecord, isSubscribeDecision, platformFailure, toFunctionResult } from './results';
 
 let cloudReady = false;
@@ -124,6 +134,122 @@ async function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
   const file = res.tempFiles[0];
   if (!file) return { ok: true, data: null };
   return checkSpreadsheet({ path: file.path, size: file.size, name: file.name });
+}
+
+async function chooseNoticeFile(
+  kind: NoticeDocumentKind,
+): Promise<FunctionResult<ChosenNoticeFile | null>> {
+  let res: Taro.chooseMessageFile.SuccessCallbackResult;
+  try {
+    // As with a register: a PDF or a recording reaches a phone as a file in a chat.
+    res = await new Promise((resolve, reject) => {
+      void Taro.chooseMessageFile({
+        count: 1,
+        type: 'file',
+        extension: [...noticeDocumentExtensions(kind)],
+        success: resolve,
+        fail: reject,
+      });
+    });
+  } catch (error) {
+    if (isCancel(error)) return { ok: true, data: null };
+    console.error('[chooseNoticeFile]', error);
+    return platformFailure(error);
+  }
+  const picked = res.tempFiles[0];
+  if (!picked) return { ok: true, data: null };
+  const file = { path: picked.path, size: picked.size, name: picked.name };
+  const extension = checkNoticeFile(kind, file);
+  if (!extension.ok) return extension;
+  if (kind === 'attachment')
+    return { ok: true, data: { ...file, extension: extension.data, seconds: 0 } };
+  const seconds = await audioSeconds(file.path);
+  if (!seconds.ok) return seconds;
+  return { ok: true, data: { ...file, extension: extension.data, seconds: seconds.data } };
+}
+
+/** How often, and how many times, a loaded clip's duration is read before giving up. */
+const DURATION_POLL_MS = 100;
+const DURATION_POLLS = 30;
+
+/**
+ * A clip's length by WeChat's own player: it knows the duration only some time after canplay,
+ * so it is read until it is there.
+ */
+function audioSeconds(path: string): Promise<FunctionResult<number>> {
+  return new Promise((resolve) => {
+    const player = Taro.createInnerAudioContext();
+    let polls = 0;
+    const finish = (result: FunctionResult<number>) => {
+      player.destroy();
+      resolve(result);
+    };
+    const read = () => {
+      if (player.duration > 0) finish({ ok: true, data: wholeSeconds(player.duration) });
+      else if ((polls += 1) > DURATION_POLLS)
+        finish(fail('INVALID_INPUT', '无法读取音频时长，请换一个文件'));
+      else setTimeout(read, DURATION_POLL_MS);
+    };
+    player.onCanplay(read);
+    player.onError(() => finish(fail('INVALID_INPUT', '无法播放这个音频文件，请换一个文件')));
+    player.src = path;
+  });
+}
+
+/**
+ * WeChat's one recorder: MP3 (which every phone plays back), mono speech quality, stopped by
+ * WeChat itself at the longest clip a notice takes.
+ */
+function weappRecorder(): AudioRecorder {
+  let ended: ((result: FunctionResult<LocalRecording>) => void) | null = null;
+  let listening = false;
+  const finish = (result: FunctionResult<LocalRecording>) => {
+    const callback = ended;
+    ended = null;
+    callback?.(result);
+  };
+  return {
+    start(onEnded) {
+      const manager = Taro.getRecorderManager();
+      // The manager is one per mini-program: listen once, and route each end to the latest start.
+      if (!listening) {
+        listening = true;
+        manager.onStop((res) => {
+          finish({
+            ok: true,
+            data: {
+              path: res.tempFilePath,
+              size: res.fileSize,
+              seconds: Math.min(MAX_AUDIO_SECONDS, wholeSeconds(res.duration / 1000)),
+              extension: 'mp3',
+            },
+          });
+        });
+        manager.onError((error) => {
+          console.error('[recorder]', error);
+          finish(
+            fail(
+              'INTERNAL',
+              /auth|permission/i.test(error.errMsg)
+                ? '未获得麦克风权限，请在设置中允许「网格守护」使用麦克风'
+                : '录音失败，请重试',
+            ),
+          );
+        });
+      }
+      ended = onEnded;
+      manager.start({
+        duration: MAX_AUDIO_SECONDS * 1000,
+        format: 'mp3',
+        sampleRate: 16000,
+        numberOfChannels: 1,
+        encodeBitRate: 48000,
+      });
+    },
+    stop() {
+      Taro.getRecorderManager().stop();
+    },
+  };
 }
 
 async function uploadFile(
@@ -355,6 +481,8 @@ export const platform: Platform = {
   requestSubscribe,
   choosePhoto,
   chooseSpreadsheet,
+  chooseNoticeFile,
+  recorder: { supported: true, recorder: weappRecorder() },
   uploadFile,
   // WeChat's image component loads cloud fileIDs itself, with the storage permissions applied.
   photoSrc: (fileID) => fileID,

@@ -14,7 +14,7 @@ export function figureLinks(gridId: string, leads: boolean): Partial<Record<Figu
   const campaigns = routes.campaigns(gridId);
   const checkpoints = routes.checkpointCounts({ gridId });
   // Each notice's reach, and its households not reached yet, are one tap from its row there.
-  const notices = routes.noticeManage(gridId);
+  const notices = routes.noticesManage(gridId);
   return {
     registered: routes.registerHouseholds(gridId),
     observedRoutine: observed,

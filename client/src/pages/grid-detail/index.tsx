@@ -134,6 +134,16 @@ function Detail({
             卡口值守
           </Button>
         ) : null}
+        {can.readHouseholds ? (
+          <Button
+            className="btn btn--secondary btn--block"
+            hoverClass="btn--pressed"
+            onClick={() => openPage(routes.noticesManage(node.id))}
+          >
+            {/* notice.publish is grid.manage's rule (leaders over the node); other staff see reach. */}
+            {can.manage ? '通知公告管理' : '通知告知情况'}
+          </Button>
+        ) : null}
         <Button
           className="btn btn--secondary btn--block"
           hoverClass="btn--pressed"

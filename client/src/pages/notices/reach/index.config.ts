@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '告知情况',
+  enablePullDownRefresh: true,
+});
