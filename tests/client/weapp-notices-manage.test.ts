@@ -2,7 +2,7 @@
 import type {
   GridDetail,
   NoticeContent,
-  NoticeRow,
+  ManagedNoticeRow,
   NoticeView,
   Page,
   ReachView,
@@ -225,7 +225,7 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
   });
 
   it('lists drafts and notices with their status and reach, and withdraws one only once confirmed', async () => {
-    const row = (over: Partial<NoticeRow>): NoticeRow => ({
+    const row = (over: Partial<ManagedNoticeRow>): ManagedNoticeRow => ({
       id: NOTICE_ID,
       title: '关于春节返乡人员登记的通知',
       gridId: GRID_ID,
@@ -238,6 +238,7 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
       audioLabels: ['九江话'],
       author: '陈建华',
       read: null,
+      reach: { reached: 3, households: 40, read: 3, told: 0 },
       ...over,
     });
     const rows = [
@@ -248,6 +249,7 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
         status: 'draft',
         publishedAt: null,
         audioLabels: [],
+        reach: null,
       }),
     ];
     weapp.answerCallFunction((call) => {
@@ -255,29 +257,17 @@ describe('通知公告 staff pages in the built mini-program (subpackage pages/n
       if (call.name === 'grids' && data.action === 'detail') return ok(detail);
       if (call.name !== 'notices') return unknownCall();
       if (data.action === 'managed') return ok(pageOf(rows));
-      if (data.action === 'reach')
-        return ok({
-          noticeId: NOTICE_ID,
-          title: rows[0]!.title,
-          node: {
-            gridId: GRID_ID,
-            name: '沙头社区',
-            leaf: false,
-            reached: 3,
-            households: 40,
-            read: 3,
-            told: 0,
-          },
-          children: pageOf([]),
-        });
       if (data.action === 'withdraw') {
-        rows[0] = row({ status: 'withdrawn' });
+        rows[0] = row({ status: 'withdrawn', reach: null });
         return ok(rows[0]);
       }
       return unknownCall();
     });
+    const before = weapp.calls.length;
     page = openPage(MANAGE, { gridId: GRID_ID });
     await waitForText(page, ['发布通知', '已发布', '草稿', '已告知 3/40 户', '🔊 九江话']);
+    // The row's reach comes with the list: no reach call per row.
+    expect(actionCalls(weapp.calls.slice(before), 'notices', 'reach')).toHaveLength(0);
 
     tapText(page, '撤回');
     await waitForText(page, '撤回原因');

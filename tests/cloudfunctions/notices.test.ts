@@ -379,6 +379,18 @@ describe('reach', () => {
       [B1H1]: 1,
       [B1H3]: 1,
     });
+    // 通知管理 shows each row's reach on the node asked about, as reach counts it there.
+    const rowOn = async (openid: string, gridId: string) =>
+      dataOf(await as(openid)('notices', 'managed', { gridId, page: 1 })).items.find(
+        (n) => n.id === notice.id,
+      )?.reach;
+    expect(await rowOn(COMMAND, TOWN)).toEqual({
+      reached: 2,
+      read: 1,
+      told: 1,
+      households: households(TOWN),
+    });
+    expect(await rowOn(LEADER, B1)).toMatchObject({ reached: 2, households: households(B1) });
 
     // Not reached yet: the leaf's households less the one told by phone, each with its people.
     const left = dataOf(

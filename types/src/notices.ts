@@ -176,7 +176,7 @@ export const NOTICE_SCHEMAS = {
     key: idSchema('提交编号'),
     content: NoticeContentSchema,
   }),
-  /** Edits a draft (or a published notice's text); `rev` is the version the author edited. */
+  /** Edits a draft (a published notice is withdrawn and published anew); `rev` is the version read. */
   saveDraft: inputObject({
     noticeId: NoticeIdSchema,
     rev: v.pipe(
@@ -250,6 +250,14 @@ export interface NoticeRow {
   read: boolean | null;
 }
 
+/**
+ * A row of 通知管理: a published notice for households carries its reach on the node asked about
+ * (a notice from above counted there, one published below on its own node); others null.
+ */
+export interface ManagedNoticeRow extends NoticeRow {
+  reach: ReachFigures | null;
+}
+
 export interface NoticeView extends NoticeRow {
   body: string;
   images: string[];
@@ -295,7 +303,7 @@ export interface NoticeOutputs {
   uploadTarget: { cloudPath: string };
   publish: NoticeView;
   withdraw: NoticeView;
-  managed: Page<NoticeRow>;
+  managed: Page<ManagedNoticeRow>;
   feed: Page<NoticeRow>;
   unread: { count: number };
   open: NoticeView;

@@ -2,7 +2,6 @@ import type {
   FunctionResult,
   NoticeContent,
   NoticeFileKind,
-  NoticeRow,
   ToldWay,
   UnreachedRow,
 } from '@gridguard/types';
@@ -28,6 +27,7 @@ export {
   NOTICE_AUDIENCES,
   NOTICE_STATUS_LABELS,
   REACH_WAY_LABELS,
+  type ManagedNoticeRow,
   type NoticeAudience,
   type NoticeContent,
   type NoticeRow,
@@ -80,8 +80,6 @@ export const markReached = (noticeId: string, householdId: string, way: ToldWay)
 /** One batch of reminders to unread residents who consented; `remaining` says press again. */
 export const remindUnread = (noticeId: string, gridId: string) =>
   callAction('notices', 'remindUnread', { noticeId, gridId });
-
-export type ManagedRow = NoticeRow;
 
 /** Picks a picture for a notice; null when the user backed out. */
 export const chooseImage = () => platform.choosePhoto();

@@ -204,6 +204,24 @@ export const figuresOf = (
   return { reached: read + told, households, read, told };
 };
 
+/** A notice whose reach is counted: published, for households. */
+export const reachCounted = (n: Pick<NoticeDoc, 'status' | 'audience'>): boolean =>
+  n.status === 'published' && n.audience !== 'staff';
+
+/** Reach counts by notice from rows grouped by notice and way. */
+export function reachByNotice(
+  rows: readonly { _id: { noticeId: string; way: string }; n: number }[],
+): Map<string, { read: number; told: number }> {
+  const out = new Map<string, { read: number; told: number }>();
+  for (const row of rows) {
+    const sums = out.get(row._id.noticeId) ?? { read: 0, told: 0 };
+    if (row._id.way === 'read') sums.read += row.n;
+    else sums.told += row.n;
+    out.set(row._id.noticeId, sums);
+  }
+  return out;
+}
+
 // ---- views ----------------------------------------------------------------------------------------
 
 export function toNoticeRow(n: NoticeDoc, read: boolean | null): NoticeRow {

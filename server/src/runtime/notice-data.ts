@@ -132,6 +132,17 @@ export function noticeData(db: CloudDatabase) {
     addReach: (doc: ReachDoc) => addOnce(reach(), doc),
     reachOf: (id: string) => one<ReachDoc>(reach().where({ _id: id })),
     /** Households reached under a node, per leaf and way: one aggregate. */
+    /** Reach under `gridId` of each of some notices, by way: one aggregate for them all. */
+    async reachOfEach(noticeIds: readonly string[], gridId: string) {
+      if (noticeIds.length === 0) return [];
+      return listOf<{ _id: { noticeId: string; way: string }; n: number }>(
+        reach()
+          .aggregate()
+          .match({ noticeId: _.in([...noticeIds]), gridPath: gridId })
+          .group({ _id: { noticeId: '$noticeId', way: '$way' }, n: $.sum(1) })
+          .limit(AGGREGATE_ROWS),
+      );
+    },
     async reachPerLeaf(noticeId: string, gridId: string) {
       const rows = await listOf<{ _id: { path: string[]; way: string }; n: number }>(
         reach()

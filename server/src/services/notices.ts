@@ -18,6 +18,8 @@ import {
   noticeFilePath,
   noticeIdFor,
   reachByChild,
+  reachByNotice,
+  reachCounted,
   reachId,
   reminderId,
   receiptId,
@@ -278,8 +280,35 @@ export function noticeActions(
       const actor = await ctx.actor();
       const node = await gridInScope(grids, actor, 'grid.read', gridId);
       const drafts = may(actor, 'notice.publish', { gridPath: pathOf(node) });
-      const { items, total } = await data.managed(node._id, pathOf(node), drafts, page);
-      return { items: items.map((n) => toNoticeRow(n, null)), total, page, pageSize: PAGE_SIZE };
+      const path = pathOf(node);
+      const { items, total } = await data.managed(node._id, path, drafts, page);
+      // Each row's reach on this node, or on its own node when published below it: one aggregate
+      // and one read of those nodes for the page, not a reach call per row.
+      const counted = items.filter(reachCounted);
+      const below = [...new Set(counted.map((n) => n.gridId).filter((id) => !path.includes(id)))];
+      const [rows, belowNodes] = await Promise.all([
+        data.reachOfEach(
+          counted.map((n) => n._id),
+          node._id,
+        ),
+        below.length > 0 ? grids.grids(below) : [],
+      ]);
+      const reached = reachByNotice(rows);
+      const households = new Map(belowNodes.map((g) => [g._id, g.counts.households]));
+      return {
+        items: items.map((n) => ({
+          ...toNoticeRow(n, null),
+          reach: reachCounted(n)
+            ? figuresOf(
+                reached.get(n._id),
+                path.includes(n.gridId) ? node.counts.households : (households.get(n.gridId) ?? 0),
+              )
+            : null,
+        })),
+        total,
+        page,
+        pageSize: PAGE_SIZE,
+      };
     },
 
     async feed({ page }, ctx) {

@@ -13,11 +13,10 @@ import { decodeParam, openPage, routes } from '../../../routes';
 import { formatChinaDateTime } from '../../../services/format';
 import { getGridDetail, type GridDetail } from '../../../services/grids';
 import {
-  getReach,
   listManaged,
   NOTICE_AUDIENCE_LABELS,
   withdraw,
-  type NoticeRow,
+  type ManagedNoticeRow,
 } from '../../../services/notices-manage';
 import { ReachBar } from '../shared/reach-bar';
 import { StatusChip } from '../shared/status-chip';
@@ -56,7 +55,7 @@ function Manage({ detail, reloadDetail }: { detail: GridDetail; reloadDetail: ()
   // Reach is counted on the node asked about: a notice from above is counted here, one published
   // under this node on its own node.
   const above = new Set(node.path.map((p) => p.id));
-  const reachNodeOf = (row: NoticeRow) =>
+  const reachNodeOf = (row: ManagedNoticeRow) =>
     above.has(row.gridId) || row.gridId === node.id ? node.id : row.gridId;
 
   return (
@@ -107,7 +106,7 @@ function ManagedRow({
   reachNode,
   mayWithdraw,
 }: {
-  row: NoticeRow;
+  row: ManagedNoticeRow;
   reachNode: string;
   mayWithdraw: boolean;
 }) {
@@ -136,7 +135,9 @@ function ManagedRow({
           {row.expiresDay ? ` · 有效期至 ${row.expiresDay}` : ''}
           {row.audioLabels.length > 0 ? ` · 🔊 ${row.audioLabels.join('、')}` : ''}
         </Text>
-        {counted ? <RowReach noticeId={row.id} gridId={reachNode} /> : null}
+        {row.reach ? (
+          <ReachBar reached={row.reach.reached} households={row.reach.households} />
+        ) : null}
         {row.status === 'draft' ? <Text className="small-note">点此继续编辑、发布</Text> : null}
       </View>
       {published ? (
@@ -180,14 +181,4 @@ function ManagedRow({
       ) : null}
     </View>
   );
-}
-
-/** The row's 已告知 x/N 户, read on its own so the list shows before the counts arrive. */
-function RowReach({ noticeId, gridId }: { noticeId: string; gridId: string }) {
-  const load = useCallback(() => getReach(noticeId, gridId, 1), [noticeId, gridId]);
-  const { state } = useResource(load, { topics: ['notices'] });
-  if (state.status === 'loading') return <Text className="small-note">正在统计告知情况…</Text>;
-  if (state.status === 'failed') return <Text className="small-note">{state.message}</Text>;
-  const { reached, households } = state.data.node;
-  return <ReachBar reached={reached} households={households} />;
 }
