@@ -9,24 +9,13 @@
 import type { Locator } from 'playwright-core';
 import { actingAs, dataOf } from '../helpers/actions';
 import { gatewayLogin, gatewayUpload } from '../helpers/gateway';
+import { silentMp3 } from '../helpers/audio';
 import { loginAs, usePreview, visible } from '../helpers/h5';
 
 jest.setTimeout(180_000);
 
 const COMMAND = 'oDemoCommand';
 const TITLE = '关于春节期间返乡人员登记的通知';
-
-/**
- * Ten seconds of silence as an MP3 a browser plays: MPEG-1 layer III frames, 128 kbit/s at
- * 44.1 kHz mono, whose side information is all zeros (no samples coded, so silence).
- */
-function silentMp3(seconds: number): Buffer {
-  const header = Buffer.from([0xff, 0xfb, 0x90, 0xc4]);
-  // 144 × 128000 / 44100, rounded down (no padding bit); 1152 samples a frame.
-  const frame = Buffer.concat([header, Buffer.alloc(417 - header.length)]);
-  const frames = Math.ceil((seconds * 44_100) / 1152);
-  return Buffer.concat(Array.from({ length: frames }, () => frame));
-}
 
 /** The computed font size of an element, in CSS pixels. */
 const fontSize = (element: Locator) =>
