@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { NoticeRow, NoticeView, Page } from '@gridguard/types';
+import { SUBSCRIBE_TEMPLATES, type NoticeRow, type NoticeView, type Page } from '@gridguard/types';
 import {
   actionCalls,
   launchWeapp,
@@ -118,6 +118,12 @@ describe('通知公告 in the built mini-program (subpackage pages/notices)', ()
     // Only the unopened one is marked.
     expect(text.match(/未读/g)).toHaveLength(1);
     expect(actionCalls(weapp.calls, 'notices', 'feed')).toEqual([{ action: 'feed', page: 1 }]);
+
+    // 开启提醒 asks WeChat for one reminder of a notice left unread, inside the tap.
+    const asked = weapp.subscribeRequests.length;
+    tapText(page, '开启提醒');
+    await until(() => weapp.subscribeRequests.length === asked + 1);
+    expect(weapp.subscribeRequests.at(-1)).toEqual([SUBSCRIBE_TEMPLATES.noticeReminder.id]);
 
     tapText(page, ROW.title);
     await until(() => weapp.navigations.length === 1);

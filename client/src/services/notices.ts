@@ -1,3 +1,5 @@
+import { SUBSCRIBE_TEMPLATES } from '@gridguard/types';
+import { platform, type SubscribeDecision } from '../platform';
 import { callAction } from './call-action';
 
 export {
@@ -24,3 +26,14 @@ export const countUnreadNotices = () => callAction('notices', 'unread', {});
  * often it is called), so the unread mark and reach are marked stale after it.
  */
 export const openNotice = (noticeId: string) => callAction('notices', 'open', { noticeId });
+
+/**
+ * Asks for consent to one reminder about a notice left unread (WeChat's one-time subscription:
+ * one consent, one message), so that 提醒未读 can reach this reader. Must start inside the tap.
+ */
+export async function askForNoticeReminderConsent(): Promise<SubscribeDecision | 'failed'> {
+  const id = SUBSCRIBE_TEMPLATES.noticeReminder.id;
+  const result = await platform.requestSubscribe([id]);
+  if (!result.ok) return 'failed';
+  return result.data[id] ?? 'failed';
+}

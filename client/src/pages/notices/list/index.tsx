@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { ListHead } from '../../../components/list-head';
 import { PagedStates } from '../../../components/paged-states';
 import { useElderClass } from '../../../hooks/use-elder-mode';
@@ -6,7 +6,12 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { usePullRefresh } from '../../../hooks/use-pull-refresh';
 import { openPage, routes } from '../../../routes';
 import { formatChinaDateTime } from '../../../services/format';
-import { listNoticeFeed, type NoticeRow } from '../../../services/notices';
+import { toastDone } from '../../../interaction';
+import {
+  askForNoticeReminderConsent,
+  listNoticeFeed,
+  type NoticeRow,
+} from '../../../services/notices';
 import '../shared.css';
 
 /**
@@ -21,6 +26,7 @@ export default function NoticeListPage() {
   return (
     <View className={rootClass}>
       <ListHead title="通知公告" list={list.state} unit="条" level="page" />
+      <ReminderConsent />
       <PagedStates
         list={list}
         failedTitle="通知加载失败"
@@ -34,6 +40,31 @@ export default function NoticeListPage() {
           </>
         )}
       </PagedStates>
+    </View>
+  );
+}
+
+/**
+ * 开启提醒: without a consent the 网格员's 提醒未读 cannot reach this reader. Each tap is one
+ * consent, as WeChat counts them, so the button stays for the next one.
+ */
+function ReminderConsent() {
+  const ask = async () => {
+    const decision = await askForNoticeReminderConsent();
+    if (decision === 'accept') toastDone('已开启提醒');
+  };
+  return (
+    <View className="notice-consent">
+      <Text className="small-note">
+        开启后，有通知您还没看时，网格员可以通过微信提醒您（每开启一次可收到一条提醒）。
+      </Text>
+      <Button
+        className="btn btn--secondary btn--small"
+        hoverClass="btn--pressed"
+        onClick={() => void ask()}
+      >
+        开启提醒
+      </Button>
     </View>
   );
 }
