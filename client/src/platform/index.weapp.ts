@@ -112,53 +112,51 @@ async function choosePhoto(): Promise<FunctionResult<LocalPhoto | null>> {
   }
 }
 
-async function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+/**
+ * One file from a WeChat chat, which is the only place a mini-program may pick files from (a
+ * register filled in on a computer, a notice's PDF or recording); null when the user backs out.
+ * `chooseMessageFile` is not promisified by Taro 4.2.0.
+ */
+async function chooseChatFile(
+  extensions: readonly string[],
+  tag: string,
+): Promise<FunctionResult<LocalFile | null>> {
   let res: Taro.chooseMessageFile.SuccessCallbackResult;
   try {
-    // A register filled in on a computer reaches a phone as a file in a WeChat chat, which is the
-    // only place a mini-program may pick files from. Not promisified by Taro 4.2.0 either.
     res = await new Promise((resolve, reject) => {
       void Taro.chooseMessageFile({
         count: 1,
         type: 'file',
-        extension: ['xlsx'],
+        extension: [...extensions],
         success: resolve,
         fail: reject,
       });
     });
   } catch (error) {
     if (isCancel(error)) return { ok: true, data: null };
-    console.error('[chooseSpreadsheet]', error);
+    console.error(`[${tag}]`, error);
     return platformFailure(error);
   }
-  const file = res.tempFiles[0];
-  if (!file) return { ok: true, data: null };
-  return checkSpreadsheet({ path: file.path, size: file.size, name: file.name });
+  const picked = res.tempFiles[0];
+  return {
+    ok: true,
+    data: picked ? { path: picked.path, size: picked.size, name: picked.name } : null,
+  };
+}
+
+async function chooseSpreadsheet(): Promise<FunctionResult<LocalFile | null>> {
+  const chosen = await chooseChatFile(['xlsx'], 'chooseSpreadsheet');
+  if (!chosen.ok || chosen.data === null) return chosen;
+  return checkSpreadsheet(chosen.data);
 }
 
 async function chooseNoticeFile(
   kind: NoticeDocumentKind,
 ): Promise<FunctionResult<ChosenNoticeFile | null>> {
-  let res: Taro.chooseMessageFile.SuccessCallbackResult;
-  try {
-    // As with a register: a PDF or a recording reaches a phone as a file in a chat.
-    res = await new Promise((resolve, reject) => {
-      void Taro.chooseMessageFile({
-        count: 1,
-        type: 'file',
-        extension: [...noticeDocumentExtensions(kind)],
-        success: resolve,
-        fail: reject,
-      });
-    });
-  } catch (error) {
-    if (isCancel(error)) return { ok: true, data: null };
-    console.error('[chooseNoticeFile]', error);
-    return platformFailure(error);
-  }
-  const picked = res.tempFiles[0];
-  if (!picked) return { ok: true, data: null };
-  const file = { path: picked.path, size: picked.size, name: picked.name };
+  const chosen = await chooseChatFile(noticeDocumentExtensions(kind), 'chooseNoticeFile');
+  if (!chosen.ok) return chosen;
+  const file = chosen.data;
+  if (file === null) return { ok: true, data: null };
   const extension = checkNoticeFile(kind, file);
   if (!extension.ok) return extension;
   if (kind === 'attachment')

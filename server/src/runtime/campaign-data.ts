@@ -11,13 +11,14 @@ import type {
 import type { EnterpriseDoc, HouseholdDoc, PersonDoc, RentalDoc } from '../domain/records';
 import { EXPORT_VISIT_FIELDS, type ExportVisit } from '../domain/campaign-export';
 import {
+  type CloudDatabase,
   countDocs,
   fetchDocs,
-  pagedDocs,
+  firstDoc,
   isDuplicateKey,
+  pagedDocs,
   updatedOne,
   wholeObjects,
-  type CloudDatabase,
 } from './cloud';
 import { AGGREGATE_ROWS } from './daily-data';
 
@@ -90,8 +91,6 @@ export function campaignData(db: CloudDatabase) {
   const visits = () => db.collection(COLLECTIONS.visits);
   const pledges = () => db.collection(COLLECTIONS.pledges);
 
-  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
-    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
   const source = (kind: TargetKind): TargetSource => TARGET_SOURCES[kind];
   const targets = (kind: TargetKind) => db.collection(source(kind).collection);
   /** Every document of a query, a thousand at a time by id: for reads bounded by one leaf. */
@@ -124,7 +123,7 @@ export function campaignData(db: CloudDatabase) {
 
   return {
     // ---- campaigns ----
-    campaign: (id: string) => one<CampaignDoc>(campaigns().where({ _id: id })),
+    campaign: (id: string) => firstDoc<CampaignDoc>(campaigns().where({ _id: id })),
     /** Adds a campaign; false when its id is taken (the same form sent again). */
     async addCampaign(doc: CampaignDoc): Promise<boolean> {
       try {
@@ -194,7 +193,7 @@ export function campaignData(db: CloudDatabase) {
 
     // ---- targets ----
     target: (kind: TargetKind, id: string) =>
-      one<TargetRecord>(
+      firstDoc<TargetRecord>(
         targets(kind)
           .where({ _id: id })
           .field({ ...source(kind).fields, ...source(kind).detail }),
@@ -280,7 +279,7 @@ export function campaignData(db: CloudDatabase) {
           ),
 
     // ---- assignments ----
-    assignment: (id: string) => one<AssignmentDoc>(assignments().where({ _id: id })),
+    assignment: (id: string) => firstDoc<AssignmentDoc>(assignments().where({ _id: id })),
     assignments: (ids: readonly string[]) =>
       ids.length === 0
         ? Promise.resolve([])
@@ -359,7 +358,7 @@ export function campaignData(db: CloudDatabase) {
       ).map((row) => ({ openid: row._id, name: row.name, assigned: row.n })),
 
     // ---- visits ----
-    visit: (id: string) => one<VisitDoc>(visits().where({ _id: id })),
+    visit: (id: string) => firstDoc<VisitDoc>(visits().where({ _id: id })),
     visitsByIds: (ids: readonly string[]) =>
       ids.length === 0
         ? Promise.resolve([])
@@ -509,7 +508,7 @@ export function campaignData(db: CloudDatabase) {
       ]);
     },
     // ---- 责任书 ----
-    pledge: (id: string) => one<PledgeDoc>(pledges().where({ _id: id })),
+    pledge: (id: string) => firstDoc<PledgeDoc>(pledges().where({ _id: id })),
     pledgesByIds: (ids: readonly string[]) =>
       ids.length === 0
         ? Promise.resolve([])

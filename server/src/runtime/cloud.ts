@@ -21,6 +21,27 @@ export async function fetchDocs<T>(query: { get(): unknown }): Promise<T[]> {
   return result.data as T[];
 }
 
+/** The first document a query finds, or null. */
+export async function firstDoc<T>(query: {
+  limit(n: number): { get(): unknown };
+}): Promise<T | null> {
+  return (await fetchDocs<T>(query.limit(1)))[0] ?? null;
+}
+
+/** Adds a document under its own id; false when the id is taken (the same add again). */
+export async function addOnce(
+  collection: { add(options: { data: object }): unknown },
+  doc: { _id: string },
+): Promise<boolean> {
+  try {
+    await collection.add({ data: doc });
+    return true;
+  } catch (e) {
+    if (isDuplicateKey(e)) return false;
+    throw e;
+  }
+}
+
 /** How many documents a query matches. */
 export async function countDocs(query: { count(): unknown }): Promise<number> {
   return ((await query.count()) as { total: number }).total;

@@ -10,7 +10,7 @@ import type {
   UserDoc,
 } from '../domain/records';
 import type { CountsDelta } from '../domain/tree';
-import { fetchDocs, pagedDocs, updatedOne, type CloudDatabase } from './cloud';
+import { type CloudDatabase, fetchDocs, firstDoc, pagedDocs, updatedOne } from './cloud';
 
 /** Audit entries: who did what, when, on which node. */
 export interface AuditEntry {
@@ -39,8 +39,6 @@ export function gridData(db: CloudDatabase) {
   const invites = () => db.collection(COLLECTIONS.invites);
   const audit = () => db.collection(COLLECTIONS.auditLog);
 
-  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
-    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
   const byIds = async <T>(
     coll: () => ReturnType<typeof grids>,
     ids: readonly string[],
@@ -70,10 +68,10 @@ export function gridData(db: CloudDatabase) {
   };
 
   return {
-    grid: (id: string) => one<GridDoc>(grids().where({ _id: id })),
+    grid: (id: string) => firstDoc<GridDoc>(grids().where({ _id: id })),
     /** The deployment's level names (settings/deployment), when configured. */
     async levelNames(): Promise<string[] | null> {
-      const settings = await one<{ levels?: string[] }>(
+      const settings = await firstDoc<{ levels?: string[] }>(
         db.collection(COLLECTIONS.settings).where({ _id: 'deployment' }),
       );
       return settings?.levels ?? null;
@@ -84,7 +82,7 @@ export function gridData(db: CloudDatabase) {
     children: (parentId: string, n: number) =>
       pagedDocs<GridDoc>(grids().where({ parentId }), (q) => q.orderBy('name', 'asc'), n),
     siblingNamed: (parentId: string | null, name: string) =>
-      one<GridDoc>(grids().where({ parentId, name })),
+      firstDoc<GridDoc>(grids().where({ parentId, name })),
     addGrid: (doc: GridDoc) => grids().add({ data: doc }),
     renameGrid: (id: string, name: string) =>
       grids()
@@ -180,7 +178,7 @@ export function gridData(db: CloudDatabase) {
           .where({ gridId: _.in([...gridIds]), pending: _.neq(true) })
           .limit(1000),
       ),
-    membership: (id: string) => one<MembershipDoc>(memberships().where({ _id: id })),
+    membership: (id: string) => firstDoc<MembershipDoc>(memberships().where({ _id: id })),
     addMembership: (doc: MembershipDoc) => memberships().add({ data: doc }),
     /** Confirms a pending member; false when there was nothing pending to confirm. */
     confirmMembership: async (id: string, by: { openid: string; name: string; at: Date }) =>
@@ -192,7 +190,7 @@ export function gridData(db: CloudDatabase) {
     removeMembership: async (id: string) =>
       ((await memberships().doc(id).remove()) as { stats: { removed: number } }).stats.removed,
 
-    user: (openid: string) => one<UserDoc>(users().where({ _id: openid })),
+    user: (openid: string) => firstDoc<UserDoc>(users().where({ _id: openid })),
     saveUser: (doc: UserDoc) => {
       const { _id, ...rest } = doc;
       return users().doc(_id).set({ data: rest });
@@ -204,9 +202,9 @@ export function gridData(db: CloudDatabase) {
         (q) => q.orderBy('address', 'asc'),
         n,
       ),
-    household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
+    household: (id: string) => firstDoc<HouseholdDoc>(households().where({ _id: id })),
     householdsByIds: (ids: readonly string[]) => byIds<HouseholdDoc>(households, ids),
-    householdByCode: (code: string) => one<HouseholdDoc>(households().where({ code })),
+    householdByCode: (code: string) => firstDoc<HouseholdDoc>(households().where({ code })),
     addHousehold: (doc: HouseholdDoc) => households().add({ data: doc }),
     peopleOf: (householdIds: readonly string[]) =>
       householdIds.length === 0
@@ -216,23 +214,23 @@ export function gridData(db: CloudDatabase) {
               .where({ householdId: _.in([...householdIds]) })
               .limit(1000),
           ),
-    person: (id: string) => one<PersonDoc>(people().where({ _id: id })),
+    person: (id: string) => firstDoc<PersonDoc>(people().where({ _id: id })),
     peopleByIds: (ids: readonly string[]) => byIds<PersonDoc>(people, ids),
     personOf: (householdId: string, openid: string) =>
-      one<PersonDoc>(people().where({ householdId, openid })),
+      firstDoc<PersonDoc>(people().where({ householdId, openid })),
     addPerson: async (doc: PersonDoc, secret: Omit<PersonSecretDoc, '_id'>) => {
       // The full values are written once, beside the masked document, never into it.
       if (secret.idNumber || secret.phone) await secrets().doc(doc._id).set({ data: secret });
       await people().add({ data: doc });
     },
-    secretOf: (personId: string) => one<PersonSecretDoc>(secrets().where({ _id: personId })),
+    secretOf: (personId: string) => firstDoc<PersonSecretDoc>(secrets().where({ _id: personId })),
     /** A member's own phone, kept beside the residents' full numbers under `member:<openid>`. */
     saveStaffPhone: (secretId: string, phone: string) =>
       secrets()
         .doc(secretId)
         .set({ data: { idNumber: null, phone } }),
 
-    invite: (code: string) => one<InviteRecord>(invites().where({ _id: code })),
+    invite: (code: string) => firstDoc<InviteRecord>(invites().where({ _id: code })),
     addInvite: (doc: InviteRecord) => invites().add({ data: doc }),
     invitesOf: (gridId: string) =>
       fetchDocs<InviteRecord>(

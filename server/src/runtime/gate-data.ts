@@ -8,12 +8,13 @@ import type {
 } from '../domain/checkpoint-records';
 import type { ObservationDoc } from '../domain/records';
 import {
+  addOnce,
+  type CloudDatabase,
   fetchDocs,
-  isDuplicateKey,
+  firstDoc,
   pagedDocs,
   updatedOne,
   wholeObjects,
-  type CloudDatabase,
 } from './cloud';
 
 /** A used 通行码: `_id` = its nonce, naming the entry that used it (a retry of that entry passes). */
@@ -39,18 +40,6 @@ export function gateData(db: CloudDatabase) {
   const passUses = () => db.collection(COLLECTIONS.passUses);
   const observations = () => db.collection(COLLECTIONS.observations);
 
-  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
-    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
-  /** Adds a document under its own id; false when the id is taken already. */
-  const addOnce = async (coll: () => ReturnType<typeof sites>, doc: { _id: string }) => {
-    try {
-      await coll().add({ data: doc });
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
-  };
   const newestFirst = async <T>(where: Record<string, unknown>, field: string, n: number) => {
     const query = entries().where(where);
     return pagedDocs<T>(query, (q) => q.orderBy(field, 'desc'), n);
@@ -62,16 +51,16 @@ export function gateData(db: CloudDatabase) {
      * it; the loser reads the winner's, so every pass in circulation verifies with one key.
      */
     async passKey(make: () => string): Promise<string> {
-      const stored = await one<{ key: string }>(settings().where({ _id: 'passKey' }));
+      const stored = await firstDoc<{ key: string }>(settings().where({ _id: 'passKey' }));
       if (stored) return stored.key;
       const key = make();
-      if (await addOnce(settings, { _id: 'passKey', key } as { _id: string })) return key;
-      const winner = await one<{ key: string }>(settings().where({ _id: 'passKey' }));
+      if (await addOnce(settings(), { _id: 'passKey', key } as { _id: string })) return key;
+      const winner = await firstDoc<{ key: string }>(settings().where({ _id: 'passKey' }));
       if (!winner) throw new Error('the pass key was neither added nor found');
       return winner.key;
     },
 
-    site: (id: string) => one<SiteDoc>(sites().where({ _id: id })),
+    site: (id: string) => firstDoc<SiteDoc>(sites().where({ _id: id })),
 
     /** The shifts at the site the member is on, today's and last night's (which ends today). */
     shiftsOf: (siteId: string, openid: string, day: string) =>
@@ -98,15 +87,16 @@ export function gateData(db: CloudDatabase) {
      * false when another entry used it.
      */
     async usePass(nonce: string, entryId: string, personId: string, at: Date): Promise<boolean> {
-      if (await addOnce(passUses, { _id: nonce, entryId, personId, at } as PassUseDoc)) return true;
-      const use = await one<PassUseDoc>(passUses().where({ _id: nonce }));
+      if (await addOnce(passUses(), { _id: nonce, entryId, personId, at } as PassUseDoc))
+        return true;
+      const use = await firstDoc<PassUseDoc>(passUses().where({ _id: nonce }));
       return use?.entryId === entryId;
     },
 
     // ---- the log ----
-    entry: (id: string) => one<EntryDoc>(entries().where({ _id: id })),
+    entry: (id: string) => firstDoc<EntryDoc>(entries().where({ _id: id })),
     /** Adds the entry; false when its id (site + the phone's client id) is recorded already. */
-    addEntry: (doc: EntryDoc) => addOnce(entries, doc),
+    addEntry: (doc: EntryDoc) => addOnce(entries(), doc),
     /** A fever's alert and report are out: a retry of the entry sends them no more. */
     effectsDone: async (entryId: string) => {
       await entries()
@@ -126,9 +116,9 @@ export function gateData(db: CloudDatabase) {
       ),
 
     // ---- outsiders' forms ----
-    form: (id: string) => one<OutsiderFormDoc>(forms().where({ _id: id })),
+    form: (id: string) => firstDoc<OutsiderFormDoc>(forms().where({ _id: id })),
     /** A new form; false when the outsider has one at this site already (update that instead). */
-    addForm: (doc: OutsiderFormDoc) => addOnce(forms, doc),
+    addForm: (doc: OutsiderFormDoc) => addOnce(forms(), doc),
     /** Rewrites a form at the `rev` it was read at; false when someone changed it meanwhile. */
     replaceForm: async (doc: OutsiderFormDoc, readRev: number) => {
       const { _id, ...rest } = doc;
@@ -139,7 +129,7 @@ export function gateData(db: CloudDatabase) {
       );
     },
     saveSecret: (id: string, phone: string) => secrets().doc(id).set({ data: { phone } }),
-    secret: (id: string) => one<{ phone: string }>(secrets().where({ _id: id })),
+    secret: (id: string) => firstDoc<{ phone: string }>(secrets().where({ _id: id })),
     /**
      * Confirms a waiting form for one entry: only one of two staff confirming at once changes
      * it. True for the winner, and for a retry of the winner's entry.
@@ -151,7 +141,7 @@ export function gateData(db: CloudDatabase) {
           .update({ data: { status: 'confirmed', entryId } }),
       );
       if (won) return true;
-      const form = await one<OutsiderFormDoc>(forms().where({ _id: formId }));
+      const form = await firstDoc<OutsiderFormDoc>(forms().where({ _id: formId }));
       return form?.entryId === entryId && form.rev === rev;
     },
     waitingForms: async (siteId: string, now: Date, n: number) => {

@@ -2,12 +2,13 @@ import { COLLECTIONS, PAGE_SIZE, type NoticeAudience } from '@gridguard/types';
 import type { NoticeDoc, NoticeReminderDoc, ReachDoc, ReceiptDoc } from '../domain/notices';
 import type { HouseholdDoc, PersonDoc } from '../domain/records';
 import {
+  addOnce,
+  type CloudDatabase,
   fetchDocs,
-  isDuplicateKey,
+  firstDoc,
   pagedDocs,
   updatedOne,
   wholeObjects,
-  type CloudDatabase,
 } from './cloud';
 import { AGGREGATE_ROWS } from './daily-data';
 
@@ -33,18 +34,6 @@ export function noticeData(db: CloudDatabase) {
   const people = () => db.collection(COLLECTIONS.people);
   const reminders = () => db.collection(COLLECTIONS.noticeReminders);
 
-  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
-    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
-  /** Adds a record once: false when its id is taken (the same first again). */
-  const addOnce = async (coll: ReturnType<typeof notices>, doc: { _id: string }) => {
-    try {
-      await coll.add({ data: doc });
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
-  };
   const unreachedOf = (noticeId: string, gridId: string) =>
     households()
       .aggregate()
@@ -58,7 +47,7 @@ export function noticeData(db: CloudDatabase) {
       .match({ 'r.noticeId': _.neq(noticeId) });
 
   return {
-    notice: (id: string) => one<NoticeDoc>(notices().where({ _id: id })),
+    notice: (id: string) => firstDoc<NoticeDoc>(notices().where({ _id: id })),
     addNotice: (doc: NoticeDoc) => addOnce(notices(), doc),
     /** Writes `changes` only over version `rev`; false when someone changed it first. */
     updateNotice: async (id: string, rev: number, changes: Partial<NoticeDoc>) =>
@@ -130,7 +119,7 @@ export function noticeData(db: CloudDatabase) {
           ).map((r) => r._id),
     addReceipt: (doc: ReceiptDoc) => addOnce(receipts(), doc),
     addReach: (doc: ReachDoc) => addOnce(reach(), doc),
-    reachOf: (id: string) => one<ReachDoc>(reach().where({ _id: id })),
+    reachOf: (id: string) => firstDoc<ReachDoc>(reach().where({ _id: id })),
     /** Households reached under a node, per leaf and way: one aggregate. */
     /** Reach under `gridId` of each of some notices, by way: one aggregate for them all. */
     async reachOfEach(noticeIds: readonly string[], gridId: string) {
@@ -185,7 +174,7 @@ export function noticeData(db: CloudDatabase) {
               .where({ householdId: _.in([...householdIds]) })
               .limit(1000),
           ),
-    household: (id: string) => one<HouseholdDoc>(households().where({ _id: id })),
+    household: (id: string) => firstDoc<HouseholdDoc>(households().where({ _id: id })),
     /**
      * Up to `limit` people on WeChat under a node whose household the notice has not reached
      * and who were not reminded of it: one joined aggregate.

@@ -1,6 +1,14 @@
 import { addDays, COLLECTIONS } from '@gridguard/types';
 import type { CrewDoc, ShiftDoc, SiteDoc } from '../domain/checkpoint-records';
-import { fetchDocs, isDuplicateKey, pagedDocs, updatedOne, type CloudDatabase } from './cloud';
+import {
+  addOnce,
+  type CloudDatabase,
+  fetchDocs,
+  firstDoc,
+  isDuplicateKey,
+  pagedDocs,
+  updatedOne,
+} from './cloud';
 
 /** A site's shifts over the rota's window: at most ROTA_DAYS_AHEAD × MAX_SHIFTS_PER_DAY. */
 const WINDOW_MAX = 200;
@@ -26,22 +34,12 @@ export function rotaData(db: CloudDatabase) {
   const $ = db.command.aggregate;
   const sites = () => db.collection(COLLECTIONS.checkpointSites);
   const shifts = () => db.collection(COLLECTIONS.checkpointShifts);
-  const one = async <T>(query: { limit(n: number): { get(): unknown } }): Promise<T | null> =>
-    (await fetchDocs<T>(query.limit(1)))[0] ?? null;
 
   return {
     // ---- sites ----
-    site: (id: string) => one<SiteDoc>(sites().where({ _id: id })),
+    site: (id: string) => firstDoc<SiteDoc>(sites().where({ _id: id })),
     /** Adds a site; false when its id is taken (the same form sent again). */
-    async addSite(doc: SiteDoc): Promise<boolean> {
-      try {
-        await sites().add({ data: doc });
-        return true;
-      } catch (e) {
-        if (isDuplicateKey(e)) return false;
-        throw e;
-      }
-    },
+    addSite: (doc: SiteDoc) => addOnce(sites(), doc),
     /** Changes an open site; false when it was closed meanwhile. */
     updateOpenSite: async (id: string, data: Partial<SiteDoc>) =>
       updatedOne(
@@ -71,7 +69,7 @@ export function rotaData(db: CloudDatabase) {
     },
 
     // ---- shifts ----
-    shift: (id: string) => one<ShiftDoc>(shifts().where({ _id: id })),
+    shift: (id: string) => firstDoc<ShiftDoc>(shifts().where({ _id: id })),
     /** A site's shifts from `from` to `to` (China days, inclusive). */
     shiftsIn: (siteId: string, from: string, to: string) =>
       fetchDocs<ShiftDoc>(

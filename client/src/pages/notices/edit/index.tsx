@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField, TextField } from '../../../components/form-field';
-import { ResourcePage, StatusBlock } from '../../../components/status-block';
+import { CannotOpen, ResourcePage, StatusBlock } from '../../../components/status-block';
 import { ToggleSwitch } from '../../../components/toggle-switch';
 import { useResource } from '../../../hooks/use-resource';
 import { askToConfirm, scrollToFirstError, toastDone } from '../../../interaction';
@@ -43,7 +43,7 @@ export default function EditPage() {
   const gridId = decodeParam(params.gridId);
   if (noticeId) return <DraftLoader noticeId={noticeId} />;
   if (gridId) return <NewLoader gridId={gridId} />;
-  return <StatusBlock kind="error" title="缺少网格" message="请从网格详情的「通知公告管理」进入" />;
+  return <CannotOpen missing="网格或通知编号" from="通知公告管理" />;
 }
 
 function DraftLoader({ noticeId }: { noticeId: string }) {
