@@ -61,8 +61,13 @@ const doorCode = (householdId: string) =>
   String(doc(COLLECTIONS.households, householdId)?.['code']);
 const passOf = async (personId?: string) =>
   dataOf(await as(RESIDENT)('checkpoints', 'pass', personId ? { personId } : {})).token;
-const logPass = (pass: string, over: Record<string, unknown> = {}, id = clientId()) =>
-  as(MEMBER)('checkpoints', 'log', {
+const logPass = (
+  pass: string,
+  over: Record<string, unknown> = {},
+  id = clientId(),
+  openid = MEMBER,
+) =>
+  as(openid)('checkpoints', 'log', {
     siteId: SITE,
     clientId: id,
     kind: 'resident',
@@ -230,15 +235,12 @@ describe('residents at the gate', () => {
     // By pass: the leader may log at 沙头西门, 王秀英 does not live under it; the pass stays unused.
     const pass = await passOf();
     const afterPass = snapshot();
-    const byPass = await as(LEADER)('checkpoints', 'log', {
-      siteId: SITE_B2,
-      clientId: clientId(),
-      kind: 'resident',
-      direction: 'in',
-      temperature: 36.4,
-      via: 'pass',
+    const byPass = await logPass(
       pass,
-    });
+      { siteId: SITE_B2, direction: 'in', temperature: 36.4 },
+      clientId(),
+      LEADER,
+    );
     expect(refusal(byPass).message).toBe('该居民不在本卡口管辖范围内');
     expect(snapshot()).toEqual(afterPass);
     expect(dataOf(await logPass(pass)).outcome).toBe('passed');
@@ -604,15 +606,7 @@ describe('scope', () => {
   it('a resident (not staff) cannot log, even with a valid pass; the pass stays unused', async () => {
     const pass = await passOf();
     const before = snapshot();
-    const result = await as(RESIDENT)('checkpoints', 'log', {
-      siteId: SITE,
-      clientId: clientId(),
-      kind: 'resident',
-      direction: 'out',
-      temperature: 36.5,
-      via: 'pass',
-      pass,
-    });
+    const result = await logPass(pass, {}, clientId(), RESIDENT);
     expect(refusal(result).code).toBe('FORBIDDEN');
     expect(snapshot()).toEqual(before);
     expect(dataOf(await logPass(pass)).outcome).toBe('passed');

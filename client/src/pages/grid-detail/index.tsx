@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { MemberRow } from '../../components/member-row';
 import { LoadFailed, MissingGrid, StatusBlock } from '../../components/status-block';
 import { usePullRefresh } from '../../hooks/use-pull-refresh';
@@ -81,83 +81,27 @@ function Detail({
 
       <View className="section">
         {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.registerHouseholds(node.id))}
-          >
-            {can.manage ? '住户登记' : '住户与成员'}
-          </Button>
+          <>
+            <Entry url={routes.registerHouseholds(node.id)}>
+              {can.manage ? '住户登记' : '住户与成员'}
+            </Entry>
+            <Entry url={routes.rentals(node.id)}>
+              出租屋{node.counts.rentals ? ` ${node.counts.rentals} 处` : ''}
+            </Entry>
+            <Entry url={routes.enterprises(node.id)}>
+              企业{node.counts.enterprises ? ` ${node.counts.enterprises} 家` : ''}
+            </Entry>
+            <Entry url={routes.search(node.id, node.name)}>搜索</Entry>
+            <Entry url={routes.campaigns(node.id)}>排查走访</Entry>
+            <Entry url={routes.checkpointSites(node.id)}>卡口值守</Entry>
+            <Entry url={routes.noticesManage(node.id)}>
+              {/* notice.publish is grid.manage's rule (leaders over the node); other staff see reach. */}
+              {can.manage ? '通知公告管理' : '通知告知情况'}
+            </Entry>
+          </>
         ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.rentals(node.id))}
-          >
-            出租屋{node.counts.rentals ? ` ${node.counts.rentals} 处` : ''}
-          </Button>
-        ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.enterprises(node.id))}
-          >
-            企业{node.counts.enterprises ? ` ${node.counts.enterprises} 家` : ''}
-          </Button>
-        ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.search(node.id, node.name))}
-          >
-            搜索
-          </Button>
-        ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.campaigns(node.id))}
-          >
-            排查走访
-          </Button>
-        ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.checkpointSites(node.id))}
-          >
-            卡口值守
-          </Button>
-        ) : null}
-        {can.readHouseholds ? (
-          <Button
-            className="btn btn--secondary btn--block"
-            hoverClass="btn--pressed"
-            onClick={() => openPage(routes.noticesManage(node.id))}
-          >
-            {/* notice.publish is grid.manage's rule (leaders over the node); other staff see reach. */}
-            {can.manage ? '通知公告管理' : '通知告知情况'}
-          </Button>
-        ) : null}
-        <Button
-          className="btn btn--secondary btn--block"
-          hoverClass="btn--pressed"
-          onClick={() => openPage(routes.dashboard(node.id))}
-        >
-          日报
-        </Button>
-        <Button
-          className="btn btn--secondary btn--block"
-          hoverClass="btn--pressed"
-          onClick={() => openPage(routes.nodeErrands(node.id, can.manage))}
-        >
-          跑腿代购
-        </Button>
+        <Entry url={routes.dashboard(node.id)}>日报</Entry>
+        <Entry url={routes.nodeErrands(node.id, can.manage)}>跑腿代购</Entry>
       </View>
 
       {can.readHouseholds ? (
@@ -169,5 +113,18 @@ function Detail({
         />
       ) : null}
     </View>
+  );
+}
+
+/** A full-width entry to another page of the node. */
+function Entry({ url, children }: { url: string; children: ReactNode }) {
+  return (
+    <Button
+      className="btn btn--secondary btn--block"
+      hoverClass="btn--pressed"
+      onClick={() => openPage(url)}
+    >
+      {children}
+    </Button>
   );
 }
